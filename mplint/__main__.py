@@ -1,0 +1,5 @@
+"""Run mplint as ``python -m mplint``."""
+
+from mplint.cli import main
+
+main()

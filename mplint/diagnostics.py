@@ -1,0 +1,62 @@
+"""Diagnostics as data: severity, the finding itself, an optional fix, and a stable order."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+
+from mplint.model import Span
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is; higher is worse."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """Return the severity named by ``text`` (error, warning, info)."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A replacement of the text in ``span`` that resolves the finding."""
+
+    title: str
+    span: Span
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding: which rule, how serious, what and where."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Span
+    path: str = ""
+    file: str = ""
+    request: str = ""
+    cell: int | None = None
+    fix: Fix | None = None
+
+    def stamped(self, **changes: object) -> Diagnostic:
+        """Return a copy with the given fields replaced."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def sort_key(self) -> tuple[object, ...]:
+        """Order by file, cell, position, code, then path and message."""
+        s = self.span
+        return (self.file, self.cell or 0, s.line, s.column, self.code, self.path, self.message)

@@ -1,0 +1,190 @@
+"""Positioned value trees: the one shape every source produces and every rule reads."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from mplint import paths
+
+
+class Kind(enum.Enum):
+    """The JSON-like kind of a node; UNKNOWN is a value the linter cannot know statically."""
+
+    OBJECT = "object"
+    ARRAY = "array"
+    STRING = "string"
+    NUMBER = "number"
+    BOOL = "boolean"
+    NULL = "null"
+    UNKNOWN = "unknown"
+    # A scalar the source typed as something JSON has no word for (a YAML timestamp or binary).
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of a file: 1-based lines and columns; the end column is exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int) -> Span:
+        """Return a one-character span at a position."""
+        return cls(line, column, line, column + 1)
+
+
+class Unknown:
+    """The plain-value stand-in for a node whose value is not known statically."""
+
+    _instance: Unknown | None = None
+
+    def __new__(cls) -> Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = Unknown()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Node:
+    """A value with where it came from.
+
+    ``value`` is ``dict[str, Node]`` for an OBJECT, ``list[Node]`` for an ARRAY, the Python
+    scalar (str, int, float, bool, None) otherwise, and None for UNKNOWN.
+    ``key_span`` is the span of the member's key when the node is an object member.
+    ``text`` is the scalar's text as written, when a source has it (YAML plain scalars), so
+    messages can quote what the user wrote rather than a re-typed value.
+    ``open`` marks an OBJECT whose member set is partly unknown (``**kwargs`` that could not be
+    resolved, a CloudFormation ``Fn::If`` at member level): it is never "missing" a member.
+    ``note`` is a source remark about how the value was read (e.g. how YAML 1.1 would differ).
+    """
+
+    kind: Kind
+    value: object
+    span: Span
+    path: str
+    key_span: Span | None = None
+    text: str | None = None
+    open: bool = False
+    note: str | None = None
+    type_name: str | None = None
+
+    @property
+    def is_known(self) -> bool:
+        """Tell whether the node's value is known statically."""
+        return self.kind is not Kind.UNKNOWN
+
+    @property
+    def is_object(self) -> bool:
+        return self.kind is Kind.OBJECT
+
+    @property
+    def is_array(self) -> bool:
+        return self.kind is Kind.ARRAY
+
+    @property
+    def is_string(self) -> bool:
+        return self.kind is Kind.STRING
+
+    @property
+    def name(self) -> str | int | None:
+        """Return the last segment of the node's path (member name or list index)."""
+        parts = paths.parse(self.path)
+        return parts[-1] if parts else None
+
+    def get(self, member: str) -> Node | None:
+        """Return a member of an object node, or None."""
+        if self.kind is Kind.OBJECT:
+            return self.value.get(member)  # type: ignore[union-attr]
+        return None
+
+    def members(self) -> Iterator[tuple[str, Node]]:
+        """Yield (name, node) for each member of an object node."""
+        if self.kind is Kind.OBJECT:
+            yield from self.value.items()  # type: ignore[union-attr]
+
+    def items(self) -> list[Node]:
+        """Return the items of an array node (empty for anything else)."""
+        if self.kind is Kind.ARRAY:
+            return self.value  # type: ignore[return-value]
+        return []
+
+    def find(self, relpath: str) -> Node | None:
+        """Return the node at a relative path (``A.B[0].C``), or None when absent or unknown."""
+        node: Node | None = self
+        for part in paths.parse(relpath):
+            if node is None:
+                return None
+            if isinstance(part, int):
+                items = node.items()
+                node = items[part] if -len(items) <= part < len(items) else None
+            else:
+                node = node.get(part)
+        return node
+
+    def walk(self) -> Iterator[Node]:
+        """Yield this node and every node below it, depth first, in document order."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            if node.kind is Kind.OBJECT:
+                stack.extend(reversed(list(node.value.values())))  # type: ignore[union-attr]
+            elif node.kind is Kind.ARRAY:
+                stack.extend(reversed(node.value))  # type: ignore[arg-type]
+
+    def has_unknown(self) -> bool:
+        """Tell whether this subtree holds an unknown value or an open object."""
+        return any(n.kind is Kind.UNKNOWN or n.open for n in self.walk())
+
+    def plain(self) -> object:
+        """Return the plain Python value (dicts, lists, scalars; ``UNKNOWN`` for unknowns)."""
+        if self.kind is Kind.OBJECT:
+            return {k: v.plain() for k, v in self.value.items()}  # type: ignore[union-attr]
+        if self.kind is Kind.ARRAY:
+            return [v.plain() for v in self.value]  # type: ignore[union-attr]
+        if self.kind is Kind.UNKNOWN:
+            return UNKNOWN
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressions:
+    """Comment-based suppressions a source found: codes by line, and codes for the whole file.
+
+    A code ``"*"`` means every rule. ``by_line[n]`` suppresses findings that start on line n.
+    """
+
+    by_line: dict[int, frozenset[str]] = field(default_factory=dict)
+    whole_file: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One CreateModelPackage request: its root node and where it came from.
+
+    ``label`` is "" for a request file, the logical id for a CloudFormation resource and
+    ``<called name>@L<line>`` for a call site. ``names`` maps API member paths to the names the
+    user wrote (SDK keyword names) for messages; ``flavour`` tells rules which front end made it
+    ("request", "cloudformation", "python", "notebook").
+    """
+
+    root: Node
+    file: str = ""
+    label: str = ""
+    flavour: str = "request"
+    suppressions: Suppressions = field(default_factory=Suppressions)
+    cell: int | None = None
+    names: dict[str, str] = field(default_factory=dict)
+    # Rule codes suppressed for the whole request (e.g. CloudFormation Metadata).
+    ignored: frozenset[str] = frozenset()

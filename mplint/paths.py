@@ -1,0 +1,76 @@
+"""The member-path syntax of diagnostics: render, parse and match ``[*]`` / ``.*`` patterns.
+
+Paths read like JMESPath: ``InferenceSpecification.Containers[0].Image``; map keys that are not
+plain identifiers are quoted: ``Environment."MY-VAR"``; ``""`` is the request root.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_TOKEN = re.compile(r'\.?(?:([A-Za-z_][A-Za-z0-9_]*)|"((?:[^"\\]|\\.)*)"|\[(\d+|\*)\]|(\*))')
+
+
+def member(parent: str, key: str) -> str:
+    """Return the path of member ``key`` under ``parent``."""
+    seg = key if _IDENT.match(key) else '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{parent}.{seg}" if parent else seg
+
+
+def index(parent: str, i: int) -> str:
+    """Return the path of item ``i`` under ``parent``."""
+    return f"{parent}[{i}]"
+
+
+@functools.lru_cache(maxsize=4096)
+def parse(path: str) -> tuple[str | int, ...]:
+    """Split a path into member names (str) and indexes (int); ``*`` stays the string ``"*"``."""
+    parts: list[str | int] = []
+    pos = 0
+    while pos < len(path):
+        m = _TOKEN.match(path, pos)
+        if m is None or m.end() == pos:
+            raise ValueError(f"bad member path {path!r} at {pos}")
+        name, quoted, idx, star = m.groups()
+        if name is not None:
+            parts.append(name)
+        elif quoted is not None:
+            parts.append(re.sub(r"\\(.)", r"\1", quoted))
+        elif idx is not None:
+            parts.append("[*]" if idx == "*" else int(idx))
+        else:
+            parts.append("*")
+        pos = m.end()
+    return tuple(parts)
+
+
+def render(parts: tuple[str | int, ...] | list[str | int]) -> str:
+    """Join parsed parts back into a path."""
+    out = ""
+    for p in parts:
+        out = index(out, p) if isinstance(p, int) else member(out, p)
+    return out
+
+
+def matches(pattern: str, path: str) -> bool:
+    """Tell whether ``path`` matches ``pattern`` where ``[*]`` is any index and ``*`` any member."""
+    pp, cp = parse(pattern), parse(path)
+    if len(pp) != len(cp):
+        return False
+    for a, b in zip(pp, cp):
+        if a == "[*]":
+            if not isinstance(b, int):
+                return False
+        elif a == "*":
+            if isinstance(b, int):
+                return False
+        elif a != b:
+            return False
+    return True
+
+
+def shape_path(path: str) -> str:
+    """Return the path with every index replaced by ``[]`` (the schema's view of it)."""
+    return re.sub(r"\[\d+\]", "[]", path)
