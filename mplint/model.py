@@ -188,3 +188,19 @@ class Request:
     names: dict[str, str] = field(default_factory=dict)
     # Rule codes suppressed for the whole request (e.g. CloudFormation Metadata).
     ignored: frozenset[str] = frozenset()
+
+
+def rebased(node: Node, path: str, key_span: Span | None = None) -> Node:
+    """Return a copy of ``node`` whose path (and every path below it) starts at ``path``."""
+    if node.kind is Kind.OBJECT:
+        value: object = {
+            k: rebased(v, paths.member(path, k), v.key_span)
+            for k, v in node.value.items()  # type: ignore[union-attr]
+        }
+    elif node.kind is Kind.ARRAY:
+        value = [rebased(v, paths.index(path, i)) for i, v in enumerate(node.value)]  # type: ignore[arg-type]
+    else:
+        value = node.value
+    return Node(
+        node.kind, value, node.span, path, key_span, node.text, node.open, node.note, node.type_name
+    )

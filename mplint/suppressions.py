@@ -1,0 +1,57 @@
+"""Inline suppression directives in comments, turned into Suppressions.
+
+``# mplint: disable=MP105,MP301`` at the end of a line suppresses those codes on that line; on a
+line of its own it suppresses them on the next line. ``# mplint: disable-file=MP105`` (or a bare
+``disable-file``) suppresses them in the whole file. ``# noqa: MP105`` is read like
+``disable`` in Python sources. A directive without codes means every rule.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from mplint.model import Suppressions
+
+_DIRECTIVE = re.compile(
+    r"(?:^|(?<=\s))#\s*(?:mplint:\s*(?P<verb>disable-file|disable)|(?P<noqa>noqa))"
+    r"(?:\s*[=:]\s*(?P<codes>[A-Za-z]+[0-9]*(?:\s*,\s*[A-Za-z]+[0-9]*)*))?",
+)
+_MARKERS = ("mplint:", "noqa")
+
+
+def _codes(text: str | None) -> frozenset[str]:
+    if not text:
+        return frozenset({"*"})
+    return frozenset(c.strip().upper() for c in text.split(",") if c.strip())
+
+
+def scan(lines: Iterable[str], *, noqa: bool = False) -> Suppressions:
+    """Return the suppressions of a file's lines (1-based numbering)."""
+    by_line: dict[int, set[str]] = {}
+    whole: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        if "#" not in line or not any(m in line for m in _MARKERS):
+            continue
+        for m in _DIRECTIVE.finditer(line):
+            if m.group("noqa") and not noqa:
+                continue
+            codes = _codes(m.group("codes"))
+            if m.group("verb") == "disable-file":
+                whole |= codes
+                continue
+            own_line = not line[: m.start()].strip()
+            target = number + 1 if own_line else number
+            by_line.setdefault(target, set()).update(codes)
+    return Suppressions({k: frozenset(v) for k, v in by_line.items()}, frozenset(whole))
+
+
+def is_suppressed(s: Suppressions, code: str, line: int, *extra_lines: int) -> bool:
+    """Tell whether ``code`` is suppressed on ``line`` (or any of ``extra_lines``) or file-wide."""
+    if _hit(s.whole_file, code):
+        return True
+    return any(_hit(s.by_line.get(n, frozenset()), code) for n in (line, *extra_lines))
+
+
+def _hit(codes: frozenset[str], code: str) -> bool:
+    return "*" in codes or code in codes or any(code.startswith(c) for c in codes)
