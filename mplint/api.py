@@ -1,0 +1,177 @@
+"""The one entry point for the CLI, the language server and tests: lint text or paths."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from mplint import config as config_mod
+from mplint.config import Config
+from mplint.diagnostics import Diagnostic, Severity
+from mplint.engine import Engine
+from mplint.model import Span
+from mplint.rules.source import ParseError
+
+_KNOWN_SUFFIXES = (".json", ".yaml", ".yml", ".template", ".py", ".ipynb")
+# Words whose presence makes undecodable bytes worth reporting rather than skipping.
+_BYTE_HINTS = (b"ModelPackage", b"InferenceSpecification", b"create_model_package", b"M\x00o\x00d\x00e\x00l\x00")
+
+
+@dataclass
+class FileResult:
+    """What checking one file gave: findings, how many requests, and its text for excerpts."""
+
+    file: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    requests: int = 0
+    skipped: bool = False
+    text: str | None = None
+
+
+@dataclass
+class RunResult:
+    """The findings of a whole run, in a stable order, with the contract's summary counts."""
+
+    files: list[FileResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        out = [d for f in self.files for d in f.diagnostics]
+        return sorted(out, key=Diagnostic.sort_key)
+
+    def summary(self) -> dict[str, int]:
+        """Return counts: files checked, skipped, requests, and findings by severity."""
+        diags = self.diagnostics
+        return {
+            "files": sum(1 for f in self.files if not f.skipped),
+            "skipped": sum(1 for f in self.files if f.skipped),
+            "requests": sum(f.requests for f in self.files),
+            "errors": sum(1 for d in diags if d.severity is Severity.ERROR),
+            "warnings": sum(1 for d in diags if d.severity is Severity.WARNING),
+            "infos": sum(1 for d in diags if d.severity is Severity.INFO),
+        }
+
+    @property
+    def internal_error(self) -> bool:
+        return any(d.code == "MP002" for d in self.diagnostics)
+
+
+_engines: dict[int, tuple[Config, Engine]] = {}
+
+
+def engine_for(config: Config) -> Engine:
+    """Return the (cached) engine of a configuration object."""
+    hit = _engines.get(id(config))
+    if hit is None or hit[0] is not config:
+        hit = (config, Engine.build(config))
+        _engines[id(config)] = hit
+    return hit[1]
+
+
+def _guess_name(filename: str, text: str) -> str:
+    """Give a name with a known suffix to text named without one (stdin, odd suffixes)."""
+    if filename.lower().endswith(_KNOWN_SUFFIXES):
+        return filename
+    return filename + (".json" if text.lstrip()[:1] in ("{", "[") else ".yaml")
+
+
+def lint_text(
+    text: str | bytes,
+    filename: str = "<stdin>",
+    *,
+    config: Config | None = None,
+    forced: bool = False,
+    explicit: bool = True,
+) -> FileResult:
+    """Check one file's content; ``forced`` treats it as a request whatever its text says."""
+    from mplint import sources
+
+    config = config or Config()
+    engine = engine_for(config)
+    result = FileResult(filename)
+    if isinstance(text, bytes):
+        decoded, problem = sources.decode(text)
+        if problem is not None:
+            if forced or explicit or any(h in text for h in _BYTE_HINTS):
+                result.diagnostics = engine.finish([problem], filename)
+            else:
+                result.skipped = True
+            return result
+        text = decoded or ""
+    result.text = text
+    name = _guess_name(filename, text)
+    kind = sources.detect(name, text, forced=forced)
+    loaded = sources.load(text, name, kind) if kind else None
+    if loaded is None or (not loaded.requests and not loaded.diagnostics):
+        result.skipped = True
+        return result
+    file_supp = loaded.requests[0].suppressions if loaded.requests else None
+    diags = engine.finish(loaded.diagnostics, filename, suppressions=file_supp)
+    for request in loaded.requests:
+        diags.extend(engine.finish(engine.check(request), filename, request))
+    result.requests = len(loaded.requests)
+    result.diagnostics = sorted(diags, key=Diagnostic.sort_key)
+    return result
+
+
+def _read_failure(path: str, exc: OSError, engine: Engine) -> FileResult:
+    reason = exc.strerror or type(exc).__name__
+    d = ParseError.finding(Span(1, 1, 1, 2), f"cannot read the file: {reason}")
+    return FileResult(path, engine.finish([d], path))
+
+
+def lint_paths(
+    paths: list[str],
+    *,
+    config_file: str | None = None,
+    overrides: dict[str, Any] | None = None,
+    stdin: bytes | None = None,
+    stdin_filename: str | None = None,
+) -> RunResult:
+    """Check files and directories (``-`` is standard input) with discovered configuration."""
+    from mplint.walk import walk
+
+    overrides = overrides or {}
+    fixed = config_mod.read(config_file) if config_file else None
+    if config_file and fixed is None:
+        fixed = Config(source=config_file, root=os.path.dirname(os.path.abspath(config_file)))
+    cache: dict[int, Config] = {}
+
+    def config_for(location: str) -> Config:
+        base = fixed if fixed is not None else config_mod.discover(location)
+        hit = cache.get(id(base))
+        if hit is None:
+            hit = cache[id(base)] = config_mod.with_overrides(base, **_merge(base, overrides))
+        return hit
+
+    run = RunResult()
+    found = walk([p for p in paths if p != "-"], config_for)
+    run.notes.extend(found.notes)
+    if "-" in paths:
+        name = stdin_filename or "<stdin>"
+        cfg = config_for(os.path.dirname(os.path.abspath(name)) if stdin_filename else os.getcwd())
+        run.files.append(lint_text(stdin or b"", name, config=cfg))
+    for path, forced in found.files:
+        cfg = config_for(path)
+        forced = forced or bool(cfg.include and cfg.matches(cfg.include, path))
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            run.files.append(_read_failure(path, exc, engine_for(cfg)))
+            continue
+        explicit = path in paths
+        run.files.append(lint_text(data, path, config=cfg, forced=forced, explicit=explicit))
+    return run
+
+
+def _merge(base: Config, overrides: dict[str, Any]) -> dict[str, Any]:
+    """Combine command-line values with a file's: --ignore and --severity add to the file's."""
+    out = dict(overrides)
+    if out.get("ignore") is not None:
+        out["ignore"] = (*base.ignore, *out["ignore"])
+    if out.get("severity") is not None:
+        out["severity"] = (*base.severity, *out["severity"])
+    return out

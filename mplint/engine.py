@@ -1,0 +1,134 @@
+"""Run the selected rules over Requests: guard, stamp, filter, sort. Never prints."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from mplint import registry
+from mplint.config import Config
+from mplint.diagnostics import Diagnostic
+from mplint.model import Request, Span, Suppressions
+from mplint.rules.base import Rule
+from mplint.rules.source import InternalError
+from mplint.selection import Selection
+from mplint.suppressions import is_suppressed
+
+
+@dataclass
+class Engine:
+    """The rules of one configuration, instantiated once and reused for every file it governs."""
+
+    config: Config
+    rules: list[Rule] = field(default_factory=list)
+    classes: list[type[Rule]] = field(default_factory=list)
+    selection: Selection = field(default_factory=Selection)
+
+    @classmethod
+    def build(cls, config: Config) -> Engine:
+        """Load, validate and instantiate the rules a configuration selects."""
+        classes = registry.rule_classes(config)
+        where = config.source or "command line"
+        registry.check_codes(classes, [*config.select, *config.ignore], where)
+        registry.check_codes(classes, [c for c, _ in config.severity], where)
+        registry.check_codes(classes, [c for _, cs in config.per_file_ignores for c in cs], where)
+        options = registry.configured_options(classes, config)
+        selection = Selection(
+            select=config.select,
+            ignore=config.ignore,
+            severity=config.severity,
+            profile=config.profile,
+            configured=frozenset(options),
+        )
+        rules = [
+            rc(options.get(rc.code), profile=config.profile)
+            for rc in classes
+            if selection.enabled(rc) and not rc.reported_by_source
+        ]
+        return cls(config, rules, classes, selection)
+
+    def check(self, request: Request) -> list[Diagnostic]:
+        """Run every rule on one request; a rule that raises becomes an MP002 finding."""
+        out: list[Diagnostic] = []
+        for rule in self.rules:
+            if rule.code in request.ignored:
+                continue
+            try:
+                out.extend(rule.check(request))
+            except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
+                frame = traceback.extract_tb(exc.__traceback__)[-1]
+                where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
+                label = request.label or request.file or "the request"
+                out.append(
+                    InternalError.finding(
+                        request.root.span if request.root else Span(1, 1, 1, 2),
+                        f"rule {rule.code} ({rule.name}) crashed on {label}: "
+                        f"{type(exc).__name__}: {exc} ({where})",
+                    )
+                )
+        return out
+
+    def finish(
+        self,
+        diagnostics: Iterable[Diagnostic],
+        file: str,
+        request: Request | None = None,
+        suppressions: Suppressions | None = None,
+    ) -> list[Diagnostic]:
+        """Stamp file/request, apply selection, severities and suppressions.
+
+        Findings of a request use its suppressions; source findings (no request) use the
+        file's ``suppressions`` when the source found any.
+        """
+        sel = self.selection
+        per_file = self.config.ignored_for(file) if self.config.per_file_ignores else ()
+        out = []
+        for d in diagnostics:
+            code = d.code
+            if code not in _ALWAYS and (per_file and any(code.startswith(p) for p in per_file)):
+                continue
+            if request is not None and code not in _ALWAYS:
+                if code in request.ignored:
+                    continue
+                if is_suppressed(request.suppressions, code, d.span.line, *_extra_lines(d, request)):
+                    continue
+            elif suppressions is not None and code not in _ALWAYS:
+                if is_suppressed(suppressions, code, d.span.line):
+                    continue
+            rule = self._class_of(code)
+            if rule is not None and code not in _ALWAYS and not sel.enabled(rule):
+                continue
+            d = d.stamped(
+                file=file,
+                request=request.label if request is not None else d.request,
+                cell=request.cell if request is not None else d.cell,
+                severity=sel.severity_of(code, d.severity),
+                message=_printable(d.message),
+            )
+            out.append(d)
+        return out
+
+    def _class_of(self, code: str) -> type[Rule] | None:
+        for rc in self.classes:
+            if rc.code == code:
+                return rc
+        return None
+
+
+_ALWAYS = frozenset({InternalError.code})
+
+
+def _extra_lines(d: Diagnostic, request: Request) -> tuple[int, ...]:
+    """Lines whose directives also cover ``d``: the call's line for a call-site request."""
+    call_line = request.names.get("@line")
+    return (int(call_line),) if call_line else ()
+
+
+def _printable(text: str) -> str:
+    """Return ``text`` safe to encode as UTF-8 (lone surrogates replaced)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text

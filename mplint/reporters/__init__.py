@@ -1,0 +1,27 @@
+"""Reporters turn a run's diagnostics into text for one output format; they never print."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from mplint.api import RunResult
+
+Reporter = Callable[[RunResult, bool], str]
+
+
+def get(name: str) -> Reporter:
+    """Return the reporter for a format name (text, json, sarif, github)."""
+    if name == "text":
+        from mplint.reporters.text import render
+    elif name == "json":
+        from mplint.reporters.json_report import render
+    elif name == "sarif":
+        from mplint.reporters.sarif import render
+    elif name == "github":
+        from mplint.reporters.github import render
+    else:
+        raise KeyError(name)
+    return render
+
+
+FORMATS = ("text", "json", "sarif", "github")

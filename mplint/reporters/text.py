@@ -1,0 +1,90 @@
+"""Human-readable output: ``file:line:col: CODE message``, the source line and a caret."""
+
+from __future__ import annotations
+
+from mplint.api import FileResult, RunResult
+from mplint.diagnostics import Diagnostic, Severity
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+
+def split_lines(text: str) -> list[str]:
+    """Split text into lines at ``\\n``, ``\\r\\n`` and ``\\r`` only (editor numbering)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def location(d: Diagnostic) -> str:
+    """Return ``file:line:col`` (``file:cell k:line:col`` in a notebook)."""
+    cell = f"cell {d.cell}:" if d.cell is not None else ""
+    return f"{d.file}:{cell}{d.span.line}:{d.span.column}"
+
+
+def _excerpt(d: Diagnostic, lines: list[str], color: bool) -> list[str]:
+    n = d.span.line
+    if not (1 <= n <= len(lines)):
+        return []
+    src = lines[n - 1].expandtabs(1)
+    if len(src) > 200:  # keep very long lines readable: show a window around the column
+        start = max(0, d.span.column - 60)
+        src, offset = src[start : start + 160], start
+    else:
+        offset = 0
+    col = max(d.span.column - 1 - offset, 0)
+    end = d.span.end_column - 1 - offset if d.span.end_line == n else len(src)
+    width = max(1, min(end, len(src)) - col)
+    gutter = " " * len(str(n))
+    caret = " " * col + _paint("^" * width, _COLORS[d.severity], color)
+    where = d.path or "(request)"
+    label = f" {where} [{d.severity.label}]"
+    return [f" {gutter} |", f" {n} | {src}", f" {gutter} | {caret}{_paint(label, '2', color)}"]
+
+
+def _source_lines(f: FileResult, cache: dict[str, list[str]], d: Diagnostic) -> list[str]:
+    if f.text is None:
+        return []
+    key = f"{f.file}#{d.cell}"
+    if key not in cache:
+        text = f.text
+        if d.cell is not None:
+            from mplint.sources import cell_text
+
+            text = cell_text(text, d.cell) or ""
+        cache[key] = split_lines(text)
+    return cache[key]
+
+
+def render(run: RunResult, color: bool = False, quiet: bool = False) -> str:
+    """Return the text report with excerpts and a summary line."""
+    out: list[str] = []
+    by_file = {f.file: f for f in run.files}
+    cache: dict[str, list[str]] = {}
+    for d in run.diagnostics:
+        code = _paint(d.code, "1;" + _COLORS[d.severity], color)
+        request = f" [{d.request}]" if d.request else ""
+        out.append(f"{_paint(location(d), '1', color)}: {code} {d.message}{request}")
+        f = by_file.get(d.file)
+        if f is not None and not quiet:
+            out.extend(_excerpt(d, _source_lines(f, cache, d), color))
+    out.append(summary_line(run))
+    return "\n".join(out) + "\n"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary_line(run: RunResult) -> str:
+    """Return e.g. ``Found 3 problems (2 errors, 1 warning) in 4 files (12 skipped).``"""
+    s = run.summary()
+    total = s["errors"] + s["warnings"] + s["infos"]
+    files = f"{_plural(s['files'], 'file')} ({s['skipped']} skipped, {_plural(s['requests'], 'request')})"
+    if total == 0:
+        return f"All clear: no problems in {files}."
+    parts = [_plural(s["errors"], "error"), _plural(s["warnings"], "warning")]
+    if s["infos"]:
+        parts.append(_plural(s["infos"], "info"))
+    return f"Found {_plural(total, 'problem')} ({', '.join(parts)}) in {files}."
