@@ -1,0 +1,122 @@
+"""The CreateModelPackage input shape, loaded once from the generated ``shapes.json``.
+
+The data is made by ``python -m mplint.schema.generate`` from botocore's service model; at run
+time only the standard library reads it. Member documentation lives apart in ``docs.json``
+(see :func:`load_docs`) so checking a request never loads it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Mapping
+
+from mplint import paths
+from mplint.schema import patterns
+
+__all__ = ["Schema", "Shape", "load", "load_docs"]
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """One shape of the API model: its type and constraints; member shapes are named."""
+
+    name: str
+    type: str
+    members: Mapping[str, str] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    member: str | None = None
+    key: str | None = None
+    value: str | None = None
+    min: int | float | None = None
+    max: int | float | None = None
+    pattern: str | None = None
+    enum: tuple[str, ...] = ()
+    sensitive: bool = False
+
+    def fullmatch(self, text: str) -> bool:
+        """Tell whether text satisfies the shape's pattern (Java full-match); True if none."""
+        if self.pattern is None:
+            return True
+        test = patterns.matcher(self.pattern)
+        return True if test is None else test(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """The shapes reachable from the CreateModelPackage input, by name."""
+
+    shapes: Mapping[str, Shape]
+    root_name: str
+    botocore_version: str
+    api_version: str
+
+    @property
+    def root(self) -> Shape:
+        """Return the request's shape (CreateModelPackageInput)."""
+        return self.shapes[self.root_name]
+
+    def shape(self, name: str) -> Shape:
+        """Return a shape by name; KeyError if the model has none of that name."""
+        return self.shapes[name]
+
+    def shape_at(self, path: str) -> Shape | None:
+        """Return the shape at a member path (``A.B[0].C``, ``[*]``/``[]`` too), or None."""
+        try:
+            parts = paths.parse(path.replace("[]", "[*]"))
+        except ValueError:
+            return None
+        shape: Shape | None = self.root
+        for part in parts:
+            shape = self._step(shape, part) if shape is not None else None
+        return shape
+
+    def _step(self, shape: Shape, part: str | int) -> Shape | None:
+        """Return the shape one path segment below ``shape``."""
+        if shape.type == "structure" and isinstance(part, str) and part in shape.members:
+            return self.shapes[shape.members[part]]
+        if shape.type == "list" and (isinstance(part, int) or part == "[*]"):
+            return self.shapes[shape.member] if shape.member else None
+        if shape.type == "map" and isinstance(part, str) and part != "[*]":
+            return self.shapes[shape.value] if shape.value else None
+        return None
+
+
+def _shape(name: str, entry: dict[str, Any]) -> Shape:
+    """Build a Shape from its JSON entry."""
+    return Shape(
+        name=name,
+        type=entry["type"],
+        members=entry.get("members", {}),
+        required=tuple(entry.get("required", ())),
+        member=entry.get("member"),
+        key=entry.get("key"),
+        value=entry.get("value"),
+        min=entry.get("min"),
+        max=entry.get("max"),
+        pattern=entry.get("pattern"),
+        enum=tuple(entry.get("enum", ())),
+        sensitive=bool(entry.get("sensitive", False)),
+    )
+
+
+@functools.cache
+def load() -> Schema:
+    """Return the schema shipped with mplint (read and built once per process)."""
+    data = json.loads(resources.files(__name__).joinpath("shapes.json").read_text("utf-8"))
+    return Schema(
+        shapes={name: _shape(name, entry) for name, entry in data["shapes"].items()},
+        root_name=data["root"],
+        botocore_version=data["botocore_version"],
+        api_version=data["api_version"],
+    )
+
+
+@functools.cache
+def load_docs() -> Mapping[str, str]:
+    """Return member and shape documentation: ``{"Shape.Member": text, "Shape": text}``."""
+    text = resources.files(__name__).joinpath("docs.json").read_text("utf-8")
+    docs: dict[str, str] = json.loads(text)
+    return docs

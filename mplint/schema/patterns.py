@@ -1,0 +1,195 @@
+"""Java regular expressions from the API model, applied in Python with Java's full-match meaning.
+
+The service checks every pattern with ``java.util.regex`` as a full match. Python differs in a
+few places the model's patterns touch, so each pattern is translated once before compiling:
+
+* ``\\w \\d \\s`` (and their negations) are ASCII-only in Java: rewritten to explicit classes;
+* ``.`` excludes ``\\n \\r \\u0085 \\u2028 \\u2029`` in Java, only ``\\n`` in Python;
+* ``$`` may carry a quantifier in Java (``${1,128}`` means ``$``); the quantifier is dropped;
+* ``\\p{L}``-style classes need the ``regex`` package, imported only when such a pattern is used
+  (never with ``regex.ASCII``, which would make ``\\p{L}`` ASCII-only too).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+_TERMINATORS = "\\n\\r\\x85\\u2028\\u2029"
+_DOT = f"[^{_TERMINATORS}]"
+# Java's $ without MULTILINE: at the end, or before a line terminator that ends the input.
+_DOLLAR = f"(?=(?:\\r\\n|[{_TERMINATORS}])?\\Z)"
+_SETS = {"w": "A-Za-z0-9_", "d": "0-9", "s": " \\t\\n\\x0B\\f\\r"}
+# Java's POSIX-named classes are ASCII-only, unlike the regex package's.
+_POSIX = {
+    "Lower": "a-z",
+    "Upper": "A-Z",
+    "ASCII": "\\x00-\\x7F",
+    "Alpha": "A-Za-z",
+    "Digit": "0-9",
+    "Alnum": "A-Za-z0-9",
+    "Punct": "!-/:-@\\[-`{-~",
+    "Space": " \\t\\n\\x0B\\f\\r",
+    "XDigit": "0-9a-fA-F",
+}
+_QUANTIFIER = re.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?")
+_PROPERTY = re.compile(r"\\([pP])(\{[^}]*\}|[A-Za-z])")
+_DOT_ONLY = re.compile(r"\.(?:[*+]|\{\d+(?:,\d*)?\})")
+_LINE_BREAK = re.compile(f"[{_TERMINATORS}]")
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A Java pattern rewritten for Python, and whether it needs the ``regex`` package."""
+
+    python: str
+    needs_regex: bool
+
+
+def translate(java: str) -> Translation:
+    """Rewrite a Java pattern so that Python's full match gives Java's answer."""
+    out: list[str] = []
+    needs_regex = False
+    i = 0
+    while i < len(java):
+        c = java[i]
+        if c == "\\":
+            piece, i, uses_p = _escape(java, i)
+            needs_regex |= uses_p
+            out.append(piece)
+        elif c == "[":
+            piece, i, uses_p = _char_class(java, i)
+            needs_regex |= uses_p
+            out.append(piece)
+        elif c == ".":
+            out.append(_DOT)
+            i += 1
+        elif c == "$":
+            out.append(_DOLLAR)
+            m = _QUANTIFIER.match(java, i + 1)
+            i = m.end() if m else i + 1
+        else:
+            out.append(c)
+            i += 1
+    return Translation("".join(out), needs_regex)
+
+
+def _escape(java: str, i: int) -> tuple[str, int, bool]:
+    """Translate the escape at ``java[i]`` outside a class; return (text, next index, uses \\p)."""
+    letter = java[i + 1 : i + 2]
+    if letter.lower() in _SETS:
+        negate = "^" if letter.isupper() else ""
+        return f"[{negate}{_SETS[letter.lower()]}]", i + 2, False
+    m = _PROPERTY.match(java, i)
+    if m:
+        text, uses_p = _property(m)
+        return (text if text.startswith("\\") else f"[{text}]"), m.end(), uses_p
+    if letter == "z":
+        return "\\Z", i + 2, False
+    if letter == "Z":
+        return _DOLLAR, i + 2, False
+    return java[i : i + 2], i + 2, False
+
+
+def _property(m: re.Match[str]) -> tuple[str, bool]:
+    """Return a ``\\p``/``\\P`` class as Python text (a range list for POSIX names)."""
+    name = m.group(2).strip("{}")
+    if name in _POSIX:
+        ranges = _POSIX[name]
+        return (f"^{ranges}" if m.group(1) == "P" else ranges), False
+    return m.group(0), True
+
+
+def _char_class(java: str, i: int) -> tuple[str, int, bool]:
+    """Translate the class starting at ``java[i] == '['``; return (text, next index, uses \\p)."""
+    j = i + 1
+    negated = java.startswith("^", j)
+    j += negated
+    plain: list[str] = []  # pieces that can sit inside one Python class
+    excluded: list[str] = []  # ranges of negated shorthands (\S, \W, \D, \P{Alpha}) in the class
+    uses_p = False
+    while j < len(java) and java[j] != "]":
+        if java[j] != "\\":
+            plain.append(java[j])
+            j += 1
+            continue
+        letter = java[j + 1 : j + 2]
+        m = _PROPERTY.match(java, j)
+        if letter.lower() in _SETS:
+            (excluded if letter.isupper() else plain).append(_SETS[letter.lower()])
+            j += 2
+        elif m:
+            text, p = _property(m)
+            uses_p |= p
+            (excluded if text.startswith("^") else plain).append(text.lstrip("^"))
+            j = m.end()
+        else:
+            plain.append(java[j : j + 2])
+            j += 2
+    return _class_text(negated, "".join(plain), excluded), j + 1, uses_p
+
+
+def _class_text(negated: bool, plain: str, excluded: list[str]) -> str:
+    """Build a Python class from its plain part and the complements it contains."""
+    if not excluded:
+        return f"[{'^' if negated else ''}{plain}]"
+    if any(ranges in plain for ranges in excluded):
+        # A class holding a set and its complement ([\S\s]) is any character.
+        return "(?!)" if negated else "[\\s\\S]"
+    if negated:
+        # Not in plain and inside every excluded set: [^x\S] is a \s that is not x.
+        ahead = "".join(f"(?=[{r}])" for r in excluded[:-1])
+        avoid = f"(?![{plain}])" if plain else ""
+        return f"(?:{avoid}{ahead}[{excluded[-1]}])"
+    options = [f"[^{r}]" for r in excluded] + ([f"[{plain}]"] if plain else [])
+    return options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"
+
+
+Matcher = Callable[[str], bool]
+_COMPILED: dict[str, Matcher | None] = {}
+
+
+def matcher(java: str) -> Matcher | None:
+    """Return a full-match test for a Java pattern, compiled once; None if it cannot compile."""
+    try:
+        return _COMPILED[java]
+    except KeyError:
+        pass
+    found = _compile(java)
+    _COMPILED[java] = found
+    return found
+
+
+def _compile(java: str) -> Matcher | None:
+    """Compile a translated pattern with ``re``, or ``regex`` when it uses ``\\p`` classes."""
+    t = translate(java)
+    if t.needs_regex:
+        import regex  # only patterns with \p{...} classes pay for this import
+
+        try:
+            fullmatch = regex.compile(t.python).fullmatch
+        except regex.error:
+            return None
+    else:
+        try:
+            fullmatch = re.compile(t.python).fullmatch
+        except re.error:
+            return None
+    return lambda text: fullmatch(text) is not None
+
+
+def fullmatch(java: str, text: str) -> bool | None:
+    """Tell whether ``text`` fully matches a Java pattern (None if it cannot be compiled)."""
+    test = matcher(java)
+    return None if test is None else test(text)
+
+
+def single_line_only(java: str) -> bool:
+    """Tell whether a pattern only forbids line breaks (``.*``, ``.+``, ``.{0,1024}``)."""
+    return _DOT_ONLY.fullmatch(java) is not None
+
+
+def has_line_break(text: str) -> bool:
+    """Tell whether text holds a Java line terminator."""
+    return _LINE_BREAK.search(text) is not None
