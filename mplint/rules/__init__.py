@@ -3,8 +3,32 @@
 from __future__ import annotations
 
 from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rules.instance_types import UnknownInstanceType
+from mplint.rules.schema import (
+    InvalidEnumValue,
+    ListLength,
+    MapSize,
+    MissingRequiredMember,
+    NumberOutOfRange,
+    PatternMismatch,
+    StringLength,
+    UnknownMember,
+    WrongType,
+)
 from mplint.rules.source import SOURCE_RULES
 
-BUILTIN_RULES: tuple[type[Rule], ...] = (*SOURCE_RULES,)
+BUILTIN_RULES: tuple[type[Rule], ...] = (
+    *SOURCE_RULES,
+    UnknownMember,
+    WrongType,
+    MissingRequiredMember,
+    InvalidEnumValue,
+    PatternMismatch,
+    StringLength,
+    ListLength,
+    MapSize,
+    NumberOutOfRange,
+    UnknownInstanceType,
+)
 
 __all__ = ["BUILTIN_RULES", "Invalid", "Rule", "Valid"]
