@@ -1,0 +1,125 @@
+"""Configuration: discovery, validation errors with file and line, selection and overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mplint import config as config_mod
+from mplint.api import lint_paths
+from mplint.config import Config
+from mplint.diagnostics import Severity
+from mplint.errors import ConfigError
+from mplint.rules.source import DuplicateKey, ParseError
+from mplint.selection import Selection
+
+DUP = '{\n  "ModelPackageName": "a",\n  "ModelPackageName": "b"\n}\n'
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    config_mod._cache.clear()
+    yield
+    config_mod._cache.clear()
+
+
+def _found(run):
+    return [(Path(d.file).name, d.code, d.severity.label, d.span.line) for d in run.diagnostics]
+
+
+def test_pyproject_section_is_found_upward(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.mplint]\nignore = ["MP003"]\n')
+    sub = tmp_path / "specs" / "deep"
+    sub.mkdir(parents=True)
+    (sub / "a.json").write_text(DUP)
+    assert _found(lint_paths([str(sub)])) == []
+
+
+def test_pyproject_without_section_is_passed_over(tmp_path: Path) -> None:
+    (tmp_path / ".mplint.yaml").write_text("severity:\n  MP003: warning\n")
+    sub = tmp_path / "pkg"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (sub / "a.json").write_text(DUP)
+    assert _found(lint_paths([str(sub)])) == [("a.json", "MP003", "warning", 3)]
+
+
+def test_explicit_config_overrides_discovery(tmp_path: Path) -> None:
+    (tmp_path / ".mplint.yaml").write_text("ignore: [MP003]\n")
+    other = tmp_path / "other.yaml"
+    other.write_text("severity: {MP003: info}\n")
+    (tmp_path / "a.json").write_text(DUP)
+    run = lint_paths([str(tmp_path / "a.json")], config_file=str(other))
+    assert _found(run) == [("a.json", "MP003", "info", 3)]
+
+
+def test_per_file_ignores(tmp_path: Path) -> None:
+    (tmp_path / ".mplint.yaml").write_text('per-file-ignores:\n  "legacy/*.json": [MP003]\n')
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "legacy" / "a.json").write_text(DUP)
+    (tmp_path / "b.json").write_text(DUP)
+    assert _found(lint_paths([str(tmp_path)])) == [("b.json", "MP003", "error", 3)]
+
+
+def test_exclude_and_include(tmp_path: Path) -> None:
+    (tmp_path / ".mplint.yaml").write_text("exclude: [generated/]\ninclude: ['*.req']\n")
+    (tmp_path / "generated").mkdir()
+    (tmp_path / "generated" / "a.json").write_text(DUP)
+    (tmp_path / "x.req").write_text('{"Foo": 1,}')
+    assert _found(lint_paths([str(tmp_path)])) == [("x.req", "MP001", "error", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("select: [MP1]\nignroe: [MP105]\n", "unknown configuration key 'ignroe'; did you mean 'ignore'?", 2),
+        ("ignore: [XY12]\n", "'ignore': 'XY12' is not a rule code or prefix", 1),
+        ("fail-on: sometimes\n", "'fail-on' must be one of error, warning, info, never", 1),
+        ("severity:\n  MP105: loud\n", "unknown severity 'loud'", 2),
+        ("profile: shop\n", "'profile' must be one of marketplace", 1),
+    ],
+    ids=["unknown-key", "bad-code", "bad-fail-on", "bad-severity", "bad-profile"],
+)
+def test_bad_config_names_file_and_line(tmp_path: Path, text: str, message: str, line: int) -> None:
+    f = tmp_path / ".mplint.yaml"
+    f.write_text(text)
+    with pytest.raises(ConfigError) as err:
+        config_mod.read(f)
+    assert message in err.value.message
+    assert (err.value.file, err.value.line) == (str(f), line)
+
+
+def test_code_matching_no_rule_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / ".mplint.yaml").write_text("ignore: [MP999]\n")
+    (tmp_path / "a.json").write_text(DUP)
+    with pytest.raises(ConfigError, match="MP999 matches no rule"):
+        lint_paths([str(tmp_path)])
+
+
+def test_toml_error_line(tmp_path: Path) -> None:
+    f = tmp_path / "pyproject.toml"
+    f.write_text('[tool.mplint]\nselect = ["MP1"]\nbogus = 1\n')
+    with pytest.raises(ConfigError) as err:
+        config_mod.read(f)
+    assert err.value.line == 3
+
+
+def test_selection_longest_prefix_wins() -> None:
+    sel = Selection(select=("MP",), ignore=("MP0",))
+    assert not sel.enabled(DuplicateKey)
+    sel = Selection(select=("MP003",), ignore=("MP0",))
+    assert sel.enabled(DuplicateKey) and not sel.enabled(ParseError)
+
+
+def test_severity_override_longest_prefix() -> None:
+    sel = Selection(severity=(("MP0", Severity.INFO), ("MP003", Severity.WARNING)))
+    assert sel.severity_of("MP003", Severity.ERROR) is Severity.WARNING
+    assert sel.severity_of("MP001", Severity.ERROR) is Severity.INFO
+
+
+def test_unknown_rule_options_are_rejected() -> None:
+    from mplint.api import engine_for
+
+    with pytest.raises(ConfigError, match="names unknown rule 'no-such-rule'"):
+        engine_for(Config(options={"no-such-rule": {"x": 1}}))
