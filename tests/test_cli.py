@@ -25,8 +25,7 @@ def test_exit_status_and_text_output(tmp_path: Path) -> None:
     r = _run("check", str(f), "--color", "never")
     assert r.exit_code == 1
     lines = r.output.splitlines()
-    assert lines[0] == f"{f}:3:3: MP003 ModelPackageName appears twice in this object; the AWS CLI keeps the last value"[: len(lines[0])]
-    assert lines[0].startswith(f"{f}:3:3: MP003 ")
+    assert lines[0] == f"{f}:3:3: MP003 duplicate key 'ModelPackageName'; the AWS CLI's JSON reader keeps only this last value"
     assert lines[2] == '  3 |   "ModelPackageName": "b"'
     assert lines[3].startswith("    |   ^^^^^^^^^^^^^^^^^^")
     assert lines[-1].startswith("Found 1 problem (1 error, 0 warnings) in 1 file")
