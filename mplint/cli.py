@@ -209,6 +209,40 @@ def explain(code: str) -> None:
     click.echo(rule.documentation())
 
 
+@cli.command("schema")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the schema to this file instead of standard output.")
+def schema_cmd(output: str | None) -> None:
+    """Print a JSON Schema (draft-07) of the request, for editors' completion and hovers.
+
+    \b
+    Examples:
+      mplint schema -o .vscode/create-model-package.schema.json
+      mplint schema > request.schema.json
+    """
+    import json
+
+    from mplint.schema.json_schema import build
+
+    text = json.dumps(build(), indent=2, ensure_ascii=False) + "\n"
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command("lsp")
+def lsp_cmd() -> None:
+    """Run the language server on standard input and output (needs the ``lsp`` extra)."""
+    try:
+        from mplint.lsp import serve
+    except ImportError as exc:
+        click.echo(f"mplint: error: the language server needs pygls: pip install 'mplint[lsp]' ({exc})", err=True)
+        sys.exit(2)
+    serve()
+
+
 def main() -> None:
     """Run the CLI (console script entry point)."""
     cli(prog_name="mplint")

@@ -1,0 +1,247 @@
+"""The language server: diagnostics and quick fixes from the editor's buffer (``mplint lsp``).
+
+Needs pygls (``pip install 'mplint[lsp]'``); nothing imports this module at ``import mplint``.
+Linting runs on one worker thread, so the engine and config caches are never shared between
+threads; a change is linted ~300 ms after the last keystroke and only the newest version of a
+document is ever published.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+
+from mplint import __version__
+from mplint import api
+from mplint import config as config_mod
+from mplint.diagnostics import Diagnostic, Severity
+from mplint.errors import MplintError
+from mplint.model import Span
+from mplint.sources.positions import LineIndex
+
+DEBOUNCE = 0.3
+SEVERITIES = {
+    Severity.ERROR: lsp.DiagnosticSeverity.Error,
+    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
+    Severity.INFO: lsp.DiagnosticSeverity.Information,
+}
+# Untitled buffers have no suffix; the language id picks the format instead.
+SUFFIXES = {"json": ".json", "jsonc": ".json", "yaml": ".yaml", "python": ".py", "jupyter": ".ipynb"}
+NOTEBOOK_SYNC = lsp.NotebookDocumentSyncOptions(
+    notebook_selector=[lsp.NotebookDocumentFilterWithCells(
+        notebook="jupyter-notebook", cells=[lsp.NotebookCellLanguage(language="python")])],
+    save=True,
+)
+
+
+def file_path(uri: str, language_id: str | None = None) -> str:
+    """Return the file system path of a document URI (a made-up name for untitled buffers)."""
+    parsed = urlparse(uri)
+    if parsed.scheme == "file":
+        return unquote(parsed.path)
+    name = os.path.basename(unquote(parsed.path)) or "untitled"
+    if not os.path.splitext(name)[1]:
+        name += SUFFIXES.get(language_id or "", "")
+    return os.path.join(os.getcwd(), name)
+
+
+def lsp_range(span: Span, index: LineIndex) -> lsp.Range:
+    """Convert a 1-based span (columns in characters) to a 0-based range in UTF-16 units."""
+    def position(line: int, column: int) -> lsp.Position:
+        if line > index.line_count:
+            return lsp.Position(index.line_count - 1, len(index.line_text(index.line_count).encode("utf-16-le")) // 2)
+        return lsp.Position(line - 1, index.utf16_column(line, column) - 1)
+
+    return lsp.Range(position(span.line, span.column), position(span.end_line, span.end_column))
+
+
+def to_lsp(d: Diagnostic, index: LineIndex) -> lsp.Diagnostic:
+    """Return the editor's form of one finding; its fix, if any, travels in ``data``."""
+    data: dict[str, Any] = {"name": d.name, "path": d.path, "request": d.request}
+    if d.fix is not None:
+        edit = lsp_range(d.fix.span, index)
+        data["fix"] = {"title": d.fix.title, "replacement": d.fix.replacement,
+                       "range": [edit.start.line, edit.start.character, edit.end.line, edit.end.character]}
+    message = d.message + (f" [{d.request}]" if d.request else "")
+    return lsp.Diagnostic(range=lsp_range(d.span, index), message=message, severity=SEVERITIES[d.severity],
+                          code=d.code, source="mplint", data=data)
+
+
+def notebook_text(cells: list[tuple[str, str]]) -> str:
+    """Return .ipynb JSON for (kind, source) cells, so the notebook source reads the buffer."""
+    doc = {"cells": [{"cell_type": kind, "metadata": {}, "source": text,
+                      **({"outputs": [], "execution_count": None} if kind == "code" else {})}
+                     for kind, text in cells],
+           "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(doc)
+
+
+def lint(text: str, path: str) -> list[Diagnostic]:
+    """Lint a buffer with the configuration discovered for its directory."""
+    config = config_mod.discover(os.path.dirname(path) or ".")
+    return api.lint_text(text, path, config=config).diagnostics
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The text to lint, its path and version; ``cells`` are (uri, text) for a notebook."""
+
+    text: str
+    path: str
+    version: Any
+    cells: list[tuple[str, str]] | None
+    uri: str = ""
+
+
+class MplintServer(LanguageServer):
+    """The pygls server with mplint's debounced, newest-version-wins linting."""
+
+    def __init__(self) -> None:
+        super().__init__("mplint", __version__, notebook_document_sync=NOTEBOOK_SYNC)
+        self.pending: dict[str, asyncio.Task[None]] = {}
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mplint-lint")
+        self.shown: set[str] = set()
+
+    def schedule(self, uri: str, delay: float = 0.0) -> None:
+        """(Re)start linting a text document or notebook; a newer request cancels the older."""
+        old = self.pending.pop(uri, None)
+        if old is not None:
+            old.cancel()
+        self.pending[uri] = asyncio.get_running_loop().create_task(self._lint_later(uri, delay))
+
+    def forget(self, uri: str, cell_uris: list[str] | None = None) -> None:
+        """Stop pending work for a closed document and clear its diagnostics."""
+        task = self.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        for target in cell_uris if cell_uris is not None else [uri]:
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=target, diagnostics=[]))
+
+    async def _lint_later(self, uri: str, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        snap = self._snapshot(uri)
+        if snap is None:
+            return
+        try:
+            found = await asyncio.get_running_loop().run_in_executor(self.worker, lint, snap.text, snap.path)
+        except MplintError as exc:
+            self._show_once(str(exc))
+            found = []
+        except Exception as exc:  # noqa: BLE001 - a crash is shown to the user, never kills the server
+            self._show_once(f"internal error on {snap.path}: {type(exc).__name__}: {exc}")
+            found = []
+        latest = self._snapshot(uri)
+        if latest is None or latest.version != snap.version:
+            return  # changed or closed meanwhile: a newer task (or the close) publishes
+        self.pending.pop(uri, None)
+        self._publish(found, snap)
+
+    def _snapshot(self, uri: str) -> Snapshot | None:
+        """Return what to lint for an open text document or notebook, or None if it is closed."""
+        notebook = self.workspace.get_notebook_document(notebook_uri=uri)
+        if notebook is not None:
+            docs = [self.workspace.get_text_document(c.document) for c in notebook.cells]
+            kinds = ["code" if c.kind == lsp.NotebookCellKind.Code else "markdown" for c in notebook.cells]
+            text = notebook_text([(k, d.source) for k, d in zip(kinds, docs)])
+            version = (notebook.version, *(d.version for d in docs))
+            return Snapshot(text, file_path(uri), version, [(c.document, d.source) for c, d in zip(notebook.cells, docs)])
+        doc = self.workspace.text_documents.get(unquote(uri))
+        if doc is None:
+            return None
+        return Snapshot(doc.source, file_path(uri, doc.language_id), doc.version, None, uri)
+
+    def _publish(self, found: list[Diagnostic], snap: Snapshot) -> None:
+        """Publish findings on the document, or on each cell of a notebook."""
+        if snap.cells is None:
+            index = LineIndex(snap.text)
+            diags = [to_lsp(d, index) for d in found]
+            self.text_document_publish_diagnostics(
+                lsp.PublishDiagnosticsParams(uri=snap.uri, diagnostics=diags, version=snap.version))
+            return
+        for k, (cell_uri, cell_text) in enumerate(snap.cells, start=1):
+            index = LineIndex(cell_text)
+            diags = [to_lsp(d, index) for d in found if d.cell == k]
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=cell_uri, diagnostics=diags))
+
+    def _show_once(self, message: str) -> None:
+        if message not in self.shown:
+            self.shown.add(message)
+            self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=f"mplint: {message}"))
+
+
+def code_actions(params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    """Return a quick fix for each diagnostic in the request that carries a fix."""
+    actions = []
+    for diag in params.context.diagnostics:
+        fix = diag.data.get("fix") if isinstance(diag.data, dict) and diag.source == "mplint" else None
+        if not fix:
+            continue
+        l1, c1, l2, c2 = fix["range"]
+        edit = lsp.TextEdit(lsp.Range(lsp.Position(l1, c1), lsp.Position(l2, c2)), fix["replacement"])
+        actions.append(lsp.CodeAction(
+            title=fix["title"], kind=lsp.CodeActionKind.QuickFix, diagnostics=[diag], is_preferred=True,
+            edit=lsp.WorkspaceEdit(changes={params.text_document.uri: [edit]})))
+    return actions
+
+
+def create_server() -> MplintServer:
+    """Return a server with mplint's handlers registered."""
+    server = MplintServer()
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    async def did_open(ls: MplintServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    async def did_change(ls: MplintServer, params: lsp.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, DEBOUNCE)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+    async def did_save(ls: MplintServer, params: lsp.DidSaveTextDocumentParams) -> None:
+        if os.path.basename(file_path(params.text_document.uri)) in config_mod.CONFIG_FILES:
+            config_mod._cache.clear()  # a saved config file changes what discovery finds
+            ls.shown.clear()
+            for uri in [*ls.workspace.text_documents, *ls.workspace.notebook_documents]:
+                ls.schedule(uri)
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    async def did_close(ls: MplintServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        ls.forget(params.text_document.uri)
+
+    @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_OPEN)
+    async def notebook_open(ls: MplintServer, params: lsp.DidOpenNotebookDocumentParams) -> None:
+        ls.schedule(params.notebook_document.uri)
+
+    @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_CHANGE)
+    async def notebook_change(ls: MplintServer, params: lsp.DidChangeNotebookDocumentParams) -> None:
+        ls.schedule(params.notebook_document.uri, DEBOUNCE)
+
+    @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_SAVE)
+    async def notebook_save(ls: MplintServer, params: lsp.DidSaveNotebookDocumentParams) -> None:
+        ls.schedule(params.notebook_document.uri)
+
+    @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_CLOSE)
+    async def notebook_close(ls: MplintServer, params: lsp.DidCloseNotebookDocumentParams) -> None:
+        ls.forget(params.notebook_document.uri, [c.uri for c in params.cell_text_documents])
+
+    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
+                    lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
+    def code_action(ls: MplintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+        return code_actions(params)
+
+    return server
+
+
+def serve() -> None:
+    """Run the language server over standard input and output."""
+    create_server().start_io()

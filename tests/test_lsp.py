@@ -1,0 +1,231 @@
+"""The language server, spoken to over stdio like an editor does (no mocks of the server)."""
+
+from __future__ import annotations
+
+import json
+import queue
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+
+class Client:
+    """Start ``python -m mplint lsp`` in ``cwd`` and exchange JSON-RPC messages with it."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mplint", "lsp"], cwd=cwd, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+        self.inbox: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        out = self.proc.stdout
+        assert out is not None
+        while True:
+            length = None
+            while True:
+                line = out.readline()
+                if not line:
+                    self.inbox.put(None)
+                    return
+                if line in (b"\r\n", b"\n"):
+                    break
+                name, _, value = line.decode("ascii").partition(":")
+                if name.lower() == "content-length":
+                    length = int(value)
+            assert length is not None
+            self.inbox.put(json.loads(out.read(length)))
+
+    def send(self, message: dict[str, Any]) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+
+    def notify(self, method: str, params: Any) -> None:
+        self.send({"method": method, "params": params})
+
+    def request(self, method: str, params: Any, timeout: float = 30) -> Any:
+        """Send a request and return its result (raising on an error response)."""
+        self.next_id += 1
+        ident = self.next_id
+        self.send({"id": ident, "method": method, "params": params})
+        reply = self.wait(lambda m: m.get("id") == ident and "method" not in m, timeout)
+        assert "error" not in reply, reply
+        return reply.get("result")
+
+    def wait(self, match: Callable[[dict[str, Any]], bool], timeout: float = 30) -> dict[str, Any]:
+        """Return the next message that matches, answering server requests on the way."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("no matching message from the server")
+            try:
+                message = self.inbox.get(timeout=left)
+            except queue.Empty:
+                continue
+            if message is None:
+                raise EOFError("the server closed its output")
+            if match(message):
+                return message
+            if "method" in message and "id" in message:  # e.g. client/registerCapability
+                self.send({"id": message["id"], "result": None})
+
+    def diagnostics(self, uri: str, timeout: float = 30) -> dict[str, Any]:
+        """Return the params of the next publishDiagnostics for a document."""
+        message = self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                            and m["params"]["uri"] == uri, timeout)
+        return message["params"]
+
+    def initialize(self, root: Path) -> dict[str, Any]:
+        caps = {"textDocument": {"publishDiagnostics": {"versionSupport": True},
+                                 "codeAction": {"codeActionLiteralSupport": {
+                                     "codeActionKind": {"valueSet": ["quickfix"]}}}},
+                "general": {"positionEncodings": ["utf-16"]}}
+        result = self.request("initialize", {"processId": None, "rootUri": root.as_uri(),
+                                             "capabilities": caps})
+        self.notify("initialized", {})
+        return result
+
+    def close(self, timeout: float = 30) -> int:
+        """Shut down and exit politely; return the exit status."""
+        self.request("shutdown", None)
+        self.notify("exit", None)
+        try:
+            return self.proc.wait(timeout)
+        finally:
+            for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+                if stream is not None:
+                    stream.close()
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+pytest.importorskip("pygls")
+
+BROKEN_YAML = (
+    "ModelPackageGroupName: churn models\n"
+    "Tags:\n"
+    '  - {Key: "\U0001d4b3", Value: v, Bad: 1}\n'
+)
+FIXED_YAML = "ModelPackageGroupName: churn-models\nTags:\n  - {Key: team, Value: growth}\n"
+
+
+@pytest.fixture
+def client(tmp_path):
+    c = Client(tmp_path)
+    yield c
+    c.kill()
+
+
+def open_doc(client: Client, path: Path, text: str, language: str, version: int = 1) -> str:
+    uri = path.as_uri()
+    client.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": language, "version": version, "text": text}})
+    return uri
+
+
+def found(params: dict) -> list[tuple]:
+    """Return (code, severity, start line, start char, end line, end char) of published diagnostics."""
+    out = []
+    for d in params["diagnostics"]:
+        r = d["range"]
+        out.append((d["code"], d["severity"], r["start"]["line"], r["start"]["character"],
+                    r["end"]["line"], r["end"]["character"]))
+    return out
+
+
+def test_open_change_close_of_a_yaml_request(client, tmp_path):
+    init = client.initialize(tmp_path)
+    assert init["serverInfo"] == {"name": "mplint", "version": "0.1.0"}
+    assert init["capabilities"]["codeActionProvider"] == {"codeActionKinds": ["quickfix"]}
+    uri = open_doc(client, tmp_path / "request.yaml", BROKEN_YAML, "yaml")
+    params = client.diagnostics(uri)
+    assert params["version"] == 1
+    # Line 3 holds U+1D4B3 before "Bad": two UTF-16 units, so "Bad" starts at character 28, not 27.
+    assert found(params) == [
+        ("MP105", 1, 0, 23, 0, 35),
+        ("MP101", 1, 2, 28, 2, 31),
+    ]
+    first = params["diagnostics"][0]
+    assert first["source"] == "mplint"
+    assert first["data"] == {"name": "pattern-mismatch", "path": "ModelPackageGroupName", "request": ""}
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                             "contentChanges": [{"text": FIXED_YAML}]})
+    assert client.diagnostics(uri) == {"uri": uri, "version": 2, "diagnostics": []}
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert client.diagnostics(uri) == {"uri": uri, "diagnostics": []}
+    assert client.close() == 0
+
+
+def test_only_the_latest_of_quick_changes_is_published(client, tmp_path):
+    client.initialize(tmp_path)
+    uri = open_doc(client, tmp_path / "request.json", '{"ModelPackageGroupName": "ok-name"}', "json")
+    assert client.diagnostics(uri)["diagnostics"] == []
+    for version, name in ((2, "a b"), (3, "c d"), (4, "e f g")):
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                 "contentChanges": [{"text": f'{{"ModelPackageGroupName": "{name}"}}'}]})
+    params = client.diagnostics(uri)
+    assert (params["version"], found(params)) == (4, [("MP105", 1, 0, 26, 0, 33)])
+    assert client.close() == 0
+
+
+def test_a_file_that_is_no_request_gets_no_diagnostics(client, tmp_path):
+    client.initialize(tmp_path)
+    uri = open_doc(client, tmp_path / "package.json", '{"name": "web", "version": "1.0.0",}', "json")
+    assert client.diagnostics(uri)["diagnostics"] == []
+    assert client.close() == 0
+
+
+def test_bad_config_is_shown_as_a_message_not_a_crash(client, tmp_path):
+    (tmp_path / ".mplint.yaml").write_text("selectt: [MP1]\n", encoding="utf-8")
+    client.initialize(tmp_path)
+    uri = open_doc(client, tmp_path / "request.yaml", BROKEN_YAML, "yaml")
+    shown = client.wait(lambda m: m.get("method") == "window/showMessage")
+    assert shown["params"]["type"] == 1
+    assert shown["params"]["message"].startswith("mplint: ") and ".mplint.yaml" in shown["params"]["message"]
+    assert client.diagnostics(uri)["diagnostics"] == []
+    assert client.close() == 0
+
+
+def test_quick_fix_from_a_diagnostic_with_a_fix(client, tmp_path):
+    client.initialize(tmp_path)
+    uri = (tmp_path / "request.yaml").as_uri()
+    rng = {"start": {"line": 1, "character": 21}, "end": {"line": 1, "character": 28}}
+    diag = {"range": rng, "message": "m", "code": "MP104", "source": "mplint",
+            "data": {"fix": {"title": "Replace with 'Approved'", "replacement": "Approved", "range": [1, 21, 1, 28]}}}
+    other = {"range": rng, "message": "x", "code": "E1", "source": "other"}
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": rng, "context": {"diagnostics": [diag, other]}})
+    assert actions == [{
+        "title": "Replace with 'Approved'", "kind": "quickfix", "diagnostics": [diag], "isPreferred": True,
+        "edit": {"changes": {uri: [{"range": rng, "newText": "Approved"}]}},
+    }]
+    assert client.close() == 0
+
+
+def test_conversion_to_utf16_ranges_and_fix_data():
+    from mplint.diagnostics import Diagnostic, Fix, Severity
+    from mplint.lsp import to_lsp
+    from mplint.model import Span
+    from mplint.sources.positions import LineIndex
+
+    index = LineIndex("a: 1\nb: '\U0001f600' x\n")
+    d = Diagnostic("MP104", "invalid-enum-value", Severity.WARNING, "bad", Span(2, 9, 2, 10), "b",
+                   request="R", fix=Fix("Use y", Span(2, 9, 2, 10), "y"))
+    out = to_lsp(d, index)
+    assert (out.range.start.line, out.range.start.character, out.range.end.character) == (1, 9, 10)
+    assert (out.severity, out.code, out.message) == (2, "MP104", "bad [R]")
+    assert out.data["fix"] == {"title": "Use y", "replacement": "y", "range": [1, 9, 1, 10]}
