@@ -1,0 +1,89 @@
+"""Sources: pick the reader for a file, and turn its text into Requests and source findings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mplint.diagnostics import Diagnostic
+from mplint.model import Request
+from mplint.sources.decoding import decode
+
+# The CreateModelPackage top-level members; a JSON/YAML mapping is a request only if it has one.
+TOP_LEVEL_MEMBERS = frozenset(
+    {
+        "ModelPackageName", "ModelPackageGroupName", "ModelPackageDescription",
+        "ModelPackageRegistrationType", "InferenceSpecification", "ValidationSpecification",
+        "SourceAlgorithmSpecification", "CertifyForMarketplace", "Tags", "ModelApprovalStatus",
+        "MetadataProperties", "ModelMetrics", "ClientToken", "Domain", "Task", "SamplePayloadUrl",
+        "CustomerMetadataProperties", "DriftCheckBaselines", "AdditionalInferenceSpecifications",
+        "SkipModelValidation", "SourceUri", "SecurityConfig", "ModelCard", "ModelLifeCycle",
+        "ManagedStorageType",
+    }
+)  # fmt: skip
+# Words too common elsewhere to make a file a candidate on their own.
+_GENERIC_MEMBERS = frozenset({"Domain", "Task", "Tags", "ClientToken"})
+_MEMBER_WORDS = re.compile(
+    r"\b(?:" + "|".join(sorted(TOP_LEVEL_MEMBERS - _GENERIC_MEMBERS, reverse=True)) + r")\b"
+)
+_CFN_RESOURCE = "AWS::SageMaker::ModelPackage"
+_RESOURCES = re.compile(r"^[ \t]*[\"']?Resources[\"']?[ \t]*:", re.MULTILINE)
+_AWS_TYPE = re.compile(r"[\"']?Type[\"']?[ \t]*:[ \t]*[\"']?AWS::")
+_PYTHON_CALLS = re.compile(r"create_model_package|\bregister\(|RegisterModel|ModelPackage\.create")
+_SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".template": "template"}
+_CODE_SUFFIXES = {".py": "python", ".ipynb": "notebook"}
+
+__all__ = ["Loaded", "TOP_LEVEL_MEMBERS", "decode", "detect", "load"]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a source made of one file: its requests and its own findings (parse errors, ...)."""
+
+    requests: tuple[Request, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def detect(filename: str, text: str, *, forced: bool = False) -> str | None:
+    """Return the source kind of a file, or None when it cannot hold a request."""
+    suffix = _suffix(filename)
+    if suffix in _CODE_SUFFIXES:
+        return _CODE_SUFFIXES[suffix] if forced or _PYTHON_CALLS.search(text) else None
+    data_kind = _SUFFIXES.get(suffix)
+    if data_kind is None:
+        if not forced:
+            return None
+        data_kind = "template"
+    if _is_template(text):
+        return "cloudformation" if forced or _CFN_RESOURCE in text else None
+    if not forced and not _MEMBER_WORDS.search(text):
+        return None
+    if data_kind == "template":
+        return "json" if text.lstrip(" \t\r\n\ufeff")[:1] in ("{", "[") else "yaml"
+    return data_kind
+
+
+def load(text: str, filename: str, kind: str) -> Loaded | None:
+    """Read ``text`` with the source of ``kind``; None when that kind has no source yet."""
+    if kind == "json":
+        from mplint.sources import json_source
+
+        return json_source.load(text, filename)
+    if kind == "yaml":
+        from mplint.sources import yaml_source
+
+        return yaml_source.load(text, filename)
+    return None
+
+
+def _is_template(text: str) -> bool:
+    """Tell cheaply whether a JSON/YAML text looks like a CloudFormation template."""
+    if "AWSTemplateFormatVersion" in text:
+        return True
+    return bool(_RESOURCES.search(text) and _AWS_TYPE.search(text))
+
+
+def _suffix(filename: str) -> str:
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    dot = name.rfind(".")
+    return name[dot:] if dot > 0 else ""

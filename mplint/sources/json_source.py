@@ -1,0 +1,24 @@
+"""JSON request files (``--cli-input-json``): one request per file."""
+
+from __future__ import annotations
+
+from mplint.model import Kind, Node, Request
+from mplint.sources import TOP_LEVEL_MEMBERS, Loaded
+from mplint.sources.json_parser import parse
+
+
+def load(text: str, filename: str) -> Loaded:
+    """Read a JSON request file; a mapping that names no request member is not a request."""
+    root, found = parse(text)
+    if root is None:
+        return Loaded((), tuple(found))
+    if not is_request(root):
+        return Loaded((), ())
+    return Loaded((Request(root, label="", flavour="request"),), tuple(found))
+
+
+def is_request(root: Node) -> bool:
+    """Tell whether a document root can be a request: any non-mapping, or a mapping with a member."""
+    if root.kind is not Kind.OBJECT:
+        return True
+    return any(name in TOP_LEVEL_MEMBERS for name, _ in root.members())

@@ -1,0 +1,237 @@
+"""Turn PyYAML events into Nodes: an explicit stack, anchors, aliases, merge keys and limits."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import yaml
+
+from mplint import paths
+from mplint.diagnostics import Diagnostic
+from mplint.model import Kind, Node, Span, rebased
+from mplint.rules.source import DuplicateKey
+from mplint.sources import yaml_scalars
+from mplint.sources.positions import LineIndex
+
+MAX_DEPTH = 100
+MAX_EXPANSION = 100_000
+_STANDARD = "tag:yaml.org,2002:"
+_COLLECTION_TAGS = frozenset(_STANDARD + t for t in ("map", "seq", "omap", "set", "pairs"))
+_NO_KEY = object()
+
+
+class Stop(Exception):
+    """Reading stopped at an offset, for a reason."""
+
+    def __init__(self, offset: int, message: str) -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+
+
+class _Frame:
+    """A mapping or sequence being built."""
+
+    __slots__ = ("is_map", "items", "start", "path", "key_span", "anchor", "tag", "flow",
+                 "key", "merge", "merges", "size", "height", "end")  # fmt: skip
+
+    def __init__(self, event: yaml.CollectionStartEvent, path: str, key_span: Span | None) -> None:
+        self.is_map = isinstance(event, yaml.MappingStartEvent)
+        self.items: dict[str, Node] | list[Node] = {} if self.is_map else []
+        self.start = event.start_mark.index
+        self.path, self.key_span = path, key_span
+        self.anchor, self.tag, self.flow = event.anchor, event.tag, bool(event.flow_style)
+        self.key: object = _NO_KEY  # the pending member name of a mapping
+        self.merge = False  # the pending member is a merge key (<<)
+        self.merges: list[Node] = []
+        self.size, self.height, self.end = 1, 1, self.start
+
+    @property
+    def wants_key(self) -> bool:
+        return self.is_map and self.key is _NO_KEY
+
+
+class Builder:
+    """Build one Node per document from a stream of events."""
+
+    def __init__(
+        self,
+        lines: LineIndex,
+        version: str,
+        tag_handler: Callable[[str, Node], Node] | None,
+        found: list[Diagnostic],
+    ) -> None:
+        self.lines, self.version, self.tag_handler, self.found = lines, version, tag_handler, found
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Node, int, int]] = {}  # node, size, height
+        self.expanded = 0
+        self.root: Node | None = None
+        self.pending_key_span: Span | None = None
+
+    def feed(self, event: yaml.Event) -> Node | None:
+        """Take one event; return the document's root when the document ends."""
+        if isinstance(event, yaml.ScalarEvent):
+            self._scalar(event)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            self._open(event)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            self._close(event)
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.root, self.anchors = None, {}
+        elif isinstance(event, yaml.DocumentEndEvent):
+            return self.root
+        return None
+
+    # -- where the next node goes -------------------------------------------------------------
+
+    def _place(self) -> tuple[str, Span | None]:
+        """Return the path and key span of the node that comes next."""
+        if not self.stack:
+            return "", None
+        frame = self.stack[-1]
+        if frame.is_map:
+            return paths.member(frame.path, frame.key), self.pending_key_span  # type: ignore[arg-type]
+        return paths.index(frame.path, len(frame.items)), None
+
+    def _done(self, node: Node, size: int, height: int, end: int, anchor: str | None) -> None:
+        """Attach a finished node to its parent (or make it the root)."""
+        if anchor:
+            self.anchors[anchor] = (node, size, height)
+        if not self.stack:
+            self.root = node
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        frame.height = max(frame.height, height + 1)
+        frame.end = end
+        if not frame.is_map:
+            frame.items.append(node)  # type: ignore[union-attr]
+        elif frame.merge:
+            frame.merges.append(node)
+        else:
+            key: str = frame.key  # type: ignore[assignment]
+            if key in frame.items:
+                self.found.append(_duplicate(key, node))
+            frame.items[key] = node  # type: ignore[call-overload]
+        frame.key, frame.merge = _NO_KEY, False
+
+    def _take_key(self, key: str, span: Span, merge: bool) -> None:
+        frame = self.stack[-1]
+        frame.key, frame.merge = key, merge
+        self.pending_key_span = span
+
+    # -- events -------------------------------------------------------------------------------
+
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        span = self.lines.span(event.start_mark.index, event.end_mark.index)
+        plain = event.implicit[0]
+        if self.stack and self.stack[-1].wants_key:
+            self._take_key(event.value, span, plain and event.value == "<<")
+            return
+        path, key_span = self._place()
+        node = self._typed(event, span, path, key_span, plain)
+        self._done(node, 1, 0, event.end_mark.index, event.anchor)
+
+    def _typed(
+        self, event: yaml.ScalarEvent, span: Span, path: str, key_span: Span | None, plain: bool
+    ) -> Node:
+        text, tag = event.value, event.tag
+        if plain and self.version != "1.1":
+            typed = yaml_scalars.core_12(text)
+            note = yaml_scalars.yaml11_note(text, typed)
+            return Node(typed[0], typed[1], span, path, key_span, text, note=note, type_name=typed[2])
+        if plain:
+            kind, value, type_name = yaml_scalars.pyyaml_11(text)
+            return Node(kind, value, span, path, key_span, text, type_name=type_name)
+        if tag is None or tag == "!":
+            return Node(Kind.STRING, text, span, path, key_span)
+        if tag.startswith(_STANDARD):
+            try:
+                typed = yaml_scalars.tagged(tag, text)
+            except ValueError as err:
+                raise Stop(event.start_mark.index, str(err)) from None
+            if typed is not None:
+                return Node(typed[0], typed[1], span, path, key_span, type_name=typed[2])
+        return self._custom(tag, Node(Kind.STRING, text, span, path, key_span), event.start_mark.index)
+
+    def _custom(self, tag: str, node: Node, offset: int) -> Node:
+        """Hand a node with a non-standard tag to the tag handler, or stop."""
+        if self.tag_handler is None or not tag.startswith("!"):
+            raise Stop(offset, f"unknown tag {tag}")
+        return self.tag_handler(tag, node)
+
+    def _open(self, event: yaml.CollectionStartEvent) -> None:
+        if self.stack and self.stack[-1].wants_key:
+            raise Stop(event.start_mark.index, "a mapping key must be a plain value, not a collection")
+        if len(self.stack) >= MAX_DEPTH:
+            raise Stop(event.start_mark.index, f"nested more than {MAX_DEPTH} levels deep; mplint does not analyse it")
+        path, key_span = self._place()
+        self.stack.append(_Frame(event, path, key_span))
+
+    def _close(self, event: yaml.CollectionEndEvent) -> None:
+        frame = self.stack.pop()
+        end = event.end_mark.index if frame.flow or frame.end == frame.start else frame.end
+        span = self.lines.span(frame.start, end)
+        if frame.is_map:
+            items, is_open = self._merged(frame)
+            node = Node(Kind.OBJECT, items, span, frame.path, frame.key_span, open=is_open)
+        else:
+            node = Node(Kind.ARRAY, frame.items, span, frame.path, frame.key_span)
+        if frame.tag is not None and frame.tag not in _COLLECTION_TAGS and frame.tag != "!":
+            node = self._custom(frame.tag, node, frame.start)
+        self._done(node, frame.size, frame.height, end, frame.anchor)
+
+    def _merged(self, frame: _Frame) -> tuple[dict[str, Node], bool]:
+        """Apply merge keys: explicit members win, and among merged mappings the earlier wins."""
+        items: dict[str, Node] = frame.items  # type: ignore[assignment]
+        is_open = False
+        for source in frame.merges:
+            for mapping in source.items() if source.kind is Kind.ARRAY else [source]:
+                if mapping.kind is Kind.UNKNOWN or mapping.open:
+                    is_open = True
+                if mapping.kind is Kind.UNKNOWN:
+                    continue
+                if mapping.kind is not Kind.OBJECT:
+                    raise Stop(_offset(self.lines, mapping.span), "a merge key (<<) takes a mapping or a list of mappings")
+                for name, member in mapping.members():
+                    if name not in items:
+                        items[name] = rebased(member, paths.member(frame.path, name), member.key_span)
+        return items, is_open
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        offset, name = event.start_mark.index, event.anchor
+        if name not in self.anchors:
+            if any(f.anchor == name for f in self.stack):
+                raise Stop(offset, f"alias *{name} refers to a node that contains it")
+            raise Stop(offset, f"found undefined alias *{name}")
+        node, size, height = self.anchors[name]
+        if self.stack and self.stack[-1].wants_key:
+            if node.kind in (Kind.OBJECT, Kind.ARRAY):
+                raise Stop(offset, "a mapping key must be a plain value, not a collection")
+            key_span = self.lines.span(offset, event.end_mark.index)
+            self._take_key(node.text or str(node.value), key_span, False)
+            return
+        if len(self.stack) + height > MAX_DEPTH:
+            raise Stop(offset, f"nested more than {MAX_DEPTH} levels deep; mplint does not analyse it")
+        self.expanded += size
+        if self.expanded > MAX_EXPANSION:
+            raise Stop(offset, f"alias expansion exceeds {MAX_EXPANSION:,} nodes; mplint does not analyse it")
+        frame = self.stack[-1] if self.stack else None
+        if frame is None or not frame.merge:
+            path, key_span = self._place()
+            node = rebased(node, path, key_span)
+        self._done(node, size, height, event.end_mark.index, None)
+
+
+def _duplicate(key: str, node: Node) -> Diagnostic:
+    message = (
+        f"duplicate key {key!r}; YAML readers disagree on which value wins "
+        "(the AWS CLI's YAML reader refuses the file)"
+    )
+    return DuplicateKey.finding(node.key_span or node.span, message, node.path)
+
+
+def _offset(lines: LineIndex, span: Span) -> int:
+    return lines.offset(span.line, span.column)

@@ -1,0 +1,89 @@
+"""A YAML reader that keeps positions: PyYAML's event stream → one tree of Nodes per document.
+
+Nodes are built from events with an explicit stack (no recursive composer), so nesting depth,
+anchors and aliases, and merge keys are handled here, with limits that stop hostile input early.
+Positions come from the marks' character index, converted with editor line numbering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+import yaml
+
+from mplint.diagnostics import Diagnostic
+from mplint.model import Node, Span
+from mplint.rules.source import ParseError
+from mplint.sources.positions import LineIndex
+from mplint.sources.yaml_builder import Builder, Stop
+
+TagHandler = Callable[[str, Node], Node]
+_LOADER = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+
+
+@dataclass
+class Stream:
+    """The documents of a YAML stream: their roots, where each began, and the findings."""
+
+    documents: list[Node] = field(default_factory=list)
+    starts: list[Span] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def parse(
+    text: str, *, version: str = "1.2", tag_handler: TagHandler | None = None
+) -> tuple[list[Node], list[Diagnostic]]:
+    """Read every document of a YAML text; return their root nodes and the findings."""
+    stream = parse_stream(text, version=version, tag_handler=tag_handler)
+    return stream.documents, stream.diagnostics
+
+
+def parse_stream(
+    text: str, *, version: str = "1.2", tag_handler: TagHandler | None = None
+) -> Stream:
+    """Read a YAML text into a Stream; reading stops at the first error."""
+    lines = LineIndex(text)
+    stream = Stream()
+    builder = Builder(lines, version, tag_handler, stream.diagnostics)
+    try:
+        for event in _events(text):
+            if isinstance(event, yaml.DocumentStartEvent):
+                stream.starts.append(lines.point(event.start_mark.index))
+            root = builder.feed(event)
+            if root is not None:
+                stream.documents.append(root)
+    except Stop as stop:
+        stream.diagnostics.append(ParseError.finding(lines.point(stop.offset), stop.message))
+    except yaml.MarkedYAMLError as err:
+        stream.diagnostics.append(_marked_error(err, lines))
+    except yaml.reader.ReaderError as err:
+        offset = _char_offset(text, err.position)
+        message = f"{err.reason} (U+{err.character:04X})"
+        stream.diagnostics.append(ParseError.finding(lines.point(offset), message))
+    except UnicodeEncodeError as err:
+        message = f"unpaired surrogate U+{ord(text[err.start]):04X} in the text"
+        stream.diagnostics.append(ParseError.finding(lines.point(err.start), message))
+    return stream
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    return yaml.parse(text, Loader=_LOADER)  # type: ignore[no-any-return]
+
+
+def _marked_error(err: yaml.MarkedYAMLError, lines: LineIndex) -> Diagnostic:
+    mark = err.problem_mark or err.context_mark
+    offset = mark.index if mark is not None else 0
+    message = err.problem or err.context or "cannot read the YAML"
+    if offset < len(lines.text) and lines.text[offset] == "\t":
+        message += " (a tab; YAML indents with spaces only)"
+    elif err.context and err.problem:
+        message = f"{err.problem} ({err.context})"
+    return ParseError.finding(lines.point(offset), message)
+
+
+def _char_offset(text: str, position: int) -> int:
+    """Return the character offset of a reader error's position (libyaml counts UTF-8 bytes)."""
+    if _LOADER is yaml.SafeLoader:
+        return position
+    return len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))

@@ -1,0 +1,30 @@
+"""YAML request files (``--cli-input-yaml``), read with YAML 1.2 typing as the AWS CLI reads them."""
+
+from __future__ import annotations
+
+from mplint import suppressions
+from mplint.model import Request, Span
+from mplint.rules.source import MultipleDocuments, ParseError
+from mplint.sources import Loaded
+from mplint.sources.json_source import is_request
+from mplint.sources.positions import LineIndex
+from mplint.sources.yaml_parser import parse_stream
+
+
+def load(text: str, filename: str) -> Loaded:
+    """Read a YAML request file: the first document is the request; more documents are a finding."""
+    stream = parse_stream(text, version="1.2")
+    found = list(stream.diagnostics)
+    if not stream.documents:
+        if not found:
+            found.append(ParseError.finding(Span.point(1, 1), "empty file: no YAML document"))
+        return Loaded((), tuple(found))
+    root = stream.documents[0]
+    if not is_request(root):
+        return Loaded((), ())
+    if len(stream.starts) > 1:
+        message = "a second YAML document; the AWS CLI reads one request per file, mplint checks the first"
+        found.append(MultipleDocuments.finding(stream.starts[1], message))
+    lines = LineIndex(text).lines()
+    request = Request(root, label="", flavour="request", suppressions=suppressions.scan(lines))
+    return Loaded((request,), tuple(found))
