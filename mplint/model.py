@@ -188,6 +188,9 @@ class Request:
     names: dict[str, str] = field(default_factory=dict)
     # Rule codes suppressed for the whole request (e.g. CloudFormation Metadata).
     ignored: frozenset[str] = frozenset()
+    # Members a front end has beyond the API input, by name (CloudFormation-only properties),
+    # kept out of ``root`` so API rules never see them, for that front end's own rules.
+    extras: dict[str, Node] = field(default_factory=dict)
 
 
 def rebased(node: Node, path: str, key_span: Span | None = None) -> Node:

@@ -1,0 +1,357 @@
+"""Rules about members that apply to one kind of package only (facts 2.2).
+
+An unversioned package has `ModelPackageName`; a versioned one `ModelPackageGroupName`. Each
+rule here decides only when the kind is certain (see :func:`identity.package_kind`).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from mplint.diagnostics import Diagnostic, Severity
+from mplint.model import Kind, Request
+from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rules.identity import UNVERSIONED, VERSIONED, containers, package_kind
+
+
+def misplaced(rule: Rule, request: Request, member: str, wrong_kind: str, advice: str,
+              only_true: bool = False) -> Iterator[Diagnostic]:
+    """Yield a finding at ``member``'s key when the package is of the kind it does not apply to."""
+    node = request.root.get(member)
+    if node is None or not node.is_known or package_kind(request.root) != wrong_kind:
+        return
+    if only_true and not (node.kind is Kind.BOOL and node.value is True):
+        return
+    yield rule.report(node, f"{member} does not apply to {wrong_kind} packages; {advice}",
+                      key=True)
+
+
+class MarketplaceCertificationOnVersioned(Rule):
+    """Finds `CertifyForMarketplace: true` on a version in a model group.
+
+    ## What it does
+    Reports `CertifyForMarketplace: true` when the request has `ModelPackageGroupName`.
+    `false` is left alone: the SageMaker Python SDK always sends it.
+
+    ## Why is this bad?
+    Marketplace packages are unversioned; the API says the member does not apply to versioned
+    packages.
+
+    ## Example
+    ```yaml
+    ModelPackageGroupName: churn-models
+    CertifyForMarketplace: true
+    ```
+
+    ## Use instead
+    ```yaml
+    ModelPackageName: churn-model
+    CertifyForMarketplace: true
+    ```
+    """
+
+    code = "MP203"
+    name = "marketplace-certification-on-versioned"
+    severity = Severity.ERROR
+    summary = "CertifyForMarketplace is true on a versioned package"
+    VALID = (
+        Valid("ModelPackageGroupName: churn-models\nCertifyForMarketplace: false\n"),
+        Valid("ModelPackageName: churn-model\nCertifyForMarketplace: true\n"),
+        Valid("sm.create_model_package(ModelPackageGroupName='g', CertifyForMarketplace=flag())",
+              source="python"),
+    )
+    INVALID = (
+        Invalid("ModelPackageGroupName: churn-models\nCertifyForMarketplace: true\n",
+                at="CertifyForMarketplace", line=2, column=1),
+    )
+
+    def check(self, request: Request) -> Iterator[Diagnostic]:
+        """Yield a finding when the flag is true and the package is versioned."""
+        yield from misplaced(self, request, "CertifyForMarketplace", VERSIONED,
+                             "use ModelPackageName instead of a group to list the package on "
+                             "Marketplace", only_true=True)
+
+
+class ApprovalStatusOnUnversioned(Rule):
+    """Finds `ModelApprovalStatus` on an unversioned package.
+
+    ## What it does
+    Reports `ModelApprovalStatus` when the request has `ModelPackageName` and no group.
+
+    ## Why is this bad?
+    The API says the status does not apply to unversioned packages. The service tolerates it
+    (the SageMaker Python SDK always sends one), so it is only misleading.
+
+    ## Example
+    ```yaml
+    ModelPackageName: churn-model
+    ModelApprovalStatus: Approved
+    ```
+
+    ## Use instead
+    ```yaml
+    ModelPackageName: churn-model
+    ```
+    """
+
+    code = "MP204"
+    name = "approval-status-on-unversioned"
+    severity = Severity.WARNING
+    summary = "ModelApprovalStatus on an unversioned package"
+    VALID = (
+        Valid("ModelPackageGroupName: churn-models\nModelApprovalStatus: Approved\n"),
+        Valid("sm.create_model_package(ModelPackageName='m', ModelApprovalStatus='Approved', "
+              "**extra())", source="python"),
+    )
+    INVALID = (
+        Invalid("ModelPackageName: churn-model\nModelApprovalStatus: Approved\n",
+                at="ModelApprovalStatus", line=2, column=1),
+    )
+
+    def check(self, request: Request) -> Iterator[Diagnostic]:
+        """Yield a finding when an unversioned package carries an approval status."""
+        yield from misplaced(self, request, "ModelApprovalStatus", UNVERSIONED,
+                             "remove it, or register the model in a group")
+
+
+class TagsOnVersioned(Rule):
+    """Finds `Tags` on a version in a model group.
+
+    ## What it does
+    Reports `Tags` when the request has `ModelPackageGroupName`.
+
+    ## Why is this bad?
+    The API says a versioned package cannot have tags: it takes the group's. SDK pipeline
+    steps still send them, so the service's behaviour is not certain; tag the group instead.
+
+    ## Example
+    ```yaml
+    ModelPackageGroupName: churn-models
+    Tags: [{Key: team, Value: growth}]
+    ```
+
+    ## Use instead
+    ```yaml
+    ModelPackageGroupName: churn-models
+    ```
+    """
+
+    code = "MP205"
+    name = "tags-on-versioned"
+    severity = Severity.WARNING
+    summary = "Tags on a versioned package (it takes the group's tags)"
+    VALID = (
+        Valid("ModelPackageName: churn-model\nTags: [{Key: team, Value: growth}]\n"),
+        Valid("sm.create_model_package(ModelPackageGroupName='g', Tags=tags_from_env())",
+              source="python"),
+    )
+    INVALID = (
+        Invalid("ModelPackageGroupName: churn-models\nTags: [{Key: team, Value: growth}]\n",
+                at="Tags", line=2, column=1),
+    )
+
+    def check(self, request: Request) -> Iterator[Diagnostic]:
+        """Yield a finding when a versioned package carries tags."""
+        yield from misplaced(self, request, "Tags", VERSIONED, "tag the model package group "
+                             "instead (a version takes the group's tags)")
+
+
+class SourceUriOnUnversioned(Rule):
+    """Finds `SourceUri` on an unversioned package.
+
+    ## What it does
+    Reports `SourceUri` when the request has `ModelPackageName` and no group.
+
+    ## Why is this bad?
+    The SageMaker Python SDK refuses it: "Un-versioned SageMaker Model Package currently cannot
+    be created with source_uri".
+
+    ## Example
+    ```yaml
+    ModelPackageName: churn-model
+    SourceUri: arn:aws:sagemaker:us-east-1:111122223333:model/churn
+    ```
+
+    ## Use instead
+    ```yaml
+    ModelPackageGroupName: churn-models
+    SourceUri: arn:aws:sagemaker:us-east-1:111122223333:model/churn
+    ```
+    """
+
+    code = "MP206"
+    name = "source-uri-on-unversioned"
+    severity = Severity.WARNING
+    summary = "SourceUri on an unversioned package"
+    VALID = (
+        Valid("ModelPackageGroupName: churn-models\nSourceUri: arn:aws:sagemaker:x\n"),
+        Valid("sm.create_model_package(ModelPackageName='m', SourceUri=uri(), **more())",
+              source="python"),
+    )
+    INVALID = (
+        Invalid("ModelPackageName: churn-model\nSourceUri: arn:aws:sagemaker:x\n",
+                at="SourceUri", line=2, column=1),
+    )
+
+    def check(self, request: Request) -> Iterator[Diagnostic]:
+        """Yield a finding when an unversioned package carries a SourceUri."""
+        yield from misplaced(self, request, "SourceUri", UNVERSIONED, "the SageMaker SDK "
+                             "refuses it; register the model in a group (ModelPackageGroupName)")
+
+
+class ModelDataSourceOnUnversioned(Rule):
+    """Finds a container with `ModelDataSource` in an unversioned package.
+
+    ## What it does
+    Reports `ModelDataSource` in the containers of `InferenceSpecification` and of
+    `AdditionalInferenceSpecifications` when the request has `ModelPackageName` and no group.
+
+    ## Why is this bad?
+    The SageMaker Python SDK refuses it ("Un-versioned SageMaker Model Package currently
+    cannot be created with ModelDataSource"), and CreateModel documents that `ModelDataSource`
+    cannot be used with Marketplace or batch transform.
+
+    ## Example
+    ```yaml
+    ModelPackageName: churn-model
+    InferenceSpecification:
+      Containers:
+        - ModelDataSource: {S3DataSource: {S3Uri: s3://b/m/, S3DataType: S3Prefix, CompressionType: None}}
+    ```
+
+    ## Use instead
+    ```yaml
+    ModelPackageName: churn-model
+    InferenceSpecification:
+      Containers:
+        - ModelDataUrl: s3://b/m/model.tar.gz
+    ```
+    """
+
+    code = "MP207"
+    name = "model-data-source-on-unversioned"
+    severity = Severity.WARNING
+    summary = "ModelDataSource in a container of an unversioned package"
+    _SNIPPET = ("InferenceSpecification:\n  Containers:\n    - ModelDataSource: "
+                "{S3DataSource: {S3Uri: s3://b/m/, S3DataType: S3Prefix, CompressionType: None}}\n")
+    VALID = (
+        Valid("ModelPackageGroupName: churn-models\n" + _SNIPPET),
+        Valid("sm.create_model_package(ModelPackageName='m', InferenceSpecification=spec())",
+              source="python"),
+    )
+    INVALID = (
+        Invalid("ModelPackageName: churn-model\n" + _SNIPPET,
+                at="InferenceSpecification.Containers[0].ModelDataSource", line=4, column=7),
+    )
+
+    def check(self, request: Request) -> Iterator[Diagnostic]:
+        """Yield a finding at each container's ModelDataSource key."""
+        if package_kind(request.root) != UNVERSIONED:
+            return
+        for container in containers(request.root):
+            source = container.get("ModelDataSource")
+            if source is not None and source.is_known:
+                yield self.report(source, "ModelDataSource cannot be used in an unversioned "
+                                  "package; give the artifact as ModelDataUrl (a .tar.gz) or "
+                                  "register the model in a group", key=True)
+
+
+class RegistryMemberOnUnversioned(Rule):
+    """Finds Model Registry members on an unversioned package.
+
+    ## What it does
+    Reports `MetadataProperties`, `ModelMetrics`, `DriftCheckBaselines`, `ModelLifeCycle` and
+    `ModelCard` when the request has `ModelPackageName` and no group.
+
+    ## Why is this bad?
+    They are Model Registry features, meaningful for versions in a model group. The API does
+    not forbid them on unversioned packages, so this is only a hint.
+
+    ## Example
+    ```yaml
+    ModelPackageName: churn-model
+    ModelLifeCycle: {Stage: Development, StageStatus: InProgress}
+    ```
+
+    ## Use instead
+    ```yaml
+    ModelPackageGroupName: churn-models
+    ModelLifeCycle: {Stage: Development, StageStatus: InProgress}
+    ```
+    """
+
+    code = "MP208"
+    name = "registry-member-on-unversioned"
+    severity = Severity.INFO
+    summary = "A Model Registry member on an unversioned package"
+    MEMBERS = ("MetadataProperties", "ModelMetrics", "DriftCheckBaselines", "ModelLifeCycle",
+               "ModelCard")
+    VALID = (
+        Valid("ModelPackageGroupName: churn-models\nMetadataProperties: {CommitId: 4f2c9e1}\n"),
+        Valid("sm.create_model_package(ModelPackageName='m', ModelCard=card(), **more())",
+              source="python"),
+    )
+    INVALID = (
+        Invalid("ModelPackageName: churn-model\nMetadataProperties: {CommitId: 4f2c9e1}\n",
+                at="MetadataProperties", line=2, column=1),
+    )
+
+    def check(self, request: Request) -> Iterator[Diagnostic]:
+        """Yield a finding at each registry member of an unversioned package."""
+        for member in self.MEMBERS:
+            yield from misplaced(self, request, member, UNVERSIONED, "it is a Model Registry "
+                                 "feature, meaningful for versions in a model group")
+
+
+class CustomerMetadataOnUnversioned(Rule):
+    """Finds `CustomerMetadataProperties` on an unversioned package.
+
+    ## What it does
+    Reports `CustomerMetadataProperties` when the request has `ModelPackageName` and no group.
+
+    ## Why is this bad?
+    The API describes them as properties "associated with the model package versions"; on an
+    unversioned package they may not be what you expect. Only a hint.
+
+    ## Example
+    ```yaml
+    ModelPackageName: churn-model
+    CustomerMetadataProperties: {team: growth}
+    ```
+
+    ## Use instead
+    ```yaml
+    ModelPackageGroupName: churn-models
+    CustomerMetadataProperties: {team: growth}
+    ```
+    """
+
+    code = "MP209"
+    name = "customer-metadata-on-unversioned"
+    severity = Severity.INFO
+    summary = "CustomerMetadataProperties on an unversioned package"
+    VALID = (
+        Valid("ModelPackageGroupName: churn-models\nCustomerMetadataProperties: {team: growth}\n"),
+        Valid("sm.create_model_package(CustomerMetadataProperties={'team': 'growth'}, "
+              "**names())", source="python"),
+    )
+    INVALID = (
+        Invalid("ModelPackageName: churn-model\nCustomerMetadataProperties: {team: growth}\n",
+                at="CustomerMetadataProperties", line=2, column=1),
+    )
+
+    def check(self, request: Request) -> Iterator[Diagnostic]:
+        """Yield a finding when an unversioned package carries customer metadata."""
+        yield from misplaced(self, request, "CustomerMetadataProperties", UNVERSIONED,
+                             "the API describes them for package versions in a model group")
+
+
+RULES: tuple[type[Rule], ...] = (
+    MarketplaceCertificationOnVersioned,
+    ApprovalStatusOnUnversioned,
+    TagsOnVersioned,
+    SourceUriOnUnversioned,
+    ModelDataSourceOnUnversioned,
+    RegistryMemberOnUnversioned,
+    CustomerMetadataOnUnversioned,
+)
