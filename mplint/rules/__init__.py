@@ -16,6 +16,8 @@ from mplint.rules.schema import (
     WrongType,
 )
 from mplint.rules.source import SOURCE_RULES
+from mplint.rules import identity
+from mplint.rules import versioning
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     *SOURCE_RULES,
@@ -29,6 +31,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     MapSize,
     NumberOutOfRange,
     UnknownInstanceType,
+    *identity.RULES,
+    *versioning.RULES,
 )
 
 __all__ = ["BUILTIN_RULES", "Invalid", "Rule", "Valid"]
