@@ -7,7 +7,7 @@ from typing import Iterable
 
 
 def _fold(word: str) -> str:
-    """Return a word without case, underscores or hyphens (``model_package_name`` ~ ``ModelPackageName``)."""
+    """Return a word without case, underscores or hyphens, for loose comparison."""
     return word.lower().replace("_", "").replace("-", "")
 
 

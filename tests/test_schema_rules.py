@@ -75,7 +75,7 @@ CASES: list[tuple[str, str, str, list[tuple[str, str, int, int]]]] = [
     ("valid-yaml", "yaml", VALID_YAML, []),
     ("empty-tags", "json", '{"Tags": []}', []),
     # MP101 unknown-member
-    ("miscased-member", "yaml", "modelPackageName: a\n", [("MP101", "modelPackageName", 1, 1)]),
+    ("miscased-member", "yaml", "ModelPackageGroupName: g\nmodelPackageName: a\n", [("MP101", "modelPackageName", 2, 1)]),
     (
         "unknown-nested-member",
         "json",
@@ -267,14 +267,12 @@ def test_findings(source: str, text: str, expected: list[tuple[str, str, int, in
 @pytest.mark.parametrize(
     ("text", "source", "expected"),
     [
-        ("modelPackageName: a\n", "yaml",
+        ("ModelPackageGroupName: g\nmodelPackageName: a\n", "yaml",
          ["Unknown member 'modelPackageName' in the request; did you mean 'ModelPackageName'?"]),
-        ("model_package_name: a\n", "yaml",
+        ("ModelPackageGroupName: g\nmodel_package_name: a\n", "yaml",
          ["Unknown member 'model_package_name' in the request; did you mean 'ModelPackageName'?"]),
         ("SecurityConfig: {KmsKeyId: k, Key: x}\n", "yaml",
          ["Unknown member 'Key' in SecurityConfig; expected one of KmsKeyId"]),
-        ("CertifyForMarketplace: yes\n", "yaml",
-         ["CertifyForMarketplace must be a boolean (true or false), not the string 'yes'"]),
         ('{"ModelPackageName": null}', "json", ["ModelPackageName: null is not allowed; omit the member"]),
         ('{"Tags": [null]}', "json", ["Tags[0]: null is not allowed in a list; remove the item"]),
         ("[1, 2]\n", "yaml", ["The request must be an object, not a list"]),
@@ -318,6 +316,14 @@ def test_findings(source: str, text: str, expected: list[tuple[str, str, int, in
 )
 def test_messages(text: str, source: str, expected: list[str]) -> None:
     assert messages(text, source) == expected
+
+
+def test_wrong_type_message_carries_the_source_note() -> None:
+    req = request("CertifyForMarketplace: yes\n")
+    node = req.root.get("CertifyForMarketplace")
+    assert node is not None
+    expected = "CertifyForMarketplace must be a boolean (true or false), not the string 'yes'"
+    assert messages("CertifyForMarketplace: yes\n") == [f"{expected} ({node.note})" if node.note else expected]
 
 
 # Requests built from Python data, for what no text source can write: unknown values, open objects.
@@ -386,8 +392,9 @@ def test_one_walk_per_request(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_rules_are_registered_in_code_order() -> None:
-    codes = [cls.code for cls in BUILTIN_RULES]
-    assert codes == sorted(codes)
+    ours = {cls.code for cls in (*SCHEMA_RULES, UnknownInstanceType)}
+    codes = [cls.code for cls in BUILTIN_RULES if cls.code in ours]
+    assert codes == sorted(ours)
     for cls in (*SCHEMA_RULES, UnknownInstanceType):
         assert cls in BUILTIN_RULES
         doc = cls.documentation()

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.instance_types import UnknownInstanceType
-from mplint.rules.schema import (
+from mplint.rules.constraints import (
     InvalidEnumValue,
     ListLength,
     MapSize,
-    MissingRequiredMember,
     NumberOutOfRange,
     PatternMismatch,
     StringLength,
-    UnknownMember,
-    WrongType,
 )
+from mplint.rules.schema import MissingRequiredMember, UnknownMember, WrongType
 from mplint.rules.source import SOURCE_RULES
 from mplint.rules import identity
 from mplint.rules import versioning

@@ -1,7 +1,7 @@
-"""Rules that hold a request to the CreateModelPackage input shape of the API model.
+"""Rules that hold a request to the CreateModelPackage input shape: names, types, required members.
 
-All of them read one shared walk of the request (:mod:`mplint.schema.conformance`); each formats
-the kind of violation it owns.
+All schema rules (these and those in :mod:`mplint.rules.constraints`) read one shared walk of the
+request (:mod:`mplint.schema.conformance`); each formats the kind of violation it owns.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from mplint import paths
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request
 from mplint.rules.base import Invalid, Rule, Valid
-from mplint.rules.instance_types import INSTANCE_TYPE_SHAPES
+from mplint.rules.constraints import CONSTRAINT_RULES
 from mplint.schema import conformance as c
 from mplint.suggestions import closest, did_you_mean
-from mplint.values import count, describe, quote, type_name
+from mplint.values import describe, quote, type_name
 
 # Properties of AWS::SageMaker::ModelPackage that are not CreateModelPackage input.
 CLOUDFORMATION_ONLY = frozenset(
@@ -43,26 +43,13 @@ _EXPECTED = {
     "double": "a number",
     "timestamp": "a timestamp",
 }
-_ENUM_LISTED = 8  # enums up to this size are listed in full in messages
+_LISTED = 8  # a shape with up to this many members lists them when no name is close
 _IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 
 
 def _where(path: str) -> str:
     """Return how a message names a node: its path, or "the request" for the root."""
     return path or "the request"
-
-
-def _subject(v: c.Violation, length: bool = True) -> str:
-    """Return what a message is about: "<path> '<value>'", or "Key '<k>' of <map path>".
-
-    A sensitive value is not shown.
-    """
-    text = quote(v.text or "", length=length)
-    if v.at_key:
-        return f"Key {text} of {paths.render(paths.parse(v.node.path)[:-1])}"
-    if v.shape.sensitive:
-        return f"{_where(v.node.path)} (value not shown)"
-    return f"{_where(v.node.path)} {text}"
 
 
 class UnknownMember(Rule):
@@ -78,12 +65,14 @@ class UnknownMember(Rule):
 
     ## Example
     ```yaml
-    modelPackageName: churn-model
+    ModelPackageGroupName: churn
+    modelApprovalStatus: Approved
     ```
 
     ## Use instead
     ```yaml
-    ModelPackageName: churn-model
+    ModelPackageGroupName: churn
+    ModelApprovalStatus: Approved
     ```
     """
 
@@ -93,8 +82,13 @@ class UnknownMember(Rule):
     summary = "A member the CreateModelPackage API does not have"
     VALID = (Valid("ModelPackageName: churn-model\n"),)
     INVALID = (
-        Invalid("modelPackageName: churn-model\n", at="modelPackageName", line=1, column=1,
-                message="did you mean 'ModelPackageName'?"),
+        Invalid(
+            "ModelPackageGroupName: churn\nmodelApprovalStatus: Approved\n",
+            at="modelApprovalStatus",
+            line=2,
+            column=1,
+            message="did you mean 'ModelApprovalStatus'?",
+        ),
         Invalid(
             f"""
             InferenceSpecification:
@@ -123,7 +117,7 @@ def _unknown_member_message(v: c.Violation, name: str) -> str:
     parent = paths.render(paths.parse(v.node.path)[:-1])
     message = f"Unknown member {quote(name)} in {_where(parent)}"
     suggestion = closest(name, v.shape.members)
-    if suggestion is None and len(v.shape.members) <= _ENUM_LISTED:
+    if suggestion is None and len(v.shape.members) <= _LISTED:
         return f"{message}; expected one of {', '.join(v.shape.members)}"
     return message + did_you_mean(suggestion)
 
@@ -249,325 +243,9 @@ class MissingRequiredMember(Rule):
             yield self.report(v.node, f"{subject} is missing required member {v.member}")
 
 
-class InvalidEnumValue(Rule):
-    """Finds a value outside a member's set of allowed values.
-
-    ## What it does
-    Reports a string that is not one of the values the API allows for the member (for
-    example `ModelApprovalStatus`, `CompressionType`, `SkipModelValidation`), suggesting the
-    value that differs only in case or is spelt closest. Instance types are checked by
-    `unknown-instance-type`.
-
-    ## Why is this bad?
-    The values are case-sensitive and botocore does not check them: the service rejects the
-    request ("Member must satisfy enum value set").
-
-    ## Example
-    ```yaml
-    ModelApprovalStatus: approved
-    ```
-
-    ## Use instead
-    ```yaml
-    ModelApprovalStatus: Approved
-    ```
-    """
-
-    code = "MP104"
-    name = "invalid-enum-value"
-    severity = Severity.ERROR
-    summary = "A value that is not one of the member's allowed values"
-    VALID = (Valid("ModelApprovalStatus: Approved\nSkipModelValidation: None\n"),)
-    INVALID = (
-        Invalid("ModelApprovalStatus: approved\n", at="ModelApprovalStatus", line=1, column=22,
-                message="did you mean 'Approved'?"),
-    )
-
-    def check(self, request: Request) -> Iterator[Diagnostic]:
-        """Yield a finding at each value outside its enum (instance types excepted)."""
-        for v in c.violations(request).get(c.ENUM, ()):
-            if v.shape.name not in INSTANCE_TYPE_SHAPES:
-                yield self.report(v.node, _enum_message(v), key=v.at_key)
-
-
-def _enum_message(v: c.Violation) -> str:
-    """Return "P 'x' is not one of A, B; did you mean 'A'?"."""
-    allowed = v.shape.enum
-    listed = f"one of {', '.join(allowed)}" if len(allowed) <= _ENUM_LISTED else "an allowed value"
-    suggestion = closest(v.text or "", allowed, cutoff=0.6)
-    return f"{_subject(v)} is not {listed}" + did_you_mean(suggestion)
-
-
-class PatternMismatch(Rule):
-    """Finds a string that does not match the member's pattern.
-
-    ## What it does
-    Applies the API model's regular expression to the whole value, as the service does (Java
-    semantics: `\\w`, `\\d`, `\\s` are ASCII-only; `\\p{L}` classes are Unicode). Empty strings
-    are checked too: several patterns need at least one character. Map keys are checked
-    against the key pattern.
-
-    ## Why is this bad?
-    botocore does not check patterns; the service rejects the request ("Member must satisfy
-    regular expression pattern").
-
-    ## Example
-    ```yaml
-    ValidationSpecification:
-      ValidationRole: SageMakerValidationRole
-    ```
-
-    ## Use instead
-    ```yaml
-    ValidationSpecification:
-      ValidationRole: arn:aws:iam::111122223333:role/SageMakerValidationRole
-    ```
-    """
-
-    code = "MP105"
-    name = "pattern-mismatch"
-    severity = Severity.ERROR
-    summary = "A string that does not match the member's pattern"
-    VALID = (
-        Valid("ValidationSpecification:\n"
-              "  ValidationRole: arn:aws:iam::111122223333:role/SageMakerValidationRole\n"),
-    )
-    INVALID = (
-        Invalid(
-            "ValidationSpecification:\n  ValidationRole: SageMakerValidationRole\n",
-            at="ValidationSpecification.ValidationRole",
-            line=2,
-            column=19,
-            message="'SageMakerValidationRole' does not match the pattern arn:aws",
-        ),
-        Invalid(
-            f"""
-            InferenceSpecification:
-              Containers:
-                - Image: {_IMAGE}
-                  Environment:
-                    MY-VAR: "1"
-            """,
-            at='InferenceSpecification.Containers[0].Environment."MY-VAR"',
-            line=5,
-            column=9,
-        ),
-    )
-
-    def check(self, request: Request) -> Iterator[Diagnostic]:
-        """Yield a finding at each string (or map key) that fails its pattern."""
-        for v in c.violations(request).get(c.PATTERN, ()):
-            message = f"{_subject(v)} does not match the pattern {v.shape.pattern}"
-            yield self.report(v.node, message, key=v.at_key)
-
-
-class StringLength(Rule):
-    """Finds a string shorter or longer than the member allows.
-
-    ## What it does
-    Reports a string (or map key) whose length in characters is outside the member's
-    minimum and maximum, such as a model package name over 63 characters or an empty
-    `ClientToken`.
-
-    ## Why is this bad?
-    botocore refuses values under the minimum; the service rejects values over the maximum
-    ("Member must have length less than or equal to").
-
-    ## Example
-    ```yaml
-    ModelPackageName: churn-model-for-retail-banking-customers-in-the-eu-west-1-region
-    ```
-
-    ## Use instead
-    ```yaml
-    ModelPackageName: churn-model-retail-eu-west-1
-    ```
-    """
-
-    code = "MP106"
-    name = "string-length"
-    severity = Severity.ERROR
-    summary = "A string shorter or longer than the member allows"
-    VALID = (Valid("ModelPackageName: churn-model-retail-eu-west-1\n"),)
-    INVALID = (
-        Invalid(
-            "ModelPackageName: churn-model-for-retail-banking-customers-in-the-eu-west-1-region\n",
-            at="ModelPackageName",
-            line=1,
-            column=19,
-            message="has 64 characters; the maximum is 63",
-        ),
-        Invalid('{"ClientToken": ""}', source="json", at="ClientToken", line=1, column=17,
-                message="has 0 characters; the minimum is 1"),
-    )
-
-    def check(self, request: Request) -> Iterator[Diagnostic]:
-        """Yield a finding at each string (or map key) of the wrong length."""
-        for v in c.violations(request).get(c.LENGTH, ()):
-            bound = _bound(v.size, v.shape.min, v.shape.max)
-            message = f"{_subject(v, length=False)} has {count(v.size, 'character')}; {bound}"
-            yield self.report(v.node, message, key=v.at_key)
-
-
-def _bound(size: float, low: float | None, high: float | None) -> str:
-    """Return "the minimum is N" or "the maximum is N", whichever ``size`` breaks."""
-    if low is not None and size < low:
-        return f"the minimum is {low}"
-    return f"the maximum is {high}"
-
-
-class ListLength(Rule):
-    """Finds a list with fewer or more items than the member allows.
-
-    ## What it does
-    Reports a list whose number of items is outside the member's minimum and maximum: an
-    empty `SupportedTransformInstanceTypes`, two validation profiles, 16 containers.
-
-    ## Why is this bad?
-    botocore refuses lists under the minimum; the service rejects lists over the maximum.
-
-    ## Example
-    ```yaml
-    InferenceSpecification:
-      Containers:
-        - Image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1
-      SupportedTransformInstanceTypes: []
-    ```
-
-    ## Use instead
-    ```yaml
-    InferenceSpecification:
-      Containers:
-        - Image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1
-      SupportedTransformInstanceTypes: [ml.m5.xlarge]
-    ```
-    """
-
-    code = "MP107"
-    name = "list-length"
-    severity = Severity.ERROR
-    summary = "A list with fewer or more items than the member allows"
-    VALID = (Valid("InferenceSpecification:\n  SupportedTransformInstanceTypes: [ml.m5.xlarge]\n"),)
-    INVALID = (
-        Invalid(
-            "InferenceSpecification:\n  SupportedTransformInstanceTypes: []\n",
-            at="InferenceSpecification.SupportedTransformInstanceTypes",
-            line=2,
-            column=36,
-            message="has 0 items; the minimum is 1",
-        ),
-    )
-
-    def check(self, request: Request) -> Iterator[Diagnostic]:
-        """Yield a finding at each list of the wrong length."""
-        for v in c.violations(request).get(c.ITEMS, ()):
-            bound = _bound(v.size, v.shape.min, v.shape.max)
-            message = f"{_where(v.node.path)} has {count(v.size, 'item')}; {bound}"
-            yield self.report(v.node, message)
-
-
-class MapSize(Rule):
-    """Finds a map with fewer or more entries than the member allows.
-
-    ## What it does
-    Reports a map whose number of entries is outside the member's minimum and maximum, such
-    as an empty `CustomerMetadataProperties` or more than 16 transform environment variables.
-
-    ## Why is this bad?
-    botocore does not check map sizes; the service rejects the request.
-
-    ## Example
-    ```yaml
-    CustomerMetadataProperties: {}
-    ```
-
-    ## Use instead
-    ```yaml
-    CustomerMetadataProperties:
-      team: churn
-    ```
-    """
-
-    code = "MP108"
-    name = "map-size"
-    severity = Severity.ERROR
-    summary = "A map with fewer or more entries than the member allows"
-    VALID = (Valid("CustomerMetadataProperties:\n  team: churn\n"),)
-    INVALID = (
-        Invalid("CustomerMetadataProperties: {}\n", at="CustomerMetadataProperties", line=1,
-                column=29, message="has 0 entries; the minimum is 1"),
-    )
-
-    def check(self, request: Request) -> Iterator[Diagnostic]:
-        """Yield a finding at each map of the wrong size."""
-        for v in c.violations(request).get(c.ENTRIES, ()):
-            bound = _bound(v.size, v.shape.min, v.shape.max)
-            message = f"{_where(v.node.path)} has {count(v.size, 'entry', 'entries')}; {bound}"
-            yield self.report(v.node, message)
-
-
-class NumberOutOfRange(Rule):
-    """Finds a number below or above what the member allows.
-
-    ## What it does
-    Reports an integer outside the member's minimum and maximum, such as `InstanceCount: 0`
-    left over from a generated skeleton.
-
-    ## Why is this bad?
-    botocore refuses numbers under the minimum; the service rejects the others.
-
-    ## Example
-    ```yaml
-    ValidationSpecification:
-      ValidationProfiles:
-        - TransformJobDefinition:
-            TransformResources: {InstanceType: ml.m5.xlarge, InstanceCount: 0}
-    ```
-
-    ## Use instead
-    ```yaml
-    ValidationSpecification:
-      ValidationProfiles:
-        - TransformJobDefinition:
-            TransformResources: {InstanceType: ml.m5.xlarge, InstanceCount: 1}
-    ```
-    """
-
-    code = "MP109"
-    name = "number-out-of-range"
-    severity = Severity.ERROR
-    summary = "A number below or above what the member allows"
-    VALID = (
-        Valid("ValidationSpecification:\n  ValidationProfiles:\n    - TransformJobDefinition:\n"
-              "        TransformResources: {InstanceType: ml.m5.xlarge, InstanceCount: 1}\n"),
-    )
-    INVALID = (
-        Invalid(
-            "ValidationSpecification:\n  ValidationProfiles:\n    - TransformJobDefinition:\n"
-            "        TransformResources: {InstanceType: ml.m5.xlarge, InstanceCount: 0}\n",
-            at="ValidationSpecification.ValidationProfiles[0].TransformJobDefinition"
-            ".TransformResources.InstanceCount",
-            line=4,
-            column=73,
-            message="is 0; the minimum is 1",
-        ),
-    )
-
-    def check(self, request: Request) -> Iterator[Diagnostic]:
-        """Yield a finding at each number out of range."""
-        for v in c.violations(request).get(c.RANGE, ()):
-            bound = _bound(v.node.value, v.shape.min, v.shape.max)  # type: ignore[arg-type]
-            yield self.report(v.node, f"{v.node.path} is {describe(v.node)}; {bound}")
-
-
 SCHEMA_RULES: tuple[type[Rule], ...] = (
     UnknownMember,
     WrongType,
     MissingRequiredMember,
-    InvalidEnumValue,
-    PatternMismatch,
-    StringLength,
-    ListLength,
-    MapSize,
-    NumberOutOfRange,
+    *CONSTRAINT_RULES,
 )

@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from mplint import paths
 from mplint.model import Kind, Node, Request
 from mplint.schema import Schema, Shape, load, patterns
+from mplint.values import quote
 
 # Kinds of violation, one per schema rule.
 UNKNOWN_MEMBER = "unknown-member"
@@ -56,6 +58,30 @@ class Violation:
     text: str | None = None
     member: str | None = None
     size: int = 0
+
+    @property
+    def where(self) -> str:
+        """Return how a message names the node: its path, or "the request" for the root."""
+        return self.node.path or "the request"
+
+    def subject(self, length: bool = True) -> str:
+        """Return what a message is about: "<path> '<value>'" or "Key '<k>' of <map path>".
+
+        A sensitive value is not shown; ``length`` adds the length of a value cut short.
+        """
+        text = quote(self.text or "", length=length)
+        if self.at_key:
+            return f"Key {text} of {paths.render(paths.parse(self.node.path)[:-1])}"
+        if self.shape.sensitive:
+            return f"{self.where} (value not shown)"
+        return f"{self.where} {text}"
+
+    def bound(self, measured: float) -> str:
+        """Return "the minimum is N" or "the maximum is N", whichever ``measured`` breaks."""
+        low = self.shape.min
+        if low is not None and measured < low:
+            return f"the minimum is {low}"
+        return f"the maximum is {self.shape.max}"
 
 
 Found = Mapping[str, Sequence[Violation]]
@@ -197,5 +223,6 @@ def _string(
 def _range(found: dict[str, list[Violation]], node: Node, shape: Shape) -> None:
     """Record a number outside the shape's min/max."""
     value: float = node.value  # type: ignore[assignment]
-    if (shape.min is not None and value < shape.min) or (shape.max is not None and value > shape.max):
+    low, high = shape.min, shape.max
+    if (low is not None and value < low) or (high is not None and value > high):
         _add(found, Violation(RANGE, node, shape))
