@@ -16,6 +16,7 @@ from mplint.rules.schema import MissingRequiredMember, UnknownMember, WrongType
 from mplint.rules.source import SOURCE_RULES
 from mplint.rules import identity
 from mplint.rules import versioning
+from mplint.rules import exclusivity
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     *SOURCE_RULES,
@@ -31,6 +32,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     UnknownInstanceType,
     *identity.RULES,
     *versioning.RULES,
+    *exclusivity.RULES,
 )
 
 __all__ = ["BUILTIN_RULES", "Invalid", "Rule", "Valid"]
