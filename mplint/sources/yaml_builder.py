@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 import yaml
@@ -67,6 +68,7 @@ class Builder:
         self.expanded = 0
         self.root: Node | None = None
         self.pending_key_span: Span | None = None
+        self.shared = False  # the tree holds subtrees shared by aliases or merges
 
     def feed(self, event: yaml.Event) -> Node | None:
         """Take one event; return the document's root when the document ends."""
@@ -81,6 +83,10 @@ class Builder:
         elif isinstance(event, yaml.DocumentStartEvent):
             self.root, self.anchors = None, {}
         elif isinstance(event, yaml.DocumentEndEvent):
+            if self.shared and self.root is not None:
+                # Aliased and merged subtrees were shared while reading, so that a document that
+                # exceeds the limits costs nothing; give every position its own path now.
+                self.root, self.shared = rebased(self.root, ""), False
             return self.root
         return None
 
@@ -197,7 +203,8 @@ class Builder:
                     raise Stop(_offset(self.lines, mapping.span), "a merge key (<<) takes a mapping or a list of mappings")
                 for name, member in mapping.members():
                     if name not in items:
-                        items[name] = rebased(member, paths.member(frame.path, name), member.key_span)
+                        items[name] = member
+                        self.shared = True
         return items, is_open
 
     def _alias(self, event: yaml.AliasEvent) -> None:
@@ -221,7 +228,8 @@ class Builder:
         frame = self.stack[-1] if self.stack else None
         if frame is None or not frame.merge:
             path, key_span = self._place()
-            node = rebased(node, path, key_span)
+            node = replace(node, path=path, key_span=key_span)
+        self.shared = True
         self._done(node, size, height, event.end_mark.index, None)
 
 
