@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from mplint.rules.base import Invalid, Rule, Valid
-from mplint.rules.instance_types import UnknownInstanceType
+from mplint.rules import encryption
+from mplint.rules import instance_types
 from mplint.rules.constraints import (
     InvalidEnumValue,
     ListLength,
@@ -16,7 +17,6 @@ from mplint.rules.schema import MissingRequiredMember, UnknownMember, WrongType
 from mplint.rules.source import SOURCE_RULES
 from mplint.rules import identity
 from mplint.rules import versioning
-from mplint.rules import exclusivity
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     *SOURCE_RULES,
@@ -29,10 +29,10 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     ListLength,
     MapSize,
     NumberOutOfRange,
-    UnknownInstanceType,
+    *instance_types.RULES,
+    *encryption.RULES,
     *identity.RULES,
     *versioning.RULES,
-    *exclusivity.RULES,
 )
 
 __all__ = ["BUILTIN_RULES", "Invalid", "Rule", "Valid"]
