@@ -134,7 +134,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
             text = text_render(run, use_color, quiet=quiet)
         else:
             text = reporters.get(fmt)(run, False)
-        click.echo(text, nl=False, file=stream)
+        click.echo(text, nl=False, file=stream, color=use_color or None)
     finally:
         if stream is not None:
             stream.close()

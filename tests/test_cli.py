@@ -11,8 +11,10 @@ from click.testing import CliRunner
 
 from mplint.cli import cli
 
-DUP = '{\n  "ModelPackageName": "a",\n  "ModelPackageName": "b"\n}\n'
-GOOD = '{"ModelPackageName": "a"}\n'
+# A valid request (examples/valid-unversioned.json) whose name is given twice, on lines 2 and 3.
+_VALID = (Path(__file__).resolve().parents[1] / "examples" / "valid-unversioned.json").read_text()
+DUP = _VALID.replace('"ModelPackageName": "churn-xgboost",', '"ModelPackageName": "a",\n  "ModelPackageName": "b",', 1)
+GOOD = _VALID
 
 
 def _run(*args: str, input: str | None = None):
@@ -26,8 +28,8 @@ def test_exit_status_and_text_output(tmp_path: Path) -> None:
     assert r.exit_code == 1
     lines = r.output.splitlines()
     assert lines[0] == f"{f}:3:3: MP003 duplicate key 'ModelPackageName'; the AWS CLI's JSON reader keeps only this last value"
-    assert lines[2] == '  3 |   "ModelPackageName": "b"'
-    assert lines[3].startswith("    |   ^^^^^^^^^^^^^^^^^^")
+    assert lines[2] == ' 3 |   "ModelPackageName": "b",'
+    assert lines[3] == '   |   ^^^^^^^^^^^^^^^^^^ ModelPackageName [error]'
     assert lines[-1].startswith("Found 1 problem (1 error, 0 warnings) in 1 file")
 
 

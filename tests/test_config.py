@@ -14,7 +14,9 @@ from mplint.errors import ConfigError
 from mplint.rules.source import DuplicateKey, ParseError
 from mplint.selection import Selection
 
-DUP = '{\n  "ModelPackageName": "a",\n  "ModelPackageName": "b"\n}\n'
+# A valid request (examples/valid-unversioned.json) whose name is given twice, on lines 2 and 3.
+_VALID = (Path(__file__).resolve().parents[1] / "examples" / "valid-unversioned.json").read_text()
+DUP = _VALID.replace('"ModelPackageName": "churn-xgboost",', '"ModelPackageName": "a",\n  "ModelPackageName": "b",', 1)
 
 
 @pytest.fixture(autouse=True)
