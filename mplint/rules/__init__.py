@@ -17,6 +17,8 @@ from mplint.rules.schema import MissingRequiredMember, UnknownMember, WrongType
 from mplint.rules.source import SOURCE_RULES
 from mplint.rules import identity
 from mplint.rules import versioning
+from mplint.rules import exclusivity
+from mplint.rules import validation
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     *SOURCE_RULES,
@@ -33,6 +35,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     *encryption.RULES,
     *identity.RULES,
     *versioning.RULES,
+    *exclusivity.RULES,
+    *validation.RULES,
 )
 
 __all__ = ["BUILTIN_RULES", "Invalid", "Rule", "Valid"]
