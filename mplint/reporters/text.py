@@ -38,8 +38,8 @@ def _excerpt(d: Diagnostic, lines: list[str], color: bool) -> list[str]:
     width = max(1, min(end, len(src)) - col)
     gutter = " " * len(str(n))
     caret = " " * col + _paint("^" * width, _COLORS[d.severity], color)
-    where = d.path or "(request)"
-    label = f" {where} [{d.severity.label}]"
+    shown = d.path and d.path not in d.message
+    label = f" {d.path} [{d.severity.label}]" if shown else f" [{d.severity.label}]"
     return [f" {gutter} |", f" {n} | {src}", f" {gutter} | {caret}{_paint(label, '2', color)}"]
 
 
