@@ -29,7 +29,7 @@ def test_exit_status_and_text_output(tmp_path: Path) -> None:
     lines = r.output.splitlines()
     assert lines[0] == f"{f}:3:3: MP003 duplicate key 'ModelPackageName'; the AWS CLI's JSON reader keeps only this last value"
     assert lines[2] == ' 3 |   "ModelPackageName": "b",'
-    assert lines[3] == '   |   ^^^^^^^^^^^^^^^^^^ ModelPackageName [error]'
+    assert lines[3] == '   |   ^^^^^^^^^^^^^^^^^^ [error]'
     assert lines[-1].startswith("Found 1 problem (1 error, 0 warnings) in 1 file")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rules import cloudformation
 from mplint.rules import encryption
 from mplint.rules import instance_types
 from mplint.rules.constraints import (
@@ -37,6 +38,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     *versioning.RULES,
     *exclusivity.RULES,
     *validation.RULES,
+    *cloudformation.RULES,
 )
 
 __all__ = ["BUILTIN_RULES", "Invalid", "Rule", "Valid"]

@@ -73,6 +73,10 @@ def load(text: str, filename: str, kind: str) -> Loaded | None:
         from mplint.sources import yaml_source
 
         return yaml_source.load(text, filename)
+    if kind == "cloudformation":
+        from mplint.sources import cloudformation
+
+        return cloudformation.load(text, filename)
     return None
 
 
