@@ -1,0 +1,322 @@
+"""Declarative rules: YAML rule files whose checks are JMESPath, turned into Rule classes.
+
+Rules come from the shipped pack (``rules/`` in a checkout, ``mplint/pack`` in a wheel), the
+config's ``rules-dirs`` and third-party Python rules in the ``mplint.rules`` entry-point group.
+jmespath is imported only when an expression that the simple evaluator below cannot read runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from typing import Any, ClassVar, Iterator
+
+from mplint import paths
+from mplint.config import Config
+from mplint.diagnostics import Diagnostic
+from mplint.errors import RuleFileError
+from mplint.model import Kind, Node, Request
+from mplint.rules.base import Rule
+from mplint.rules.declarative_format import PLACEHOLDER, RuleSpec, parse_text
+from mplint.values import describe
+
+ENTRY_POINT_GROUP = "mplint.rules"
+PACK_ORIGIN = "pack"
+# Generated classes live outside ``mplint.rules.*``: they are registered by load_all, not BUILTIN_RULES.
+GENERATED_MODULE = "mplint.declared"
+_SIMPLE = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(?:(==|!=)\s*`([^`]*)`\s*)?\Z")
+_WIDE = ("value_projection", "current", "wildcard_index")
+_MISSING = object()
+
+
+def _jmespath() -> Any:
+    import jmespath
+
+    return jmespath
+
+
+def check_expression(text: str) -> None:
+    """Raise ValueError when ``text`` is not a JMESPath expression."""
+    jp = _jmespath()
+    try:
+        jp.compile(text)
+    except jp.exceptions.JMESPathError as exc:
+        raise ValueError(str(exc).replace("\n", " ")) from None
+
+
+def _is_false(value: object) -> bool:
+    """Tell whether a value is false in JMESPath's sense."""
+    return value is None or value is False or value == "" or value == [] or value == {}
+
+
+def _equal(a: object, b: object) -> bool:
+    """Compare as JMESPath does: booleans never equal numbers."""
+    if isinstance(a, bool) != isinstance(b, bool):
+        return False
+    return a == b
+
+
+class Expression:
+    """A JMESPath expression compiled once; ``A.B``, ``A.B == `lit``` and ``!=`` run without jmespath."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._compiled: Any = None
+        self._fields: frozenset[str] | None | object = _MISSING
+        self._simple: tuple[tuple[str, ...], str | None, object] | None = None
+        m = _SIMPLE.match(text)
+        if m is not None:
+            try:
+                literal = json.loads(m.group(3)) if m.group(2) else None
+            except ValueError:
+                literal = _MISSING
+            if literal is not _MISSING:
+                self._simple = (tuple(m.group(1).split(".")), m.group(2), literal)
+
+    def truthy(self, value: object) -> bool:
+        """Evaluate on a plain value; an error (a wrong type, an unknown) counts as false."""
+        if self._simple is not None:
+            fields, op, literal = self._simple
+            for name in fields:
+                value = value.get(name) if isinstance(value, dict) else None
+            if op is None:
+                return not _is_false(value)
+            return _equal(value, literal) == (op == "==")
+        jp = _jmespath()
+        if self._compiled is None:
+            self._compiled = jp.compile(self.text)
+        try:
+            return not _is_false(self._compiled.search(value))
+        except jp.exceptions.JMESPathError:
+            return False
+
+    def fields(self) -> frozenset[str] | None:
+        """Return the member names the expression reads, or None when it may read any."""
+        if self._fields is _MISSING:
+            self._fields = self._read_fields()
+        return self._fields  # type: ignore[return-value]
+
+    def _read_fields(self) -> frozenset[str] | None:
+        if self._simple is not None:
+            return frozenset(self._simple[0])
+        names: set[str] = set()
+        stack = [_jmespath().compile(self.text).parsed]
+        while stack:
+            ast = stack.pop()
+            if ast.get("type") in _WIDE or (ast.get("type") == "function_expression"
+                                            and ast.get("value") in ("keys", "values")):
+                return None
+            if ast.get("type") == "field":
+                names.add(ast["value"])
+            stack.extend(c for c in ast.get("children", ()) if isinstance(c, dict))
+        return frozenset(names)
+
+
+def scoped(node: Node, parts: tuple[str | int, ...]) -> Iterator[Node]:
+    """Yield the nodes a scope pattern matches below ``node``; unknowns match nothing."""
+    if not parts:
+        yield node
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "[*]":
+        children: list[Node] = node.items()
+    elif head == "*":
+        children = [v for _, v in node.members()]
+    elif isinstance(head, int):
+        items = node.items()
+        children = [items[head]] if 0 <= head < len(items) else []
+    else:
+        child = node.get(head)
+        children = [child] if child is not None else []
+    for child in children:
+        if child.kind is not Kind.UNKNOWN:
+            yield from scoped(child, rest)
+
+
+def uncertain(node: Node, fields: frozenset[str] | None) -> bool:
+    """Tell whether the part of ``node`` an expression reads holds an unknown or open object."""
+    if node.kind is Kind.UNKNOWN or node.open:
+        return True
+    if node.kind is Kind.OBJECT:
+        return any(uncertain(v, fields) for k, v in node.members() if fields is None or k in fields)
+    return any(uncertain(v, fields) for v in node.items())
+
+
+class DeclarativeRule(Rule):
+    """A rule read from a rule file: scope, preconditions and an assertion in JMESPath."""
+
+    spec: ClassVar[RuleSpec]
+    _scope: ClassVar[tuple[str | int, ...]]
+    _when: ClassVar[Expression | None]
+    _request_when: ClassVar[Expression | None]
+    _assert: ClassVar[Expression]
+
+    def check(self, request: Request) -> Iterator[Diagnostic]:
+        """Yield a finding for each scoped node whose assertion fails with every value known."""
+        root = request.root
+        if root is None:
+            return
+        if self._request_when is not None and not (self.profile in self.profiles):
+            if not self._request_when.truthy(root.plain()):
+                return
+        for node in scoped(root, self._scope):
+            value = node.plain()
+            if self._when is not None and not self._when.truthy(value):
+                continue
+            if self._assert.truthy(value) or uncertain(node, self._assert.fields()):
+                continue
+            at = node.find(self.spec.report_at) if self.spec.report_at else None
+            yield self.report(at or node, self._message(node))
+
+    def _message(self, node: Node) -> str:
+        """Fill the message's ``{Member.Path}`` placeholders with shortened values."""
+
+        def fill(m: re.Match[str]) -> str:
+            target = node.find(m.group(1).strip())
+            if target is None:
+                return "(not set)"
+            if _sensitive(target.path):
+                return "(value not shown)"
+            return describe(target)
+
+        return PLACEHOLDER.sub(fill, self.spec.message)
+
+    @classmethod
+    def documentation(cls) -> str:
+        """Return the what/why/example/fix page built from the rule file."""
+        s = cls.spec
+        bad, good = s.invalid[0], s.valid[0]
+        what = f"{s.summary}. Checks each `{s.scope or 'request'}`" + (
+            f" where `{s.when}`" if s.when else "") + f", asserting `{s.assertion}`."
+        if s.request_when:
+            what += f" Applies when the request matches `{s.request_when}`"
+            what += " (or its profile is active)." if s.profiles else "."
+        return "\n".join([
+            s.summary + ".", "", "## What it does", what, "", "## Why is this bad?", s.why, "",
+            "## Example", _fence(bad.source, bad.text), "", "## Use instead",
+            _fence(good.source, good.text), "", s.fix,
+        ])  # fmt: skip
+
+
+def _fence(source: str, text: str) -> str:
+    lang = {"cloudformation": "yaml", "notebook": "json"}.get(source, source)
+    return f"```{lang}\n{text.rstrip()}\n```"
+
+
+@functools.lru_cache(maxsize=1024)
+def _sensitive(path: str) -> bool:
+    from mplint.schema import load
+
+    shape = load().shape_at(path)
+    return bool(shape is not None and shape.sensitive)
+
+
+def rule_class(spec: RuleSpec, origin: str) -> type[Rule]:
+    """Return the Rule class of one rule spec."""
+    cls_name = "".join(w.capitalize() for w in spec.name.split("-"))
+    attrs = {
+        "__module__": GENERATED_MODULE, "__doc__": spec.summary, "spec": spec, "code": spec.code,
+        "name": spec.name, "severity": spec.severity, "summary": spec.summary, "VALID": spec.valid,
+        "INVALID": spec.invalid, "default_enabled": spec.default_enabled,
+        "profiles": spec.profiles, "origin": origin, "_scope": paths.parse(spec.scope),
+        "_when": Expression(spec.when) if spec.when else None,
+        "_request_when": Expression(spec.request_when) if spec.request_when else None,
+        "_assert": Expression(spec.assertion),
+    }  # fmt: skip
+    return type(cls_name, (DeclarativeRule,), attrs)
+
+
+def load_file(path: str, origin: str | None = None, validate: bool = True) -> list[type[Rule]]:
+    """Return the rule classes of one rule file (expressions checked unless ``validate`` is off)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(f"cannot read rule file: {exc}", path) from None
+    specs = parse_text(text, path, check_expression if validate else None)
+    return [rule_class(s, origin or path) for s in specs]
+
+
+def pack_dir() -> str:
+    """Return the directory of the shipped pack: ``mplint/pack`` installed, ``rules/`` in a checkout."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    installed = os.path.join(here, "pack")
+    return installed if os.path.isdir(installed) else os.path.join(os.path.dirname(here), "rules")
+
+
+def _rule_files(directory: str) -> list[str]:
+    if os.path.isfile(directory):
+        return [directory]
+    names = sorted(n for n in os.listdir(directory) if n.endswith((".yaml", ".yml")))
+    return [os.path.join(directory, n) for n in names]
+
+
+@functools.cache
+def pack_rules() -> tuple[type[Rule], ...]:
+    """Return the shipped pack's rules, parsed once per process (tests check its expressions)."""
+    directory = pack_dir()
+    if not os.path.isdir(directory):
+        return ()
+    return tuple(r for f in _rule_files(directory) for r in load_file(f, PACK_ORIGIN, validate=False))
+
+
+_file_cache: dict[tuple[str, float], tuple[type[Rule], ...]] = {}
+
+
+def directory_rules(config: Config) -> list[type[Rule]]:
+    """Return the rules of every file in the config's ``rules-dirs`` (relative to its root)."""
+    out: list[type[Rule]] = []
+    for entry in config.rules_dirs:
+        directory = os.path.normpath(os.path.join(config.root, entry))
+        if not os.path.exists(directory):
+            raise RuleFileError(f"rules-dirs: {entry!r} does not exist", config.source or "command line")
+        for path in _rule_files(directory):
+            shown = os.path.relpath(path) if not os.path.isabs(entry) else path
+            key = (os.path.abspath(path), os.path.getmtime(path))
+            if key not in _file_cache:
+                _file_cache[key] = tuple(load_file(path, shown))
+            out.extend(_file_cache[key])
+    return out
+
+
+@functools.cache
+def plugin_rules() -> tuple[type[Rule], ...]:
+    """Return the Rule classes of installed ``mplint.rules`` entry points; a broken one is an error."""
+    from importlib.metadata import entry_points
+
+    out: list[type[Rule]] = []
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        dist = ep.dist.name if ep.dist is not None else ep.value.split(":")[0]
+        where = f"plugin {dist} (entry point {ep.name} = {ep.value})"
+        try:
+            loaded = ep.load()
+        except Exception as exc:  # noqa: BLE001 - any import failure must name the plugin
+            raise RuleFileError(f"{where} failed to load: {type(exc).__name__}: {exc}") from None
+        classes = [loaded] if isinstance(loaded, type) else list(loaded)
+        for cls in classes:
+            if not (isinstance(cls, type) and issubclass(cls, Rule) and "code" in cls.__dict__):
+                raise RuleFileError(f"{where} gave {cls!r}, not a Rule subclass with a code")
+            cls.origin = dist
+            out.append(cls)
+    return tuple(out)
+
+
+def load_all(config: Config) -> list[type[Rule]]:
+    """Return the pack's, the rule directories' and the plugins' rules; a duplicate code is an error."""
+    from mplint.rules import BUILTIN_RULES
+
+    rules = [*pack_rules(), *directory_rules(config), *plugin_rules()]
+    seen: dict[str, type[Rule]] = {r.code: r for r in BUILTIN_RULES}
+    for rule in rules:
+        other = seen.get(rule.code)
+        if other is not None and other is not rule:
+            spec = getattr(rule, "spec", None)
+            raise RuleFileError(
+                f"rule code {rule.code} ({rule.name}) is already used by {other.name} ({other.origin})",
+                spec.file if spec else None, spec.line if spec else None,
+            )
+        seen[rule.code] = rule
+    return rules
+
