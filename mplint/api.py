@@ -168,10 +168,12 @@ def lint_paths(
 
 
 def _merge(base: Config, overrides: dict[str, Any]) -> dict[str, Any]:
-    """Combine command-line values with a file's: --ignore and --severity add to the file's."""
+    """Combine command-line values with a file's; --ignore, --severity and --rules-dir add to it."""
     out = dict(overrides)
     if out.get("ignore") is not None:
         out["ignore"] = (*base.ignore, *out["ignore"])
     if out.get("severity") is not None:
         out["severity"] = (*base.severity, *out["severity"])
+    if out.get("rules_dirs") is not None:
+        out["rules_dirs"] = (*base.rules_dirs, *out["rules_dirs"])
     return out

@@ -94,6 +94,8 @@ def _use_color(choice: str | None, stream: Any) -> bool:
               help="Run a profile's checks, e.g. Marketplace readiness before CertifyForMarketplace is set.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
               help="Use this config file instead of discovering one.")
+@click.option("--rules-dir", "rules_dir", multiple=True, type=click.Path(exists=True),
+              help="Also load the rule files in this directory (adds to rules-dirs).")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and format, by suffix) of standard input.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour text output (auto: only on a terminal; NO_COLOR turns it off).")
@@ -104,7 +106,7 @@ def _use_color(choice: str | None, stream: Any) -> bool:
 def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], severity: tuple[str, ...], profile: str | None,
           config_file: str | None, stdin_filename: str | None, color: str, quiet: bool,
-          statistics: bool, output_file: str | None) -> None:
+          statistics: bool, output_file: str | None, rules_dir: tuple[str, ...]) -> None:
     """Check requests in PATHS (files, directories, or - for standard input)."""
     from mplint import api, reporters
 
@@ -113,7 +115,8 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
     if missing:
         raise click.UsageError(f"no such file or directory: {', '.join(missing)}")
     overrides = {"select": _codes(select), "ignore": _codes(ignore), "severity": _severities(severity),
-                 "profile": profile, "fail_on": fail_on}
+                 "profile": profile, "fail_on": fail_on,
+                 "rules_dirs": tuple(os.path.abspath(d) for d in rules_dir) or None}
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     try:
         run = api.lint_paths(list(paths), config_file=config_file, overrides=overrides,
@@ -165,7 +168,9 @@ def exit_status(run: Any, fail_on: str) -> int:
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False))
-def rules_cmd(fmt: str, config_file: str | None) -> None:
+@click.option("--rules-dir", "rules_dir", multiple=True, type=click.Path(exists=True),
+              help="Also load the rule files in this directory (adds to rules-dirs).")
+def rules_cmd(fmt: str, config_file: str | None, rules_dir: tuple[str, ...]) -> None:
     """List every rule: code, name, default severity, where it comes from, summary."""
     import json
 
@@ -173,7 +178,10 @@ def rules_cmd(fmt: str, config_file: str | None) -> None:
     from mplint import registry
 
     try:
-        cfg = config_mod.read(config_file) if config_file else config_mod.discover(os.getcwd())
+        found = config_mod.read(config_file) if config_file else config_mod.discover(os.getcwd())
+        cfg = found or config_mod.Config()
+        extra = tuple(os.path.abspath(d) for d in rules_dir)
+        cfg = config_mod.with_overrides(cfg, rules_dirs=(*cfg.rules_dirs, *extra))
         classes = registry.rule_classes(cfg)
     except MplintError as exc:
         click.echo(f"mplint: error: {exc}", err=True)
