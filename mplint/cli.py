@@ -42,7 +42,19 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+MAIN_EXAMPLES = """
+\b
+Examples:
+  mplint check specs/                      lint every request under specs/
+  mplint check . --format sarif -o mplint.sarif
+  mplint explain MP105                     what a rule finds and how to fix it
+  mplint schema -o request.schema.json     JSON Schema for editors
+  eval "$(_MPLINT_COMPLETE=bash_source mplint)"   shell completion (zsh_source, fish_source)
+"""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             epilog=MAIN_EXAMPLES)
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version (and the botocore model the schema comes from) and exit.")
 def cli() -> None:
@@ -110,6 +122,8 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
     """Check requests in PATHS (files, directories, or - for standard input)."""
     from mplint import api, reporters
 
+    if statistics and fmt != "text":
+        raise click.UsageError("--statistics goes with --format text only")
     paths = paths or (".",)
     missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
     if missing:
@@ -126,7 +140,11 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
         sys.exit(2)
     for note in run.notes:
         click.echo(f"mplint: {note}", err=True)
-    stream = open(output_file, "w", encoding="utf-8") if output_file else None
+    try:
+        stream = open(output_file, "w", encoding="utf-8") if output_file else None
+    except OSError as exc:
+        click.echo(f"mplint: error: cannot write {output_file}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
     try:
         use_color = fmt == "text" and not output_file and _use_color(color, sys.stdout)
         if statistics and fmt == "text":

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from mplint.rules.base import Invalid, Rule, Valid
-from mplint.rules import cloudformation
-from mplint.rules import encryption, marketplace
+from mplint.rules import cloudformation, cloudformation_values
+from mplint.rules import encryption
 from mplint.rules import instance_types
 from mplint.rules.constraints import (
     InvalidEnumValue,
@@ -34,12 +34,12 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     NumberOutOfRange,
     *instance_types.RULES,
     *encryption.RULES,
-    *marketplace.RULES,
     *identity.RULES,
     *versioning.RULES,
     *exclusivity.RULES,
     *validation.RULES,
     *cloudformation.RULES,
+    *cloudformation_values.RULES,
 )
 
 __all__ = ["BUILTIN_RULES", "Invalid", "Rule", "Valid"]
