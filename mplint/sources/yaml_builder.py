@@ -19,6 +19,8 @@ MAX_EXPANSION = 100_000
 _STANDARD = "tag:yaml.org,2002:"
 _COLLECTION_TAGS = frozenset(_STANDARD + t for t in ("map", "seq", "omap", "set", "pairs"))
 _NO_KEY = object()
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; mplint does not analyse it"
+_BAD_MERGE = "a merge key (<<) takes a mapping or a list of mappings"
 
 
 class Stop(Exception):
@@ -172,7 +174,7 @@ class Builder:
         if self.stack and self.stack[-1].wants_key:
             raise Stop(event.start_mark.index, "a mapping key must be a plain value, not a collection")
         if len(self.stack) >= MAX_DEPTH:
-            raise Stop(event.start_mark.index, f"nested more than {MAX_DEPTH} levels deep; mplint does not analyse it")
+            raise Stop(event.start_mark.index, _TOO_DEEP)
         path, key_span = self._place()
         self.stack.append(_Frame(event, path, key_span))
 
@@ -200,7 +202,7 @@ class Builder:
                 if mapping.kind is Kind.UNKNOWN:
                     continue
                 if mapping.kind is not Kind.OBJECT:
-                    raise Stop(_offset(self.lines, mapping.span), "a merge key (<<) takes a mapping or a list of mappings")
+                    raise Stop(_offset(self.lines, mapping.span), _BAD_MERGE)
                 for name, member in mapping.members():
                     if name not in items:
                         items[name] = member
@@ -221,7 +223,7 @@ class Builder:
             self._take_key(node.text or str(node.value), key_span, False)
             return
         if len(self.stack) + height > MAX_DEPTH:
-            raise Stop(offset, f"nested more than {MAX_DEPTH} levels deep; mplint does not analyse it")
+            raise Stop(offset, _TOO_DEEP)
         self.expanded += size
         if self.expanded > MAX_EXPANSION:
             raise Stop(offset, f"alias expansion exceeds {MAX_EXPANSION:,} nodes; mplint does not analyse it")
