@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules import cloudformation, cloudformation_values
-from mplint.rules import encryption
+from mplint.rules import encryption, marketplace
 from mplint.rules import instance_types
 from mplint.rules.constraints import (
     InvalidEnumValue,
@@ -37,6 +37,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     *identity.RULES,
     *versioning.RULES,
     *exclusivity.RULES,
+    *marketplace.RULES,
     *validation.RULES,
     *cloudformation.RULES,
     *cloudformation_values.RULES,
