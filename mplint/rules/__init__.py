@@ -20,6 +20,8 @@ from mplint.rules import identity
 from mplint.rules import versioning
 from mplint.rules import exclusivity
 from mplint.rules import validation
+from mplint.rules import hygiene
+from mplint.rules import declared
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     *SOURCE_RULES,
@@ -41,6 +43,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     *validation.RULES,
     *cloudformation.RULES,
     *cloudformation_values.RULES,
+    *hygiene.RULES,
+    *declared.RULES,
 )
 
 __all__ = ["BUILTIN_RULES", "Invalid", "Rule", "Valid"]
