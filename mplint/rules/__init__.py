@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rules import consistency, environment
 from mplint.rules import cloudformation, cloudformation_values
 from mplint.rules import encryption, marketplace
 from mplint.rules import instance_types
@@ -36,6 +37,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     NumberOutOfRange,
     *instance_types.RULES,
     *encryption.RULES,
+    *consistency.RULES,
+    *environment.RULES,
     *identity.RULES,
     *versioning.RULES,
     *exclusivity.RULES,
