@@ -26,7 +26,7 @@ ENTRY_POINT_GROUP = "mplint.rules"
 PACK_ORIGIN = "pack"
 # Generated classes live outside ``mplint.rules.*``: they are registered by load_all, not BUILTIN_RULES.
 GENERATED_MODULE = "mplint.declared"
-_SIMPLE = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(?:(==|!=)\s*`([^`]*)`\s*)?\Z")
+_SIMPLE = re.compile(r"\s*(!?)\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(?:(==|!=)\s*`([^`]*)`\s*)?\Z")
 _WIDE = ("value_projection", "current", "wildcard_index")
 _MISSING = object()
 
@@ -43,7 +43,7 @@ def check_expression(text: str) -> None:
     try:
         jp.compile(text)
     except jp.exceptions.JMESPathError as exc:
-        raise ValueError(str(exc).replace("\n", " ")) from None
+        raise ValueError(" ".join(str(exc).split())) from None
 
 
 def _is_false(value: object) -> bool:
@@ -59,30 +59,31 @@ def _equal(a: object, b: object) -> bool:
 
 
 class Expression:
-    """A JMESPath expression compiled once; ``A.B``, ``A.B == `lit``` and ``!=`` run without jmespath."""
+    """A JMESPath expression compiled once; ``A.B``, ``!A.B``, ``A.B == `lit``` and ``!=`` run without it."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._compiled: Any = None
         self._fields: frozenset[str] | None | object = _MISSING
-        self._simple: tuple[tuple[str, ...], str | None, object] | None = None
+        self._simple: tuple[bool, tuple[str, ...], str | None, object] | None = None
         m = _SIMPLE.match(text)
-        if m is not None:
+        # ``!A.B`` is ``(!A).B`` in JMESPath: negation stays simple only on one plain member.
+        if m is not None and not (m.group(1) and (m.group(3) or "." in m.group(2))):
             try:
-                literal = json.loads(m.group(3)) if m.group(2) else None
+                literal = json.loads(m.group(4)) if m.group(3) else None
             except ValueError:
                 literal = _MISSING
             if literal is not _MISSING:
-                self._simple = (tuple(m.group(1).split(".")), m.group(2), literal)
+                self._simple = (bool(m.group(1)), tuple(m.group(2).split(".")), m.group(3), literal)
 
     def truthy(self, value: object) -> bool:
         """Evaluate on a plain value; an error (a wrong type, an unknown) counts as false."""
         if self._simple is not None:
-            fields, op, literal = self._simple
+            negated, fields, op, literal = self._simple
             for name in fields:
                 value = value.get(name) if isinstance(value, dict) else None
             if op is None:
-                return not _is_false(value)
+                return _is_false(value) if negated else not _is_false(value)
             return _equal(value, literal) == (op == "==")
         jp = _jmespath()
         if self._compiled is None:
@@ -100,7 +101,7 @@ class Expression:
 
     def _read_fields(self) -> frozenset[str] | None:
         if self._simple is not None:
-            return frozenset(self._simple[0])
+            return frozenset(self._simple[1])
         names: set[str] = set()
         stack = [_jmespath().compile(self.text).parsed]
         while stack:
