@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from mplint import paths
 
@@ -23,9 +23,12 @@ class Kind(enum.Enum):
     OTHER = "other"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A region of a file: 1-based lines and columns; the end column is exclusive."""
+class Span(NamedTuple):
+    """A region of a file: 1-based lines and columns; the end column is exclusive.
+
+    A named tuple rather than a dataclass: sources make one per node, and tuples are the
+    cheapest immutable value Python builds.
+    """
 
     line: int
     column: int
@@ -55,9 +58,12 @@ class Unknown:
 UNKNOWN = Unknown()
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Node:
-    """A value with where it came from.
+    """A value with where it came from; treated as immutable once a source has built it.
+
+    (Not ``frozen``: a frozen dataclass costs six times as much to construct, and sources
+    build one per value of every file.)
 
     ``value`` is ``dict[str, Node]`` for an OBJECT, ``list[Node]`` for an ARRAY, the Python
     scalar (str, int, float, bool, None) otherwise, and None for UNKNOWN.
@@ -191,6 +197,55 @@ class Request:
     # Members a front end has beyond the API input, by name (CloudFormation-only properties),
     # kept out of ``root`` so API rules never see them, for that front end's own rules.
     extras: dict[str, Node] = field(default_factory=dict)
+    # Per-request memo of ``select`` and ``plain`` results, shared by every rule.
+    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def select(self, pattern: str) -> list[Node]:
+        """Return the known nodes at a member-path pattern (``A.B[*].C``, ``Env.*``), memoised.
+
+        The walk follows the pattern from the root, so it costs the nodes on the way, not the
+        whole tree. Unknown nodes on the way end that branch (their children cannot be known).
+        """
+        hit = self.memo.get(pattern)
+        if hit is None:
+            hit = self.memo[pattern] = _select(self.root, paths.parse(pattern))
+        return hit  # type: ignore[return-value]
+
+    def plain(self, node: Node) -> object:
+        """Return ``node.plain()``, memoised per node for the life of the request."""
+        key = ("plain", id(node))
+        hit = self.memo.get(key, _MISSING)
+        if hit is _MISSING:
+            hit = self.memo[key] = node.plain()
+        return hit
+
+
+_MISSING = object()
+
+
+def _select(root: Node, parts: tuple[str | int, ...]) -> list[Node]:
+    """Follow ``parts`` from ``root``: names, indexes, ``[*]`` (every item), ``*`` (every member)."""
+    level = [root]
+    for part in parts:
+        nxt: list[Node] = []
+        for node in level:
+            if part == "[*]":
+                if node.kind is Kind.ARRAY:
+                    nxt.extend(node.value)  # type: ignore[arg-type]
+            elif part == "*":
+                if node.kind is Kind.OBJECT:
+                    nxt.extend(node.value.values())  # type: ignore[union-attr]
+            elif isinstance(part, int):
+                if node.kind is Kind.ARRAY and -len(node.value) <= part < len(node.value):  # type: ignore[arg-type]
+                    nxt.append(node.value[part])  # type: ignore[index]
+            elif node.kind is Kind.OBJECT:
+                child = node.value.get(part)  # type: ignore[union-attr]
+                if child is not None:
+                    nxt.append(child)
+        level = nxt
+        if not level:
+            break
+    return level
 
 
 def rebased(node: Node, path: str, key_span: Span | None = None) -> Node:
