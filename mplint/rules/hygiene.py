@@ -369,7 +369,7 @@ class ModelDataNotTarGz(Rule):
             if text == "" or (shape is not None and not shape.fullmatch(text)):
                 continue  # pattern-mismatch reports it
             if not text.split("?", 1)[0].endswith(".tar.gz"):
-                yield self.report(node, f"{node.name} {quote(text)} is not a .tar.gz archive; "
+                yield self.report(node, f"{node.name} {quote(text, limit=80)} is not a .tar.gz archive; "
                                   "package the files as one gzip-compressed tar file")
 
 
