@@ -199,6 +199,11 @@ def read(path: str | os.PathLike[str]) -> Config | None:
 _cache: dict[str, Config] = {}
 
 
+def clear_cache() -> None:
+    """Forget discovered configs (after a config file changed, e.g. in the language server)."""
+    _cache.clear()
+
+
 def discover(start: str | os.PathLike[str]) -> Config:
     """Return the config that governs ``start`` (a file or directory), walking upward."""
     d = Path(start).resolve()

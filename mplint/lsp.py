@@ -208,7 +208,7 @@ def create_server() -> MplintServer:
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     async def did_save(ls: MplintServer, params: lsp.DidSaveTextDocumentParams) -> None:
         if os.path.basename(file_path(params.text_document.uri)) in config_mod.CONFIG_FILES:
-            config_mod._cache.clear()  # a saved config file changes what discovery finds
+            config_mod.clear_cache()  # a saved config file changes what discovery finds
             ls.shown.clear()
             for uri in [*ls.workspace.text_documents, *ls.workspace.notebook_documents]:
                 ls.schedule(uri)

@@ -21,9 +21,9 @@ DUP = _VALID.replace('"ModelPackageName": "churn-xgboost",', '"ModelPackageName"
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    config_mod._cache.clear()
+    config_mod.clear_cache()
     yield
-    config_mod._cache.clear()
+    config_mod.clear_cache()
 
 
 def _found(run):
