@@ -260,3 +260,26 @@ def test_bad_rule_dir_on_the_command_line_exits_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(request), "--rules-dir", str(FIXTURES / "bad" / "bad-code.yaml")])
     assert result.exit_code == 2
     assert "bad-code.yaml:1: code 'ORG-1'" in result.output
+
+
+def test_the_example_policy_checks_the_example_request() -> None:
+    from mplint.api import lint_paths
+
+    run = lint_paths([str(ROOT / "examples" / "policies")])
+    found = [(d.code, d.path, d.span.line, d.span.column) for d in run.diagnostics]
+    assert found == [
+        ("MP412", "", 3, 1),
+        ("MP901", "ModelPackageGroupName", 3, 24),
+        ("MP903", "ModelApprovalStatus", 4, 22),
+    ]
+
+
+def test_the_example_policy_rules_pass_their_own_examples() -> None:
+    policy = ROOT / "examples" / "policies"
+    for cls in load_file(str(policy / "rules" / "acme.yaml")):
+        for case in cls.VALID:
+            assert [c for c, *_ in lint(case.text, case.source, rules_dirs=("rules",), root=str(policy),
+                                        select=(cls.code,))] == []
+        for case in cls.INVALID:
+            found = lint(case.text, rules_dirs=("rules",), root=str(policy), select=(cls.code,))
+            assert [(c, p) for c, p, *_ in found] == [(cls.code, case.at)]
