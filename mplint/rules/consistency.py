@@ -271,8 +271,8 @@ class ImageDigestMismatch(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each ImageDigest that disagrees with its Image."""
-        for container in request.root.walk():
-            if not container.is_object or not any(paths.matches(p, container.path) for p in CONTAINERS):
+        for container in (c for p in CONTAINERS for c in request.select(p)):
+            if not container.is_object:
                 continue
             image, digest = container.get("Image"), container.get("ImageDigest")
             if image is None or digest is None or not image.is_string or not digest.is_string:

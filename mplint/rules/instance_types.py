@@ -55,9 +55,9 @@ def suggest_instance_type(value: str, choices: Sequence[str]) -> str | None:
 
 def fields(request: Request, patterns: Sequence[str]) -> Iterator[Node]:
     """Yield the known string nodes at any of the member-path patterns, in document order."""
-    for node in request.root.walk():
-        if node.is_string and any(paths.matches(p, node.path) for p in patterns):
-            yield node
+    found = [n for p in patterns for n in request.select(p) if n.is_string]
+    found.sort(key=lambda n: n.span)
+    yield from found
 
 
 def replacement(node: Node, text: str) -> str:
