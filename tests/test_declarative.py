@@ -283,3 +283,13 @@ def test_the_example_policy_rules_pass_their_own_examples() -> None:
         for case in cls.INVALID:
             found = lint(case.text, rules_dirs=("rules",), root=str(policy), select=(cls.code,))
             assert [(c, p) for c, p, *_ in found] == [(cls.code, case.at)]
+
+
+def test_a_type_error_in_an_assertion_is_left_to_the_schema_rules() -> None:
+    text = """
+        CertifyForMarketplace: true
+        InferenceSpecification:
+          Containers:
+            - {Image: 42, ModelDataUrl: 7}
+        """
+    assert [c for c, *_ in lint(text) if c in ("MP505", "MP506", "MP512")] == []

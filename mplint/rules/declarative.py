@@ -76,8 +76,8 @@ class Expression:
             if literal is not _MISSING:
                 self._simple = (bool(m.group(1)), tuple(m.group(2).split(".")), m.group(3), literal)
 
-    def truthy(self, value: object) -> bool:
-        """Evaluate on a plain value; an error (a wrong type, an unknown) counts as false."""
+    def truthy(self, value: object, on_error: bool = False) -> bool:
+        """Evaluate on a plain value; an error (a wrong type, an unknown) gives ``on_error``."""
         if self._simple is not None:
             negated, fields, op, literal = self._simple
             for name in fields:
@@ -91,7 +91,7 @@ class Expression:
         try:
             return not _is_false(self._compiled.search(value))
         except jp.exceptions.JMESPathError:
-            return False
+            return on_error
 
     def fields(self) -> frozenset[str] | None:
         """Return the member names the expression reads, or None when it may read any."""
@@ -166,7 +166,8 @@ class DeclarativeRule(Rule):
             value = node.plain()
             if self._when is not None and not self._when.truthy(value):
                 continue
-            if self._assert.truthy(value) or uncertain(node, self._assert.fields()):
+            # A type error in the assertion is a wrong type: the schema rules report those.
+            if self._assert.truthy(value, on_error=True) or uncertain(node, self._assert.fields()):
                 continue
             at = node.find(self.spec.report_at) if self.spec.report_at else None
             yield self.report(at or node, self._message(node))
