@@ -380,9 +380,9 @@ def test_one_walk_per_request(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Node] = []
     real = conformance.check
 
-    def counting(root: Node, schema: Any) -> Any:
+    def counting(root: Node, schema: Any, typed: Any = None) -> Any:
         calls.append(root)
-        return real(root, schema)
+        return real(root, schema, typed)
 
     monkeypatch.setattr(conformance, "check", counting)
     req = request(VALID_YAML)

@@ -10,7 +10,7 @@ from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.hygiene import MIME_LISTS, marketplace_checked, repeats, specifications
-from mplint.schema import load, patterns
+from mplint.schema import conformance, patterns
 from mplint.suggestions import closest, did_you_mean
 from mplint.values import quote
 
@@ -395,12 +395,10 @@ class LineBreakInSingleLineField(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each single-line string holding a line break."""
-        schema = load()
-        for node in request.root.walk():
+        for node, shape in conformance.typed_nodes(request):
             if not node.is_string or not patterns.has_line_break(node.value):  # type: ignore[arg-type]
                 continue
-            shape = schema.shape_at(node.path)
-            if shape is None or shape.pattern is None or not patterns.single_line_only(shape.pattern):
+            if shape.pattern is None or not patterns.single_line_only(shape.pattern):
                 continue
             shown = "(value not shown)" if shape.sensitive else quote(node.value)  # type: ignore[arg-type]
             advice = ("write the JSON on one line" if node.name == "ModelCardContent"

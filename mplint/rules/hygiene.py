@@ -11,7 +11,7 @@ from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.exclusivity import artifact_holders
-from mplint.schema import load
+from mplint.schema import conformance, load
 from mplint.values import count, quote
 
 PLACEHOLDER_KEY = "KeyName"
@@ -183,32 +183,25 @@ class ReservedTagKey(Rule):
                                   "which AWS reserves for its own tags; drop the prefix")
 
 
-def map_nodes(root: Node) -> Iterator[Node]:
+def map_nodes(request: Request) -> Iterator[Node]:
     """Yield every object node whose schema shape is a map (Environment, metadata, ...)."""
-    schema = load()
-    for node in root.walk():
-        if node.is_object and node.path:
-            shape = schema.shape_at(node.path)
-            if shape is not None and shape.type == "map":
-                yield node
+    for node, shape in conformance.typed_nodes(request):
+        if shape.type == "map":
+            yield node
 
 
-def placeholders(root: Node) -> Iterator[Node]:
+def placeholders(request: Request) -> Iterator[Node]:
     """Yield values a generated CLI skeleton leaves in place: "" where a character is needed,
     InstanceCount 0, AcceptEula true and "KeyName" map keys."""
-    schema = load()
-    for node in root.walk():
+    for node, shape in conformance.typed_nodes(request):
         if node.is_string and node.value == "" and node.path:
-            shape = schema.shape_at(node.path)
-            if shape is not None and not shape.enum and (
-                (shape.min or 0) >= 1 or not shape.fullmatch("")
-            ):
+            if not shape.enum and ((shape.min or 0) >= 1 or not shape.fullmatch("")):
                 yield node
         elif node.kind is Kind.NUMBER and node.value == 0 and node.name == "InstanceCount":
             yield node
         elif node.kind is Kind.BOOL and node.value is True and node.name == "AcceptEula":
             yield node
-    for node in map_nodes(root):
+    for node in map_nodes(request):
         if PLACEHOLDER_KEY in node.value:  # type: ignore[operator]
             yield node.value[PLACEHOLDER_KEY]  # type: ignore[index]
 
@@ -250,7 +243,7 @@ class SkeletonMapKey(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each KeyName key of a map."""
-        for node in map_nodes(request.root):
+        for node in map_nodes(request):
             entry = node.get(PLACEHOLDER_KEY)
             if entry is not None:
                 yield self.report(entry, f"{PLACEHOLDER_KEY!r} is the placeholder key of a "
@@ -301,7 +294,7 @@ class UneditedSkeleton(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield one finding at the root when enough placeholders remain."""
-        found = list(placeholders(request.root))
+        found = list(placeholders(request))
         if len(found) < SKELETON_THRESHOLD:
             return
         shown = ", ".join(n.path for n in found[:3]) + (", …" if len(found) > 3 else "")

@@ -85,28 +85,42 @@ class Violation:
 
 
 Found = Mapping[str, Sequence[Violation]]
-_CACHE: dict[int, tuple[Request, Found]] = {}
-_CACHE_SIZE = 16
+_VIOLATIONS, _TYPED = "schema.violations", "schema.typed"
 
 
 def violations(request: Request) -> Found:
     """Return the request's schema violations by kind, walking it once however often asked."""
-    hit = _CACHE.get(id(request))
-    if hit is not None and hit[0] is request:
-        return hit[1]
-    found = check(request.root, load())
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.clear()
-    _CACHE[id(request)] = (request, found)
-    return found
+    hit = request.memo.get(_VIOLATIONS)
+    if hit is None:
+        typed: list[tuple[Node, Shape]] = []
+        hit = request.memo[_VIOLATIONS] = check(request.root, load(), typed)
+        request.memo[_TYPED] = typed
+    return hit  # type: ignore[return-value]
 
 
-def check(root: Node, schema: Schema) -> dict[str, list[Violation]]:
-    """Walk ``root`` against the schema's root shape; return violations by kind."""
+def typed_nodes(request: Request) -> Sequence[tuple[Node, Shape]]:
+    """Return every known node whose type fits its shape, with the shape, in document order.
+
+    Rules that look for values of a kind of shape (maps, single-line strings, placeholders)
+    use this instead of walking the tree and resolving each node's path again.
+    """
+    violations(request)
+    return request.memo[_TYPED]  # type: ignore[return-value]
+
+
+def check(
+    root: Node, schema: Schema, typed: list[tuple[Node, Shape]] | None = None
+) -> dict[str, list[Violation]]:
+    """Walk ``root`` against the schema's root shape; return violations by kind.
+
+    When ``typed`` is given, every visited node whose type fits its shape is appended to it.
+    """
     found: dict[str, list[Violation]] = {}
     stack: list[tuple[Node, Shape]] = [(root, schema.root)]
     while stack:
         node, shape = stack.pop()
+        if typed is not None and node.kind is not Kind.UNKNOWN and type_matches(node, shape):
+            typed.append((node, shape))
         children = _visit(node, shape, schema, found)
         stack.extend(reversed(children))
     return found
