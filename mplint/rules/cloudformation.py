@@ -32,6 +32,10 @@ NOT_IN_CLOUDFORMATION = (
     "ValidationSpecification.ValidationProfiles[*].TransformJobDefinition.TransformResources"
     ".TransformAmiVersion",
 )  # fmt: skip
+_NOT_IN_CLOUDFORMATION_BY_PARENT: dict[str, tuple[str, ...]] = {}
+for _pattern in NOT_IN_CLOUDFORMATION:
+    _parent, _, _name = _pattern.rpartition(".")
+    _NOT_IN_CLOUDFORMATION_BY_PARENT[_parent] = (*_NOT_IN_CLOUDFORMATION_BY_PARENT.get(_parent, ()), _name)
 # Members the resource requires where the API does not (facts 7.1, "Stricter in CFN").
 REQUIRED_IN_CLOUDFORMATION = (
     *((f"{c}[*]", "Image") for c in CONTAINERS),
@@ -135,11 +139,9 @@ class NotInCloudFormation(Rule):
         """Yield a finding at the key of each member the resource does not have."""
         if not is_cfn(request):
             return
-        for pattern in NOT_IN_CLOUDFORMATION:
-            parent, name = pattern.rsplit(".", 1) if "." in pattern else ("", pattern)
+        for parent, names in _NOT_IN_CLOUDFORMATION_BY_PARENT.items():
             for obj in at(request.root, parent) if parent else [request.root]:
-                member = obj.get(name)
-                if member is not None:
+                for member in (m for name in names if (m := obj.get(name)) is not None):
                     message = (f"{member.path} is not a property of {RESOURCE} in CloudFormation; "
                                "remove it, or set it through the API after the stack is created")
                     yield self.report(member, message, key=True)
