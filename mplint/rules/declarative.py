@@ -160,10 +160,10 @@ class DeclarativeRule(Rule):
         if root is None:
             return
         if self._request_when is not None and not (self.profile in self.profiles):
-            if not self._request_when.truthy(root.plain()):
+            if not self._request_when.truthy(request.plain(root)):
                 return
         for node in scoped(root, self._scope):
-            value = node.plain()
+            value = request.plain(node)
             if self._when is not None and not self._when.truthy(value):
                 continue
             # A type error in the assertion is a wrong type: the schema rules report those.
