@@ -74,7 +74,7 @@ def parse_text(text: str, file: str, check_expression: Callable[[str], None] | N
     """Return the rules of one rule file; ``check_expression`` raises ValueError on a bad one."""
     import yaml
 
-    loader = yaml.SafeLoader(text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
