@@ -23,13 +23,16 @@ TOP_LEVEL_MEMBERS = frozenset(
 )  # fmt: skip
 # Words too common elsewhere to make a file a candidate on their own.
 _GENERIC_MEMBERS = frozenset({"Domain", "Task", "Tags", "ClientToken"})
-_MEMBER_WORDS = re.compile(
-    r"\b(?:" + "|".join(sorted(TOP_LEVEL_MEMBERS - _GENERIC_MEMBERS, reverse=True)) + r")\b"
-)
+# The text test is plain substring search (C speed, no regex backtracking over large files);
+# lower-cased as a second chance so a request written in camelCase is still checked.
+_MEMBER_WORDS = tuple(sorted(TOP_LEVEL_MEMBERS - _GENERIC_MEMBERS))
+_MEMBER_WORDS_LOWER = tuple(w.lower() for w in _MEMBER_WORDS)
+# Lower-cased member name -> member name, for recognising miscased requests.
+MEMBERS_BY_FOLDED = {m.lower(): m for m in TOP_LEVEL_MEMBERS}
 _CFN_RESOURCE = "AWS::SageMaker::ModelPackage"
 _RESOURCES = re.compile(r"^[ \t]*[\"']?Resources[\"']?[ \t]*:", re.MULTILINE)
 _AWS_TYPE = re.compile(r"[\"']?Type[\"']?[ \t]*:[ \t]*[\"']?AWS::")
-_PYTHON_CALLS = re.compile(r"create_model_package|\bregister\(|RegisterModel|ModelPackage\.create")
+_PYTHON_CALLS = ("create_model_package", "register(", "RegisterModel", "ModelPackage.create")
 _SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".template": "template"}
 _CODE_SUFFIXES = {".py": "python", ".ipynb": "notebook"}
 
@@ -48,7 +51,7 @@ def detect(filename: str, text: str, *, forced: bool = False) -> str | None:
     """Return the source kind of a file, or None when it cannot hold a request."""
     suffix = _suffix(filename)
     if suffix in _CODE_SUFFIXES:
-        return _CODE_SUFFIXES[suffix] if forced or _PYTHON_CALLS.search(text) else None
+        return _CODE_SUFFIXES[suffix] if forced or _names_any(text, _PYTHON_CALLS) else None
     data_kind = _SUFFIXES.get(suffix)
     if data_kind is None:
         if not forced:
@@ -56,7 +59,7 @@ def detect(filename: str, text: str, *, forced: bool = False) -> str | None:
         data_kind = "template"
     if _is_template(text):
         return "cloudformation" if forced or _CFN_RESOURCE in text else None
-    if not forced and not _MEMBER_WORDS.search(text):
+    if not forced and not _names_member(text):
         return None
     if data_kind == "template":
         return "json" if text.lstrip(" \t\r\n\ufeff")[:1] in ("{", "[") else "yaml"
@@ -78,6 +81,16 @@ def load(text: str, filename: str, kind: str) -> Loaded | None:
 
         return cloudformation.load(text, filename)
     return None
+
+
+def _names_any(text: str, words: tuple[str, ...]) -> bool:
+    """Tell whether any of ``words`` occurs in ``text`` (a substring test)."""
+    return any(w in text for w in words)
+
+
+def _names_member(text: str) -> bool:
+    """Tell whether the text names a distinctive top-level member, in any letter case."""
+    return _names_any(text, _MEMBER_WORDS) or _names_any(text.lower(), _MEMBER_WORDS_LOWER)
 
 
 def _is_template(text: str) -> bool:

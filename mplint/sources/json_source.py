@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mplint.model import Kind, Node, Request
-from mplint.sources import TOP_LEVEL_MEMBERS, Loaded
+from mplint.sources import MEMBERS_BY_FOLDED, Loaded
 from mplint.sources.json_parser import parse
 
 
@@ -21,4 +21,4 @@ def is_request(root: Node) -> bool:
     """Tell whether a document root can be a request: any non-mapping, or a mapping with a member."""
     if root.kind is not Kind.OBJECT:
         return True
-    return any(name in TOP_LEVEL_MEMBERS for name, _ in root.members())
+    return any(name.lower() in MEMBERS_BY_FOLDED for name, _ in root.members())

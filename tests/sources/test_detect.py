@@ -65,3 +65,13 @@ def test_forced_non_request_mapping_is_skipped_without_findings() -> None:
 
 def test_kinds_without_a_source_load_as_none() -> None:
     assert load(REQUEST_YAML, "x.toml", "toml") is None
+
+
+def test_camel_case_request_is_still_checked() -> None:
+    """A request written with the API reference's camelCase names is a candidate (MP101 explains)."""
+    from mplint.api import lint_text
+
+    result = lint_text(b'{\n  "modelPackageName": "churn"\n}\n', "req.json")
+    found = [(d.code, d.path, d.span.line, d.span.column) for d in result.diagnostics]
+    assert ("MP101", "modelPackageName", 2, 3) in found
+    assert detect("req.json", '{"modelPackageName": "churn"}') == "json"
