@@ -27,6 +27,10 @@ class FileResult:
     requests: int = 0
     skipped: bool = False
     text: str | None = None
+    # Spans of secret values (see mplint.secrets): reporters mask them in the excerpts they print.
+    redactions: list[Span] = field(default_factory=list)
+    # The same for notebook cells, whose spans count lines within the cell.
+    cell_redactions: dict[int, list[Span]] = field(default_factory=dict)
 
 
 @dataclass
@@ -112,8 +116,37 @@ def lint_text(
     for request in loaded.requests:
         diags.extend(engine.finish(engine.check(request), filename, request))
     result.requests = len(loaded.requests)
-    result.diagnostics = sorted(diags, key=Diagnostic.sort_key)
+    result.diagnostics = sorted(_redact(result, loaded, diags), key=Diagnostic.sort_key)
     return result
+
+
+def _redact(result: FileResult, loaded: Any, diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Record the spans of secret values and scrub any secret text left in the messages."""
+    from mplint import secrets
+
+    found = []
+    for request in loaded.requests:
+        nodes = list(secrets.secret_nodes(request.root))
+        found.extend(nodes)
+        if request.cell is None:
+            result.redactions.extend(n.span for n in nodes)
+        else:
+            result.cell_redactions.setdefault(request.cell, []).extend(n.span for n in nodes)
+    if not loaded.requests and result.text is not None:
+        from mplint.sources.positions import LineIndex
+
+        result.redactions = secrets.lexical_spans(LineIndex(result.text).lines())
+    words = secrets.texts(found)
+    if not words:
+        return diags
+    out = []
+    for d in diags:
+        message = secrets.scrub(d.message, words)
+        fix = d.fix
+        if fix is not None and secrets.scrub(fix.title + "\x00" + fix.replacement, words) != fix.title + "\x00" + fix.replacement:
+            fix = None  # a fix that would write a secret is dropped rather than shown
+        out.append(d if message == d.message and fix is d.fix else d.stamped(message=message, fix=fix))
+    return out
 
 
 def _read_failure(path: str, exc: OSError, engine: Engine) -> FileResult:

@@ -105,6 +105,7 @@ class Engine:
                 cell=request.cell if request is not None else d.cell,
                 severity=sel.severity_of(code, d.severity),
                 message=_printable(d.message),
+                path=_printable(d.path),
             )
             out.append(d)
         return out

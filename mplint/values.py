@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mplint import secrets
 from mplint.model import Kind, Node
 
 _CONTROL = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -13,6 +14,11 @@ def shorten(text: str, limit: int = 40) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}… ({len(text)} characters)"
+
+
+def escape(text: str) -> str:
+    """Return text with line breaks and tabs escaped, as messages show them."""
+    return "".join(_CONTROL.get(c, c) for c in text)
 
 
 def quote(text: str, limit: int = 40, length: bool = True) -> str:
@@ -36,7 +42,9 @@ def type_name(node: Node) -> str:
 
 
 def describe(node: Node, limit: int = 40) -> str:
-    """Return a short rendering of a node's value as written, for messages."""
+    """Return a short rendering of a node's value as written, for messages (secrets redacted)."""
+    if secrets.is_secret(node):
+        return secrets.redacted(node)
     if node.kind is Kind.OBJECT:
         return f"an object with {count(len(node.value), 'member')}"  # type: ignore[arg-type]
     if node.kind is Kind.ARRAY:

@@ -277,7 +277,7 @@ def test_findings(source: str, text: str, expected: list[tuple[str, str, int, in
         ('{"Tags": [null]}', "json", ["Tags[0]: null is not allowed in a list; remove the item"]),
         ("[1, 2]\n", "yaml", ["The request must be an object, not a list"]),
         ("ModelCard: {ModelCardContent: 12}\n", "yaml",
-         ["ModelCard.ModelCardContent must be a string, not the integer 12"]),
+         ["ModelCard.ModelCardContent must be a string, not the integer value redacted (2 characters)"]),
         ("InferenceSpecification: {SupportedContentTypes: []}\n", "yaml",
          ["InferenceSpecification is missing required member Containers"]),
         ("ModelApprovalStatus: approved\n", "yaml",

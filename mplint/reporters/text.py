@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from mplint.api import FileResult, RunResult
 from mplint.diagnostics import Diagnostic, Severity
+from mplint.model import Span
+from mplint.secrets import mask
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -23,11 +25,11 @@ def location(d: Diagnostic) -> str:
     return f"{d.file}:{cell}{d.span.line}:{d.span.column}"
 
 
-def _excerpt(d: Diagnostic, lines: list[str], color: bool) -> list[str]:
+def _excerpt(d: Diagnostic, lines: list[str], color: bool, hidden: list[Span] = ()) -> list[str]:  # type: ignore[assignment]
     n = d.span.line
     if not (1 <= n <= len(lines)):
         return []
-    src = lines[n - 1].expandtabs(1)
+    src = mask(lines[n - 1], n, hidden).expandtabs(1)
     if len(src) > 200:  # keep very long lines readable: show a window around the column
         start = max(0, d.span.column - 60)
         src, offset = src[start : start + 160], start
@@ -68,7 +70,8 @@ def render(run: RunResult, color: bool = False, quiet: bool = False) -> str:
         out.append(f"{_paint(location(d), '1', color)}: {code} {d.message}{request}")
         f = by_file.get(d.file)
         if f is not None and not quiet:
-            out.extend(_excerpt(d, _source_lines(f, cache, d), color))
+            hidden = f.redactions if d.cell is None else f.cell_redactions.get(d.cell, [])
+            out.extend(_excerpt(d, _source_lines(f, cache, d), color, hidden))
     out.append(summary_line(run))
     return "\n".join(out) + "\n"
 

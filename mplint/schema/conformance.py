@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from mplint import paths
+from mplint import paths, secrets
 from mplint.model import Kind, Node, Request
 from mplint.schema import Schema, Shape, load, patterns
 from mplint.values import quote
@@ -74,6 +74,8 @@ class Violation:
             return f"Key {text} of {paths.render(paths.parse(self.node.path)[:-1])}"
         if self.shape.sensitive:
             return f"{self.where} (value not shown)"
+        if secrets.is_secret(self.node):
+            return f"{self.where} ({secrets.redacted(self.node)})"
         return f"{self.where} {text}"
 
     def bound(self, measured: float) -> str:

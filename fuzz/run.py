@@ -1,0 +1,86 @@
+"""Fuzz one source: ``python fuzz/run.py --source json --inputs 1000000 --seed 1``.
+
+Runs generated and mutated inputs through ``mplint.api.lint_text`` over several processes and
+reports the inputs run and the crashes found (an exception, a position outside the file,
+output that is not strict JSON); each crashing input is saved under ``fuzz/crashes/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import multiprocessing
+import os
+import random
+import sys
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from fuzz.checks import problems  # noqa: E402
+from fuzz.generate import SUFFIX, Sampler  # noqa: E402
+
+CRASHES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "crashes")
+CHUNK = 2000
+
+
+def _chunk(job: tuple[str, int, int]) -> tuple[int, list[tuple[str, bytes]]]:
+    """Run CHUNK inputs from one derived seed; return the count and (reason, input) crashes."""
+    from mplint.api import lint_text
+    from mplint.config import Config
+
+    source, seed, count = job
+    rng = random.Random(seed)
+    sampler = Sampler(source, rng)
+    config = Config()
+    found: list[tuple[str, bytes]] = []
+    for _ in range(count):
+        data = sampler.next()
+        try:
+            result = lint_text(data, SUFFIX[source], config=config, forced=True)
+            reasons = problems(result)
+        except Exception:  # noqa: BLE001 - every exception is a finding of the fuzzer
+            reasons = [traceback.format_exc(limit=-3)]
+        if reasons:
+            found.append(("; ".join(reasons), data))
+    return count, found
+
+
+def main() -> int:
+    """Parse arguments, fan the work out, save and summarise the crashes."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--source", choices=sorted(SUFFIX), required=True)
+    parser.add_argument("--inputs", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    chunks = [(args.source, args.seed * 1_000_003 + i, min(CHUNK, args.inputs - i * CHUNK))
+              for i in range((args.inputs + CHUNK - 1) // CHUNK)]
+    os.makedirs(CRASHES, exist_ok=True)
+    start, ran, crashes, kinds = time.monotonic(), 0, 0, {}
+    with multiprocessing.Pool(args.jobs) as pool:
+        for count, found in pool.imap_unordered(_chunk, chunks):
+            ran += count
+            for reason, data in found:
+                crashes += 1
+                key = reason.strip().splitlines()[-1][:120]
+                kinds[key] = kinds.get(key, 0) + 1
+                name = hashlib.sha1(data).hexdigest()[:12]
+                with open(os.path.join(CRASHES, f"{args.source}-{name}.bin"), "wb") as fh:
+                    fh.write(data)
+                with open(os.path.join(CRASHES, f"{args.source}-{name}.txt"), "w", encoding="utf-8") as fh:
+                    fh.write(reason)
+            if ran % 100_000 < CHUNK:
+                print(f"{args.source}: {ran:,} inputs, {crashes} crashes, {time.monotonic() - start:.0f}s",
+                      flush=True)
+    elapsed = time.monotonic() - start
+    print(f"{args.source}: {ran:,} inputs in {elapsed:.0f}s ({ran / max(elapsed, 1e-9):,.0f}/s), "
+          f"{crashes} crashes")
+    for key, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
+        print(f"  {n:>6}  {key}")
+    return 1 if crashes else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""What is secret in a request, so that no message or excerpt ever shows it.
+
+A value is secret when it is a container or transform-job ``Environment`` value whose variable
+name says it holds a credential (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL,
+ACCESS_KEY, ...) or whose text looks like one (an AWS access key id, a 40-character secret
+access key, a PEM private key), or anything under ``ModelCard.ModelCardContent``, which the
+API model marks sensitive. Messages say ``value redacted (N characters)`` instead; the text
+reporter masks the spans of secret values in the source lines it prints.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from mplint import paths
+from mplint.model import Kind, Node, Span
+
+REDACTED = "value redacted ({n} characters)"
+# Words of a variable name that say it holds a credential; pairs are adjacent words.
+_WORDS = frozenset({
+    "PASSWORD", "PASSWD", "PWD", "PASSPHRASE", "SECRET", "SECRETS", "TOKEN", "TOKENS", "CREDENTIAL",
+    "CREDENTIALS", "CREDS", "APIKEY", "PRIVATEKEY", "ACCESSKEY", "SECRETKEY", "AUTHKEY",
+})  # fmt: skip
+_PAIRS = frozenset({("API", "KEY"), ("PRIVATE", "KEY"), ("ACCESS", "KEY"), ("SECRET", "KEY"), ("AUTH", "KEY")})
+_SPLIT = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_ACCESS_KEY_ID = re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")
+_SECRET_ACCESS_KEY = re.compile(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]{0,39}[a-z])(?=[A-Za-z0-9/+=]{0,39}[A-Z])"
+                                r"(?=[A-Za-z0-9/+=]{0,39}[0-9])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])")
+_PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
+_SENSITIVE_PATHS = ("ModelCard.ModelCardContent",)
+# A line of a file that could not be parsed: ``NAME: value`` or ``"NAME": "value"`` with a secret name.
+_LINE = re.compile(r"""^[ \t\-{,]*(["']?)([A-Za-z_][A-Za-z0-9_.\-]*)\1[ \t]*[:=][ \t]*(.*?)[ \t,]*$""")
+
+
+def secret_name(name: str) -> bool:
+    """Tell whether an environment variable's name says it holds a credential."""
+    words = [w.upper() for w in _SPLIT.findall(name)]
+    if any(w in _WORDS for w in words):
+        return True
+    return any(pair in _PAIRS for pair in zip(words, words[1:]))
+
+
+def secret_text(text: str) -> bool:
+    """Tell whether a value looks like a credential whatever its name."""
+    if len(text) > 100_000:
+        return True  # too long to scan cheaply; never shown in full anyway
+    return bool(
+        _ACCESS_KEY_ID.search(text) or _PRIVATE_KEY.search(text) or _SECRET_ACCESS_KEY.search(text)
+    )
+
+
+def _in_sensitive(path: str) -> bool:
+    return any(path == p or path.startswith(p + ".") or path.startswith(p + "[") for p in _SENSITIVE_PATHS)
+
+
+def is_secret(node: Node) -> bool:
+    """Tell whether a node's value must never be shown."""
+    path = node.path
+    if not path or node.kind is Kind.UNKNOWN:
+        return False
+    if _in_sensitive(path):
+        return node.kind not in (Kind.OBJECT, Kind.ARRAY)
+    if node.kind in (Kind.OBJECT, Kind.ARRAY):
+        return False
+    try:
+        parts = paths.parse(path)
+    except ValueError:
+        return False
+    if len(parts) < 2 or parts[-2] != "Environment" or not isinstance(parts[-1], str):
+        return False
+    if secret_name(parts[-1]):
+        return True
+    text = node.text if node.text is not None else node.value
+    return isinstance(text, str) and secret_text(text)
+
+
+def length(node: Node) -> int:
+    """Return the length of the value as written (its text, else its rendering)."""
+    if node.text is not None:
+        return len(node.text)
+    return len(node.value) if isinstance(node.value, str) else len(str(node.value))
+
+
+def redacted(node: Node) -> str:
+    """Return the stand-in for a secret value in messages."""
+    return REDACTED.format(n=length(node))
+
+
+def secret_nodes(root: Node | None) -> Iterator[Node]:
+    """Yield every secret value node of a request tree."""
+    if root is None:
+        return
+    for node in root.walk():
+        if is_secret(node):
+            yield node
+
+
+def texts(nodes: Iterable[Node]) -> list[str]:
+    """Return the raw texts of secret nodes, longest first (for scrubbing messages)."""
+    out = set()
+    for node in nodes:
+        for text in (node.text, node.value if isinstance(node.value, str) else str(node.value)):
+            if text and len(text) >= 4:
+                out.add(text)
+    return sorted(out, key=len, reverse=True)
+
+
+def scrub(message: str, secrets: list[str]) -> str:
+    """Replace any secret (or a shortened or escaped piece of one) left in a message."""
+    from mplint.values import escape
+
+    for secret in secrets:
+        for form in {secret, escape(secret)}:
+            if form in message:
+                message = message.replace(form, REDACTED.format(n=len(secret)))
+                continue
+            # Messages cut long values to 40 or 80 characters: catch such a head too.
+            for cut in (80, 60, 40):
+                if len(form) > cut and form[:cut] in message:
+                    message = message.replace(form[:cut], REDACTED.format(n=len(secret)))
+    return message
+
+
+def lexical_spans(lines: list[str]) -> list[Span]:
+    """Return spans of values on ``NAME: value`` lines whose name looks secret (unparsed files)."""
+    out = []
+    for n, line in enumerate(lines, start=1):
+        m = _LINE.match(line)
+        if m and m.group(3) and secret_name(m.group(2)):
+            start = m.start(3)
+            out.append(Span(n, start + 1, n, m.end(3) + 1))
+        elif secret_text(line):
+            out.append(Span(n, 1, n, len(line) + 1))
+    return out
+
+
+def mask(line: str, number: int, spans: Iterable[Span]) -> str:
+    """Return a source line with every character covered by ``spans`` replaced by ``*``."""
+    chars = None
+    for s in spans:
+        if not s.line <= number <= s.end_line:
+            continue
+        start = s.column - 1 if s.line == number else 0
+        end = s.end_column - 1 if s.end_line == number else len(line)
+        if chars is None:
+            chars = list(line)
+        for i in range(max(start, 0), min(end, len(line))):
+            if not chars[i].isspace() or s.line != s.end_line:
+                chars[i] = "*"
+    return line if chars is None else "".join(chars)
