@@ -216,3 +216,19 @@ def test_check_mode_reports_stale_files(tmp_path: pytest.TempPathFactory, monkey
     assert generate.main(["--check"]) == 1
     monkeypatch.setattr(generate, "SHAPES_FILE", generate.DOCS_FILE.with_name("shapes.json"))
     assert generate.main(["--check"]) == 0
+
+
+def test_ascii_values_never_import_regex() -> None:
+    """Unicode-category patterns match ASCII text with ``re``; ``regex`` waits for non-ASCII."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from mplint.schema import patterns as P\n"
+        "m = P.matcher(r'[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*')\n"
+        "print(m('Churn model, v2 (beta)!'), m('tab\\there'), 'regex' in sys.modules)\n"
+        "print(m('D\\u00e9tecteur \\u2713'), m('a\\u0007b'), 'regex' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["True False False", "True False True"]

@@ -161,16 +161,64 @@ def matcher(java: str) -> Matcher | None:
     return found
 
 
+_GENERAL = re.compile(r"\\p\{(?:Is)?([LMNPSZC][a-z]?)\}")
+
+
+def _ascii_members(category: str) -> str:
+    """Return the ASCII characters of a Unicode general category, escaped for a class."""
+    import unicodedata
+
+    chars = [chr(c) for c in range(128) if unicodedata.category(chr(c)).startswith(category)]
+    return "".join(re.escape(ch) for ch in chars)
+
+
+def ascii_version(python: str) -> str | None:
+    """Return a ``re`` pattern equal to a ``\\p``-class pattern on ASCII text, or None.
+
+    On ASCII text a Unicode category is just its ASCII members, so most values (names, ARNs,
+    plain descriptions) are matched with the standard library and the ``regex`` package is
+    imported only for text beyond ASCII.
+    """
+    if "\\P{" in python:
+        return None
+    text = _GENERAL.sub(lambda m: _ascii_members(m.group(1)), python)
+    if "\\p{" in text:
+        return None
+    text = text.replace("[]", "(?!)")
+    try:
+        re.compile(text)
+    except re.error:
+        return None
+    return text
+
+
 def _compile(java: str) -> Matcher | None:
     """Compile a translated pattern with ``re``, or ``regex`` when it uses ``\\p`` classes."""
     t = translate(java)
     if t.needs_regex:
-        import regex  # only patterns with \p{...} classes pay for this import
+        ascii_text = ascii_version(t.python)
+        full: list[Callable[[str], object]] = []
 
-        try:
-            fullmatch = regex.compile(t.python).fullmatch
-        except regex.error:
-            return None
+        def unicode_match(text: str) -> object:
+            if not full:
+                import regex  # only text beyond ASCII in a \p{...} pattern pays for this import
+
+                try:
+                    full.append(regex.compile(t.python).fullmatch)
+                except regex.error:
+                    full.append(lambda _text: True)  # cannot judge: never report
+            return full[0](text)
+
+        if ascii_text is None:
+            import regex
+
+            try:
+                unicode_full = regex.compile(t.python).fullmatch
+            except regex.error:
+                return None
+            return lambda text: unicode_full(text) is not None
+        ascii_match = re.compile(ascii_text).fullmatch
+        return lambda text: (ascii_match(text) if text.isascii() else unicode_match(text)) is not None
     else:
         try:
             fullmatch = re.compile(t.python).fullmatch
@@ -193,3 +241,54 @@ def single_line_only(java: str) -> bool:
 def has_line_break(text: str) -> bool:
     """Tell whether text holds a Java line terminator."""
     return _LINE_BREAK.search(text) is not None
+
+
+# How long a user-supplied pattern may run on one value before it is stopped (seconds).
+USER_TIMEOUT = 0.25
+
+
+def user_fullmatch(pattern: str, text: str) -> bool | None:
+    """Full-match a user's pattern (config, rule file) with a time limit; None when it ran out."""
+    import regex
+
+    try:
+        return regex.fullmatch(pattern, text, timeout=USER_TIMEOUT) is not None
+    except TimeoutError:
+        return None
+
+
+def nested_quantifier(pattern: str) -> str | None:
+    """Return ``pattern`` when a repeated group holds nothing but repeats (``(a+)+``, ``(a*b*)*``).
+
+    Such a group can split one run of characters in exponentially many ways, so a backtracking
+    matcher takes exponential time on a near-miss. Separated repeats (``([a-z]+-)*``) are fine.
+    Patterns only the ``regex`` package reads are not inspected; the time limit still holds.
+    """
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    try:
+        tree = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    stack = [list(tree)]
+    while stack:
+        for op, arg in stack.pop():
+            name = str(op)
+            if name in ("MAX_REPEAT", "MIN_REPEAT"):
+                if arg[1] > 1 and _only_repeats(list(arg[2])):
+                    return pattern
+                stack.append(list(arg[2]))
+            elif name == "SUBPATTERN":
+                stack.append(list(arg[-1]))
+            elif name == "BRANCH":
+                stack.extend(list(b) for b in arg[1])
+            elif name in ("ASSERT", "ASSERT_NOT", "POSSESSIVE_REPEAT", "ATOMIC_GROUP"):
+                stack.append(list(arg[-1]))
+    return None
+
+
+def _only_repeats(items: list) -> bool:  # type: ignore[type-arg]
+    """Tell whether a group body is (after unwrapping groups) only unbounded repeats."""
+    while len(items) == 1 and str(items[0][0]) == "SUBPATTERN":
+        items = list(items[0][1][-1])
+    return bool(items) and all(str(op) in ("MAX_REPEAT", "MIN_REPEAT") and arg[1] > 1 for op, arg in items)
