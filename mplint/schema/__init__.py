@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass, field
-from importlib import resources
+import os
 from typing import Any, Mapping
 
 from mplint import paths
@@ -102,10 +102,17 @@ def _shape(name: str, entry: dict[str, Any]) -> Shape:
     )
 
 
+def _read(name: str) -> str:
+    """Read a data file shipped beside this module (a plain path: importlib.resources costs
+    more to import than the whole read)."""
+    with open(os.path.join(os.path.dirname(__file__), name), encoding="utf-8") as fh:
+        return fh.read()
+
+
 @functools.cache
 def load() -> Schema:
     """Return the schema shipped with mplint (read and built once per process)."""
-    data = json.loads(resources.files(__name__).joinpath("shapes.json").read_text("utf-8"))
+    data = json.loads(_read("shapes.json"))
     return Schema(
         shapes={name: _shape(name, entry) for name, entry in data["shapes"].items()},
         root_name=data["root"],
@@ -117,6 +124,6 @@ def load() -> Schema:
 @functools.cache
 def load_docs() -> Mapping[str, str]:
     """Return member and shape documentation: ``{"Shape.Member": text, "Shape": text}``."""
-    text = resources.files(__name__).joinpath("docs.json").read_text("utf-8")
+    text = _read("docs.json")
     docs: dict[str, str] = json.loads(text)
     return docs
