@@ -286,11 +286,11 @@ def directory_rules(config: Config) -> list[type[Rule]]:
 @functools.cache
 def plugin_rules() -> tuple[type[Rule], ...]:
     """Return the Rule classes of installed ``mplint.rules`` entry points; a broken one is an error."""
-    from importlib.metadata import entry_points
+    from mplint.plugins import entry_points
 
     out: list[type[Rule]] = []
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        dist = ep.dist.name if ep.dist is not None else ep.value.split(":")[0]
+    for ep in sorted(entry_points(ENTRY_POINT_GROUP), key=lambda e: e.name):
+        dist = ep.dist
         where = f"plugin {dist} (entry point {ep.name} = {ep.value})"
         try:
             loaded = ep.load()
