@@ -122,3 +122,9 @@ def test_no_color_and_tty_rules(tmp_path: Path, monkeypatch) -> None:
     assert "\x1b[" not in _run("check", str(f)).output  # not a terminal
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in _run("check", str(f), "--color", "auto").output
+
+
+def test_rules_doc_is_current() -> None:
+    """docs/rules.md is the output of `mplint rules --format markdown` (regenerate it on change)."""
+    doc = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+    assert _run("rules", "--format", "markdown").output == doc.read_text(encoding="utf-8")
