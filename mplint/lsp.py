@@ -9,6 +9,7 @@ document is ever published.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -84,10 +85,39 @@ def notebook_text(cells: list[tuple[str, str]]) -> str:
     return json.dumps(doc)
 
 
-def lint(text: str, path: str) -> list[Diagnostic]:
-    """Lint a buffer with the configuration discovered for its directory."""
+def lint(text: str, path: str, trusted: bool = True) -> list[Diagnostic]:
+    """Lint a buffer with the configuration discovered for its directory.
+
+    In an untrusted workspace the repository's ``rules-dirs`` are not loaded.
+    """
     config = config_mod.discover(os.path.dirname(path) or ".")
+    if not trusted:
+        config = untrusted(config)
     return api.lint_text(text, path, config=config).diagnostics
+
+
+_untrusted: dict[int, tuple[config_mod.Config, config_mod.Config]] = {}
+
+
+def untrusted(config: config_mod.Config) -> config_mod.Config:
+    """Return ``config`` without its rule directories (one copy per config, so engines are reused)."""
+    if not config.rules_dirs:
+        return config
+    hit = _untrusted.get(id(config))
+    if hit is None or hit[0] is not config:
+        hit = _untrusted[id(config)] = (config, dataclasses.replace(config, rules_dirs=()))
+    return hit[1]
+
+
+def is_trusted(options: Any) -> bool:
+    """Read the client's trust from ``initializationOptions``.
+
+    LSP has no workspace-trust notion of its own; clients say ``{"trusted": false}`` (or
+    ``{"untrustedWorkspace": true}``, the name ty's server uses). Anything else is trusted.
+    """
+    if not isinstance(options, dict):
+        return True
+    return options.get("trusted") is not False and options.get("untrustedWorkspace") is not True
 
 
 @dataclass(frozen=True)
@@ -109,6 +139,7 @@ class MplintServer(LanguageServer):
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mplint-lint")
         self.shown: set[str] = set()
+        self.trusted = True
 
     def schedule(self, uri: str, delay: float = 0.0) -> None:
         """(Re)start linting a text document or notebook; a newer request cancels the older."""
@@ -132,7 +163,10 @@ class MplintServer(LanguageServer):
         if snap is None:
             return
         try:
-            found = await asyncio.get_running_loop().run_in_executor(self.worker, lint, snap.text, snap.path)
+            if not self.trusted:
+                self._note_untrusted(snap.path)
+            found = await asyncio.get_running_loop().run_in_executor(
+                self.worker, lint, snap.text, snap.path, self.trusted)
         except MplintError as exc:
             self._show_once(str(exc))
             found = []
@@ -172,10 +206,17 @@ class MplintServer(LanguageServer):
             diags = [to_lsp(d, index) for d in found if d.cell == k]
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=cell_uri, diagnostics=diags))
 
-    def _show_once(self, message: str) -> None:
+    def _show_once(self, message: str, kind: lsp.MessageType = lsp.MessageType.Error) -> None:
         if message not in self.shown:
             self.shown.add(message)
-            self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=f"mplint: {message}"))
+            self.window_show_message(lsp.ShowMessageParams(type=kind, message=f"mplint: {message}"))
+
+    def _note_untrusted(self, path: str) -> None:
+        """Say once per config that an untrusted workspace's rule directories are ignored."""
+        config = config_mod.discover(os.path.dirname(path) or ".")
+        if config.rules_dirs:
+            self._show_once(f"untrusted workspace: ignoring rules-dirs ({', '.join(config.rules_dirs)}) "
+                            f"of {config.source}", lsp.MessageType.Warning)
 
 
 def code_actions(params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
@@ -196,6 +237,10 @@ def code_actions(params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
 def create_server() -> MplintServer:
     """Return a server with mplint's handlers registered."""
     server = MplintServer()
+
+    @server.feature(lsp.INITIALIZE)
+    def initialize(ls: MplintServer, params: lsp.InitializeParams) -> None:
+        ls.trusted = is_trusted(params.initialization_options)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: MplintServer, params: lsp.DidOpenTextDocumentParams) -> None:

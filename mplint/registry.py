@@ -89,8 +89,24 @@ def configured_options(rules: list[type[Rule]], config: Config) -> dict[str, Any
         rule = find(rules, key)
         if rule is None:
             raise ConfigError(f"{where}: 'options' names unknown rule '{key}'")
-        out[rule.code] = options_for(rule, raw, where)
+        try:
+            out[rule.code] = options_for(rule, raw, where)
+        except ConfigError as exc:
+            if exc.file is not None or config.source is None:
+                raise
+            raise ConfigError(exc.message, config.source, _line_of(config.source, key)) from None
     return out
+
+
+def _line_of(file: str, key: str) -> int | None:
+    """Return the line of a config file that names ``key`` (for errors raised by Options)."""
+    from mplint.config import _line_of as line_in
+
+    try:
+        with open(file, encoding="utf-8-sig") as fh:
+            return line_in(fh.read(), key)
+    except OSError:
+        return None
 
 
 def check_codes(rules: list[type[Rule]], codes: Iterable[str], where: str) -> None:

@@ -14,6 +14,7 @@ from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
 from mplint.errors import ConfigError
 from mplint.rules.base import Invalid, Rule, Valid
+from mplint.schema import patterns
 from mplint.values import quote
 
 NAME = "ModelPackageName"
@@ -224,12 +225,17 @@ class NamingOptions:
             text = getattr(self, f.name)
             if text is None:
                 continue
+            option = f.name.replace("_", "-")
             try:
                 re.compile(text)
             except re.error as exc:
-                option = f.name.replace("_", "-")
                 raise ConfigError(f"option '{option}' of MP210 (naming-policy) is not a valid "
                                   f"regular expression: {exc}") from None
+            nested = patterns.nested_quantifier(text)
+            if nested:
+                raise ConfigError(f"option '{option}' of MP210 (naming-policy): {quote(nested)} "
+                                  "repeats a group that itself repeats, which can take exponential "
+                                  "time on a long name; rewrite it without the nested quantifier")
 
 
 class NamingPolicy(Rule):
@@ -298,7 +304,12 @@ class NamingPolicy(Rule):
             text: str = node.value  # type: ignore[assignment]
             if label == GROUP:
                 text = text.rsplit("/", 1)[-1]
-            if re.fullmatch(pattern, text) is None:
+            matched = patterns.user_fullmatch(pattern, text)
+            if matched is None:
+                yield self.report(node, f"checking {label} against the naming-policy pattern "
+                                  f"{quote(pattern, limit=80)} took too long and was stopped; "
+                                  "simplify the pattern (options of MP210)")
+            elif not matched:
                 yield self.report(node, f"{label} {quote(text)} does not match the pattern "
                                   f"{quote(pattern, limit=80)} of the naming policy; rename it")
 

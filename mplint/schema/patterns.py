@@ -275,7 +275,7 @@ def nested_quantifier(pattern: str) -> str | None:
         for op, arg in stack.pop():
             name = str(op)
             if name in ("MAX_REPEAT", "MIN_REPEAT"):
-                if arg[1] > 1 and _only_repeats(list(arg[2])):
+                if arg[1] == sre_parse.MAXREPEAT and _only_repeats(list(arg[2]), sre_parse.MAXREPEAT):
                     return pattern
                 stack.append(list(arg[2]))
             elif name == "SUBPATTERN":
@@ -287,8 +287,8 @@ def nested_quantifier(pattern: str) -> str | None:
     return None
 
 
-def _only_repeats(items: list) -> bool:  # type: ignore[type-arg]
+def _only_repeats(items: list, unbounded: int) -> bool:  # type: ignore[type-arg]
     """Tell whether a group body is (after unwrapping groups) only unbounded repeats."""
     while len(items) == 1 and str(items[0][0]) == "SUBPATTERN":
         items = list(items[0][1][-1])
-    return bool(items) and all(str(op) in ("MAX_REPEAT", "MIN_REPEAT") and arg[1] > 1 for op, arg in items)
+    return bool(items) and all(str(op) in ("MAX_REPEAT", "MIN_REPEAT") and arg[1] == unbounded for op, arg in items)
