@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from mplint import secrets
 from mplint.model import Kind, Node
 
@@ -14,6 +16,16 @@ def shorten(text: str, limit: int = 40) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}… ({len(text)} characters)"
+
+
+_LONG_SEGMENT = re.compile(r"[^.\[\]\"]{41,}")
+
+
+def short_path(path: str) -> str:
+    """Return a member path for a message, each over-long segment cut to 40 characters."""
+    if len(path) <= 120:
+        return path
+    return _LONG_SEGMENT.sub(lambda m: m.group()[:40] + "…", path)
 
 
 def escape(text: str) -> str:

@@ -15,7 +15,7 @@ from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.constraints import CONSTRAINT_RULES
 from mplint.schema import conformance as c
 from mplint.suggestions import closest, did_you_mean
-from mplint.values import describe, quote, type_name
+from mplint.values import describe, quote, short_path, type_name
 
 # Properties of AWS::SageMaker::ModelPackage that are not CreateModelPackage input.
 CLOUDFORMATION_ONLY = frozenset(
@@ -49,7 +49,7 @@ _IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 
 def _where(path: str) -> str:
     """Return how a message names a node: its path, or "the request" for the root."""
-    return path or "the request"
+    return short_path(path) or "the request"
 
 
 class UnknownMember(Rule):

@@ -13,7 +13,7 @@ from typing import Mapping, Sequence
 from mplint import paths, secrets
 from mplint.model import Kind, Node, Request
 from mplint.schema import Schema, Shape, load, patterns
-from mplint.values import quote
+from mplint.values import quote, short_path
 
 # Kinds of violation, one per schema rule.
 UNKNOWN_MEMBER = "unknown-member"
@@ -62,7 +62,7 @@ class Violation:
     @property
     def where(self) -> str:
         """Return how a message names the node: its path, or "the request" for the root."""
-        return self.node.path or "the request"
+        return short_path(self.node.path) or "the request"
 
     def subject(self, length: bool = True) -> str:
         """Return what a message is about: "<path> '<value>'" or "Key '<k>' of <map path>".
@@ -71,7 +71,7 @@ class Violation:
         """
         text = quote(self.text or "", length=length)
         if self.at_key:
-            return f"Key {text} of {paths.render(paths.parse(self.node.path)[:-1])}"
+            return f"Key {text} of {short_path(paths.render(paths.parse(self.node.path)[:-1]))}"
         if self.shape.sensitive:
             return f"{self.where} (value not shown)"
         if secrets.is_secret(self.node):

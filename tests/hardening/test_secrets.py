@@ -1,0 +1,110 @@
+"""Secrets: no output format ever shows a planted secret; messages say how long it was."""
+
+from __future__ import annotations
+
+import pytest
+from running import every_format, mplint
+
+from mplint import secrets
+from mplint.api import lint_text
+from mplint.model import Kind, Node, Span
+
+SECRET_KEY = "Zq3vR8tLm2Wx9Yk4Hs7Dp1Fg6Jc5Nb0Ae2Ui8OoQ"  # 40 characters, mixed
+PASSWORD = "correct-horse-battery-staple-42"
+TOKEN = "8675309123"
+GITHUB = "ghp_PlantedTokenAboveAFinding0123456789"
+ACCESS_ID = "AKIAPLANTEDKEYID0001"
+PEM_BODY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7planted"
+CARD = "planted model card content 7f3a"
+PLANTED = (SECRET_KEY, PASSWORD, TOKEN, GITHUB, ACCESS_ID, PEM_BODY, CARD)
+
+REQUEST = f"""\
+ModelPackageGroupName: churn-models
+InferenceSpecification:
+  Containers:
+    - Image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1
+      Environment:
+        AWS_SECRET_ACCESS_KEY: {SECRET_KEY}
+        DB_PASSWORD: {PASSWORD}
+        API_TOKEN: {TOKEN}
+        GITHUB_TOKEN: {GITHUB}
+        BAD-NAME: finding-below-a-secret
+        SOME_SETTING: {ACCESS_ID}
+        TLS_KEY: |
+          -----BEGIN PRIVATE KEY-----
+          {PEM_BODY}
+          -----END PRIVATE KEY-----
+  SupportedContentTypes: [text/csv]
+  SupportedResponseMIMETypes: [text/csv]
+  SupportedRealtimeInferenceInstanceTypes: [ml.m5.xlarge]
+  SupportedTransformInstanceTypes: [ml.m5.xlarge]
+ModelCard:
+  ModelCardContent: 12{CARD}
+  ModelCardStatus: Draft
+"""
+
+
+def _leaks(text: str) -> list[str]:
+    return [s for s in PLANTED if s in text]
+
+
+def test_no_format_shows_a_planted_secret() -> None:
+    result = lint_text(REQUEST, "request.yaml", forced=True)
+    codes = [(d.code, d.span.line) for d in result.diagnostics]
+    # The findings sit on the secrets' lines, and one on the line below a secret.
+    assert ("MP605", 6) in codes and ("MP606", 7) in codes and ("MP102", 8) in codes
+    assert ("MP105", 10) in codes
+    outputs = every_format(result)
+    assert {name: _leaks(text) for name, text in outputs.items()} == {
+        "text": [], "json": [], "sarif": [], "github": [], "lsp": []}
+
+
+def test_messages_say_how_long_the_value_was() -> None:
+    result = lint_text(REQUEST, "request.yaml", forced=True)
+    by_line = {(d.code, d.span.line): d.message for d in result.diagnostics}
+    assert by_line[("MP102", 8)] == (
+        "InferenceSpecification.Containers[0].Environment.API_TOKEN must be a string, "
+        "not the integer value redacted (10 characters)")
+    assert "value redacted (40 characters)" in by_line[("MP605", 6)]
+
+
+def test_text_excerpt_masks_the_secret_spans() -> None:
+    result = lint_text(REQUEST, "request.yaml", forced=True)
+    text = every_format(result)["text"]
+    assert " 6 |         AWS_SECRET_ACCESS_KEY: " + "*" * 40 in text.split("\n")
+    assert result.redactions[:3] == [Span(6, 32, 6, 72), Span(7, 22, 7, 53), Span(8, 20, 8, 30)]
+
+
+def test_cli_output_never_shows_a_secret(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "request.yaml").write_text(REQUEST, encoding="utf-8")
+    for fmt in ("text", "json", "sarif", "github"):
+        ran = mplint("check", "request.yaml", "--format", fmt, cwd=tmp_path)
+        assert (ran.status, _leaks(ran.stdout), ran.stderr) == (1, [], "")
+
+
+def test_unparsable_file_masks_secret_looking_lines() -> None:
+    text = f'ModelPackageGroupName: g\nInferenceSpecification:\n  Environment: {{DB_PASSWORD: "{PASSWORD}\n'
+    result = lint_text(text, "broken.yaml", forced=True)
+    assert [d.code for d in result.diagnostics] == ["MP001"]
+    assert _leaks(every_format(result)["text"]) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "kind", "value", "secret"),
+    [
+        ("InferenceSpecification.Containers[0].Environment.DB_PASSWORD", Kind.STRING, "x", True),
+        ("InferenceSpecification.Containers[0].Environment.apiKey", Kind.STRING, "x", True),
+        ("InferenceSpecification.Containers[0].Environment.PRIVATE_KEY_PEM", Kind.STRING, "x", True),
+        ("ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.Environment.HF_TOKEN",
+         Kind.STRING, "x", True),
+        ("InferenceSpecification.Containers[0].Environment.PLAIN", Kind.STRING, ACCESS_ID, True),
+        ("InferenceSpecification.Containers[0].Environment.PLAIN", Kind.STRING, "ml.m5.xlarge", False),
+        ("InferenceSpecification.Containers[0].Environment.TOKENIZER", Kind.STRING, "bert", False),
+        ("InferenceSpecification.Containers[0].Environment.API_TOKEN", Kind.NUMBER, 12, True),
+        ("InferenceSpecification.Containers[0].Environment.API_TOKEN", Kind.UNKNOWN, None, False),
+        ("ModelCard.ModelCardContent", Kind.STRING, "{}", True),
+        ("ModelPackageDescription", Kind.STRING, ACCESS_ID, False),
+    ],
+)
+def test_what_counts_as_secret(path: str, kind: Kind, value: object, secret: bool) -> None:
+    assert secrets.is_secret(Node(kind, value, Span(1, 1, 1, 2), path)) is secret
