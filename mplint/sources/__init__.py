@@ -36,7 +36,7 @@ _PYTHON_CALLS = ("create_model_package", "register(", "RegisterModel", "ModelPac
 _SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".template": "template"}
 _CODE_SUFFIXES = {".py": "python", ".ipynb": "notebook"}
 
-__all__ = ["Loaded", "TOP_LEVEL_MEMBERS", "decode", "detect", "load"]
+__all__ = ["Loaded", "TOP_LEVEL_MEMBERS", "cell_text", "decode", "detect", "load"]
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,22 @@ def load(text: str, filename: str, kind: str) -> Loaded | None:
         from mplint.sources import cloudformation
 
         return cloudformation.load(text, filename)
+    if kind == "python":
+        from mplint.sources import python_source
+
+        return python_source.load(text, filename)
+    if kind == "notebook":
+        from mplint.sources import notebook
+
+        return notebook.load(text, filename)
     return None
+
+
+def cell_text(text: str, cell: int) -> str | None:
+    """Return the source of a notebook's cell (1-based, all cells counted), or None."""
+    from mplint.sources import notebook
+
+    return notebook.cell_text(text, cell)
 
 
 def _names_any(text: str, words: tuple[str, ...]) -> bool:

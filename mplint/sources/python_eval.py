@@ -1,0 +1,233 @@
+"""Static evaluation of Python expressions, deliberately limited: what is not certain is unknown.
+
+Known: literals, dict/list/tuple displays, ``dict(...)``, ``+`` of strings or lists, implicit
+string concatenation, names bound in the environment, ``**`` of a known dict, subscripts of known
+values, ``x.copy()`` and ``deepcopy(x)``. Everything else (f-strings with fields, other calls,
+attributes, parameters, comprehensions, bytes) is unknown. Imported only when a file is parsed.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Callable
+
+import libcst as cst
+
+from mplint.model import Kind, Span
+from mplint.sources.python_values import Value, VList, VObj, VScalar, VUnknown, clone
+
+Positions = Callable[[cst.CSTNode], Span]
+
+
+class Evaluator:
+    """Evaluate expressions against an environment of names bound to values."""
+
+    def __init__(self, pos: Positions, env: dict[str, Value]) -> None:
+        self.pos = pos
+        self.env = env
+
+    def eval(self, node: cst.BaseExpression) -> Value:
+        """Return the value of an expression (VUnknown when it is not statically known)."""
+        method = _DISPATCH.get(type(node))
+        if method is None:
+            return VUnknown(self.pos(node))
+        return method(self, node)
+
+    def key(self, node: cst.BaseExpression) -> str | int | None:
+        """Return a subscript key or dict key when it is a known string or integer."""
+        value = self.eval(node)
+        if isinstance(value, VScalar) and isinstance(value.value, (str, int)):
+            if not isinstance(value.value, bool):
+                return value.value
+        return None
+
+    def _string(self, node: cst.SimpleString) -> Value:
+        value = node.evaluated_value
+        if isinstance(value, bytes):
+            return VUnknown(self.pos(node))
+        return VScalar(Kind.STRING, value, self.pos(node))
+
+    def _fstring(self, node: cst.FormattedString) -> Value:
+        text = _fstring_text(node)
+        if text is None:
+            return VUnknown(self.pos(node))
+        return VScalar(Kind.STRING, text, self.pos(node))
+
+    def _concatenated(self, node: cst.ConcatenatedString) -> Value:
+        parts: list[cst.BaseExpression] = []
+        current: cst.BaseExpression = node
+        while isinstance(current, cst.ConcatenatedString):
+            parts.append(current.left)
+            current = current.right
+        parts.append(current)
+        return self._join(node, [self.eval(p) for p in parts])
+
+    def _number(self, node: cst.Integer | cst.Float) -> Value:
+        return VScalar(Kind.NUMBER, node.evaluated_value, self.pos(node))
+
+    def _name(self, node: cst.Name) -> Value:
+        constant = _CONSTANTS.get(node.value)
+        if constant is not None:
+            return VScalar(constant[0], constant[1], self.pos(node))
+        bound = self.env.get(node.value)
+        if bound is None or isinstance(bound, VUnknown):
+            return VUnknown(self.pos(node))
+        return bound
+
+    def _unary(self, node: cst.UnaryOperation) -> Value:
+        inner = self.eval(node.expression)
+        sign = node.operator
+        if isinstance(sign, (cst.Minus, cst.Plus)) and _is_number(inner):
+            number = inner.value  # type: ignore[union-attr]
+            value = -number if isinstance(sign, cst.Minus) else number  # type: ignore[operator]
+            return VScalar(Kind.NUMBER, value, self.pos(node))
+        return VUnknown(self.pos(node))
+
+    def _binary(self, node: cst.BinaryOperation) -> Value:
+        # Walk the left spine of a ``+`` chain without recursion: chains can be long.
+        operands: list[cst.BaseExpression] = []
+        current: cst.BaseExpression = node
+        while isinstance(current, cst.BinaryOperation):
+            if not isinstance(current.operator, cst.Add):
+                return VUnknown(self.pos(node))
+            operands.append(current.right)
+            current = current.left
+        operands.append(current)
+        return self._join(node, [self.eval(p) for p in reversed(operands)])
+
+    def _join(self, node: cst.BaseExpression, values: list[Value]) -> Value:
+        span = self.pos(node)
+        if all(isinstance(v, VScalar) and v.kind is Kind.STRING for v in values):
+            return VScalar(Kind.STRING, "".join(v.value for v in values), span)  # type: ignore[union-attr,misc]
+        if all(isinstance(v, VList) and not v.unknown for v in values):
+            return VList(span, [item for v in values for item in v.items])  # type: ignore[union-attr]
+        return VUnknown(span)
+
+    def _dict(self, node: cst.Dict) -> Value:
+        obj = VObj(self.pos(node))
+        for element in node.elements:
+            if isinstance(element, cst.StarredDictElement):
+                self.merge(obj, self.eval(element.value))
+                continue
+            key = self.key(element.key)
+            if isinstance(key, str):
+                obj.set(key, self.pos(element.key), self.eval(element.value))
+            else:
+                obj.open = True
+        return obj
+
+    def merge(self, obj: VObj, value: Value) -> None:
+        """Merge a ``**`` value into ``obj``; an unknown one leaves ``obj`` open."""
+        if isinstance(value, VObj):
+            obj.members.update(value.members)
+            obj.open = obj.open or value.open
+        else:
+            obj.open = True
+
+    def _sequence(self, node: cst.List | cst.Tuple) -> Value:
+        lst = VList(self.pos(node))
+        for element in node.elements:
+            value = self.eval(element.value)
+            if isinstance(element, cst.StarredElement):
+                if not isinstance(value, VList) or value.unknown:
+                    return VUnknown(self.pos(node))
+                lst.items.extend(value.items)
+            else:
+                lst.items.append(value)
+        return lst
+
+    def _subscript(self, node: cst.Subscript) -> Value:
+        container = self.eval(node.value)
+        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+            return VUnknown(self.pos(node))
+        found = lookup(container, self.key(node.slice[0].slice.value))
+        if found is None or isinstance(found, VUnknown):
+            return VUnknown(self.pos(node))
+        return found
+
+    def _call(self, node: cst.Call) -> Value:
+        func = node.func
+        if isinstance(func, cst.Name) and func.value == "dict":
+            return self._dict_call(node)
+        if _is_deepcopy(func) and len(node.args) == 1 and not node.args[0].star:
+            value = self.eval(node.args[0].value)
+            return clone(value) if not isinstance(value, VUnknown) else VUnknown(self.pos(node))
+        if isinstance(func, cst.Attribute) and func.attr.value == "copy" and not node.args:
+            value = self.eval(func.value)
+            if isinstance(value, VObj):
+                return VObj(self.pos(node), dict(value.members), value.open)
+            if isinstance(value, VList) and not value.unknown:
+                return VList(self.pos(node), list(value.items))
+        return VUnknown(self.pos(node))
+
+    def _dict_call(self, node: cst.Call) -> Value:
+        obj = VObj(self.pos(node))
+        for arg in node.args:
+            if arg.keyword is not None:
+                obj.set(arg.keyword.value, self.pos(arg.keyword), self.eval(arg.value))
+            elif arg.star in ("**", ""):
+                self.merge(obj, self.eval(arg.value))
+            else:
+                obj.open = True
+        return obj
+
+
+def lookup(container: Value, key: str | int | None) -> Value | None:
+    """Return ``container[key]`` when both are known and the item exists, else None."""
+    if key is None:
+        return None
+    if isinstance(container, VObj) and isinstance(key, str):
+        hit = container.members.get(key)
+        return hit[1] if hit is not None else None
+    if isinstance(container, VList) and isinstance(key, int) and not container.unknown:
+        if -len(container.items) <= key < len(container.items):
+            return container.items[key]
+    return None
+
+
+def _is_number(value: Value) -> bool:
+    return isinstance(value, VScalar) and value.kind is Kind.NUMBER
+
+
+def _is_deepcopy(func: cst.BaseExpression) -> bool:
+    if isinstance(func, cst.Name):
+        return func.value == "deepcopy"
+    return isinstance(func, cst.Attribute) and func.attr.value == "deepcopy"
+
+
+def _fstring_text(node: cst.FormattedString) -> str | None:
+    """Return the text of an f-string without replacement fields, or None."""
+    if any(not isinstance(p, cst.FormattedStringText) for p in node.parts):
+        return None
+    if "b" in node.prefix.lower():
+        return None
+    code = node.prefix.replace("f", "").replace("F", "") + node.start
+    code += "".join(p.value for p in node.parts) + node.end  # type: ignore[union-attr]
+    try:
+        value = ast.literal_eval(code)
+    except (ValueError, SyntaxError):
+        return None
+    return value.replace("{{", "{").replace("}}", "}") if isinstance(value, str) else None
+
+
+_CONSTANTS: dict[str, tuple[Kind, object]] = {
+    "True": (Kind.BOOL, True),
+    "False": (Kind.BOOL, False),
+    "None": (Kind.NULL, None),
+}
+
+_DISPATCH: dict[type, Callable[[Evaluator, cst.BaseExpression], Value]] = {
+    cst.SimpleString: Evaluator._string,  # type: ignore[dict-item]
+    cst.FormattedString: Evaluator._fstring,  # type: ignore[dict-item]
+    cst.ConcatenatedString: Evaluator._concatenated,  # type: ignore[dict-item]
+    cst.Integer: Evaluator._number,  # type: ignore[dict-item]
+    cst.Float: Evaluator._number,  # type: ignore[dict-item]
+    cst.Name: Evaluator._name,  # type: ignore[dict-item]
+    cst.UnaryOperation: Evaluator._unary,  # type: ignore[dict-item]
+    cst.BinaryOperation: Evaluator._binary,  # type: ignore[dict-item]
+    cst.Dict: Evaluator._dict,  # type: ignore[dict-item]
+    cst.List: Evaluator._sequence,  # type: ignore[dict-item]
+    cst.Tuple: Evaluator._sequence,  # type: ignore[dict-item]
+    cst.Subscript: Evaluator._subscript,  # type: ignore[dict-item]
+    cst.Call: Evaluator._call,  # type: ignore[dict-item]
+}

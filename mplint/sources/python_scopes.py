@@ -1,0 +1,107 @@
+"""Evaluate every request call of a module, scope by scope, outer scopes first.
+
+The module runs first from an empty environment. A function (or class body) then starts from a
+copy of its enclosing scope's final environment (a class body is not visible to its methods),
+without its parameters and local names; module names that any function may change are changed
+uncertainly first. Calls that the flow does not reach (a decorator, a default value) are
+evaluated from literals alone.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import libcst as cst
+from libcst.metadata import CodeRange
+
+from mplint.model import Span
+from mplint.sources import python_effects as effects
+from mplint.sources import python_sites as sites_mod
+from mplint.sources.python_eval import Evaluator
+from mplint.sources.python_flow import Flow
+from mplint.sources.python_sdk import build, classify
+from mplint.sources.python_source import Site
+from mplint.sources.python_values import Value, VUnknown, clone, clone_env
+
+
+def evaluate(module: cst.Module, ranges: Mapping[cst.CSTNode, CodeRange]) -> list[Site]:
+    """Return a snapshot of each request call's members, in source order."""
+
+    def pos(node: cst.CSTNode) -> Span:
+        r = ranges[node]
+        return Span(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
+
+    found = sites_mod.find(module)
+    if not found.calls:
+        return []
+    by_call = {id(s.call): s for s in found.calls}
+    out: dict[int, Site] = {}
+
+    def is_target(call: cst.Call) -> bool:
+        return id(call) in by_call or classify(call) is not None
+
+    def emit(call: cst.Call, ev: Evaluator) -> None:
+        site = by_call[id(call)]
+        env = ev.env
+        if site.shadowed:
+            env = {**env, **{n: VUnknown(pos(call)) for n in site.shadowed}}
+        root, names = build(site.kind, call, Evaluator(pos, env))
+        out[id(call)] = Site(site.kind, pos(call), clone(root), names)  # type: ignore[arg-type]
+
+    flow = Flow(pos, found.anchors, found.inside, is_target, emit)
+    _run_scopes(module, found, flow)
+    for site in found.calls:
+        if id(site.call) not in out:
+            emit(site.call, Evaluator(pos, {}))
+    return sorted(out.values(), key=lambda s: (s.span.line, s.span.column))
+
+
+def _run_scopes(module: cst.Module, found: sites_mod.Sites, flow: Flow) -> None:
+    needed = _needed(found)
+    finals: dict[int, dict[str, Value]] = {}
+    finals[id(module)] = flow.run(module.body, {})
+    functions = [s for s in found.scopes if isinstance(s, cst.FunctionDef)]
+    shared = _after_functions(finals[id(module)], functions, flow)
+    for scope in found.scopes[1:]:
+        if id(scope) not in needed:
+            continue
+        parent = found.parents[id(scope)]
+        while isinstance(parent, cst.ClassDef) and not isinstance(scope, cst.ClassDef):
+            parent = found.parents[id(parent)]
+        outer = shared if parent is module else finals.get(id(parent), {})
+        env = clone_env(outer)
+        for name in _locals(scope, flow):
+            env.pop(name, None)
+        finals[id(scope)] = flow.run(scope.body.body, env)  # type: ignore[attr-defined]
+
+
+def _needed(found: sites_mod.Sites) -> set[int]:
+    """Return the ids of scopes holding a request call, and of their enclosing scopes."""
+    needed: set[int] = set()
+    for site in found.calls:
+        scope: object = site.scope
+        while id(scope) in found.parents or scope is found.scopes[0]:
+            needed.add(id(scope))
+            if scope is found.scopes[0]:
+                break
+            scope = found.parents[id(scope)]
+    return needed
+
+
+def _locals(scope: cst.CSTNode, flow: Flow) -> set[str]:
+    names = effects.local_names(scope.body, flow.is_target)  # type: ignore[attr-defined]
+    if isinstance(scope, cst.FunctionDef):
+        names |= sites_mod.params(scope)
+    return names
+
+
+def _after_functions(
+    env: dict[str, Value], functions: list[cst.FunctionDef], flow: Flow
+) -> dict[str, Value]:
+    """Return the module environment as functions see it: changes they make are uncertain."""
+    shared = clone_env(env)
+    ev = Evaluator(flow.pos, shared)
+    for fn in functions:
+        skip = frozenset(_locals(fn, flow))
+        effects.apply(effects.collect(fn.body, flow.is_target), ev, skip)
+    return shared

@@ -1,0 +1,120 @@
+"""Find request calls in a module, with the statement, scope and shadowing names of each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from mplint.sources.python_sdk import classify
+
+Scope = cst.Module | cst.FunctionDef | cst.ClassDef
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
+
+@dataclass
+class Site:
+    """One request call: its called name, the statement it runs in, its scope."""
+
+    call: cst.Call
+    kind: str
+    scope: Scope
+    shadowed: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Sites:
+    """Every request call of a module and what the flow needs to reach them."""
+
+    calls: list[Site] = field(default_factory=list)
+    anchors: dict[int, list[cst.Call]] = field(default_factory=dict)
+    inside: set[int] = field(default_factory=set)
+    parents: dict[int, Scope] = field(default_factory=dict)  # scope id -> enclosing scope
+    scopes: list[Scope] = field(default_factory=list)  # outer scopes before inner ones
+
+
+def find(module: cst.Module) -> Sites:
+    """Return the request calls of a module."""
+    finder = _Finder(module)
+    module.visit(finder)
+    return finder.sites
+
+
+class _Finder(cst.CSTVisitor):
+    def __init__(self, module: cst.Module) -> None:
+        self.sites = Sites(scopes=[module])
+        self.stack: list[cst.CSTNode] = []
+        self.scope_stack: list[Scope] = [module]
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.Call):
+            kind = classify(node)
+            if kind is not None:
+                self._record(node, kind)
+        self.stack.append(node)
+        if isinstance(node, (cst.IndentedBlock, cst.SimpleStatementSuite)) and len(self.stack) > 1:
+            owner = self.stack[-2]
+            if isinstance(owner, (cst.FunctionDef, cst.ClassDef)):
+                self.sites.parents[id(owner)] = self.scope_stack[-1]
+                self.sites.scopes.append(owner)
+                self.scope_stack.append(owner)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.stack.pop()
+        if original_node is self.scope_stack[-1] and len(self.scope_stack) > 1:
+            self.scope_stack.pop()
+
+    def _record(self, call: cst.Call, kind: str) -> None:
+        scope = self.scope_stack[-1]
+        site = Site(call, kind, scope)
+        anchor: cst.CSTNode | None = None
+        for node in reversed(self.stack):
+            if node is scope:
+                break
+            if anchor is None and isinstance(node, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
+                anchor = node
+            if isinstance(node, cst.BaseCompoundStatement) and not isinstance(
+                node, (cst.FunctionDef, cst.ClassDef)
+            ):
+                self.sites.inside.add(id(node))
+            _shadow(node, site.shadowed)
+        if anchor is not None:
+            self.sites.anchors.setdefault(id(anchor), []).append(call)
+        self.sites.calls.append(site)
+
+
+def _shadow(node: cst.CSTNode, names: set[str]) -> None:
+    """Add the names a lambda or comprehension binds around the call."""
+    if isinstance(node, cst.Lambda):
+        p = node.params
+        for param in (*p.posonly_params, *p.params, *p.kwonly_params):
+            names.add(param.name.value)
+        for star in (p.star_arg, p.star_kwarg):
+            if isinstance(star, cst.Param):
+                names.add(star.name.value)
+    elif isinstance(node, _COMPREHENSIONS):
+        comp: cst.CompFor | None = node.for_in
+        while comp is not None:
+            names.update(_target_names(comp.target))
+            comp = comp.inner_for_in
+
+
+def _target_names(target: cst.BaseExpression) -> list[str]:
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [n for e in target.elements for n in _target_names(e.value)]
+    if isinstance(target, cst.StarredElement):
+        return _target_names(target.value)
+    return []
+
+
+def params(fn: cst.FunctionDef) -> set[str]:
+    """Return the parameter names of a function."""
+    p = fn.params
+    names = {param.name.value for param in (*p.posonly_params, *p.params, *p.kwonly_params)}
+    for star in (p.star_arg, p.star_kwarg):
+        if isinstance(star, cst.Param):
+            names.add(star.name.value)
+    return names

@@ -1,0 +1,188 @@
+"""Python call sites as request sources: ``create_model_package(...)`` and SDK registrations.
+
+A file is parsed only when its text can hold a request call. libcst is imported only by the
+function that parses, so importing this module stays cheap. Before libcst sees a text, a
+tokenizer scan (``python_guard``) refuses code nested too deeply for it; the parse runs in a
+thread with a known, large stack and a raised recursion limit, so the guard's limits hold
+whatever the caller's thread, and a RecursionError still becomes a parse-error finding.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+from mplint.diagnostics import Diagnostic
+from mplint.model import Kind, Node, Request, Span, Suppressions
+from mplint.rules.source import ParseError
+from mplint.sources import python_guard
+from mplint.suppressions import scan as scan_suppressions
+
+if TYPE_CHECKING:
+    from mplint.sources import Loaded
+    from mplint.sources.python_values import VObj
+
+CANDIDATE_WORDS = ("create_model_package", "register", "RegisterModel", "ModelPackage")
+_STACK_BYTES = 256 << 20  # reserved address space; only touched pages are used
+_RECURSION = 30_000
+_LIMIT_LOCK = threading.Lock()
+_users = [0, 0]  # threads inside the parse, recursion limit before the first one
+_ERROR_AT = re.compile(r"error at (\d+):(\d+)")
+
+Locate = Callable[[Span], "tuple[Span, str | None]"]
+
+
+@dataclass
+class Site:
+    """A request call found in a module: called name, call span, snapshot of its members."""
+
+    name: str
+    span: Span
+    root: VObj
+    names: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Analysis:
+    """The request calls of a module, or where reading it stopped."""
+
+    sites: list[Site] = field(default_factory=list)
+    problem: python_guard.Problem | None = None
+
+
+def load(text: str, filename: str) -> Loaded:
+    """Return the requests of a Python file's request calls (and a parse error, if any)."""
+    from mplint.sources import Loaded
+
+    if not could_hold_request(text):
+        return Loaded((), ())
+    analysis = analyse(text)
+    if analysis.problem is not None:
+        return Loaded((), (problem_finding(analysis.problem),))
+    suppressions = scan_suppressions(text.splitlines(), noqa=True)
+    requests = tuple(
+        make_request(site, filename, _same, f"{site.name}@L{site.span.line}", suppressions)
+        for site in analysis.sites
+    )
+    return Loaded(requests, ())
+
+
+def could_hold_request(text: str) -> bool:
+    """Tell by a substring test whether a text may call a request function."""
+    return any(word in text for word in CANDIDATE_WORDS)
+
+
+def problem_finding(problem: python_guard.Problem) -> Diagnostic:
+    """Return the parse-error finding of a problem."""
+    return ParseError.finding(Span.point(problem.line, problem.column), problem.message)
+
+
+def make_request(
+    site: Site,
+    filename: str,
+    locate: Locate,
+    label: str,
+    suppressions: Suppressions,
+    cell: int | None = None,
+) -> Request:
+    """Turn a site into a Request; ``locate`` maps module spans to output spans."""
+    from mplint.sources.python_values import to_node
+
+    node = to_node(site.root, "", None, locate)
+    span = locate(site.span)[0]
+    root = Node(Kind.OBJECT, node.value, span, "", open=node.open)
+    names = {**site.names, "@line": str(span.line)}
+    flavour = "python" if cell is None else "notebook"
+    return Request(root, filename, label, flavour, suppressions, cell, names)
+
+
+def _same(span: Span) -> tuple[Span, str | None]:
+    return span, None
+
+
+def analyse(text: str) -> Analysis:
+    """Find and evaluate the request calls of a module text, safely."""
+    problem = python_guard.scan(text)
+    if problem is not None:
+        return Analysis(problem=problem)
+    return _in_big_stack(lambda: _parse_and_evaluate(text))
+
+
+def _parse_and_evaluate(text: str) -> Analysis:
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    from mplint.sources.python_scopes import evaluate
+
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        return Analysis(problem=_syntax_problem(exc, text))
+    try:
+        ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        return Analysis(evaluate(module, ranges))
+    except RecursionError:
+        return Analysis(problem=python_guard.Problem(1, 1, "too deeply nested to analyse"))
+
+
+def _syntax_problem(exc: Exception, text: str) -> python_guard.Problem:
+    """Return the position of a libcst syntax error in characters, 1-based."""
+    message = getattr(exc, "message", str(exc))
+    found = _ERROR_AT.search(message)
+    if found is None:
+        line, column = getattr(exc, "raw_line", 1), getattr(exc, "raw_column", 0) + 1
+    else:
+        line, column = int(found.group(1)), int(found.group(2))
+        # libcst counts the column in UTF-8 bytes.
+        lines = text.splitlines()
+        raw = lines[line - 1].encode("utf-8") if 0 < line <= len(lines) else b""
+        column = len(raw[: column - 1].decode("utf-8", "ignore")) + 1
+    reason = message.split(": ", 1)[-1] if message.startswith("parser error") else message
+    return python_guard.Problem(line, column, f"Python syntax error: {reason}")
+
+
+def _in_big_stack(work: Callable[[], Analysis]) -> Analysis:
+    """Run ``work`` in a thread with a large stack and a raised recursion limit."""
+    box: list[object] = []
+
+    def target() -> None:
+        _raise_limit()
+        try:
+            box.append(work())
+        except RecursionError:
+            box.append(Analysis(problem=python_guard.Problem(1, 1, "too deeply nested to analyse")))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            box.append(exc)
+        finally:
+            _restore_limit()
+
+    with _LIMIT_LOCK:
+        previous = threading.stack_size(_STACK_BYTES)
+        try:
+            thread = threading.Thread(target=target, name="mplint-python-parse", daemon=True)
+            thread.start()
+        finally:
+            threading.stack_size(previous)
+    thread.join()
+    result = box[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result  # type: ignore[return-value]
+
+
+def _raise_limit() -> None:
+    with _LIMIT_LOCK:
+        if _users[0] == 0:
+            _users[1] = sys.getrecursionlimit()
+            sys.setrecursionlimit(max(_users[1], _RECURSION))
+        _users[0] += 1
+
+
+def _restore_limit() -> None:
+    with _LIMIT_LOCK:
+        _users[0] -= 1
+        if _users[0] == 0:
+            sys.setrecursionlimit(_users[1])
