@@ -201,7 +201,7 @@ def _fstring_text(node: cst.FormattedString) -> str | None:
         return None
     if "b" in node.prefix.lower():
         return None
-    code = node.prefix.replace("f", "").replace("F", "") + node.start
+    code = node.start.replace("f", "").replace("F", "")
     code += "".join(p.value for p in node.parts) + node.end  # type: ignore[union-attr]
     try:
         value = ast.literal_eval(code)

@@ -129,19 +129,16 @@ def _parse_and_evaluate(text: str) -> Analysis:
 
 
 def _syntax_problem(exc: Exception, text: str) -> python_guard.Problem:
-    """Return the position of a libcst syntax error in characters, 1-based."""
+    """Return the position of a libcst syntax error (its message counts 1-based characters)."""
     message = getattr(exc, "message", str(exc))
     found = _ERROR_AT.search(message)
     if found is None:
         line, column = getattr(exc, "raw_line", 1), getattr(exc, "raw_column", 0) + 1
     else:
         line, column = int(found.group(1)), int(found.group(2))
-        # libcst counts the column in UTF-8 bytes.
-        lines = text.splitlines()
-        raw = lines[line - 1].encode("utf-8") if 0 < line <= len(lines) else b""
-        column = len(raw[: column - 1].decode("utf-8", "ignore")) + 1
-    reason = message.split(": ", 1)[-1] if message.startswith("parser error") else message
-    return python_guard.Problem(line, column, f"Python syntax error: {reason}")
+    line = min(max(line, 1), text.count("\n") + 1)
+    reason = message.split(": ", 2)[-1] if message.startswith("parser error") else message
+    return python_guard.Problem(line, max(column, 1), f"Python syntax error: {reason}")
 
 
 def _in_big_stack(work: Callable[[], Analysis]) -> Analysis:
