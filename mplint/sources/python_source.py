@@ -31,6 +31,7 @@ _RECURSION = 30_000
 _LIMIT_LOCK = threading.Lock()
 _users = [0, 0]  # threads inside the parse, recursion limit before the first one
 _ERROR_AT = re.compile(r"error at (\d+):(\d+)")
+_TOKEN = re.compile(r"\w+|'[^']*'?|\"[^\"]*\"?|[()\[\]{}]|[^\s\w'\"()\[\]{}]+")
 
 Locate = Callable[[Span], "tuple[Span, str | None]"]
 
@@ -121,6 +122,12 @@ def _parse_and_evaluate(text: str) -> Analysis:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
         return Analysis(problem=_syntax_problem(exc, text))
+    except UnicodeEncodeError as exc:  # a lone surrogate (from a notebook's JSON escapes)
+        from mplint.sources.positions import LineIndex
+
+        line, column = LineIndex(text).position(exc.start)
+        message = f"unpaired surrogate U+{ord(text[exc.start]):04X} in the code"
+        return Analysis(problem=python_guard.Problem(line, column, message))
     try:
         ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
         return Analysis(evaluate(module, ranges))
@@ -129,13 +136,17 @@ def _parse_and_evaluate(text: str) -> Analysis:
 
 
 def _syntax_problem(exc: Exception, text: str) -> python_guard.Problem:
-    """Return the position of a libcst syntax error (its message counts 1-based characters)."""
+    """Return the position of a libcst syntax error, 1-based, at the start of its token."""
     message = getattr(exc, "message", str(exc))
     found = _ERROR_AT.search(message)
-    if found is None:
-        line, column = getattr(exc, "raw_line", 1), getattr(exc, "raw_column", 0) + 1
-    else:
-        line, column = int(found.group(1)), int(found.group(2))
+    line, column = getattr(exc, "raw_line", 1), getattr(exc, "raw_column", 0) + 1
+    if found is not None:
+        # libcst's message gives the 0-based character offset where the failing token ends.
+        line = int(found.group(1))
+        lines = text.splitlines()
+        before = lines[line - 1][: int(found.group(2))] if 0 < line <= len(lines) else ""
+        starts = [m.start() for m in _TOKEN.finditer(before)]
+        column = starts[-1] + 1 if starts else 1
     line = min(max(line, 1), text.count("\n") + 1)
     reason = message.split(": ", 2)[-1] if message.startswith("parser error") else message
     return python_guard.Problem(line, max(column, 1), f"Python syntax error: {reason}")
