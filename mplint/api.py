@@ -189,6 +189,8 @@ def lint_paths(
     for path, forced in found.files:
         cfg = config_for(path)
         forced = forced or bool(cfg.include and cfg.matches(cfg.include, path))
+        if cfg.rules_dirs and not forced and path not in paths and _in_rules_dirs(cfg, path):
+            continue  # an organisation's rule files are configuration, not requests
         try:
             with open(path, "rb") as fh:
                 data = fh.read()
@@ -198,6 +200,16 @@ def lint_paths(
         explicit = path in paths
         run.files.append(lint_text(data, path, config=cfg, forced=forced, explicit=explicit))
     return run
+
+
+def _in_rules_dirs(config: Config, path: str) -> bool:
+    """Tell whether ``path`` lies in one of the config's ``rules-dirs``."""
+    real = os.path.realpath(path)
+    for entry in config.rules_dirs:
+        directory = os.path.realpath(os.path.join(config.root, entry))
+        if real.startswith(directory.rstrip(os.sep) + os.sep):
+            return True
+    return False
 
 
 def _merge(base: Config, overrides: dict[str, Any]) -> dict[str, Any]:

@@ -125,3 +125,19 @@ def test_unknown_rule_options_are_rejected() -> None:
 
     with pytest.raises(ConfigError, match="names unknown rule 'no-such-rule'"):
         engine_for(Config(options={"no-such-rule": {"x": 1}}))
+
+
+def test_rule_files_in_rules_dirs_are_not_checked_as_requests(tmp_path: Path) -> None:
+    (tmp_path / ".mplint.yaml").write_text("rules-dirs: [policy]\n")
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy" / "team.yaml").write_text(
+        "- code: MP901\n  name: group-name-set\n  severity: error\n"
+        "  summary: The request names a model group\n  scope: ''\n"
+        "  assert: ModelPackageGroupName\n  message: Set ModelPackageGroupName.\n"
+        "  docs: {why: Registry only., fix: Add the group.}\n"
+        "  examples:\n    valid: [{text: 'ModelPackageGroupName: g\\n'}]\n"
+        "    invalid: [{text: 'ModelPackageName: n\\n', at: ''}]\n"
+    )
+    run = lint_paths([str(tmp_path)])
+    assert [Path(f.file).name for f in run.files] == [".mplint.yaml"]  # skipped by the text test
+    assert run.diagnostics == []
