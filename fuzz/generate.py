@@ -136,7 +136,7 @@ def python_call(doc: dict[str, Any], rng: random.Random) -> str:
         else:
             args.append(f"{name}={value!r}")
     pre = "import boto3\nsm = boto3.client('sagemaker')\n"
-    return pre + "sm.create_model_package(\n    " + ",\n    ".join(args) + ",\n)\n"
+    return pre + "sm.create_model_package(\n" + "".join(f"    {arg},\n" for arg in args) + ")\n"
 
 
 def notebook(source: str, rng: random.Random) -> str:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from mplint.diagnostics import Diagnostic
 from mplint.model import Span, Suppressions
 from mplint.rules.source import ParseError
+from mplint.sources.positions import LineIndex
 from mplint.sources import python_source
 from mplint.suppressions import scan as scan_suppressions
 
@@ -114,7 +115,8 @@ def _read(text: str) -> tuple[tuple[tuple[str, str], ...] | None, Diagnostic | N
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        where = Span.point(exc.lineno, exc.colno)
+        # exc.lineno counts "\n" only; editors also end a line at a lone "\r".
+        where = LineIndex(text).point(exc.pos)
         return None, ParseError.finding(where, f"not a valid notebook: {exc.msg}")
     except (ValueError, RecursionError):
         message = "not a valid notebook: nested too deeply to read"

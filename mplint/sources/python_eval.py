@@ -42,7 +42,10 @@ class Evaluator:
         return None
 
     def _string(self, node: cst.SimpleString) -> Value:
-        value = node.evaluated_value
+        try:
+            value = node.evaluated_value
+        except (SyntaxError, ValueError):  # a bad escape (``'\\uZZ'``): Python refuses it too
+            return VUnknown(self.pos(node))
         if isinstance(value, bytes):
             return VUnknown(self.pos(node))
         return VScalar(Kind.STRING, value, self.pos(node))

@@ -51,6 +51,30 @@ class Problem:
 
 def scan(text: str) -> Problem | None:
     """Return the first spot of ``text`` too deep to analyse or not tokenizable, or None."""
+    problem = _scan(text)
+    return None if problem is None else _in_file(text, problem)
+
+
+def _in_file(text: str, problem: Problem) -> Problem:
+    """Move a tokenizer position into the file, in editor numbering.
+
+    tokenize counts lines at "\n" only and reports an unfinished statement one line past the
+    end; editors also end a line at a lone "\r".
+    """
+    from mplint.sources.positions import LineIndex
+
+    starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
+    if problem.line > len(starts):
+        offset = len(text)
+    else:
+        start = starts[problem.line - 1]
+        end = starts[problem.line] - 1 if problem.line < len(starts) else len(text)
+        offset = min(start + max(problem.column, 1) - 1, end)
+    line, column = LineIndex(text).position(offset)
+    return Problem(line, column, problem.message)
+
+
+def _scan(text: str) -> Problem | None:
     scanner = _Scanner()
     try:
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):

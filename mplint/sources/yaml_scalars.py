@@ -93,7 +93,8 @@ def tagged(tag: str, text: str) -> Typed | None:
             return _timestamp(text)
         if name == "binary":
             return Kind.OTHER, base64.b64decode(text.encode("ascii")), "binary"
-    except (ConstructorError, ValueError, KeyError, binascii.Error, UnicodeEncodeError, OverflowError):
+    except (ConstructorError, ValueError, KeyError, IndexError, AttributeError, TypeError, binascii.Error,
+            UnicodeEncodeError, OverflowError):  # PyYAML's constructors assume text their resolver matched
         raise ValueError(f"cannot read {text!r} as !!{name}") from None
     return None
 
@@ -145,6 +146,6 @@ def _integer(digits: str, base: int) -> int | float:
 def _timestamp(text: str) -> Typed:
     try:
         value = _constructor.construct_yaml_timestamp(ScalarNode(_TAG + "timestamp", text))
-    except (ValueError, ConstructorError):
+    except (ValueError, ConstructorError, AttributeError, TypeError):  # not a timestamp's text
         return Kind.OTHER, text, "timestamp"
     return Kind.OTHER, value, "timestamp"
