@@ -108,3 +108,33 @@ def test_unparsable_file_masks_secret_looking_lines() -> None:
 )
 def test_what_counts_as_secret(path: str, kind: Kind, value: object, secret: bool) -> None:
     assert secrets.is_secret(Node(kind, value, Span(1, 1, 1, 2), path)) is secret
+
+
+PYTHON = f'''import boto3
+sm = boto3.client("sagemaker")
+ENV = {{
+    "DB_PASSWORD": "{PASSWORD}",
+    "API_TOKEN": {TOKEN},
+}}
+sm.create_model_package(
+    ModelPackageGroupName="churn-models",
+    InferenceSpecification={{"Containers": [{{"Image": "111122223333.dkr.ecr.us-east-1.amazonaws.com/c:1",
+                                            "Environment": ENV}}]}},
+)
+'''
+
+
+def test_python_and_notebook_sources_redact_too() -> None:
+    import json
+
+    notebook = json.dumps({"cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": "# Register"},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": PYTHON},
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    for text, name in ((PYTHON, "register.py"), (notebook, "register.ipynb")):
+        result = lint_text(text, name, forced=True)
+        assert [(d.code, d.cell, d.span.line) for d in result.diagnostics if d.code in ("MP102", "MP606")] == [
+            ("MP606", None if name.endswith(".py") else 2, 4), ("MP102", None if name.endswith(".py") else 2, 5)]
+        outputs = every_format(result)
+        assert {k: _leaks(v) for k, v in outputs.items()} == {k: [] for k in outputs}
+        assert "*" * 10 in outputs["text"]
