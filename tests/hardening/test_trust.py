@@ -25,8 +25,9 @@ def _repository(tmp_path: Path, config: str) -> Path:
     return repo
 
 
-def test_rules_dirs_are_read_as_yaml_never_imported(tmp_path: Path) -> None:
-    repo = _repository(tmp_path, "select: [MP950]\nrules-dirs: [rules]\n")
+@pytest.mark.parametrize("extra", ["", "allow-repository-plugins: true\n"])
+def test_rules_dirs_are_read_as_yaml_never_imported(tmp_path: Path, extra: str) -> None:
+    repo = _repository(tmp_path, "select: [MP950]\nrules-dirs: [rules]\n" + extra)
     ran = mplint("check", "request.yaml", "--format", "github", cwd=repo)
     assert (ran.status, ran.stderr) == (1, "")
     assert ran.stdout.startswith("::error file=request.yaml,line=2,col=26,")
