@@ -258,10 +258,19 @@ def _rule_files(directory: str) -> list[str]:
 @functools.cache
 def pack_rules() -> tuple[type[Rule], ...]:
     """Return the shipped pack's rules, parsed once per process (tests check its expressions)."""
+    from mplint.rules import pack_cache
+    from mplint.rules.declarative_format import specs
+
     directory = pack_dir()
     if not os.path.isdir(directory):
         return ()
-    return tuple(r for f in _rule_files(directory) for r in load_file(f, PACK_ORIGIN, validate=False))
+    files = _rule_files(directory)
+    by_name = pack_cache.composed(files)
+    return tuple(
+        rule_class(spec, PACK_ORIGIN)
+        for path in files
+        for spec in specs(by_name[os.path.basename(path)], path, None)
+    )
 
 
 _file_cache: dict[tuple[str, float], tuple[type[Rule], ...]] = {}

@@ -47,14 +47,16 @@ class RuleSpec:
     line: int
 
 
+# One rule as read from its file: its data, the line of its entry, and the line of each key.
+Composed = tuple[dict[str, Any], int, dict[str, int]]
+
+
 class _Entry:
     """One mapping of a rule file with the line of each of its keys, for errors."""
 
-    def __init__(self, data: dict[str, Any], node: Any, file: str) -> None:
-        self.data = data
+    def __init__(self, composed: Composed, file: str) -> None:
+        self.data, self.line, self.lines = composed
         self.file = file
-        self.line = node.start_mark.line + 1
-        self.lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if hasattr(k, "value")}
 
     def fail(self, key: str | None, message: str) -> RuleFileError:
         """Return an error at a key's line (or the entry's)."""
@@ -72,6 +74,11 @@ class _Entry:
 
 def parse_text(text: str, file: str, check_expression: Callable[[str], None] | None) -> list[RuleSpec]:
     """Return the rules of one rule file; ``check_expression`` raises ValueError on a bad one."""
+    return specs(compose(text, file), file, check_expression)
+
+
+def compose(text: str, file: str) -> list[Composed]:
+    """Read a rule file's YAML into (data, line, key lines) per rule; errors name the line."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
@@ -88,12 +95,20 @@ def parse_text(text: str, file: str, check_expression: Callable[[str], None] | N
         return []
     if not isinstance(data, list):
         raise RuleFileError("a rule file is a YAML list of rules", file, node.start_mark.line + 1)
-    out = []
+    out: list[Composed] = []
     for item, item_node in zip(data, node.value):
         if not isinstance(item, dict):
             raise RuleFileError("each rule is a mapping", file, item_node.start_mark.line + 1)
-        out.append(_spec(_Entry(item, item_node, file), check_expression))
+        lines = {k.value: k.start_mark.line + 1 for k, _ in item_node.value if hasattr(k, "value")}
+        out.append((item, item_node.start_mark.line + 1, lines))
     return out
+
+
+def specs(
+    composed: list[Composed], file: str, check_expression: Callable[[str], None] | None
+) -> list[RuleSpec]:
+    """Validate composed rules into RuleSpecs."""
+    return [_spec(_Entry(c, file), check_expression) for c in composed]
 
 
 def _spec(e: _Entry, check_expression: Callable[[str], None] | None) -> RuleSpec:
