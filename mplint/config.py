@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from mplint.diagnostics import Severity
 from mplint.errors import ConfigError
+from mplint.lazy_re import lazy
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,7 +23,7 @@ else:  # pragma: no cover
 CONFIG_FILES = (".mplint.yaml", ".mplint.yml", "pyproject.toml")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 PROFILES = ("marketplace",)
-_CODE = re.compile(r"MP[0-9]{0,3}\Z")
+_CODE = lazy(r"MP[0-9]{0,3}\Z")
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ reporter masks the spans of secret values in the source lines it prints.
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Iterator
 
 from mplint import paths
+from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Span
 
 REDACTED = "value redacted ({n} characters)"
@@ -23,14 +23,14 @@ _WORDS = frozenset({
     "CREDENTIALS", "CREDS", "APIKEY", "PRIVATEKEY", "ACCESSKEY", "SECRETKEY", "AUTHKEY",
 })  # fmt: skip
 _PAIRS = frozenset({("API", "KEY"), ("PRIVATE", "KEY"), ("ACCESS", "KEY"), ("SECRET", "KEY"), ("AUTH", "KEY")})
-_SPLIT = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
-_ACCESS_KEY_ID = re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")
-_SECRET_ACCESS_KEY = re.compile(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]{0,39}[a-z])(?=[A-Za-z0-9/+=]{0,39}[A-Z])"
+_SPLIT = lazy(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_ACCESS_KEY_ID = lazy(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")
+_SECRET_ACCESS_KEY = lazy(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]{0,39}[a-z])(?=[A-Za-z0-9/+=]{0,39}[A-Z])"
                                 r"(?=[A-Za-z0-9/+=]{0,39}[0-9])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])")
-_PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
+_PRIVATE_KEY = lazy(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
 _SENSITIVE_PATHS = ("ModelCard.ModelCardContent",)
 # A line of a file that could not be parsed: ``NAME: value`` or ``"NAME": "value"`` with a secret name.
-_LINE = re.compile(r"""^[ \t\-{,]*(["']?)([A-Za-z_][A-Za-z0-9_.\-]*)\1[ \t]*[:=][ \t]*(.*?)[ \t,]*$""")
+_LINE = lazy(r"""^[ \t\-{,]*(["']?)([A-Za-z_][A-Za-z0-9_.\-]*)\1[ \t]*[:=][ \t]*(.*?)[ \t,]*$""")
 
 
 def secret_name(name: str) -> bool:

@@ -8,12 +8,12 @@ line of its own it suppresses them on the next line. ``# mplint: disable-file=MP
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
+from mplint.lazy_re import lazy
 from mplint.model import Suppressions
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy(
     r"(?:^|(?<=\s))#\s*(?:mplint:\s*(?P<verb>disable-file|disable)|(?P<noqa>noqa))"
     r"(?:\s*[=:]\s*(?P<codes>[A-Za-z]+[0-9]*(?:\s*,\s*[A-Za-z]+[0-9]*)*))?",
 )

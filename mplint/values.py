@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 
 from mplint import secrets
+from mplint.lazy_re import lazy
 from mplint.model import Kind, Node
 
 _CONTROL = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -18,7 +18,7 @@ def shorten(text: str, limit: int = 40) -> str:
     return f"{text[:limit]}… ({len(text)} characters)"
 
 
-_LONG_SEGMENT = re.compile(r"[^.\[\]\"]{41,}")
+_LONG_SEGMENT = lazy(r"[^.\[\]\"]{41,}")
 
 
 def short_path(path: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from mplint import paths
 from mplint.diagnostics import Diagnostic, Severity
+from mplint.lazy_re import lazy
 from mplint.model import Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.instance_types import fields, replace_fix
@@ -16,13 +16,13 @@ _PROFILE = "ValidationSpecification.ValidationProfiles[*].TransformJobDefinition
 CONTAINERS = ("InferenceSpecification.Containers[*]", "AdditionalInferenceSpecifications[*].Containers[*]")
 # ECR image URI (facts §2.6; repository pattern from the ECR API model).
 _REPO = r"[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*"
-ECR_IMAGE = re.compile(
+ECR_IMAGE = lazy(
     rf"[0-9]{{12}}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/(?P<repo>{_REPO})"
     r"(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-fA-F]{64})?"
 )
 ECR_FORM = "<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>[:tag|@sha256:<digest>]"
-_PINNED = re.compile(r"@(sha256:[0-9a-fA-F]{64})\Z")
-_DIGEST = re.compile(r"[Ss][Hh][Aa]256:[0-9a-fA-F]{64}")
+_PINNED = lazy(r"@(sha256:[0-9a-fA-F]{64})\Z")
+_DIGEST = lazy(r"[Ss][Hh][Aa]256:[0-9a-fA-F]{64}")
 
 
 def media_type(text: str) -> str:

@@ -17,6 +17,7 @@ from mplint import paths
 from mplint.config import Config
 from mplint.diagnostics import Diagnostic
 from mplint.errors import RuleFileError
+from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request
 from mplint.rules.base import Rule
 from mplint.rules.declarative_format import PLACEHOLDER, RuleSpec, parse_text
@@ -26,7 +27,7 @@ ENTRY_POINT_GROUP = "mplint.rules"
 PACK_ORIGIN = "pack"
 # Generated classes live outside ``mplint.rules.*``: they are registered by load_all, not BUILTIN_RULES.
 GENERATED_MODULE = "mplint.declared"
-_SIMPLE = re.compile(r"\s*(!?)\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(?:(==|!=)\s*`([^`]*)`\s*)?\Z")
+_SIMPLE = lazy(r"\s*(!?)\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(?:(==|!=)\s*`([^`]*)`\s*)?\Z")
 _WIDE = ("value_projection", "current", "wildcard_index")
 _MISSING = object()
 

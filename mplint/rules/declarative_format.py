@@ -5,18 +5,18 @@ Every error names the file and the line of the offending key, from the YAML comp
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from mplint import paths
 from mplint.diagnostics import Severity
 from mplint.errors import RuleFileError
+from mplint.lazy_re import lazy
 from mplint.rules.base import Invalid, Valid
 
-_CODE = re.compile(r"MP[0-9]{3}\Z")
-_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_CODE = lazy(r"MP[0-9]{3}\Z")
+_NAME = lazy(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+PLACEHOLDER = lazy(r"\{([^{}]+)\}")
 SOURCES = ("yaml", "json", "cloudformation", "python", "notebook")
 REQUIRED = ("code", "name", "severity", "summary", "scope", "assert", "message", "docs", "examples")
 OPTIONAL = ("when", "request-when", "report-at", "default", "profiles")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from mplint import paths
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.instance_facts import LOCAL_STORAGE_TRANSFORM_TYPES
+from mplint.lazy_re import lazy
 from mplint.model import Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.instance_types import fields, replace_fix
@@ -25,12 +25,12 @@ _KEY_ID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 _MRK_ID = r"mrk-[0-9a-f]{32}"
 _ALIAS = r"alias/[a-zA-Z0-9/_-]+"
 _ARN = r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:"
-KEY_FORMS = re.compile(
+KEY_FORMS = lazy(
     rf"{_KEY_ID}|{_MRK_ID}|{_ARN}key/(?:{_KEY_ID}|{_MRK_ID})|{_ALIAS}|{_ARN}{_ALIAS}"
 )
 # What the SageMaker KmsKeyId shape accepts; anything else is the pattern rule's finding.
-_SAGEMAKER_PATTERN = re.compile(r"[a-zA-Z0-9:/_-]*")
-_BARE_NAME = re.compile(r"[a-zA-Z0-9_-]*[g-zG-Z_][a-zA-Z0-9_-]*")
+_SAGEMAKER_PATTERN = lazy(r"[a-zA-Z0-9:/_-]*")
+_BARE_NAME = lazy(r"[a-zA-Z0-9_-]*[g-zG-Z_][a-zA-Z0-9_-]*")
 
 
 def _hint(value: str) -> tuple[str, str | None]:

@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
+from mplint.lazy_re import lazy
 from mplint.model import Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.instance_types import fields
@@ -18,13 +19,13 @@ ENVIRONMENT = (
     f"{_PROFILE}.Environment.*",
 )
 
-_ACCESS_KEY_ID = re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")
-_PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
-_SECRET_ACCESS_KEY = re.compile(r"(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9/+=]{40}")
+_ACCESS_KEY_ID = lazy(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")
+_PRIVATE_KEY = lazy(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
+_SECRET_ACCESS_KEY = lazy(r"(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9/+=]{40}")
 _SECRET_WORDS = frozenset({"PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY"})
 # Names that point at a secret rather than hold it (SECRET_ARN, TOKEN_URL, PASSWORD_FILE...).
 _REFERENCE_WORDS = frozenset({"ARN", "NAME", "ID", "PATH", "FILE", "URL", "URI", "ENDPOINT", "REGION"})
-_NOT_SECRET = re.compile(r"(?i)|true|false|none|null|yes|no|-?[0-9.]+|arn:.*|\{\{resolve:.*|\$\{?\w+\}?")
+_NOT_SECRET = lazy(r"(?i)|true|false|none|null|yes|no|-?[0-9.]+|arn:.*|\{\{resolve:.*|\$\{?\w+\}?")
 
 
 def credential(key: str, value: str) -> str | None:

@@ -9,7 +9,6 @@ import json
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from mplint import paths
 from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.instance_facts import NON_INFERENCE_TYPES, size_rank, split
 from mplint.model import Node, Request

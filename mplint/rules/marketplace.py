@@ -10,15 +10,16 @@ import re
 from typing import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
+from mplint.lazy_re import lazy
 from mplint.model import Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.values import quote
 
 MARKETPLACE = frozenset({"marketplace"})
-_ECR = re.compile(r"([0-9]{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/")
-_ROLE = re.compile(r"arn:aws[a-z-]*:iam::([0-9]{12}):role/")
+_ECR = lazy(r"([0-9]{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/")
+_ROLE = lazy(r"arn:aws[a-z-]*:iam::([0-9]{12}):role/")
 # https://bucket.s3.<region>.amazonaws.com/... and https://s3.<region>.amazonaws.com/bucket/...
-_S3_HTTPS = re.compile(r"https://(?:[^/]+\.)?s3[.-]([a-z]{2}(?:-[a-z]+)+-[0-9])\.amazonaws\.com(?:\.cn)?/")
+_S3_HTTPS = lazy(r"https://(?:[^/]+\.)?s3[.-]([a-z]{2}(?:-[a-z]+)+-[0-9])\.amazonaws\.com(?:\.cn)?/")
 _IMAGE = "111122223333.dkr.ecr.us-east-2.amazonaws.com/churn@sha256:" + "0f" * 32
 _S3_URLS = (
     ("InferenceSpecification", "Containers", "ModelDataUrl"),

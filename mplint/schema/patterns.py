@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from mplint.lazy_re import lazy
+
 _TERMINATORS = "\\n\\r\\x85\\u2028\\u2029"
 _DOT = f"[^{_TERMINATORS}]"
 # Java's $ without MULTILINE: at the end, or before a line terminator that ends the input.
@@ -33,10 +35,10 @@ _POSIX = {
     "Space": " \\t\\n\\x0B\\f\\r",
     "XDigit": "0-9a-fA-F",
 }
-_QUANTIFIER = re.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?")
-_PROPERTY = re.compile(r"\\([pP])(\{[^}]*\}|[A-Za-z])")
-_DOT_ONLY = re.compile(r"\.(?:[*+]|\{\d+(?:,\d*)?\})")
-_LINE_BREAK = re.compile(f"[{_TERMINATORS}]")
+_QUANTIFIER = lazy(r"(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?")
+_PROPERTY = lazy(r"\\([pP])(\{[^}]*\}|[A-Za-z])")
+_DOT_ONLY = lazy(r"\.(?:[*+]|\{\d+(?:,\d*)?\})")
+_LINE_BREAK = lazy(f"[{_TERMINATORS}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +163,7 @@ def matcher(java: str) -> Matcher | None:
     return found
 
 
-_GENERAL = re.compile(r"\\p\{(?:Is)?([LMNPSZC][a-z]?)\}")
+_GENERAL = lazy(r"\\p\{(?:Is)?([LMNPSZC][a-z]?)\}")
 
 
 def _ascii_members(category: str) -> str:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from mplint.diagnostics import Diagnostic
+from mplint.lazy_re import lazy
 from mplint.model import Request
 from mplint.sources.decoding import decode
 
@@ -30,8 +31,8 @@ _MEMBER_WORDS_LOWER = tuple(w.lower() for w in _MEMBER_WORDS)
 # Lower-cased member name -> member name, for recognising miscased requests.
 MEMBERS_BY_FOLDED = {m.lower(): m for m in TOP_LEVEL_MEMBERS}
 _CFN_RESOURCE = "AWS::SageMaker::ModelPackage"
-_RESOURCES = re.compile(r"^[ \t]*[\"']?Resources[\"']?[ \t]*:", re.MULTILINE)
-_AWS_TYPE = re.compile(r"[\"']?Type[\"']?[ \t]*:[ \t]*[\"']?AWS::")
+_RESOURCES = lazy(r"^[ \t]*[\"']?Resources[\"']?[ \t]*:", re.MULTILINE)
+_AWS_TYPE = lazy(r"[\"']?Type[\"']?[ \t]*:[ \t]*[\"']?AWS::")
 _PYTHON_CALLS = ("create_model_package", "register(", "RegisterModel", "ModelPackage.create")
 _SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".template": "template"}
 _CODE_SUFFIXES = {".py": "python", ".ipynb": "notebook"}

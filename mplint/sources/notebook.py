@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from typing import TYPE_CHECKING
 
 from mplint.diagnostics import Diagnostic
+from mplint.lazy_re import lazy
 from mplint.model import Span, Suppressions
 from mplint.rules.source import ParseError
 from mplint.sources.positions import LineIndex
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
 # Cell magics whose body is Python.
 _PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "memit", "skip"})
-_LINE_MAGIC = re.compile(r"(\s*)(?:[%!?]|[\w.]+\s*\?\??\s*$)")
-_MAGIC_ASSIGN = re.compile(r"(\s*)([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*=\s*[%!](?!=)")
+_LINE_MAGIC = lazy(r"(\s*)(?:[%!?]|[\w.]+\s*\?\??\s*$)")
+_MAGIC_ASSIGN = lazy(r"(\s*)([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*=\s*[%!](?!=)")
 
 
 @dataclass

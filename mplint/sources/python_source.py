@@ -9,13 +9,13 @@ whatever the caller's thread, and a RecursionError still becomes a parse-error f
 
 from __future__ import annotations
 
-import re
 import sys
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from mplint.diagnostics import Diagnostic
+from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request, Span, Suppressions
 from mplint.rules.source import ParseError
 from mplint.sources import python_guard
@@ -30,8 +30,8 @@ _STACK_BYTES = 256 << 20  # reserved address space; only touched pages are used
 _RECURSION = 30_000
 _LIMIT_LOCK = threading.Lock()
 _users = [0, 0]  # threads inside the parse, recursion limit before the first one
-_ERROR_AT = re.compile(r"error at (\d+):(\d+)")
-_TOKEN = re.compile(r"\w+|'[^']*'?|\"[^\"]*\"?|[()\[\]{}]|[^\s\w'\"()\[\]{}]+")
+_ERROR_AT = lazy(r"error at (\d+):(\d+)")
+_TOKEN = lazy(r"\w+|'[^']*'?|\"[^\"]*\"?|[()\[\]{}]|[^\s\w'\"()\[\]{}]+")
 
 Locate = Callable[[Span], "tuple[Span, str | None]"]
 
