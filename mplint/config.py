@@ -15,10 +15,6 @@ from mplint.diagnostics import Severity
 from mplint.errors import ConfigError
 from mplint.lazy_re import lazy
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_FILES = (".mplint.yaml", ".mplint.yml", "pyproject.toml")
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -178,6 +174,12 @@ def read(path: str | os.PathLike[str]) -> Config | None:
         raise ConfigError(f"cannot read config: {exc}", str(p)) from None
     root = str(p.parent)
     if p.name == "pyproject.toml":
+        if "mplint" not in text:
+            return None  # no [tool.mplint] section: no need to load a TOML reader
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover
+            import tomli as tomllib
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

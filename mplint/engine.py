@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -57,6 +56,8 @@ class Engine:
             try:
                 out.extend(rule.check(request))
             except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
+                import traceback
+
                 frame = traceback.extract_tb(exc.__traceback__)[-1]
                 where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
                 label = request.label or request.file or "the request"

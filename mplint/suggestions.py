@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
 
@@ -19,6 +18,8 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.75) -> str | No
     if same is not None:
         return same
     lowered = {c.lower(): c for c in options}
+    import difflib
+
     found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=cutoff)
     return lowered[found[0]] if found else None
 

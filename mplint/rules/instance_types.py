@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import functools
 import json
@@ -48,6 +47,8 @@ def suggest_instance_type(value: str, choices: Sequence[str]) -> str | None:
         text = "ml." + text
     if text in choices:
         return text
+    import difflib
+
     found = difflib.get_close_matches(text, choices, n=1, cutoff=0.8)
     return found[0] if found else None
 
