@@ -94,6 +94,19 @@ class Expression:
         except jp.exceptions.JMESPathError:
             return on_error
 
+    def truthy_on(self, node: Node, request: Request, on_error: bool = False) -> bool:
+        """Evaluate on a node; simple expressions read only the members they name."""
+        if self._simple is None:
+            return self.truthy(request.plain(node), on_error)
+        target: Node | None = node
+        for name in self._simple[1]:
+            target = target.get(name) if target is not None else None
+        value = request.plain(target) if target is not None else None
+        negated, _fields, op, literal = self._simple
+        if op is None:
+            return _is_false(value) if negated else not _is_false(value)
+        return _equal(value, literal) == (op == "==")
+
     def fields(self) -> frozenset[str] | None:
         """Return the member names the expression reads, or None when it may read any."""
         if self._fields is _MISSING:
@@ -161,14 +174,13 @@ class DeclarativeRule(Rule):
         if root is None:
             return
         if self._request_when is not None and not (self.profile in self.profiles):
-            if not self._request_when.truthy(request.plain(root)):
+            if not self._request_when.truthy_on(root, request):
                 return
         for node in scoped(root, self._scope):
-            value = request.plain(node)
-            if self._when is not None and not self._when.truthy(value):
+            if self._when is not None and not self._when.truthy_on(node, request):
                 continue
             # A type error in the assertion is a wrong type: the schema rules report those.
-            if self._assert.truthy(value, on_error=True) or uncertain(node, self._assert.fields()):
+            if self._assert.truthy_on(node, request, on_error=True) or uncertain(node, self._assert.fields()):
                 continue
             at = node.find(self.spec.report_at) if self.spec.report_at else None
             yield self.report(at or node, self._message(node))
