@@ -102,7 +102,7 @@ class Engine:
                 continue
             d = d.stamped(
                 file=file,
-                request=request.label if request is not None else d.request,
+                request=_printable(request.label) if request is not None else d.request,
                 cell=request.cell if request is not None else d.cell,
                 severity=sel.severity_of(code, d.severity),
                 message=_printable(d.message),

@@ -16,6 +16,12 @@ CASES = [
     pytest.param(b'{"ModelPackageGroupName": "g", "CustomerMetadataProperties": {"\\udc00x": "v"}}',
                  "x.json", id="surrogate-in-map-key-json"),
     pytest.param(b'ModelPackageGroupName: g\n"\\ud800": 1\n', "x.yaml", id="surrogate-in-key-yaml"),
+    # The same in a CloudFormation logical id, which names the request (cloudformation, 12 of
+    # the first 500,000 inputs).
+    pytest.param(b'{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"\\ud800Pkg": '
+                 b'{"Type": "AWS::SageMaker::ModelPackage", "Properties": '
+                 b'{"ModelPackageGroupName": "g", "CertifyForMarketplace": 1}}}}', "template.json",
+                 id="surrogate-in-logical-id"),
 ]
 
 
