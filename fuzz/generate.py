@@ -152,7 +152,8 @@ class Sampler:
 
     def __init__(self, source: str, rng: random.Random, bases: int = 64) -> None:
         self.source, self.rng = source, rng
-        self.gen = Generator(rng)
+        # Python sources cost a libcst parse per input: smaller documents keep the rate up.
+        self.gen = Generator(rng, max_depth=3 if source in ("python", "notebook") else 5)
         self.bases = [self._text() for _ in range(bases)]
 
     def _text(self) -> str:
