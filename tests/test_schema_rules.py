@@ -413,3 +413,14 @@ def test_rule_examples(cls: Any) -> None:
         found = list(rule.check(request(case.text, case.source)))
         assert [(d.path, d.span.line, d.span.column) for d in found] == [(case.at, case.line, case.column)]
         assert case.message is None or case.message in found[0].message
+
+
+def test_short_value_breaking_the_pattern_is_a_pattern_finding() -> None:
+    """A role name where an ARN belongs: the pattern explains more than "19 characters"."""
+    from tests.conftest import lint
+
+    text = '{"ValidationSpecification": {"ValidationRole": "SageMakerValidation",\n "ValidationProfiles": []}}'
+    found = [f for f in lint(text, "json", dedent=False) if f[0] in ("MP105", "MP106")]
+    assert found == [("MP105", "ValidationSpecification.ValidationRole", 1, 48)]
+    empty = [f for f in lint('{"ClientToken": ""}', "json", dedent=False) if f[0] in ("MP105", "MP106")]
+    assert empty == [("MP106", "ClientToken", 1, 17)]

@@ -226,8 +226,12 @@ def _string(
             _add(found, Violation(ENUM, node, shape, at_key=at_key, text=text))
         return
     size = len(text)
-    # Length first: an over-long value is reported without running its pattern.
-    if (shape.min is not None and size < shape.min) or (shape.max is not None and size > shape.max):
+    # Length first: an over-long value is reported without running its pattern. A too-short
+    # value that also breaks the pattern is reported as a pattern mismatch, which says more
+    # (a role name where an ARN belongs, not "19 characters; the minimum is 20").
+    too_long = shape.max is not None and size > shape.max
+    too_short = shape.min is not None and size < shape.min
+    if too_long or (too_short and (not text or shape.pattern is None or shape.fullmatch(text))):
         _add(found, Violation(LENGTH, node, shape, at_key=at_key, text=text, size=size))
     elif shape.pattern is not None and not shape.fullmatch(text):
         # `.*`-style patterns only forbid line breaks; whether the service enforces that on
