@@ -32,3 +32,8 @@ def lint(text: str, source: str = "yaml", *, dedent: bool = True, **config: Any)
 def lint_snippet():
     """Return the ``lint`` helper."""
     return lint
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add --update-snapshots (rewrite golden files instead of comparing)."""
+    parser.addoption("--update-snapshots", action="store_true", help="rewrite tests/snapshots/*")
