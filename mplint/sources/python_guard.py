@@ -52,10 +52,10 @@ class Problem:
 def scan(text: str) -> Problem | None:
     """Return the first spot of ``text`` too deep to analyse or not tokenizable, or None."""
     problem = _scan(text)
-    return None if problem is None else _in_file(text, problem)
+    return None if problem is None else in_file(text, problem)
 
 
-def _in_file(text: str, problem: Problem) -> Problem:
+def in_file(text: str, problem: Problem) -> Problem:
     """Move a tokenizer position into the file, in editor numbering.
 
     tokenize counts lines at "\n" only and reports an unfinished statement one line past the

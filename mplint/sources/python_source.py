@@ -18,6 +18,7 @@ from mplint.diagnostics import Diagnostic
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request, Span, Suppressions
 from mplint.rules.source import ParseError
+from mplint.sources.positions import LineIndex
 from mplint.sources import python_guard
 from mplint.suppressions import scan as scan_suppressions
 
@@ -123,8 +124,6 @@ def _parse_and_evaluate(text: str) -> Analysis:
     except cst.ParserSyntaxError as exc:
         return Analysis(problem=_syntax_problem(exc, text))
     except UnicodeEncodeError as exc:  # a lone surrogate (from a notebook's JSON escapes)
-        from mplint.sources.positions import LineIndex
-
         line, column = LineIndex(text).position(exc.start)
         message = f"unpaired surrogate U+{ord(text[exc.start]):04X} in the code"
         return Analysis(problem=python_guard.Problem(line, column, message))
@@ -147,7 +146,8 @@ def _syntax_problem(exc: Exception, text: str) -> python_guard.Problem:
         before = lines[line - 1][: int(found.group(2))] if 0 < line <= len(lines) else ""
         starts = [m.start() for m in _TOKEN.finditer(before)]
         column = starts[-1] + 1 if starts else 1
-    line = min(max(line, 1), text.count("\n") + 1)
+    # Clamp in editor numbering: a lone "\r" ends a line too ("\n\r" is two line ends).
+    line = min(max(line, 1), LineIndex(text).line_count)
     reason = message.split(": ", 2)[-1] if message.startswith("parser error") else message
     return python_guard.Problem(line, max(column, 1), f"Python syntax error: {reason}")
 

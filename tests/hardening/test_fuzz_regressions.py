@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from fuzz.checks import problems
@@ -51,6 +53,15 @@ FOUND = [
                  b"      ModelPackageGroupName: g\n      Tags: [!!int ]\n", "template.yaml",
                  [("MP001", None, 6, 14)], id="template-empty-int"),
 ]
+
+
+INPUTS = Path(__file__).with_name("inputs")
+FOUND.append(
+    # "\n\r" is two line ends for editors and libcst; the syntax error's line was clamped to the
+    # "\n" count, leaving column 192 on a 25-character line (python, 1 of 400,000 inputs).
+    pytest.param((INPUTS / "python-newline-then-cr.py.bin").read_bytes(), "x.py", [("MP001", None, 8, 192)],
+                 id="python-newline-then-cr"),
+)
 
 
 @pytest.mark.parametrize(("data", "name", "expected"), FOUND)
