@@ -9,6 +9,7 @@ evaluated from literals alone.
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 import libcst as cst
@@ -21,11 +22,17 @@ from mplint.sources.python_eval import Evaluator
 from mplint.sources.python_flow import Flow
 from mplint.sources.python_sdk import build, classify
 from mplint.sources.python_source import Site
-from mplint.sources.python_values import Value, VUnknown, clone, clone_env
+from mplint.sources.python_values import Value, VList, VObj, VUnknown, clone, clone_env
 
 
-def evaluate(module: cst.Module, ranges: Mapping[cst.CSTNode, CodeRange]) -> list[Site]:
-    """Return a snapshot of each request call's members, in source order."""
+def evaluate(
+    module: cst.Module, ranges: Mapping[cst.CSTNode, CodeRange], text: str | None = None
+) -> list[Site]:
+    """Return a snapshot of each request call's members, in source order.
+
+    ``text`` (the module's source) lets functions that cannot touch the module's containers be
+    passed over without visiting them.
+    """
 
     def pos(node: cst.CSTNode) -> Span:
         r = ranges[node]
@@ -49,18 +56,22 @@ def evaluate(module: cst.Module, ranges: Mapping[cst.CSTNode, CodeRange]) -> lis
         out[id(call)] = Site(site.kind, pos(call), clone(root), names)  # type: ignore[arg-type]
 
     flow = Flow(pos, found.anchors, found.inside, is_target, emit)
-    _run_scopes(module, found, flow)
+    _run_scopes(module, found, flow, text.splitlines() if text is not None else None)
     for site in found.calls:
         if id(site.call) not in out:
             emit(site.call, Evaluator(pos, {}))
     return sorted(out.values(), key=lambda s: (s.span.line, s.span.column))
 
 
-def _run_scopes(module: cst.Module, found: sites_mod.Sites, flow: Flow) -> None:
+def _run_scopes(
+    module: cst.Module, found: sites_mod.Sites, flow: Flow, lines: list[str] | None
+) -> None:
     needed = _needed(found)
     finals: dict[int, dict[str, Value]] = {}
     finals[id(module)] = flow.run(module.body, {})
     functions = [s for s in found.scopes if isinstance(s, cst.FunctionDef)]
+    if lines is not None:
+        functions = [f for f in functions if _may_touch(f, finals[id(module)], flow, lines)]
     shared = _after_functions(finals[id(module)], functions, flow)
     for scope in found.scopes[1:]:
         if id(scope) not in needed:
@@ -73,6 +84,21 @@ def _run_scopes(module: cst.Module, found: sites_mod.Sites, flow: Flow) -> None:
         for name in _locals(scope, flow):
             env.pop(name, None)
         finals[id(scope)] = flow.run(scope.body.body, env)  # type: ignore[attr-defined]
+
+
+def _may_touch(fn: cst.FunctionDef, env: dict[str, Value], flow: Flow, lines: list[str]) -> bool:
+    """Tell whether a function's text could change a module name or container.
+
+    A function can change the module's environment only by declaring a name ``global`` (or
+    ``nonlocal``) or by naming a module-level container; one whose text mentions neither is
+    passed over (a cheap text test instead of two visits of its body).
+    """
+    span = flow.pos(fn)
+    body = "\n".join(lines[span.line - 1 : span.end_line])
+    if "global" in body or "nonlocal" in body:
+        return True
+    containers = [name for name, value in env.items() if isinstance(value, (VObj, VList))]
+    return any(re.search(rf"\b{re.escape(name)}\b", body) for name in containers)
 
 
 def _needed(found: sites_mod.Sites) -> set[int]:

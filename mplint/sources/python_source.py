@@ -129,7 +129,7 @@ def _parse_and_evaluate(text: str) -> Analysis:
         return Analysis(problem=python_guard.Problem(line, column, message))
     try:
         ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-        return Analysis(evaluate(module, ranges))
+        return Analysis(evaluate(module, ranges, text))
     except RecursionError:
         return Analysis(problem=python_guard.Problem(1, 1, "too deeply nested to analyse"))
 

@@ -406,3 +406,23 @@ def test_fixture_files() -> None:
         loaded = python_source.load(fh.read(), "steps.py")
     assert [r.label for r in loaded.requests] == ["create_model_package@L18"]
     assert nodes(loaded.requests[0])["InferenceSpecification.Containers[0].ModelDataUrl"] == (U, 16, 70)
+
+
+def test_a_function_that_changes_a_module_dict_makes_its_value_uncertain() -> None:
+    """Functions that name a module container are followed; others are passed over unvisited."""
+    from tests.conftest import lint
+
+    text = (
+        "REQ = {'ModelPackageName': 'bad_name'}\n"
+        "def unrelated(x):\n"
+        "    return [i for i in range(x)]\n"
+        "def tweak():\n"
+        "    REQ['ModelPackageName'] = compute()\n"
+        "def register(sm):\n"
+        "    sm.create_model_package(**REQ)\n"
+    )
+    assert [f for f in lint(text, "python", dedent=False) if f[0] == "MP105"] == []
+    untouched = text.replace("    REQ['ModelPackageName'] = compute()\n", "    pass\n")
+    assert [f for f in lint(untouched, "python", dedent=False) if f[0] == "MP105"] == [
+        ("MP105", "ModelPackageName", 1, 28)
+    ]
