@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from mplint.rules.base import Invalid, Rule, Valid
-from mplint.rules import consistency, environment
 from mplint.rules import cloudformation, cloudformation_values
 from mplint.rules import encryption, marketplace
-from mplint.rules import instance_types
+from mplint.rules import consistency, environment
+from mplint.rules import declared, exclusivity, hygiene, identity, instance_types, validation, versioning
 from mplint.rules.constraints import (
     InvalidEnumValue,
     ListLength,
@@ -17,12 +17,6 @@ from mplint.rules.constraints import (
 )
 from mplint.rules.schema import MissingRequiredMember, UnknownMember, WrongType
 from mplint.rules.source import SOURCE_RULES
-from mplint.rules import identity
-from mplint.rules import versioning
-from mplint.rules import exclusivity
-from mplint.rules import validation
-from mplint.rules import hygiene
-from mplint.rules import declared
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     *SOURCE_RULES,
@@ -44,10 +38,10 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     *exclusivity.RULES,
     *marketplace.RULES,
     *validation.RULES,
-    *cloudformation.RULES,
-    *cloudformation_values.RULES,
     *hygiene.RULES,
     *declared.RULES,
+    *cloudformation.RULES,
+    *cloudformation_values.RULES,
 )
 
 __all__ = ["BUILTIN_RULES", "Invalid", "Rule", "Valid"]
