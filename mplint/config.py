@@ -36,7 +36,6 @@ class Config:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     profile: str | None = None
     fail_on: str | None = None
-    allow_repository_plugins: bool = False
     source: str | None = None
     root: str = "."
 
@@ -78,7 +77,6 @@ _KEYS: dict[str, str] = {
     "options": "options",
     "profile": "profile",
     "fail-on": "fail_on",
-    "allow-repository-plugins": "bool",
 }
 
 
@@ -157,10 +155,6 @@ def parse_settings(data: Mapping[str, Any], file: str, text: str = "", root: str
         elif kind == "fail_on":
             if value not in FAIL_LEVELS:
                 raise _fail(f"'fail-on' must be one of {', '.join(FAIL_LEVELS)}", file, text, key)
-            values[name] = value
-        elif kind == "bool":
-            if not isinstance(value, bool):
-                raise _fail(f"'{key}' must be true or false", file, text, key)
             values[name] = value
     return Config(source=file, root=root, **values)
 

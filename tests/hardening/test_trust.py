@@ -25,16 +25,18 @@ def _repository(tmp_path: Path, config: str) -> Path:
     return repo
 
 
-@pytest.mark.parametrize("extra", ["", "allow-repository-plugins: true\n"])
-def test_rules_dirs_are_read_as_yaml_never_imported(tmp_path: Path, extra: str) -> None:
-    repo = _repository(tmp_path, "select: [MP950]\nrules-dirs: [rules]\n" + extra)
+def test_rules_dirs_are_read_as_yaml_never_imported(tmp_path: Path) -> None:
+    repo = _repository(tmp_path, "select: [MP950]\nrules-dirs: [rules]\n")
     ran = mplint("check", "request.yaml", "--format", "github", cwd=repo)
     assert (ran.status, ran.stderr) == (1, "")
     assert ran.stdout.startswith("::error file=request.yaml,line=2,col=26,")
     assert not (repo / "rules" / "IMPORTED").exists()
 
 
-@pytest.mark.parametrize("key", ["plugins: [rules]", "plugin-dirs: [rules]", "entry-points: [rules.plugin]"])
+@pytest.mark.parametrize(
+    "key",
+    ["plugins: [rules]", "plugin-dirs: [rules]", "entry-points: [rules.plugin]", "allow-repository-plugins: true"],
+)
 def test_unknown_keys_are_config_errors_and_import_nothing(tmp_path: Path, key: str) -> None:
     repo = _repository(tmp_path, key + "\n")
     ran = mplint("check", "request.yaml", cwd=repo)
