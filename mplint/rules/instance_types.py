@@ -40,8 +40,13 @@ def instance_types(shape: str) -> frozenset[str]:
     return frozenset(load().shape(shape).enum)
 
 
+@functools.lru_cache(maxsize=1024)
 def suggest_instance_type(value: str, choices: Sequence[str]) -> str | None:
-    """Return the instance type ``value`` most likely means: case, ``ml.`` prefix, spelling."""
+    """Return the instance type ``value`` most likely means: case, ``ml.`` prefix, spelling.
+
+    Memoised: ``choices`` is an enum tuple of the schema, and the same misspellings recur
+    across the files of a repository (the close-match search costs a millisecond).
+    """
     text = value.strip().lower()
     if not text.startswith("ml."):
         text = "ml." + text
