@@ -168,8 +168,8 @@ def read(path: str | os.PathLike[str]) -> Config | None:
         raise ConfigError(f"cannot read config: {exc}", str(p)) from None
     root = str(p.parent)
     if p.name == "pyproject.toml":
-        if "mplint" not in text:
-            return None  # no [tool.mplint] section: no need to load a TOML reader
+        if "tool.mplint" not in text and not ("[tool]" in text and "mplint" in text):
+            return None  # no [tool.mplint] table: no need to load a TOML reader
         if sys.version_info >= (3, 11):
             import tomllib
         else:  # pragma: no cover

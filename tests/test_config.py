@@ -141,3 +141,12 @@ def test_rule_files_in_rules_dirs_are_not_checked_as_requests(tmp_path: Path) ->
     run = lint_paths([str(tmp_path)])
     assert [Path(f.file).name for f in run.files] == [".mplint.yaml"]  # skipped by the text test
     assert run.diagnostics == []
+
+
+def test_pyproject_without_our_table_is_not_parsed(tmp_path: Path) -> None:
+    """Naming the project mplint is not a [tool.mplint] table (and needs no TOML reader)."""
+    f = tmp_path / "pyproject.toml"
+    f.write_text('[project]\nname = "mplint-policies"\n[tool.other]\nx = 1\n')
+    assert config_mod.read(f) is None
+    f.write_text('[tool]\nmplint = {ignore = ["MP206"]}\n')
+    assert config_mod.read(f).ignore == ("MP206",)
