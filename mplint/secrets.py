@@ -24,10 +24,10 @@ _WORDS = frozenset({
 })  # fmt: skip
 _PAIRS = frozenset({("API", "KEY"), ("PRIVATE", "KEY"), ("ACCESS", "KEY"), ("SECRET", "KEY"), ("AUTH", "KEY")})
 _SPLIT = lazy(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
-_ACCESS_KEY_ID = lazy(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")
+ACCESS_KEY_ID = lazy(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")
 _SECRET_ACCESS_KEY = lazy(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]{0,39}[a-z])(?=[A-Za-z0-9/+=]{0,39}[A-Z])"
                                 r"(?=[A-Za-z0-9/+=]{0,39}[0-9])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])")
-_PRIVATE_KEY = lazy(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
+PRIVATE_KEY = lazy(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
 _SENSITIVE_PATHS = ("ModelCard.ModelCardContent",)
 # A line of a file that could not be parsed: ``NAME: value`` or ``"NAME": "value"`` with a secret name.
 _LINE = lazy(r"""^[ \t\-{,]*(["']?)([A-Za-z_][A-Za-z0-9_.\-]*)\1[ \t]*[:=][ \t]*(.*?)[ \t,]*$""")
@@ -46,7 +46,7 @@ def secret_text(text: str) -> bool:
     if len(text) > 100_000:
         return True  # too long to scan cheaply; never shown in full anyway
     return bool(
-        _ACCESS_KEY_ID.search(text) or _PRIVATE_KEY.search(text) or _SECRET_ACCESS_KEY.search(text)
+        ACCESS_KEY_ID.search(text) or PRIVATE_KEY.search(text) or _SECRET_ACCESS_KEY.search(text)
     )
 
 

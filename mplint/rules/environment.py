@@ -10,6 +10,7 @@ from mplint.lazy_re import lazy
 from mplint.model import Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.instance_types import fields
+from mplint.secrets import ACCESS_KEY_ID, PRIVATE_KEY
 from mplint.values import quote
 
 _PROFILE = "ValidationSpecification.ValidationProfiles[*].TransformJobDefinition"
@@ -19,8 +20,6 @@ ENVIRONMENT = (
     f"{_PROFILE}.Environment.*",
 )
 
-_ACCESS_KEY_ID = lazy(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")
-_PRIVATE_KEY = lazy(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
 _SECRET_ACCESS_KEY = lazy(r"(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9/+=]{40}")
 _SECRET_WORDS = frozenset({"PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY"})
 # Names that point at a secret rather than hold it (SECRET_ARN, TOKEN_URL, PASSWORD_FILE...).
@@ -30,9 +29,9 @@ _NOT_SECRET = lazy(r"(?i)|true|false|none|null|yes|no|-?[0-9.]+|arn:.*|\{\{resol
 
 def credential(key: str, value: str) -> str | None:
     """Return what kind of credential ``value`` is, when it plainly is one."""
-    if _ACCESS_KEY_ID.search(value):
+    if ACCESS_KEY_ID.search(value):
         return "an AWS access key id"
-    if _PRIVATE_KEY.search(value):
+    if PRIVATE_KEY.search(value):
         return "a PEM private key"
     if ("SECRET" in key.upper() or "KEY" in key.upper()) and _SECRET_ACCESS_KEY.fullmatch(value):
         return "an AWS secret access key"
