@@ -17,7 +17,13 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.75) -> str | No
     same = folded.get(_fold(word))
     if same is not None:
         return same
-    lowered = {c.lower(): c for c in options}
+    # difflib's ratio is at most 2*min(a, b)/(a + b): a word far longer or shorter than a choice
+    # cannot reach the cutoff against it, so such choices are not compared (that comparison is
+    # quadratic in the word's length).
+    size = len(word)
+    lowered = {c.lower(): c for c in options if 2 * min(size, len(c)) >= cutoff * (size + len(c))}
+    if not lowered:
+        return None
     import difflib
 
     found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=cutoff)

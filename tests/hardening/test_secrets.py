@@ -138,3 +138,22 @@ def test_python_and_notebook_sources_redact_too() -> None:
         outputs = every_format(result)
         assert {k: _leaks(v) for k, v in outputs.items()} == {k: [] for k in outputs}
         assert "*" * 10 in outputs["text"]
+
+
+def test_secret_nodes_are_exactly_the_nodes_is_secret_accepts() -> None:
+    from mplint.sources import yaml_source
+
+    text = REQUEST + (
+        "AdditionalInferenceSpecifications:\n"
+        "  - Containers:\n"
+        "      - Environment: {PLAIN: x, MY_SECRET: y, NESTED: {TOKEN: z}}\n"
+        "ValidationSpecification:\n"
+        "  ValidationProfiles:\n"
+        "    - TransformJobDefinition: {Environment: {API_KEY: k, Other: [1, 2]}}\n"
+    )
+    root = yaml_source.load(text, "request.yaml").requests[0].root
+    expected = [n.path for n in root.walk() if secrets.is_secret(n)]
+    assert [n.path for n in secrets.secret_nodes(root)] == expected
+    assert "ModelCard.ModelCardContent" in expected
+    assert "AdditionalInferenceSpecifications[0].Containers[0].Environment.MY_SECRET" in expected
+    assert "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.Environment.API_KEY" in expected
