@@ -7,7 +7,7 @@ from typing import Iterable
 
 from mplint import registry
 from mplint.config import Config
-from mplint.diagnostics import Diagnostic
+from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Request, Span, Suppressions
 from mplint.rules.base import Rule
 from mplint.rules.source import InternalError
@@ -23,6 +23,8 @@ class Engine:
     rules: list[Rule] = field(default_factory=list)
     classes: list[type[Rule]] = field(default_factory=list)
     selection: Selection = field(default_factory=Selection)
+    # Per rule code: whether its findings are kept, and its severity after overrides.
+    _decisions: dict[str, tuple[bool, dict[Severity, Severity]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, config: Config) -> Engine:
@@ -82,46 +84,50 @@ class Engine:
         Findings of a request use its suppressions; source findings (no request) use the
         file's ``suppressions`` when the source found any.
         """
-        sel = self.selection
         per_file = self.config.ignored_for(file) if self.config.per_file_ignores else ()
+        if request is not None:
+            supp: Suppressions | None = request.suppressions
+            ignored, extra = request.ignored, _extra_lines(request)
+            label, cell = _printable(request.label), request.cell
+        else:
+            supp, ignored, extra, label, cell = suppressions, frozenset(), (), None, None
+        if supp is not None and not supp.by_line and not supp.whole_file:
+            supp = None
         out = []
         for d in diagnostics:
             code = d.code
-            if code not in _ALWAYS and (per_file and any(code.startswith(p) for p in per_file)):
-                continue
-            if request is not None and code not in _ALWAYS:
-                if code in request.ignored:
+            decision = self._decisions.get(code)
+            if decision is None:
+                decision = self._decide(code)
+            enabled, severities = decision
+            if code not in _ALWAYS:
+                if not enabled or code in ignored:
                     continue
-                if is_suppressed(request.suppressions, code, d.span.line, *_extra_lines(d, request)):
+                if per_file and any(code.startswith(p) for p in per_file):
                     continue
-            elif suppressions is not None and code not in _ALWAYS:
-                if is_suppressed(suppressions, code, d.span.line):
+                if supp is not None and is_suppressed(supp, code, d.span.line, *extra):
                     continue
-            rule = self._class_of(code)
-            if rule is not None and code not in _ALWAYS and not sel.enabled(rule):
-                continue
-            d = d.stamped(
-                file=file,
-                request=_printable(request.label) if request is not None else d.request,
-                cell=request.cell if request is not None else d.cell,
-                severity=sel.severity_of(code, d.severity),
-                message=_printable(d.message),
-                path=_printable(d.path),
-            )
-            out.append(d)
+            severity = severities.get(d.severity)
+            if severity is None:
+                severity = severities[d.severity] = self.selection.severity_of(code, d.severity)
+            out.append(Diagnostic(
+                code, d.name, severity, _printable(d.message), d.span, _printable(d.path), file,
+                label if label is not None else d.request, cell if request is not None else d.cell, d.fix,
+            ))
         return out
 
-    def _class_of(self, code: str) -> type[Rule] | None:
-        for rc in self.classes:
-            if rc.code == code:
-                return rc
-        return None
+    def _decide(self, code: str) -> tuple[bool, dict[Severity, Severity]]:
+        """Return (and remember) whether findings of ``code`` are kept, with a severity memo."""
+        rule = next((rc for rc in self.classes if rc.code == code), None)
+        enabled = rule is None or self.selection.enabled(rule)
+        decision = self._decisions[code] = (enabled, {})
+        return decision
 
 
 _ALWAYS = frozenset({InternalError.code})
 
 
-def _extra_lines(d: Diagnostic, request: Request) -> tuple[int, ...]:
+def _extra_lines(request: Request) -> tuple[int, ...]:
     """Lines whose directives also cover ``d``: the call's line for a call-site request."""
     call_line = request.names.get("@line")
     return (int(call_line),) if call_line else ()
@@ -129,6 +135,8 @@ def _extra_lines(d: Diagnostic, request: Request) -> tuple[int, ...]:
 
 def _printable(text: str) -> str:
     """Return ``text`` safe to encode as UTF-8 (lone surrogates replaced)."""
+    if text.isascii():
+        return text
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
