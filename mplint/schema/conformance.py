@@ -110,53 +110,115 @@ def typed_nodes(request: Request) -> Sequence[tuple[Node, Shape]]:
     return request.memo[_TYPED]  # type: ignore[return-value]
 
 
+class _Spec:
+    """A shape prepared for the walk: its child shapes linked directly, its kinds as a set."""
+
+    __slots__ = ("shape", "type", "kinds", "integer", "members", "required", "item", "key",
+                 "value", "min", "max", "enum", "pattern", "ranged")
+
+    def __init__(self, shape: Shape) -> None:
+        self.shape = shape
+        self.type = shape.type
+        kinds = _KINDS_OF_TYPE.get(shape.type)
+        self.kinds = frozenset(kinds) if kinds is not None else None
+        self.integer = shape.type in _INTEGERS
+        self.members: dict[str, _Spec] = {}
+        self.required = shape.required
+        self.item: _Spec | None = None
+        self.key: _Spec | None = None
+        self.value: _Spec | None = None
+        self.min, self.max = shape.min, shape.max
+        self.enum = frozenset(shape.enum) if shape.enum else None
+        self.pattern = shape.pattern
+        self.ranged = shape.type in _KINDS_OF_TYPE and shape.type not in ("boolean", "blob", "timestamp")
+
+
+_PREPARED: dict[int, tuple[Schema, dict[str, _Spec]]] = {}
+
+
+def _prepared(schema: Schema) -> dict[str, _Spec]:
+    """Return the schema's shapes prepared for the walk (once per schema object)."""
+    hit = _PREPARED.get(id(schema))
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    specs = {name: _Spec(shape) for name, shape in schema.shapes.items()}
+    for spec in specs.values():
+        shape = spec.shape
+        spec.members = {m: specs[n] for m, n in shape.members.items()}
+        spec.item = specs[shape.member] if shape.member else None
+        spec.key = specs[shape.key] if shape.key else None
+        spec.value = specs[shape.value] if shape.value else None
+    _PREPARED[id(schema)] = (schema, specs)
+    return specs
+
+
 def check(
     root: Node, schema: Schema, typed: list[tuple[Node, Shape]] | None = None
 ) -> dict[str, list[Violation]]:
     """Walk ``root`` against the schema's root shape; return violations by kind.
 
     When ``typed`` is given, every visited node whose type fits its shape is appended to it.
+    One flat loop: this runs on every node of every request.
     """
     found: dict[str, list[Violation]] = {}
-    stack: list[tuple[Node, Shape]] = [(root, schema.root)]
+    unknown, other = Kind.UNKNOWN, Kind.OTHER
+    stack: list[tuple[Node, _Spec]] = [(root, _prepared(schema)[schema.root_name])]
+    pop = stack.pop
     while stack:
-        node, shape = stack.pop()
-        if typed is not None and node.kind is not Kind.UNKNOWN and type_matches(node, shape):
-            typed.append((node, shape))
-        children = _visit(node, shape, schema, found)
-        stack.extend(reversed(children))
+        node, spec = pop()
+        kind = node.kind
+        if kind is unknown:
+            continue
+        if kind is other:  # a YAML timestamp or binary: only a timestamp shape takes it
+            if spec.type != "timestamp" or node.type_name != "timestamp":
+                _add(found, Violation(WRONG_TYPE, node, spec.shape))
+                continue
+        elif spec.kinds is not None and (
+            kind not in spec.kinds or (spec.integer and not isinstance(node.value, int))
+        ):
+            _add(found, Violation(WRONG_TYPE, node, spec.shape))
+            continue
+        if typed is not None:
+            typed.append((node, spec.shape))
+        t = spec.type
+        if t == "string":
+            _string(found, node, node.value, spec, False)  # type: ignore[arg-type]
+        elif t == "structure":
+            members: dict[str, Node] = node.value  # type: ignore[assignment]
+            children = []
+            specs = spec.members
+            for name, child in members.items():
+                member = specs.get(name)
+                if member is None:
+                    _add(found, Violation(UNKNOWN_MEMBER, child, spec.shape, at_key=True, text=name))
+                else:
+                    children.append((child, member))
+            if not node.open:
+                for name in spec.required:
+                    if name not in members:
+                        _add(found, Violation(MISSING_MEMBER, node, spec.shape, member=name))
+            stack.extend(reversed(children))
+        elif t == "list":
+            items: list[Node] = node.value  # type: ignore[assignment]
+            _size(found, ITEMS, node, spec, len(items), True)
+            item = spec.item
+            stack.extend([(child, item) for child in reversed(items)])  # type: ignore[misc]
+        elif t == "map":
+            entries: dict[str, Node] = node.value  # type: ignore[assignment]
+            # An open map may hold more entries than are known, so only its maximum can be judged.
+            _size(found, ENTRIES, node, spec, len(entries), not node.open)
+            key = spec.key
+            if key is not None:
+                for name, child in entries.items():
+                    _string(found, child, name, key, True)
+            value = spec.value
+            stack.extend([(child, value) for child in reversed(entries.values())])  # type: ignore[misc]
+        elif spec.ranged:
+            number: float = node.value  # type: ignore[assignment]
+            low, high = spec.min, spec.max
+            if (low is not None and number < low) or (high is not None and number > high):
+                _add(found, Violation(RANGE, node, spec.shape))
     return found
-
-
-def _add(found: dict[str, list[Violation]], violation: Violation) -> None:
-    """Record a violation under its kind."""
-    found.setdefault(violation.kind, []).append(violation)
-
-
-def _visit(
-    node: Node, shape: Shape, schema: Schema, found: dict[str, list[Violation]]
-) -> list[tuple[Node, Shape]]:
-    """Check one node against its shape; return the (child, shape) pairs to visit next."""
-    if node.kind is Kind.UNKNOWN:
-        return []
-    if not type_matches(node, shape):
-        _add(found, Violation(WRONG_TYPE, node, shape))
-        return []
-    kind = shape.type
-    if kind == "structure":
-        return _structure(node, shape, schema, found)
-    if kind == "list":
-        items: list[Node] = node.value  # type: ignore[assignment]
-        _size(found, ITEMS, node, shape, len(items), check_min=True)
-        member = schema.shapes[shape.member]  # type: ignore[index]
-        return [(item, member) for item in items]
-    if kind == "map":
-        return _map(node, shape, schema, found)
-    if kind == "string":
-        _string(found, node, node.value, shape, at_key=False)  # type: ignore[arg-type]
-    elif kind in _KINDS_OF_TYPE and kind not in ("boolean", "blob", "timestamp"):
-        _range(found, node, shape)
-    return []
 
 
 def type_matches(node: Node, shape: Shape) -> bool:
@@ -169,80 +231,35 @@ def type_matches(node: Node, shape: Shape) -> bool:
     return shape.type not in _INTEGERS or isinstance(node.value, int)
 
 
-def _structure(
-    node: Node, shape: Shape, schema: Schema, found: dict[str, list[Violation]]
-) -> list[tuple[Node, Shape]]:
-    """Check a structure's member names and required members; return its known members."""
-    children: list[tuple[Node, Shape]] = []
-    members: dict[str, Node] = node.value  # type: ignore[assignment]
-    for name, child in members.items():
-        member_shape = shape.members.get(name)
-        if member_shape is None:
-            _add(found, Violation(UNKNOWN_MEMBER, child, shape, at_key=True, text=name))
-        else:
-            children.append((child, schema.shapes[member_shape]))
-    if not node.open:
-        for name in shape.required:
-            if name not in members:
-                _add(found, Violation(MISSING_MEMBER, node, shape, member=name))
-    return children
+def _add(found: dict[str, list[Violation]], violation: Violation) -> None:
+    """Record a violation under its kind."""
+    found.setdefault(violation.kind, []).append(violation)
 
 
-def _map(
-    node: Node, shape: Shape, schema: Schema, found: dict[str, list[Violation]]
-) -> list[tuple[Node, Shape]]:
-    """Check a map's size and keys; return its values with the value shape."""
-    entries: dict[str, Node] = node.value  # type: ignore[assignment]
-    # An open map may hold more entries than are known, so only its maximum can be judged.
-    _size(found, ENTRIES, node, shape, len(entries), check_min=not node.open)
-    key_shape = schema.shapes[shape.key] if shape.key else None
-    value_shape = schema.shapes[shape.value]  # type: ignore[index]
-    for key, child in entries.items():
-        if key_shape is not None:
-            _string(found, child, key, key_shape, at_key=True)
-    return [(child, value_shape) for child in entries.values()]
-
-
-def _size(
-    found: dict[str, list[Violation]],
-    kind: str,
-    node: Node,
-    shape: Shape,
-    size: int,
-    check_min: bool,
-) -> None:
+def _size(found: dict[str, list[Violation]], kind: str, node: Node, spec: _Spec, size: int, check_min: bool) -> None:
     """Record a list or map whose size is outside the shape's min/max."""
-    too_few = check_min and shape.min is not None and size < shape.min
-    if too_few or (shape.max is not None and size > shape.max):
-        _add(found, Violation(kind, node, shape, size=size))
+    too_few = check_min and spec.min is not None and size < spec.min
+    if too_few or (spec.max is not None and size > spec.max):
+        _add(found, Violation(kind, node, spec.shape, size=size))
 
 
-def _string(
-    found: dict[str, list[Violation]], node: Node, text: str, shape: Shape, at_key: bool
-) -> None:
+def _string(found: dict[str, list[Violation]], node: Node, text: str, spec: _Spec, at_key: bool) -> None:
     """Check a string (a value, or a map key when ``at_key``): enum, then length, then pattern."""
-    if shape.enum:
-        if text not in shape.enum:
-            _add(found, Violation(ENUM, node, shape, at_key=at_key, text=text))
+    if spec.enum is not None:
+        if text not in spec.enum:
+            _add(found, Violation(ENUM, node, spec.shape, at_key=at_key, text=text))
         return
     size = len(text)
+    high, low, pattern = spec.max, spec.min, spec.pattern
     # Length first: an over-long value is reported without running its pattern. A too-short
     # value that also breaks the pattern is reported as a pattern mismatch, which says more
     # (a role name where an ARN belongs, not "19 characters; the minimum is 20").
-    too_long = shape.max is not None and size > shape.max
-    too_short = shape.min is not None and size < shape.min
-    if too_long or (too_short and (not text or shape.pattern is None or shape.fullmatch(text))):
-        _add(found, Violation(LENGTH, node, shape, at_key=at_key, text=text, size=size))
-    elif shape.pattern is not None and not shape.fullmatch(text):
+    too_long = high is not None and size > high
+    too_short = low is not None and size < low
+    if too_long or (too_short and (not text or pattern is None or spec.shape.fullmatch(text))):
+        _add(found, Violation(LENGTH, node, spec.shape, at_key=at_key, text=text, size=size))
+    elif pattern is not None and not spec.shape.fullmatch(text):
         # `.*`-style patterns only forbid line breaks; whether the service enforces that on
         # free text is not established, so a line break alone is left to a warning rule.
-        if not (patterns.single_line_only(shape.pattern) and patterns.has_line_break(text)):
-            _add(found, Violation(PATTERN, node, shape, at_key=at_key, text=text, size=size))
-
-
-def _range(found: dict[str, list[Violation]], node: Node, shape: Shape) -> None:
-    """Record a number outside the shape's min/max."""
-    value: float = node.value  # type: ignore[assignment]
-    low, high = shape.min, shape.max
-    if (low is not None and value < low) or (high is not None and value > high):
-        _add(found, Violation(RANGE, node, shape))
+        if not (patterns.single_line_only(pattern) and patterns.has_line_break(text)):
+            _add(found, Violation(PATTERN, node, spec.shape, at_key=at_key, text=text, size=size))

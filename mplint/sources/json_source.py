@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from mplint.model import Kind, Node, Request
 from mplint.sources import MEMBERS_BY_FOLDED, Loaded
-from mplint.sources.json_parser import parse
+from mplint.sources import json_lazy
+from mplint.sources.json_parser import MAX_DEPTH, parse
 
 
 def load(text: str, filename: str) -> Loaded:
     """Read a JSON request file; a mapping that names no request member is not a request."""
-    root, found = parse(text)
+    fast = json_lazy.parse(text, MAX_DEPTH)
+    root, found = (fast, []) if fast is not None else parse(text)
     if root is None:
         return Loaded((), tuple(found))
     if not is_request(root):

@@ -1,0 +1,81 @@
+"""The C-decoder reader gives exactly the tree of the positioned reader, or hands the file to it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mplint.model import Node
+from mplint.sources import json_lazy, json_parser
+from mplint.sources.json_lazy import LazyNode
+
+
+def _facts(root: Node) -> list[tuple[object, ...]]:
+    return [(n.kind, repr(n.value) if not isinstance(n.value, (dict, list)) else None, n.path,
+             n.span, n.key_span, n.text) for n in root.walk()]
+
+
+def _same(text: str) -> None:
+    fast = json_lazy.parse(text, json_parser.MAX_DEPTH)
+    slow, found = json_parser.parse(text)
+    assert fast is not None and slow is not None and not found
+    assert _facts(fast) == _facts(slow)
+
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8) | st.sampled_from(
+    ['a"b', "back\\slash", '\\"', "\u2028", "tab\there", "x:y", "{[,]}", "é✓", "😀"])
+SCALARS = TEXT | st.integers(-10**20, 10**20) | st.floats(allow_nan=False) | st.booleans() | st.none()
+DOCS = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(TEXT, inner, max_size=3), max_leaves=20)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(doc=DOCS, indent=st.sampled_from([None, 0, 2, "\t"]), ascii_only=st.booleans(),
+       separators=st.sampled_from([None, (",", ":"), (" , ", " : ")]), crlf=st.booleans(), bom=st.booleans())
+def test_every_node_matches_the_positioned_reader(
+    doc: Any, indent: Any, ascii_only: bool, separators: Any, crlf: bool, bom: bool
+) -> None:
+    text = json.dumps(doc, indent=indent, ensure_ascii=ascii_only, separators=separators)
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    _same(("\ufeff" if bom else "") + text)
+
+
+@pytest.mark.parametrize("text", [
+    '{"A": 1.50, "B": -0.0, "C": 1e5, "D": NaN, "E": -Infinity, "F": [true, false, null]}',
+    '  {\n\t"k\\"ey" :\n "v\\\\" ,"x":{}}\n',
+    '{"a": {"b": [{"c": "d"}, []]}, "e": "\u2028 line"}',
+    '"just a string"',
+    "[]",
+])
+def test_hand_written_documents_match(text: str) -> None:
+    _same(text)
+
+
+@pytest.mark.parametrize("text", [
+    '{"a": 1, "a": 2}',          # a duplicate key: the positioned reader reports it
+    '{"a": 1,}',                 # not JSON
+    "[" * 101 + "]" * 101,       # deeper than the limit
+    "1" * 5000,                  # an integer Python will not convert
+    "",
+])
+def test_unusual_documents_go_to_the_positioned_reader(text: str) -> None:
+    assert json_lazy.parse(text, json_parser.MAX_DEPTH) is None
+
+
+def test_depth_at_the_limit_is_read() -> None:
+    text = "[" * 100 + "]" * 100
+    assert json_lazy.parse(text, json_parser.MAX_DEPTH) is not None
+
+
+def test_positions_are_only_computed_when_a_span_is_read() -> None:
+    root = json_lazy.parse('{"A": {"B": [1, "x"]}}', json_parser.MAX_DEPTH)
+    assert isinstance(root, LazyNode)
+    assert root._at._starts is None  # noqa: SLF001 - the laziness is the point
+    item = root.find("A.B[1]")
+    assert item is not None and (item.span.line, item.span.column, item.span.end_column) == (1, 17, 20)
+    assert root._at._starts is not None  # noqa: SLF001
