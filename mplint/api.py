@@ -139,11 +139,12 @@ def _redact(result: FileResult, loaded: Any, diags: list[Diagnostic]) -> list[Di
     words = secrets.texts(found)
     if not words:
         return diags
+    scrub = secrets.scrubber(words)
     out = []
     for d in diags:
-        message = secrets.scrub(d.message, words)
+        message = scrub(d.message)
         fix = d.fix
-        if fix is not None and secrets.scrub(fix.title + "\x00" + fix.replacement, words) != fix.title + "\x00" + fix.replacement:
+        if fix is not None and scrub(fix.title + "\x00" + fix.replacement) != fix.title + "\x00" + fix.replacement:
             fix = None  # a fix that would write a secret is dropped rather than shown
         out.append(d if message == d.message and fix is d.fix else d.stamped(message=message, fix=fix))
     return out

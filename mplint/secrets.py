@@ -10,7 +10,7 @@ reporter masks the spans of secret values in the source lines it prints.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from mplint import paths
 from mplint.lazy_re import lazy
@@ -135,18 +135,33 @@ def texts(nodes: Iterable[Node]) -> list[str]:
 
 def scrub(message: str, secrets: list[str]) -> str:
     """Replace any secret (or a shortened or escaped piece of one) left in a message."""
+    return scrubber(secrets)(message)
+
+
+def scrubber(secrets: list[str]) -> Callable[[str], str]:
+    """Return :func:`scrub` for one set of secrets, with their forms worked out once."""
     from mplint.values import escape
 
+    # For each secret: what replaces it, and the texts to look for (whole, then cut heads).
+    forms: list[tuple[str, list[str], list[str]]] = []
     for secret in secrets:
-        for form in {secret, escape(secret)}:
-            if form in message:
-                message = message.replace(form, REDACTED.format(n=len(secret)))
-                continue
+        stand_in = REDACTED.format(n=len(secret))
+        whole = list({secret, escape(secret)})
+        heads = [f[:cut] for f in whole for cut in (80, 60, 40) if len(f) > cut]
+        forms.append((stand_in, whole, heads))
+
+    def apply(message: str) -> str:
+        for stand_in, whole, heads in forms:
+            for form in whole:
+                if form in message:
+                    message = message.replace(form, stand_in)
             # Messages cut long values to 40 or 80 characters: catch such a head too.
-            for cut in (80, 60, 40):
-                if len(form) > cut and form[:cut] in message:
-                    message = message.replace(form[:cut], REDACTED.format(n=len(secret)))
-    return message
+            for head in heads:
+                if head in message:
+                    message = message.replace(head, stand_in)
+        return message
+
+    return apply
 
 
 def lexical_spans(lines: list[str]) -> list[Span]:

@@ -8,6 +8,7 @@ from mplint.lazy_re import lazy
 from mplint.model import Kind, Node
 
 _CONTROL = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_CONTROL_TABLE = str.maketrans(_CONTROL)
 _NUMBER_WORDS = {True: "integer", False: "number"}
 
 
@@ -30,7 +31,7 @@ def short_path(path: str) -> str:
 
 def escape(text: str) -> str:
     """Return text with line breaks and tabs escaped, as messages show them."""
-    return "".join(_CONTROL.get(c, c) for c in text)
+    return text.translate(_CONTROL_TABLE)
 
 
 def quote(text: str, limit: int = 40, length: bool = True) -> str:
@@ -39,8 +40,8 @@ def quote(text: str, limit: int = 40, length: bool = True) -> str:
     A cut text ends in ``…`` and, with ``length``, says how long it was.
     """
     if len(text) <= limit:
-        return "'" + "".join(_CONTROL.get(c, c) for c in text) + "'"
-    shown = "".join(_CONTROL.get(c, c) for c in text[:limit])
+        return "'" + text.translate(_CONTROL_TABLE) + "'"
+    shown = text[:limit].translate(_CONTROL_TABLE)
     return f"'{shown}…' ({len(text)} characters)" if length else f"'{shown}…'"
 
 

@@ -7,7 +7,7 @@ import json
 from typing import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
-from mplint.model import Request
+from mplint.model import Kind, Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.hygiene import MIME_LISTS, marketplace_checked, repeats, specifications
 from mplint.schema import conformance, patterns
@@ -396,9 +396,9 @@ class LineBreakInSingleLineField(Rule):
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each single-line string holding a line break."""
         for node, shape in conformance.typed_nodes(request):
-            if not node.is_string or not patterns.has_line_break(node.value):  # type: ignore[arg-type]
+            if shape.pattern is None or node.kind is not Kind.STRING:
                 continue
-            if shape.pattern is None or not patterns.single_line_only(shape.pattern):
+            if not patterns.single_line_only(shape.pattern) or not patterns.has_line_break(node.value):  # type: ignore[arg-type]
                 continue
             shown = "(value not shown)" if shape.sensitive else quote(node.value)  # type: ignore[arg-type]
             advice = ("write the JSON on one line" if node.name == "ModelCardContent"

@@ -120,7 +120,7 @@ class _Spec:
         self.shape = shape
         self.type = shape.type
         kinds = _KINDS_OF_TYPE.get(shape.type)
-        self.kinds = frozenset(kinds) if kinds is not None else None
+        self.kinds = kinds  # a tuple: membership by identity, no Enum.__hash__ call
         self.integer = shape.type in _INTEGERS
         self.members: dict[str, _Spec] = {}
         self.required = shape.required

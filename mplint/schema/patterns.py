@@ -235,13 +235,21 @@ def fullmatch(java: str, text: str) -> bool | None:
     return None if test is None else test(text)
 
 
+_SINGLE_LINE_ONLY: dict[str, bool] = {}
+
+
 def single_line_only(java: str) -> bool:
     """Tell whether a pattern only forbids line breaks (``.*``, ``.+``, ``.{0,1024}``)."""
-    return _DOT_ONLY.fullmatch(java) is not None
+    hit = _SINGLE_LINE_ONLY.get(java)
+    if hit is None:
+        hit = _SINGLE_LINE_ONLY[java] = _DOT_ONLY.fullmatch(java) is not None
+    return hit
 
 
 def has_line_break(text: str) -> bool:
     """Tell whether text holds a Java line terminator."""
+    if text.isascii():
+        return "\n" in text or "\r" in text
     return _LINE_BREAK.search(text) is not None
 
 
