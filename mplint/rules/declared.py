@@ -7,7 +7,7 @@ import json
 from typing import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
-from mplint.model import Kind, Request
+from mplint.model import Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.hygiene import MIME_LISTS, marketplace_checked, repeats, specifications
 from mplint.schema import conformance, patterns
@@ -395,8 +395,8 @@ class LineBreakInSingleLineField(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each single-line string holding a line break."""
-        for node, shape in conformance.typed_nodes(request):
-            if shape.pattern is None or node.kind is not Kind.STRING:
+        for node, shape in conformance.typed_of(request, "string"):
+            if shape.pattern is None:
                 continue
             if not patterns.single_line_only(shape.pattern) or not patterns.has_line_break(node.value):  # type: ignore[arg-type]
                 continue

@@ -185,21 +185,22 @@ class ReservedTagKey(Rule):
 
 def map_nodes(request: Request) -> Iterator[Node]:
     """Yield every object node whose schema shape is a map (Environment, metadata, ...)."""
-    for node, shape in conformance.typed_nodes(request):
-        if shape.type == "map":
-            yield node
+    for node, _ in conformance.typed_of(request, "map"):
+        yield node
 
 
 def placeholders(request: Request) -> Iterator[Node]:
     """Yield values a generated CLI skeleton leaves in place: "" where a character is needed,
     InstanceCount 0, AcceptEula true and "KeyName" map keys."""
     for node, shape in conformance.typed_nodes(request):
-        if node.is_string and node.value == "" and node.path:
-            if not shape.enum and ((shape.min or 0) >= 1 or not shape.fullmatch("")):
+        value = node.value  # compared first: most values are none of these
+        if value == "":
+            if node.path and not shape.enum and ((shape.min or 0) >= 1 or not shape.fullmatch("")):
                 yield node
-        elif node.kind is Kind.NUMBER and node.value == 0 and node.name == "InstanceCount":
-            yield node
-        elif node.kind is Kind.BOOL and node.value is True and node.name == "AcceptEula":
+        elif value is True:
+            if node.kind is Kind.BOOL and node.name == "AcceptEula":
+                yield node
+        elif value == 0 and node.kind is Kind.NUMBER and node.name == "InstanceCount":
             yield node
     for node in map_nodes(request):
         if PLACEHOLDER_KEY in node.value:  # type: ignore[operator]

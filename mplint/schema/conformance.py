@@ -87,7 +87,7 @@ class Violation:
 
 
 Found = Mapping[str, Sequence[Violation]]
-_VIOLATIONS, _TYPED = "schema.violations", "schema.typed"
+_VIOLATIONS, _TYPED, _BY_TYPE = "schema.violations", "schema.typed", "schema.by-type"
 
 
 def violations(request: Request) -> Found:
@@ -108,6 +108,17 @@ def typed_nodes(request: Request) -> Sequence[tuple[Node, Shape]]:
     """
     violations(request)
     return request.memo[_TYPED]  # type: ignore[return-value]
+
+
+def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
+    """Return the :func:`typed_nodes` whose shape has type ``shape_type`` ("map", "string", ...)."""
+    by_type = request.memo.get(_BY_TYPE)
+    if by_type is None:
+        by_type = {}
+        for pair in typed_nodes(request):
+            by_type.setdefault(pair[1].type, []).append(pair)
+        request.memo[_BY_TYPE] = by_type
+    return by_type.get(shape_type, ())  # type: ignore[no-any-return, union-attr]
 
 
 class _Spec:

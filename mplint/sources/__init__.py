@@ -113,6 +113,9 @@ def _is_template(text: str) -> bool:
     """Tell cheaply whether a JSON/YAML text looks like a CloudFormation template."""
     if "AWSTemplateFormatVersion" in text:
         return True
+    # Substring tests first: the regexes cost a scan per position, the tests a C scan.
+    if "Resources" not in text or "AWS::" not in text:
+        return False
     return bool(_RESOURCES.search(text) and _AWS_TYPE.search(text))
 
 
