@@ -10,7 +10,7 @@ from mplint import config as config_mod
 from mplint.config import Config
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.engine import Engine
-from mplint.model import Span
+from mplint.model import Node, Span
 from mplint.rules.source import ParseError
 
 _KNOWN_SUFFIXES = (".json", ".yaml", ".yml", ".template", ".py", ".ipynb")
@@ -27,10 +27,26 @@ class FileResult:
     requests: int = 0
     skipped: bool = False
     text: str | None = None
-    # Spans of secret values (see mplint.secrets): reporters mask them in the excerpts they print.
-    redactions: list[Span] = field(default_factory=list)
-    # The same for notebook cells, whose spans count lines within the cell.
-    cell_redactions: dict[int, list[Span]] = field(default_factory=dict)
+    # Secret value nodes (see mplint.secrets) with their notebook cell (None outside notebooks):
+    # reporters mask their spans in the excerpts they print. Kept as nodes so that a run that
+    # prints no excerpt never works out where they are.
+    secrets: list[tuple[int | None, Node]] = field(default_factory=list)
+    # Spans of secret-looking values in a file that could not be read as requests.
+    lexical_redactions: list[Span] = field(default_factory=list)
+
+    @property
+    def redactions(self) -> list[Span]:
+        """Return the spans to mask in excerpts of the file, in document order."""
+        return self.lexical_redactions + sorted(n.span for cell, n in self.secrets if cell is None)
+
+    @property
+    def cell_redactions(self) -> dict[int, list[Span]]:
+        """Return the spans to mask per notebook cell (lines counted within the cell)."""
+        out: dict[int, list[Span]] = {}
+        for cell, node in self.secrets:
+            if cell is not None:
+                out.setdefault(cell, []).append(node.span)
+        return {cell: sorted(spans) for cell, spans in out.items()}
 
 
 @dataclass
@@ -126,16 +142,13 @@ def _redact(result: FileResult, loaded: Any, diags: list[Diagnostic]) -> list[Di
 
     found = []
     for request in loaded.requests:
-        nodes = list(secrets.secret_nodes(request.root))
+        nodes = secrets.secret_nodes(request.root)
         found.extend(nodes)
-        if request.cell is None:
-            result.redactions.extend(n.span for n in nodes)
-        else:
-            result.cell_redactions.setdefault(request.cell, []).extend(n.span for n in nodes)
+        result.secrets.extend((request.cell, n) for n in nodes)
     if not loaded.requests and result.text is not None:
         from mplint.sources.positions import LineIndex
 
-        result.redactions = secrets.lexical_spans(LineIndex(result.text).lines())
+        result.lexical_redactions = secrets.lexical_spans(LineIndex(result.text).lines())
     words = secrets.texts(found)
     if not words:
         return diags

@@ -87,40 +87,38 @@ def redacted(node: Node) -> str:
     return REDACTED.format(n=length(node))
 
 
-def secret_nodes(root: Node | None) -> Iterator[Node]:
-    """Yield every secret value node of a request tree, in document order.
+def secret_nodes(root: Node | None) -> list[Node]:
+    """Return every secret value node of a request tree (in no particular order).
 
     The nodes :func:`is_secret` accepts, found without testing every node of the tree: only
     the members of ``Environment`` objects and the values under the sensitive paths can be.
     """
     if root is None:
-        return
-    sensitive = {id(n) for n in map(root.find, _SENSITIVE_PATHS) if n is not None}
-    # (node, what it is): 0 anything, 1 an Environment object, 2 a member of one or a value
-    # under a sensitive path (a candidate), 3 a container under a sensitive path.
-    stack: list[tuple[Node, int]] = [(root, 0)]
+        return []
+    candidates: list[Node] = []
+    for path in _SENSITIVE_PATHS:
+        top = root.find(path)
+        if top is not None:
+            candidates.extend(top.walk())
+    obj, arr = Kind.OBJECT, Kind.ARRAY
+    stack = [root]
     while stack:
-        node, role = stack.pop()
-        kind = node.kind
-        if role == 0 and sensitive and id(node) in sensitive:
-            role = 3 if kind is Kind.OBJECT or kind is Kind.ARRAY else 2
-        if kind is Kind.OBJECT or kind is Kind.ARRAY:
-            if role == 2:
-                role = 0  # a container in an Environment is not itself a variable's value
-            children = node.value.items() if kind is Kind.OBJECT else enumerate(node.value)  # type: ignore[union-attr, arg-type]
-            pushed = []
-            for name, child in children:
-                if role == 3:
-                    pushed.append((child, 3 if child.kind is Kind.OBJECT or child.kind is Kind.ARRAY else 2))
-                elif role == 1:
-                    pushed.append((child, 2))
-                elif name == "Environment" and child.kind is Kind.OBJECT:
-                    pushed.append((child, 1))
-                elif child.kind is Kind.OBJECT or child.kind is Kind.ARRAY or id(child) in sensitive:
-                    pushed.append((child, 0))
-            stack.extend(reversed(pushed))
-        elif role == 2 and is_secret(node):
-            yield node
+        node = stack.pop()
+        if node.kind is obj:
+            env = node.value.get("Environment")  # type: ignore[union-attr]
+            if env is not None and env.kind is obj:
+                candidates.extend(env.value.values())  # type: ignore[union-attr]
+            children = node.value.values()  # type: ignore[union-attr]
+        else:
+            children = node.value  # type: ignore[assignment]
+        stack.extend([c for c in children if c.kind is obj or c.kind is arr])
+    seen: set[int] = set()
+    out = []
+    for node in candidates:
+        if id(node) not in seen and is_secret(node):
+            seen.add(id(node))
+            out.append(node)
+    return out
 
 
 def texts(nodes: Iterable[Node]) -> list[str]:

@@ -64,13 +64,17 @@ def render(run: RunResult, color: bool = False, quiet: bool = False) -> str:
     out: list[str] = []
     by_file = {f.file: f for f in run.files}
     cache: dict[str, list[str]] = {}
+    masks: dict[tuple[str, int | None], list[Span]] = {}
     for d in run.diagnostics:
         code = _paint(d.code, "1;" + _COLORS[d.severity], color)
         request = f" [{d.request}]" if d.request else ""
         out.append(f"{_paint(location(d), '1', color)}: {code} {d.message}{request}")
         f = by_file.get(d.file)
         if f is not None and not quiet:
-            hidden = f.redactions if d.cell is None else f.cell_redactions.get(d.cell, [])
+            hidden = masks.get((d.file, d.cell))
+            if hidden is None:
+                hidden = masks[(d.file, d.cell)] = (
+                    f.redactions if d.cell is None else f.cell_redactions.get(d.cell, []))
             out.extend(_excerpt(d, _source_lines(f, cache, d), color, hidden))
     out.append(summary_line(run))
     return "\n".join(out) + "\n"

@@ -153,7 +153,7 @@ def test_secret_nodes_are_exactly_the_nodes_is_secret_accepts() -> None:
     )
     root = yaml_source.load(text, "request.yaml").requests[0].root
     expected = [n.path for n in root.walk() if secrets.is_secret(n)]
-    assert [n.path for n in secrets.secret_nodes(root)] == expected
+    assert sorted(n.path for n in secrets.secret_nodes(root)) == sorted(expected)
     assert "ModelCard.ModelCardContent" in expected
     assert "AdditionalInferenceSpecifications[0].Containers[0].Environment.MY_SECRET" in expected
     assert "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.Environment.API_KEY" in expected
