@@ -1,9 +1,16 @@
 """A seeded generator of realistic CreateModelPackage requests, valid and broken.
 
 Every member of the schema is exercised across a corpus: each document includes each optional
-member with some probability, values are drawn from realistic samples that satisfy the model's
-patterns, and a broken document carries one to three planted defects (a misspelt key, a wrong
+member with some probability, and values are drawn from realistic samples that satisfy the
+model's patterns. Members drawn independently of each other make requests no one would send
+(an algorithm and a container image, artifacts given twice, a description of
+``CLASSIFICATION``), so a valid document is then cleaned: whatever mplint, with every rule on,
+reports in it is removed, and a document that cannot be cleaned that way is drawn again. A
+broken document is a valid one with one to three planted defects (a misspelt key, a wrong
 type, a bad enum value, an empty required list, a name that breaks its pattern).
+
+``dense=True`` skips the cleaning: every document then holds everything drawn, and the
+"valid" half averages over a dozen findings from cross-member rules, a worst case for speed.
 """
 
 from __future__ import annotations
@@ -49,6 +56,14 @@ SAMPLES: dict[str, list[str]] = {
 }
 
 
+# Members whose shape is a plain string but whose documented values are few.
+MEMBER_SAMPLES: dict[str, list[str]] = {
+    "Domain": ["MACHINE_LEARNING", "COMPUTER_VISION", "NATURAL_LANGUAGE_PROCESSING"],
+    "Task": ["CLASSIFICATION", "REGRESSION", "TEXT_GENERATION"],
+    "SamplePayloadUrl": ["s3://acme-models/churn/sample-payload.tar.gz"],
+}
+
+
 def _string(rng: random.Random, name: str, shape: dict[str, Any]) -> str:
     if "enum" in shape:
         return rng.choice(shape["enum"])
@@ -63,8 +78,8 @@ def value(rng: random.Random, name: str, depth: int = 0, p: float = 0.6) -> Any:
     t = shape["type"]
     if t == "structure":
         req = set(shape.get("required", ()))
-        return {m: value(rng, ms, depth + 1, p) for m, ms in shape["members"].items()
-                if m in req or rng.random() < p}
+        return {m: rng.choice(MEMBER_SAMPLES[m]) if m in MEMBER_SAMPLES else value(rng, ms, depth + 1, p)
+                for m, ms in shape["members"].items() if m in req or rng.random() < p}
     if t == "list":
         lo, hi = max(shape.get("min", 0), 1), min(shape.get("max", 3), 3)
         return [value(rng, shape["member"], depth + 1, p) for _ in range(rng.randint(lo, max(lo, hi)))]
@@ -98,8 +113,12 @@ def _break(rng: random.Random, doc: dict[str, Any]) -> None:
 
     collect(doc)
     parent, key = rng.choice(paths)
-    kind = rng.choice(["typo", "type", "enum", "empty", "pattern"])
-    if kind == "typo" and isinstance(parent, dict):
+    kind = rng.choice(["typo", "type", "enum", "empty", "pattern", "refused"])
+    containers = doc.get("InferenceSpecification", {}).get("Containers")
+    if kind == "refused" and containers:
+        # A member the model has but the service refuses in a model package.
+        containers[0]["AdditionalS3DataSource"] = value(rng, "AdditionalS3DataSource", p=1.0)
+    elif kind == "typo" and isinstance(parent, dict):
         parent[key[:-1] + key[-1].upper() + "x"] = parent.pop(key)
     elif kind == "type":
         parent[key] = 42 if isinstance(parent[key], str) else "oops"
@@ -111,18 +130,52 @@ def _break(rng: random.Random, doc: dict[str, Any]) -> None:
         doc["ModelPackageName"] = "bad_name with spaces"
 
 
-def corpus(n: int, seed: int = 7, broken_ratio: float = 0.5) -> list[dict[str, Any]]:
+def corpus(n: int, seed: int = 7, broken_ratio: float = 0.5, dense: bool = False) -> list[dict[str, Any]]:
     """Return ``n`` request documents (a seeded mix of valid and broken)."""
     rng = random.Random(seed)
     docs = []
-    for _ in range(n):
+    while len(docs) < n:
         doc = value(rng, SHAPES["root"])
         doc.pop("ModelPackageGroupName" if rng.random() < 0.5 else "ModelPackageName", None)
+        if not dense and not _clean(doc):
+            continue
         if rng.random() < broken_ratio:
             for _ in range(rng.randint(1, 3)):
                 _break(rng, doc)
         docs.append(doc)
     return docs
+
+
+def _clean(doc: dict[str, Any], rounds: int = 8) -> bool:
+    """Remove what mplint reports in ``doc``; False when a finding is about the whole request."""
+    from mplint.api import lint_text
+    from mplint.config import Config
+    from mplint.paths import parse
+
+    config = Config()
+    for _ in range(rounds):
+        found = lint_text(json.dumps(doc).encode(), "request.json", config=config, forced=True).diagnostics
+        if not found:
+            return True
+        targets = set()
+        for d in found:
+            if not d.path:
+                return False
+            targets.add(parse(d.path))
+        # Deepest first, and later items before earlier ones, so each removal leaves the
+        # remaining paths valid.
+        for path in sorted(targets, key=lambda p: (len(p), p[-1] if isinstance(p[-1], int) else -1), reverse=True):
+            parent: Any = doc
+            for part in path[:-1]:
+                parent = parent[part] if isinstance(parent, list) or part in parent else None
+                if parent is None:
+                    break
+            last = path[-1]
+            if isinstance(parent, dict):
+                parent.pop(last, None)
+            elif isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+                parent.pop(last)
+    return False
 
 
 if __name__ == "__main__":  # pragma: no cover
