@@ -10,7 +10,7 @@ from typing import Iterator, Sequence
 
 from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.instance_facts import NON_INFERENCE_TYPES, size_rank, split
-from mplint.model import Node, Request
+from mplint.model import Kind, Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.schema import conformance, load
 from mplint.suggestions import did_you_mean
@@ -40,6 +40,12 @@ def instance_types(shape: str) -> frozenset[str]:
     return frozenset(load().shape(shape).enum)
 
 
+@functools.cache
+def _realtime_only() -> frozenset[str]:
+    """Return the types the API offers for real-time inference but not for transform."""
+    return instance_types(REALTIME) - instance_types(TRANSFORM)
+
+
 @functools.lru_cache(maxsize=1024)
 def suggest_instance_type(value: str, choices: Sequence[str]) -> str | None:
     """Return the instance type ``value`` most likely means: case, ``ml.`` prefix, spelling.
@@ -59,10 +65,15 @@ def suggest_instance_type(value: str, choices: Sequence[str]) -> str | None:
 
 
 def fields(request: Request, patterns: Sequence[str]) -> Iterator[Node]:
-    """Yield the known string nodes at any of the member-path patterns, in document order."""
-    found = [n for p in patterns for n in request.select(p) if n.is_string]
-    found.sort(key=lambda n: n.span)
-    yield from found
+    """Yield the known string nodes at any of the member-path patterns.
+
+    In pattern order, not document order: findings are sorted once at the end, and sorting
+    here would work out the position of every value, reported or not.
+    """
+    for pattern in patterns:
+        for node in request.select(pattern):
+            if node.kind is Kind.STRING:
+                yield node
 
 
 def replacement(node: Node, text: str) -> str:
@@ -256,7 +267,7 @@ class RealtimeInstanceInTransformList(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each real-time-only type in a transform field."""
-        realtime_only = instance_types(REALTIME) - instance_types(TRANSFORM)
+        realtime_only = _realtime_only()
         for node in fields(request, TRANSFORM_FIELDS):
             if node.value not in realtime_only:
                 continue
