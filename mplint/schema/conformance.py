@@ -100,6 +100,12 @@ def violations(request: Request) -> Found:
     return hit  # type: ignore[return-value]
 
 
+def remember(request: Request, found: dict[str, list[Violation]], typed: list[tuple[Node, Shape]]) -> None:
+    """Store the result of a walk a source did while building the request (see json_lazy)."""
+    request.memo[_VIOLATIONS] = found
+    request.memo[_TYPED] = typed
+
+
 def typed_nodes(request: Request) -> Sequence[tuple[Node, Shape]]:
     """Return every known node whose type fits its shape, with the shape, in document order.
 
@@ -121,7 +127,7 @@ def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
     return by_type.get(shape_type, ())  # type: ignore[no-any-return, union-attr]
 
 
-class _Spec:
+class Spec:
     """A shape prepared for the walk: its child shapes linked directly, its kinds as a set."""
 
     __slots__ = ("shape", "type", "kinds", "integer", "members", "required", "item", "key",
@@ -133,26 +139,26 @@ class _Spec:
         kinds = _KINDS_OF_TYPE.get(shape.type)
         self.kinds = kinds  # a tuple: membership by identity, no Enum.__hash__ call
         self.integer = shape.type in _INTEGERS
-        self.members: dict[str, _Spec] = {}
+        self.members: dict[str, Spec] = {}
         self.required = shape.required
-        self.item: _Spec | None = None
-        self.key: _Spec | None = None
-        self.value: _Spec | None = None
+        self.item: Spec | None = None
+        self.key: Spec | None = None
+        self.value: Spec | None = None
         self.min, self.max = shape.min, shape.max
         self.enum = frozenset(shape.enum) if shape.enum else None
         self.pattern = shape.pattern
         self.ranged = shape.type in _KINDS_OF_TYPE and shape.type not in ("boolean", "blob", "timestamp")
 
 
-_PREPARED: dict[int, tuple[Schema, dict[str, _Spec]]] = {}
+_PREPARED: dict[int, tuple[Schema, dict[str, Spec]]] = {}
 
 
-def _prepared(schema: Schema) -> dict[str, _Spec]:
+def prepared(schema: Schema) -> dict[str, Spec]:
     """Return the schema's shapes prepared for the walk (once per schema object)."""
     hit = _PREPARED.get(id(schema))
     if hit is not None and hit[0] is schema:
         return hit[1]
-    specs = {name: _Spec(shape) for name, shape in schema.shapes.items()}
+    specs = {name: Spec(shape) for name, shape in schema.shapes.items()}
     for spec in specs.values():
         shape = spec.shape
         spec.members = {m: specs[n] for m, n in shape.members.items()}
@@ -173,7 +179,7 @@ def check(
     """
     found: dict[str, list[Violation]] = {}
     unknown, other = Kind.UNKNOWN, Kind.OTHER
-    stack: list[tuple[Node, _Spec]] = [(root, _prepared(schema)[schema.root_name])]
+    stack: list[tuple[Node, Spec]] = [(root, prepared(schema)[schema.root_name])]
     pop = stack.pop
     while stack:
         node, spec = pop()
@@ -182,18 +188,18 @@ def check(
             continue
         if kind is other:  # a YAML timestamp or binary: only a timestamp shape takes it
             if spec.type != "timestamp" or node.type_name != "timestamp":
-                _add(found, Violation(WRONG_TYPE, node, spec.shape))
+                record(found, Violation(WRONG_TYPE, node, spec.shape))
                 continue
         elif spec.kinds is not None and (
             kind not in spec.kinds or (spec.integer and not isinstance(node.value, int))
         ):
-            _add(found, Violation(WRONG_TYPE, node, spec.shape))
+            record(found, Violation(WRONG_TYPE, node, spec.shape))
             continue
         if typed is not None:
             typed.append((node, spec.shape))
         t = spec.type
         if t == "string":
-            _string(found, node, node.value, spec, False)  # type: ignore[arg-type]
+            string_check(found, node, node.value, spec, False)  # type: ignore[arg-type]
         elif t == "structure":
             members: dict[str, Node] = node.value  # type: ignore[assignment]
             children = []
@@ -201,34 +207,34 @@ def check(
             for name, child in members.items():
                 member = specs.get(name)
                 if member is None:
-                    _add(found, Violation(UNKNOWN_MEMBER, child, spec.shape, at_key=True, text=name))
+                    record(found, Violation(UNKNOWN_MEMBER, child, spec.shape, at_key=True, text=name))
                 else:
                     children.append((child, member))
             if not node.open:
                 for name in spec.required:
                     if name not in members:
-                        _add(found, Violation(MISSING_MEMBER, node, spec.shape, member=name))
+                        record(found, Violation(MISSING_MEMBER, node, spec.shape, member=name))
             stack.extend(reversed(children))
         elif t == "list":
             items: list[Node] = node.value  # type: ignore[assignment]
-            _size(found, ITEMS, node, spec, len(items), True)
+            size_check(found, ITEMS, node, spec, len(items), True)
             item = spec.item
             stack.extend([(child, item) for child in reversed(items)])  # type: ignore[misc]
         elif t == "map":
             entries: dict[str, Node] = node.value  # type: ignore[assignment]
             # An open map may hold more entries than are known, so only its maximum can be judged.
-            _size(found, ENTRIES, node, spec, len(entries), not node.open)
+            size_check(found, ENTRIES, node, spec, len(entries), not node.open)
             key = spec.key
             if key is not None:
                 for name, child in entries.items():
-                    _string(found, child, name, key, True)
+                    string_check(found, child, name, key, True)
             value = spec.value
             stack.extend([(child, value) for child in reversed(entries.values())])  # type: ignore[misc]
         elif spec.ranged:
             number: float = node.value  # type: ignore[assignment]
             low, high = spec.min, spec.max
             if (low is not None and number < low) or (high is not None and number > high):
-                _add(found, Violation(RANGE, node, spec.shape))
+                record(found, Violation(RANGE, node, spec.shape))
     return found
 
 
@@ -242,23 +248,23 @@ def type_matches(node: Node, shape: Shape) -> bool:
     return shape.type not in _INTEGERS or isinstance(node.value, int)
 
 
-def _add(found: dict[str, list[Violation]], violation: Violation) -> None:
+def record(found: dict[str, list[Violation]], violation: Violation) -> None:
     """Record a violation under its kind."""
     found.setdefault(violation.kind, []).append(violation)
 
 
-def _size(found: dict[str, list[Violation]], kind: str, node: Node, spec: _Spec, size: int, check_min: bool) -> None:
+def size_check(found: dict[str, list[Violation]], kind: str, node: Node, spec: Spec, size: int, check_min: bool) -> None:
     """Record a list or map whose size is outside the shape's min/max."""
     too_few = check_min and spec.min is not None and size < spec.min
     if too_few or (spec.max is not None and size > spec.max):
-        _add(found, Violation(kind, node, spec.shape, size=size))
+        record(found, Violation(kind, node, spec.shape, size=size))
 
 
-def _string(found: dict[str, list[Violation]], node: Node, text: str, spec: _Spec, at_key: bool) -> None:
+def string_check(found: dict[str, list[Violation]], node: Node, text: str, spec: Spec, at_key: bool) -> None:
     """Check a string (a value, or a map key when ``at_key``): enum, then length, then pattern."""
     if spec.enum is not None:
         if text not in spec.enum:
-            _add(found, Violation(ENUM, node, spec.shape, at_key=at_key, text=text))
+            record(found, Violation(ENUM, node, spec.shape, at_key=at_key, text=text))
         return
     size = len(text)
     high, low, pattern = spec.max, spec.min, spec.pattern
@@ -268,9 +274,9 @@ def _string(found: dict[str, list[Violation]], node: Node, text: str, spec: _Spe
     too_long = high is not None and size > high
     too_short = low is not None and size < low
     if too_long or (too_short and (not text or pattern is None or spec.shape.fullmatch(text))):
-        _add(found, Violation(LENGTH, node, spec.shape, at_key=at_key, text=text, size=size))
+        record(found, Violation(LENGTH, node, spec.shape, at_key=at_key, text=text, size=size))
     elif pattern is not None and not spec.shape.fullmatch(text):
         # `.*`-style patterns only forbid line breaks; whether the service enforces that on
         # free text is not established, so a line break alone is left to a warning rule.
         if not (patterns.single_line_only(pattern) and patterns.has_line_break(text)):
-            _add(found, Violation(PATTERN, node, spec.shape, at_key=at_key, text=text, size=size))
+            record(found, Violation(PATTERN, node, spec.shape, at_key=at_key, text=text, size=size))

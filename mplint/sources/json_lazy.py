@@ -15,15 +15,18 @@ from __future__ import annotations
 import json
 import re
 from itertools import accumulate
+from typing import NamedTuple
 
 from mplint import paths
 from mplint.model import Kind, Node, Span
+from mplint.schema import Schema, Shape, conformance
 from mplint.sources.positions import LineIndex
 
 # Strings (keys and values), brackets, and runs of anything else that is not a separator
 # (numbers, literals); what lies between tokens is whitespace, commas and colons.
 _TOKENS = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]]|[^\s,:{}\[\]"]+)')
-_KINDS = {str: Kind.STRING, int: Kind.NUMBER, float: Kind.NUMBER, bool: Kind.BOOL, type(None): Kind.NULL}
+_KINDS = {str: Kind.STRING, int: Kind.NUMBER, float: Kind.NUMBER, bool: Kind.BOOL, type(None): Kind.NULL,
+          dict: Kind.OBJECT, list: Kind.ARRAY}
 
 
 class _Duplicate(Exception):
@@ -166,39 +169,119 @@ class LazyNode(Node):
         _TEXT.__set__(self, text)
 
 
+class Checked(NamedTuple):
+    """A document read with the schema walk done on the way (see :func:`parse_checked`)."""
+
+    root: Node
+    violations: dict[str, list[conformance.Violation]]
+    typed: list[tuple[Node, Shape]]
+
+
 def parse(text: str, max_depth: int) -> Node | None:
     """Return the document's root node, or None when the positioned reader must read it."""
+    checked = parse_checked(text, max_depth, schema=None)
+    return checked.root if checked is not None else None
+
+
+def parse_checked(text: str, max_depth: int, schema: Schema | None) -> Checked | None:
+    """Read a document and, with a ``schema``, walk it against the request shape as nodes are
+    built: the violations and typed nodes of :func:`mplint.schema.conformance.check`, without a
+    second pass over the tree. None when the positioned reader must read the text."""
     base = 1 if text.startswith("\ufeff") else 0
     try:
         value = json.loads(text[base:] if base else text, object_pairs_hook=_pairs)
     except (ValueError, RecursionError, _Duplicate):
         return None
-    at = Positions(text, base)
-    counter = [0]
+    found: dict[str, list[conformance.Violation]] = {}
+    typed: list[tuple[Node, Shape]] = []
+    spec = conformance.prepared(schema)[schema.root_name] if schema is not None else None
+    builder = _Builder(Positions(text, base), found, typed)
     try:
-        return _build(value, "", at, counter, max_depth)
+        root = builder.build(value, "", max_depth, spec)
     except _TooDeep:
         return None
+    return Checked(root, found, typed)
 
 
 class _TooDeep(Exception):
     """Nesting beyond the positioned reader's limit: it reports where."""
 
 
-def _build(value: object, path: str, at: Positions, counter: list[int], depth: int) -> Node:
-    """Wrap ``value`` and everything below it in nodes numbered in document order."""
-    n = counter[0]
-    counter[0] = n + 1
-    t = type(value)
-    if t is dict:
-        if not depth:
-            raise _TooDeep
-        member = paths.member
-        items = {k: _build(v, member(path, k), at, counter, depth - 1) for k, v in value.items()}  # type: ignore[attr-defined]
-        return LazyNode(Kind.OBJECT, items, path, at, n)
-    if t is list:
-        if not depth:
-            raise _TooDeep
-        listed = [_build(v, f"{path}[{i}]", at, counter, depth - 1) for i, v in enumerate(value)]  # type: ignore[arg-type]
-        return LazyNode(Kind.ARRAY, listed, path, at, n)
-    return LazyNode(_KINDS[t], value, path, at, n)
+class _Builder:
+    """Wrap decoded values in nodes numbered in document order, checking them on the way.
+
+    The checks are those of the conformance walk, made with its own helpers, in the same
+    order for each node; a value whose shape is not known (below an unknown member or a value
+    of the wrong type) is built without checks, as the walk would not visit it.
+    """
+
+    __slots__ = ("at", "found", "typed", "count")
+
+    def __init__(self, at: Positions, found: dict[str, list[conformance.Violation]],
+                 typed: list[tuple[Node, Shape]]) -> None:
+        self.at, self.found, self.typed, self.count = at, found, typed, 0
+
+    def build(self, value: object, path: str, depth: int, spec: conformance.Spec | None) -> Node:
+        n = self.count
+        self.count = n + 1
+        t = type(value)
+        kind = _KINDS[t]
+        node = LazyNode(kind, value, path, self.at, n)
+        found = self.found
+        if spec is not None:
+            kinds = spec.kinds
+            if kinds is not None and (kind not in kinds or (spec.integer and t is not int)):
+                conformance.record(found, conformance.Violation(conformance.WRONG_TYPE, node, spec.shape))
+                spec = None
+            else:
+                self.typed.append((node, spec.shape))
+        if t is dict:
+            if not depth:
+                raise _TooDeep
+            node.value = self._members(node, value, path, depth - 1, spec)  # type: ignore[arg-type]
+        elif t is list:
+            if not depth:
+                raise _TooDeep
+            item = None
+            if spec is not None and spec.type == "list":
+                conformance.size_check(found, conformance.ITEMS, node, spec, len(value), True)  # type: ignore[arg-type]
+                item = spec.item
+            build = self.build
+            node.value = [build(v, f"{path}[{i}]", depth - 1, item) for i, v in enumerate(value)]  # type: ignore[arg-type]
+        elif spec is not None:
+            if spec.type == "string":
+                conformance.string_check(found, node, value, spec, False)  # type: ignore[arg-type]
+            elif spec.ranged:
+                low, high = spec.min, spec.max
+                if (low is not None and value < low) or (high is not None and value > high):  # type: ignore[operator]
+                    conformance.record(found, conformance.Violation(conformance.RANGE, node, spec.shape))
+        return node
+
+    def _members(self, node: Node, value: dict[str, object], path: str, depth: int,
+                 spec: conformance.Spec | None) -> dict[str, Node]:
+        build, member, found = self.build, paths.member, self.found
+        shape_type = spec.type if spec is not None else None
+        if shape_type == "structure":
+            specs = spec.members  # type: ignore[union-attr]
+            for name in spec.required:  # type: ignore[union-attr]
+                if name not in value:
+                    conformance.record(found, conformance.Violation(
+                        conformance.MISSING_MEMBER, node, spec.shape, member=name))  # type: ignore[union-attr]
+            items = {}
+            for k, v in value.items():
+                member_spec = specs.get(k)
+                child = items[k] = build(v, member(path, k), depth, member_spec)
+                if member_spec is None:
+                    conformance.record(found, conformance.Violation(
+                        conformance.UNKNOWN_MEMBER, child, spec.shape, at_key=True, text=k))  # type: ignore[union-attr]
+            return items
+        if shape_type == "map":
+            conformance.size_check(found, conformance.ENTRIES, node, spec, len(value), True)  # type: ignore[arg-type]
+            key, entry = spec.key, spec.value  # type: ignore[union-attr]
+            items = {}
+            for k, v in value.items():
+                child = items[k] = build(v, member(path, k), depth, entry)
+                if key is not None:
+                    conformance.string_check(found, child, k, key, True)
+            return items
+        return {k: build(v, member(path, k), depth, None) for k, v in value.items()}

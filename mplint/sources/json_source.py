@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from mplint import schema
 from mplint.model import Kind, Node, Request
+from mplint.schema import conformance
 from mplint.sources import MEMBERS_BY_FOLDED, Loaded
 from mplint.sources import json_lazy
 from mplint.sources.json_parser import MAX_DEPTH, parse
@@ -10,8 +12,14 @@ from mplint.sources.json_parser import MAX_DEPTH, parse
 
 def load(text: str, filename: str) -> Loaded:
     """Read a JSON request file; a mapping that names no request member is not a request."""
-    fast = json_lazy.parse(text, MAX_DEPTH)
-    root, found = (fast, []) if fast is not None else parse(text)
+    checked = json_lazy.parse_checked(text, MAX_DEPTH, schema.load())
+    if checked is not None:
+        if not is_request(checked.root):
+            return Loaded((), ())
+        request = Request(checked.root, label="", flavour="request")
+        conformance.remember(request, checked.violations, checked.typed)
+        return Loaded((request,), ())
+    root, found = parse(text)
     if root is None:
         return Loaded((), tuple(found))
     if not is_request(root):

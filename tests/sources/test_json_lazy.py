@@ -79,3 +79,60 @@ def test_positions_are_only_computed_when_a_span_is_read() -> None:
     item = root.find("A.B[1]")
     assert item is not None and (item.span.line, item.span.column, item.span.end_column) == (1, 17, 20)
     assert root._at._starts is not None  # noqa: SLF001
+
+
+# Documents shaped like requests, with now and then a value of the wrong type, an unknown
+# member or a bad map key: the walk done while building must equal the walk over the tree.
+from mplint.model import Request  # noqa: E402
+from mplint.schema import Shape, conformance, load  # noqa: E402
+
+SCHEMA = load()
+ODD = st.sampled_from([None, 0, -1, 1.5, True, "", "x" * 300, [], {}, {"Bogus": 1}, ["a", 2]])
+
+
+def _shaped(shape: Shape, depth: int = 0) -> st.SearchStrategy[Any]:
+    if shape.type == "structure":
+        if depth >= 4:
+            return st.just({})
+        members = {n: _shaped(SCHEMA.shape(m), depth + 1) for n, m in shape.members.items()}
+        inner = st.fixed_dictionaries({}, optional={**members, "Extra": ODD})
+    elif shape.type == "list":
+        inner = st.lists(_shaped(SCHEMA.shape(shape.member), depth + 1), max_size=2)  # type: ignore[arg-type]
+    elif shape.type == "map":
+        inner = st.dictionaries(st.sampled_from(["K", "bad key!", "", "x" * 200]),
+                                _shaped(SCHEMA.shape(shape.value), depth + 1), max_size=2)  # type: ignore[arg-type]
+    elif shape.type == "string":
+        inner = st.sampled_from(shape.enum) if shape.enum else TEXT
+    elif shape.type == "boolean":
+        inner = st.booleans()
+    elif shape.type in ("integer", "long"):
+        inner = st.integers(-10, 10**6)
+    else:
+        inner = st.floats(allow_nan=False, allow_infinity=False)
+    return inner if depth == 0 else st.one_of(inner, inner, inner, ODD)
+
+
+def _walked(found: Any, typed: Any) -> tuple[object, ...]:
+    violations = sorted((v.kind, v.node.path, v.at_key, v.text, v.member, v.size, v.shape.name)
+                        for vs in found.values() for v in vs)
+    return violations, [(n.path, shape.name) for n, shape in typed]
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(doc=_shaped(SCHEMA.root))
+def test_the_walk_while_building_equals_the_conformance_walk(doc: Any) -> None:
+    checked = json_lazy.parse_checked(json.dumps(doc, indent=1), json_parser.MAX_DEPTH, SCHEMA)
+    assert checked is not None
+    typed: list[Any] = []
+    generic = conformance.check(checked.root, SCHEMA, typed)
+    assert _walked(checked.violations, checked.typed) == _walked(generic, typed)
+
+
+def test_a_json_request_carries_the_walk_its_source_did() -> None:
+    from mplint.sources import json_source
+
+    loaded = json_source.load('{"ModelPackageName": "bad name", "Bogus": 1}', "request.json")
+    request: Request = loaded.requests[0]
+    found = conformance.violations(request)
+    assert sorted(found) == ["pattern", "unknown-member"]
+    assert found["unknown-member"][0].node.path == "Bogus"
