@@ -1,9 +1,9 @@
 """JSON read by the C decoder, with positions found only when something asks for one.
 
 Most request files are well formed and most of their values are never reported, so the common
-case is paid at C speed: ``json.loads`` builds the values, a light walk wraps them in nodes
-numbered in document order, and the offsets of every value and key are worked out from the
-text (one C ``re.split`` and one pass over its tokens) the first time a span is read.
+case is paid at C speed: ``json.loads`` builds the values, one walk wraps them in nodes (and,
+for a request, checks them against the schema on the way), and a value's place in the text is
+looked up by its member path only when its span, key span or text is read.
 
 Anything unusual — text ``json.loads`` refuses, a duplicate key, nesting deeper than the
 positioned reader allows — returns None, and the caller reads the file with
@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import re
-from itertools import accumulate
+from json import JSONDecoder
+from json.decoder import scanstring
+from json.scanner import make_scanner
 from typing import NamedTuple
 
 from mplint import paths
@@ -22,9 +24,6 @@ from mplint.model import Kind, Node, Span
 from mplint.schema import Schema, Shape, conformance
 from mplint.sources.positions import LineIndex
 
-# Strings (keys and values), brackets, and runs of anything else that is not a separator
-# (numbers, literals); what lies between tokens is whitespace, commas and colons.
-_TOKENS = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]]|[^\s,:{}\[\]"]+)')
 _KINDS = {str: Kind.STRING, int: Kind.NUMBER, float: Kind.NUMBER, bool: Kind.BOOL, type(None): Kind.NULL,
           dict: Kind.OBJECT, list: Kind.ARRAY}
 
@@ -41,68 +40,94 @@ def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
 
 
 class Positions:
-    """The offsets of one document's values and keys, in document order, computed on demand."""
+    """Where one document's values and keys are, found on demand by member path.
 
-    __slots__ = ("text", "base", "_starts", "_ends", "_keys", "_key_ends", "_lines")
+    Finding a value walks down from the root: at each object or array on the way, its
+    children's offsets are read once (keys with the C string scanner, values skipped with
+    the C scanner) and kept, so a second value in the same place costs a dictionary lookup.
+    A valid file with no finding never pays for any of it.
+    """
+
+    __slots__ = ("text", "base", "_found", "_ends", "_lines", "_plain")
 
     def __init__(self, text: str, base: int) -> None:
         self.text = text
         self.base = base  # 1 when a byte-order mark precedes the value
-        self._starts: list[int] | None = None
-        self._ends: list[int] = []
-        self._keys: list[int] = []  # the start offset of the value's key, or -1
-        self._key_ends: list[int] = []
+        # member path parts -> (value start, key start, key end); -1 when not a member
+        self._found: dict[tuple[str | int, ...], tuple[int, int, int]] = {}
+        self._ends: dict[int, int] = {}
         self._lines: LineIndex | None = None
+        self._plain = "\r" not in text  # lines end with "\n" only: count them in C
 
-    def _index(self) -> None:
-        parts = _TOKENS.split(self.text, 0) if not self.base else _TOKENS.split(self.text[1:], 0)
-        offsets = list(accumulate(map(len, parts), initial=self.base))
-        starts: list[int] = []
-        ends: list[int] = []
-        keys: list[int] = []
-        key_ends: list[int] = []
-        open_at: list[int] = []
-        key = key_end = -1
-        # parts alternate: separator, token, separator, token, ..., separator.
-        for i in range(1, len(parts), 2):
-            token = parts[i]
-            c = token[0]
-            if c == '"' and ":" in parts[i + 1]:
-                key, key_end = offsets[i], offsets[i + 1]
-                continue
-            if c == "}" or c == "]":
-                ends[open_at.pop()] = offsets[i] + 1
-                continue
-            if c == "{" or c == "[":
-                open_at.append(len(starts))
-            starts.append(offsets[i])
-            ends.append(offsets[i + 1])
-            keys.append(key)
-            key_ends.append(key_end)
-            key = -1
-        self._starts, self._ends, self._keys, self._key_ends = starts, ends, keys, key_ends
-        self._lines = LineIndex(self.text)
+    def _locate(self, parts: tuple[str | int, ...]) -> tuple[int, int, int]:
+        hit = self._found.get(parts)
+        if hit is not None:
+            return hit
+        if not parts:
+            hit = self._found[parts] = (_WS(self.text, self.base).end(), -1, -1)
+            return hit
+        parent = parts[:-1]
+        self._read_children(parent, self._locate(parent)[0])
+        return self._found[parts]
 
-    def span(self, n: int) -> Span:
-        """Return the span of value ``n`` (document order)."""
-        if self._starts is None:
-            self._index()
-        return self._lines.span(self._starts[n], self._ends[n])  # type: ignore[union-attr, index]
+    def _read_children(self, parent: tuple[str | int, ...], start: int) -> None:
+        """Record where each member or item of the container at ``start`` begins."""
+        text, found = self.text, self._found
+        pos = _WS(text, start + 1).end()
+        if text[start] == "{":
+            while text[pos] != "}":
+                key, key_end = scanstring(text, pos + 1, True)
+                value = _WS(text, _WS(text, key_end).end() + 1).end()  # past the colon
+                found[(*parent, key)] = (value, pos, key_end)
+                pos = _WS(text, self._end(value)).end()
+                if text[pos] == ",":
+                    pos = _WS(text, pos + 1).end()
+        else:
+            index = 0
+            while text[pos] != "]":
+                found[(*parent, index)] = (pos, -1, -1)
+                index += 1
+                pos = _WS(text, self._end(pos)).end()
+                if text[pos] == ",":
+                    pos = _WS(text, pos + 1).end()
 
-    def key_span(self, n: int) -> Span | None:
-        """Return the span of the key of value ``n``, or None when it is not a member."""
-        if self._starts is None:
-            self._index()
-        start = self._keys[n]
-        if start < 0:
-            return None
-        return self._lines.span(start, self._key_ends[n])  # type: ignore[union-attr]
+    def _end(self, start: int) -> int:
+        """Return the offset just past the value at ``start`` (read by the C scanner)."""
+        end = self._ends.get(start)
+        if end is None:
+            end = self._ends[start] = _SCAN(self.text, start)[1]
+        return end
 
-    def text_of(self, n: int) -> str:
-        """Return value ``n`` as written."""
-        if self._starts is None:
-            self._index()
-        return self.text[self._starts[n] : self._ends[n]]  # type: ignore[index]
+    def _span(self, start: int, end: int) -> Span:
+        text = self.text
+        if self._plain:
+            line = text.count("\n", 0, start) + 1
+            column = start - text.rfind("\n", 0, start)
+            if text.find("\n", start, end) < 0:
+                return Span(line, column, line, column + end - start)
+            return Span(line, column, line + text.count("\n", start, end), end - text.rfind("\n", 0, end))
+        if self._lines is None:
+            self._lines = LineIndex(text)
+        return self._lines.span(start, end)
+
+    def span(self, path: str) -> Span:
+        """Return the span of the value at a member path."""
+        start = self._locate(paths.parse(path))[0]
+        return self._span(start, self._end(start))
+
+    def key_span(self, path: str) -> Span | None:
+        """Return the span of the key of the value at a path, or None when it is not a member."""
+        _, key, key_end = self._locate(paths.parse(path))
+        return self._span(key, key_end) if key >= 0 else None
+
+    def text_of(self, path: str) -> str:
+        """Return the value at a path as written."""
+        start = self._locate(paths.parse(path))[0]
+        return self.text[start : self._end(start)]
+
+
+_WS = re.compile(r"[ \t\n\r]*").match
+_SCAN = make_scanner(JSONDecoder())
 
 
 _SPAN = Node.__dict__["span"]
@@ -113,9 +138,9 @@ _TEXT = Node.__dict__["text"]
 class LazyNode(Node):
     """A node whose span, key span and text come from its document's :class:`Positions`."""
 
-    __slots__ = ("_at", "_n")
+    __slots__ = ("_at",)
 
-    def __init__(self, kind: Kind, value: object, path: str, at: Positions, n: int) -> None:
+    def __init__(self, kind: Kind, value: object, path: str, at: Positions) -> None:
         self.kind = kind
         self.value = value
         self.path = path
@@ -123,14 +148,13 @@ class LazyNode(Node):
         self.note = None
         self.type_name = None
         self._at = at
-        self._n = n
 
     @property  # type: ignore[override]
     def span(self) -> Span:
         try:
             return _SPAN.__get__(self)  # type: ignore[no-any-return]
         except AttributeError:
-            span = self._at.span(self._n)
+            span = self._at.span(self.path)
             _SPAN.__set__(self, span)
             return span
 
@@ -143,7 +167,7 @@ class LazyNode(Node):
         try:
             return _KEY_SPAN.__get__(self)  # type: ignore[no-any-return]
         except AttributeError:
-            span = self._at.key_span(self._n)
+            span = self._at.key_span(self.path)
             _KEY_SPAN.__set__(self, span)
             return span
 
@@ -160,7 +184,7 @@ class LazyNode(Node):
         try:
             return _TEXT.__get__(self)  # type: ignore[no-any-return]
         except AttributeError:
-            text = self._at.text_of(self._n)
+            text = self._at.text_of(self.path)
             _TEXT.__set__(self, text)
             return text
 
@@ -208,25 +232,23 @@ class _TooDeep(Exception):
 
 
 class _Builder:
-    """Wrap decoded values in nodes numbered in document order, checking them on the way.
+    """Wrap decoded values in nodes, checking them on the way.
 
     The checks are those of the conformance walk, made with its own helpers, in the same
     order for each node; a value whose shape is not known (below an unknown member or a value
     of the wrong type) is built without checks, as the walk would not visit it.
     """
 
-    __slots__ = ("at", "found", "typed", "count")
+    __slots__ = ("at", "found", "typed")
 
     def __init__(self, at: Positions, found: dict[str, list[conformance.Violation]],
                  typed: list[tuple[Node, Shape]]) -> None:
-        self.at, self.found, self.typed, self.count = at, found, typed, 0
+        self.at, self.found, self.typed = at, found, typed
 
     def build(self, value: object, path: str, depth: int, spec: conformance.Spec | None) -> Node:
-        n = self.count
-        self.count = n + 1
         t = type(value)
         kind = _KINDS[t]
-        node = LazyNode(kind, value, path, self.at, n)
+        node = LazyNode(kind, value, path, self.at)
         found = self.found
         if spec is not None:
             kinds = spec.kinds

@@ -73,12 +73,13 @@ def test_depth_at_the_limit_is_read() -> None:
 
 
 def test_positions_are_only_computed_when_a_span_is_read() -> None:
-    root = json_lazy.parse('{"A": {"B": [1, "x"]}}', json_parser.MAX_DEPTH)
+    root = json_lazy.parse('{"A": {"B": [1, "x"]}, "Z": {"Y": 2}}', json_parser.MAX_DEPTH)
     assert isinstance(root, LazyNode)
-    assert root._at._starts is None  # noqa: SLF001 - the laziness is the point
+    assert not root._at._found  # noqa: SLF001 - the laziness is the point
     item = root.find("A.B[1]")
     assert item is not None and (item.span.line, item.span.column, item.span.end_column) == (1, 17, 20)
-    assert root._at._starts is not None  # noqa: SLF001
+    assert ("A", "B", 1) in root._at._found  # noqa: SLF001
+    assert ("Z", "Y") not in root._at._found  # noqa: SLF001 - only the containers on the way are read
 
 
 # Documents shaped like requests, with now and then a value of the wrong type, an unknown
