@@ -142,7 +142,7 @@ def _redact(result: FileResult, loaded: Any, diags: list[Diagnostic]) -> list[Di
 
     found = []
     for request in loaded.requests:
-        nodes = secrets.secret_nodes(request.root)
+        nodes = secrets.request_secrets(request)
         found.extend(nodes)
         result.secrets.extend((request.cell, n) for n in nodes)
     if not loaded.requests and result.text is not None:

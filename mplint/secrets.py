@@ -10,11 +10,11 @@ reporter masks the spans of secret values in the source lines it prints.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from mplint import paths
 from mplint.lazy_re import lazy
-from mplint.model import Kind, Node, Span
+from mplint.model import Kind, Node, Request, Span
 
 REDACTED = "value redacted ({n} characters)"
 # Words of a variable name that say it holds a credential; pairs are adjacent words.
@@ -87,11 +87,26 @@ def redacted(node: Node) -> str:
     return REDACTED.format(n=length(node))
 
 
-def secret_nodes(root: Node | None) -> list[Node]:
+_ENVIRONMENTS = "secrets.environments"
+
+
+def remember_environments(request: Request, environments: list[Node]) -> None:
+    """Store every ``Environment`` object of a request, found by its source while building it."""
+    request.memo[_ENVIRONMENTS] = environments
+
+
+def request_secrets(request: Request) -> list[Node]:
+    """Return the secret value nodes of a request (see :func:`secret_nodes`)."""
+    return secret_nodes(request.root, request.memo.get(_ENVIRONMENTS))  # type: ignore[arg-type]
+
+
+def secret_nodes(root: Node | None, environments: list[Node] | None = None) -> list[Node]:
     """Return every secret value node of a request tree (in no particular order).
 
     The nodes :func:`is_secret` accepts, found without testing every node of the tree: only
     the members of ``Environment`` objects and the values under the sensitive paths can be.
+    ``environments``, when a source collected them, are every object that is the value of a
+    member named ``Environment``; otherwise the tree is walked to find them.
     """
     if root is None:
         return []
@@ -100,6 +115,10 @@ def secret_nodes(root: Node | None) -> list[Node]:
         top = root.find(path)
         if top is not None:
             candidates.extend(top.walk())
+    if environments is not None:
+        for env in environments:
+            candidates.extend(env.value.values())  # type: ignore[union-attr]
+        return _accepted(candidates)
     obj, arr = Kind.OBJECT, Kind.ARRAY
     stack = [root]
     while stack:
@@ -112,6 +131,11 @@ def secret_nodes(root: Node | None) -> list[Node]:
         else:
             children = node.value  # type: ignore[assignment]
         stack.extend([c for c in children if c.kind is obj or c.kind is arr])
+    return _accepted(candidates)
+
+
+def _accepted(candidates: list[Node]) -> list[Node]:
+    """Return the candidates :func:`is_secret` accepts, each once."""
     seen: set[int] = set()
     out = []
     for node in candidates:

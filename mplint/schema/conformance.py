@@ -131,7 +131,7 @@ class Spec:
     """A shape prepared for the walk: its child shapes linked directly, its kinds as a set."""
 
     __slots__ = ("shape", "type", "kinds", "integer", "members", "required", "item", "key",
-                 "value", "min", "max", "enum", "pattern", "ranged")
+                 "value", "min", "max", "enum", "pattern", "ranged", "_matcher")
 
     def __init__(self, shape: Shape) -> None:
         self.shape = shape
@@ -148,6 +148,14 @@ class Spec:
         self.enum = frozenset(shape.enum) if shape.enum else None
         self.pattern = shape.pattern
         self.ranged = shape.type in _KINDS_OF_TYPE and shape.type not in ("boolean", "blob", "timestamp")
+        self._matcher: patterns.Matcher | None | bool = False  # False: not compiled yet
+
+    def fullmatch(self, text: str) -> bool:
+        """Tell whether text satisfies the pattern (as Shape.fullmatch, the matcher kept here)."""
+        test = self._matcher
+        if test is False:
+            test = self._matcher = patterns.matcher(self.pattern) if self.pattern is not None else None
+        return True if test is None else test(text)  # type: ignore[operator]
 
 
 _PREPARED: dict[int, tuple[Schema, dict[str, Spec]]] = {}
@@ -273,9 +281,9 @@ def string_check(found: dict[str, list[Violation]], node: Node, text: str, spec:
     # (a role name where an ARN belongs, not "19 characters; the minimum is 20").
     too_long = high is not None and size > high
     too_short = low is not None and size < low
-    if too_long or (too_short and (not text or pattern is None or spec.shape.fullmatch(text))):
+    if too_long or (too_short and (not text or pattern is None or spec.fullmatch(text))):
         record(found, Violation(LENGTH, node, spec.shape, at_key=at_key, text=text, size=size))
-    elif pattern is not None and not spec.shape.fullmatch(text):
+    elif pattern is not None and not spec.fullmatch(text):
         # `.*`-style patterns only forbid line breaks; whether the service enforces that on
         # free text is not established, so a line break alone is left to a warning rule.
         if not (patterns.single_line_only(pattern) and patterns.has_line_break(text)):

@@ -199,6 +199,8 @@ class Checked(NamedTuple):
     root: Node
     violations: dict[str, list[conformance.Violation]]
     typed: list[tuple[Node, Shape]]
+    # Every object that is the value of a member named "Environment" (see mplint.secrets).
+    environments: list[Node]
 
 
 def parse(text: str, max_depth: int) -> Node | None:
@@ -224,7 +226,7 @@ def parse_checked(text: str, max_depth: int, schema: Schema | None) -> Checked |
         root = builder.build(value, "", max_depth, spec)
     except _TooDeep:
         return None
-    return Checked(root, found, typed)
+    return Checked(root, found, typed, builder.environments)
 
 
 class _TooDeep(Exception):
@@ -239,11 +241,12 @@ class _Builder:
     of the wrong type) is built without checks, as the walk would not visit it.
     """
 
-    __slots__ = ("at", "found", "typed")
+    __slots__ = ("at", "found", "typed", "environments")
 
     def __init__(self, at: Positions, found: dict[str, list[conformance.Violation]],
                  typed: list[tuple[Node, Shape]]) -> None:
         self.at, self.found, self.typed = at, found, typed
+        self.environments: list[Node] = []
 
     def build(self, value: object, path: str, depth: int, spec: conformance.Spec | None) -> Node:
         t = type(value)
@@ -260,7 +263,10 @@ class _Builder:
         if t is dict:
             if not depth:
                 raise _TooDeep
-            node.value = self._members(node, value, path, depth - 1, spec)  # type: ignore[arg-type]
+            items = node.value = self._members(node, value, path, depth - 1, spec)  # type: ignore[arg-type]
+            env = items.get("Environment")
+            if env is not None and env.kind is Kind.OBJECT:
+                self.environments.append(env)
         elif t is list:
             if not depth:
                 raise _TooDeep

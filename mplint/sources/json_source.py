@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mplint import schema
+from mplint import schema, secrets
 from mplint.model import Kind, Node, Request
 from mplint.schema import conformance
 from mplint.sources import MEMBERS_BY_FOLDED, Loaded
@@ -18,6 +18,7 @@ def load(text: str, filename: str) -> Loaded:
             return Loaded((), ())
         request = Request(checked.root, label="", flavour="request")
         conformance.remember(request, checked.violations, checked.typed)
+        secrets.remember_environments(request, checked.environments)
         return Loaded((request,), ())
     root, found = parse(text)
     if root is None:

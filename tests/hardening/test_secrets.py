@@ -157,3 +157,18 @@ def test_secret_nodes_are_exactly_the_nodes_is_secret_accepts() -> None:
     assert "ModelCard.ModelCardContent" in expected
     assert "AdditionalInferenceSpecifications[0].Containers[0].Environment.MY_SECRET" in expected
     assert "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.Environment.API_KEY" in expected
+
+
+def test_a_json_request_finds_its_secrets_from_the_environments_its_source_collected() -> None:
+    import json as json_module
+
+    import yaml
+
+    from mplint.sources import json_source
+
+    doc = yaml.safe_load(REQUEST)
+    doc["Bogus"] = {"Environment": {"DB_PASSWORD": "hunter2-but-longer"}, "x": [{"Environment": {"TOKEN": "t0k3n"}}]}
+    request = json_source.load(json_module.dumps(doc, indent=2), "request.json").requests[0]
+    walked = sorted(n.path for n in secrets.secret_nodes(request.root))
+    assert sorted(n.path for n in secrets.request_secrets(request)) == walked
+    assert "Bogus.Environment.DB_PASSWORD" in walked and "Bogus.x[0].Environment.TOKEN" in walked
