@@ -52,8 +52,9 @@ class Engine:
     def check(self, request: Request) -> list[Diagnostic]:
         """Run every rule on one request; a rule that raises becomes an MP002 finding."""
         out: list[Diagnostic] = []
+        ignored = request.ignored
         for rule in self.rules:
-            if rule.code in request.ignored:
+            if ignored and rule.code in ignored:
                 continue
             try:
                 out.extend(rule.check(request))

@@ -28,6 +28,17 @@ class LazyPattern:
             compiled = self._compiled = re.compile(self._source, self._flags)
         return compiled
 
+    # The methods rules call on every value, without a __getattr__ detour; anything else
+    # goes through __getattr__.
+    def search(self, string: str, *args: Any) -> re.Match[str] | None:
+        return (self._compiled or self._get()).search(string, *args)
+
+    def match(self, string: str, *args: Any) -> re.Match[str] | None:
+        return (self._compiled or self._get()).match(string, *args)
+
+    def fullmatch(self, string: str, *args: Any) -> re.Match[str] | None:
+        return (self._compiled or self._get()).fullmatch(string, *args)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._get(), name)
 

@@ -58,6 +58,9 @@ class Unknown:
 UNKNOWN = Unknown()
 
 
+_OBJECT = Kind.OBJECT
+
+
 @dataclass(slots=True, eq=False)
 class Node:
     """A value with where it came from; treated as immutable once a source has built it.
@@ -110,7 +113,7 @@ class Node:
 
     def get(self, member: str) -> Node | None:
         """Return a member of an object node, or None."""
-        if self.kind is Kind.OBJECT:
+        if self.kind is _OBJECT:
             return self.value.get(member)  # type: ignore[union-attr]
         return None
 

@@ -10,6 +10,8 @@ reporter masks the spans of secret values in the source lines it prints.
 
 from __future__ import annotations
 
+import functools
+
 from typing import Callable, Iterable
 
 from mplint import paths
@@ -33,6 +35,7 @@ _SENSITIVE_PATHS = ("ModelCard.ModelCardContent",)
 _LINE = lazy(r"""^[ \t\-{,]*(["']?)([A-Za-z_][A-Za-z0-9_.\-]*)\1[ \t]*[:=][ \t]*(.*?)[ \t,]*$""")
 
 
+@functools.lru_cache(maxsize=4096)
 def secret_name(name: str) -> bool:
     """Tell whether an environment variable's name says it holds a credential."""
     words = [w.upper() for w in _SPLIT.findall(name)]

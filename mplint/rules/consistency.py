@@ -22,6 +22,7 @@ ECR_IMAGE = lazy(
 )
 ECR_FORM = "<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>[:tag|@sha256:<digest>]"
 _PINNED = lazy(r"@(sha256:[0-9a-fA-F]{64})\Z")
+_SPACE = lazy(r"\s")
 _DIGEST = lazy(r"[Ss][Hh][Aa]256:[0-9a-fA-F]{64}")
 
 
@@ -351,7 +352,7 @@ class ImageNotInEcr(Rule):
         """Yield a finding at each image that is not an ECR image URI."""
         for node in fields(request, tuple(f"{c}.Image" for c in CONTAINERS)):
             image = str(node.value)
-            if not image or re.search(r"\s", image) or ECR_IMAGE.fullmatch(image):
+            if not image or _SPACE.search(image) or ECR_IMAGE.fullmatch(image):
                 continue
             yield self.report(
                 node,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import re
 from typing import Iterator
 
@@ -38,6 +40,7 @@ def credential(key: str, value: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def secret_name(key: str) -> bool:
     """Tell whether an environment variable's name says it holds a password, secret or token."""
     words = [w for w in re.split(r"[^A-Za-z0-9]+", key.upper()) if w]

@@ -11,7 +11,7 @@ from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.exclusivity import artifact_holders
-from mplint.schema import conformance, load
+from mplint.schema import Shape, conformance, load
 from mplint.values import count, quote
 
 PLACEHOLDER_KEY = "KeyName"
@@ -193,18 +193,35 @@ def placeholders(request: Request) -> Iterator[Node]:
     """Yield values a generated CLI skeleton leaves in place: "" where a character is needed,
     InstanceCount 0, AcceptEula true and "KeyName" map keys."""
     for node, shape in conformance.typed_nodes(request):
-        value = node.value  # compared first: most values are none of these
-        if value == "":
-            if node.path and not shape.enum and ((shape.min or 0) >= 1 or not shape.fullmatch("")):
-                yield node
-        elif value is True:
-            if node.kind is Kind.BOOL and node.name == "AcceptEula":
-                yield node
-        elif value == 0 and node.kind is Kind.NUMBER and node.name == "InstanceCount":
+        if _placeholder(node, shape):
             yield node
     for node in map_nodes(request):
         if PLACEHOLDER_KEY in node.value:  # type: ignore[operator]
             yield node.value[PLACEHOLDER_KEY]  # type: ignore[index]
+
+
+def _placeholder(node: Node, shape: Shape) -> bool:
+    value = node.value
+    if value == "":
+        return bool(node.path) and not shape.enum and ((shape.min or 0) >= 1 or not shape.fullmatch(""))
+    if value is True:
+        return node.kind is Kind.BOOL and node.name == "AcceptEula"
+    return value == 0 and node.kind is Kind.NUMBER and node.name == "InstanceCount"
+
+
+def placeholder_count(request: Request, enough: int) -> int:
+    """Count placeholders up to ``enough``, looking only at the values that can be one."""
+    count = 0
+    for shape_type in ("string", "boolean", "integer"):
+        for node, shape in conformance.typed_of(request, shape_type):
+            if _placeholder(node, shape):
+                count += 1
+                if count >= enough:
+                    return count
+    for node in map_nodes(request):
+        if PLACEHOLDER_KEY in node.value:  # type: ignore[operator]
+            count += 1
+    return count
 
 
 class SkeletonMapKey(Rule):
@@ -295,9 +312,9 @@ class UneditedSkeleton(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield one finding at the root when enough placeholders remain."""
-        found = list(placeholders(request))
-        if len(found) < SKELETON_THRESHOLD:
+        if placeholder_count(request, SKELETON_THRESHOLD) < SKELETON_THRESHOLD:
             return
+        found = list(placeholders(request))
         shown = ", ".join(n.path for n in found[:3]) + (", …" if len(found) > 3 else "")
         yield self.report(request.root, f"{count(len(found), 'value')} look like placeholders "
                           f"of a generated CLI skeleton ({shown}); fill them in or remove the "

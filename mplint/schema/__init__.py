@@ -52,6 +52,8 @@ class Schema:
     root_name: str
     botocore_version: str
     api_version: str
+    # shape_at results by path: rules ask for the same few paths on every request.
+    _at: dict[str, Shape | None] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def root(self) -> Shape:
@@ -64,6 +66,16 @@ class Schema:
 
     def shape_at(self, path: str) -> Shape | None:
         """Return the shape at a member path (``A.B[0].C``, ``[*]``/``[]`` too), or None."""
+        try:
+            return self._at[path]
+        except KeyError:
+            pass
+        found = self._shape_at(path)
+        if len(self._at) < 4096:
+            self._at[path] = found
+        return found
+
+    def _shape_at(self, path: str) -> Shape | None:
         try:
             parts = paths.parse(path.replace("[]", "[*]"))
         except ValueError:
