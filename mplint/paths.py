@@ -13,22 +13,22 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _TOKEN = re.compile(r'\.?(?:([A-Za-z_][A-Za-z0-9_]*)|"((?:[^"\\]|\\.)*)"|\[(\d+|\*)\]|(\*))')
 
 
-_SEGMENTS: dict[str, str] = {}
+SEGMENTS: dict[str, str] = {}
 
 
 def segment(key: str) -> str:
     """Return how member ``key`` is written in a path: bare when an identifier, else quoted."""
-    seg = _SEGMENTS.get(key)
+    seg = SEGMENTS.get(key)
     if seg is None:
         seg = key if _IDENT.match(key) else '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        if len(_SEGMENTS) < 65536:  # member names repeat; values used as map keys may not
-            _SEGMENTS[key] = seg
+        if len(SEGMENTS) < 65536:  # member names repeat; values used as map keys may not
+            SEGMENTS[key] = seg
     return seg
 
 
 def member(parent: str, key: str) -> str:
     """Return the path of member ``key`` under ``parent``."""
-    seg = _SEGMENTS.get(key) or segment(key)
+    seg = SEGMENTS.get(key) or segment(key)
     return f"{parent}.{seg}" if parent else seg
 
 

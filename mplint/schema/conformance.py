@@ -8,7 +8,7 @@ checked, and an ``open`` object is never missing a member.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from mplint import paths, secrets
 from mplint.model import Kind, Node, Request
@@ -148,14 +148,14 @@ class Spec:
         self.enum = frozenset(shape.enum) if shape.enum else None
         self.pattern = shape.pattern
         self.ranged = shape.type in _KINDS_OF_TYPE and shape.type not in ("boolean", "blob", "timestamp")
-        self._matcher: patterns.Matcher | None | bool = False  # False: not compiled yet
+        self._matcher: Callable[[str], object] | None | bool = False  # False: not compiled yet
 
     def fullmatch(self, text: str) -> bool:
         """Tell whether text satisfies the pattern (as Shape.fullmatch, the matcher kept here)."""
         test = self._matcher
         if test is False:
-            test = self._matcher = patterns.matcher(self.pattern) if self.pattern is not None else None
-        return True if test is None else test(text)  # type: ignore[operator]
+            test = self._matcher = patterns.truthy_matcher(self.pattern) if self.pattern is not None else None
+        return True if test is None else bool(test(text))  # type: ignore[operator]
 
 
 _PREPARED: dict[int, tuple[Schema, dict[str, Spec]]] = {}
