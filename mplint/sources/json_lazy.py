@@ -48,13 +48,14 @@ class Positions:
     A valid file with no finding never pays for any of it.
     """
 
-    __slots__ = ("text", "base", "_found", "_ends", "_lines", "_plain")
+    __slots__ = ("text", "base", "_found", "_resume", "_ends", "_lines", "_plain")
 
     def __init__(self, text: str, base: int) -> None:
         self.text = text
         self.base = base  # 1 when a byte-order mark precedes the value
         # member path parts -> (value start, key start, key end); -1 when not a member
         self._found: dict[tuple[str | int, ...], tuple[int, int, int]] = {}
+        self._resume: dict[tuple[str | int, ...], tuple[int, int]] = {}  # where reading stopped
         self._ends: dict[int, int] = {}
         self._lines: LineIndex | None = None
         self._plain = "\r" not in text  # lines end with "\n" only: count them in C
@@ -67,29 +68,38 @@ class Positions:
             hit = self._found[parts] = (_WS(self.text, self.base).end(), -1, -1)
             return hit
         parent = parts[:-1]
-        self._read_children(parent, self._locate(parent)[0])
+        self._read_children(parent, self._locate(parent)[0], parts)
         return self._found[parts]
 
-    def _read_children(self, parent: tuple[str | int, ...], start: int) -> None:
-        """Record where each member or item of the container at ``start`` begins."""
+    def _read_children(self, parent: tuple[str | int, ...], start: int, want: tuple[str | int, ...]) -> None:
+        """Record where the members or items of the container at ``start`` begin, up to ``want``.
+
+        Reading stops at the wanted child and resumes there for the next one asked for, so
+        the members after it are never skipped over unless a later lookup needs them.
+        """
         text, found = self.text, self._found
-        pos = _WS(text, start + 1).end()
-        if text[start] == "{":
-            while text[pos] != "}":
+        pos, index = self._resume.get(parent) or (_WS(text, start + 1).end(), 0)
+        if pos < 0:
+            return  # every child is recorded already
+        is_object = text[start] == "{"
+        close = "}" if is_object else "]"
+        while text[pos] != close:
+            if is_object:
                 key, key_end = scanstring(text, pos + 1, True)
                 value = _WS(text, _WS(text, key_end).end() + 1).end()  # past the colon
-                found[(*parent, key)] = (value, pos, key_end)
-                pos = _WS(text, self._end(value)).end()
-                if text[pos] == ",":
-                    pos = _WS(text, pos + 1).end()
-        else:
-            index = 0
-            while text[pos] != "]":
-                found[(*parent, index)] = (pos, -1, -1)
-                index += 1
-                pos = _WS(text, self._end(pos)).end()
-                if text[pos] == ",":
-                    pos = _WS(text, pos + 1).end()
+                child = (*parent, key)
+                found[child] = (value, pos, key_end)
+            else:
+                value, child = pos, (*parent, index)
+                found[child] = (value, -1, -1)
+            index += 1
+            pos = _WS(text, self._end(value)).end()
+            if text[pos] == ",":
+                pos = _WS(text, pos + 1).end()
+            if child == want:
+                self._resume[parent] = (pos, index)
+                return
+        self._resume[parent] = (-1, index)
 
     def _end(self, start: int) -> int:
         """Return the offset just past the value at ``start`` (read by the C scanner)."""

@@ -14,16 +14,20 @@ from mplint.sources import json_lazy, json_parser
 from mplint.sources.json_lazy import LazyNode
 
 
-def _facts(root: Node) -> list[tuple[object, ...]]:
-    return [(n.kind, repr(n.value) if not isinstance(n.value, (dict, list)) else None, n.path,
-             n.span, n.key_span, n.text) for n in root.walk()]
+def _facts(root: Node, backwards: bool = False) -> list[tuple[object, ...]]:
+    nodes = list(root.walk())
+    facts = [(n.kind, repr(n.value) if not isinstance(n.value, (dict, list)) else None, n.path,
+              n.span, n.key_span, n.text) for n in (reversed(nodes) if backwards else nodes)]
+    return facts[::-1] if backwards else facts
 
 
 def _same(text: str) -> None:
-    fast = json_lazy.parse(text, json_parser.MAX_DEPTH)
     slow, found = json_parser.parse(text)
-    assert fast is not None and slow is not None and not found
-    assert _facts(fast) == _facts(slow)
+    assert slow is not None and not found
+    for backwards in (False, True):  # positions are looked up lazily: order must not matter
+        fast = json_lazy.parse(text, json_parser.MAX_DEPTH)
+        assert fast is not None
+        assert _facts(fast, backwards) == _facts(slow)
 
 
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8) | st.sampled_from(
