@@ -25,6 +25,8 @@ class Engine:
     selection: Selection = field(default_factory=Selection)
     # Per rule code: whether its findings are kept, and its severity after overrides.
     _decisions: dict[str, tuple[bool, dict[Severity, Severity]]] = field(default_factory=dict, repr=False)
+    # The rules that run on each request flavour.
+    _by_flavour: dict[str, list[Rule]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, config: Config) -> Engine:
@@ -53,7 +55,11 @@ class Engine:
         """Run every rule on one request; a rule that raises becomes an MP002 finding."""
         out: list[Diagnostic] = []
         ignored = request.ignored
-        for rule in self.rules:
+        rules = self._by_flavour.get(request.flavour)
+        if rules is None:
+            rules = self._by_flavour[request.flavour] = [
+                r for r in self.rules if r.flavours is None or request.flavour in r.flavours]
+        for rule in rules:
             if ignored and rule.code in ignored:
                 continue
             try:

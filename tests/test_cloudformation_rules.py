@@ -99,3 +99,27 @@ def test_too_long_for_the_api_is_left_to_mp106() -> None:
                     + "x" * 16385 + "}}], SupportedContentTypes: [], SupportedResponseMIMETypes: []}")
     assert found(text, select=("MP8", "MP106")) == [
         ("MP106", "InferenceSpecification.Containers[0].ModelInput.DataInputConfig", 5, 86)]
+
+
+def test_the_engine_runs_template_rules_on_templates_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mplint.api import engine_for
+    from mplint.rules.base import Rule
+
+    engine = engine_for(Config(select=("MP8",)))
+    template_rules = {type(r) for r in engine.rules if r.flavours == frozenset({"cloudformation"})}
+    assert len(template_rules) == 10
+    ran: list[str] = []
+    for cls in template_rules:
+        original = cls.check
+
+        def spy(self: Rule, request: Any, original: Any = original) -> Any:
+            ran.append(self.code)
+            return original(self, request)
+
+        monkeypatch.setattr(cls, "check", spy)
+    lint_text('{"ModelPackageGroupName": "g", "ManagedStorageType": "Restricted"}', "request.json",
+              config=Config(select=("MP8",)), forced=True)
+    assert ran == []
+    assert found(template("ModelPackageGroupName: g\nManagedStorageType: Restricted")) == [
+        ("MP801", "ManagedStorageType", 6, 7)]
+    assert len(ran) == 10

@@ -56,6 +56,9 @@ class Rule:
     origin: ClassVar[str] = "built-in"
     # Reported by sources (parse errors, duplicate keys) rather than by ``check``.
     reported_by_source: ClassVar[bool] = False
+    # The request flavours ("request", "cloudformation", "python", "notebook") the rule can
+    # report on; None for all. The engine does not run a rule on other flavours.
+    flavours: ClassVar[frozenset[str] | None] = None
 
     def __init__(self, options: Any = None, profile: str | None = None) -> None:
         if options is None and self.Options is not None:

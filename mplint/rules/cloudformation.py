@@ -71,6 +71,9 @@ def api_max(path: str) -> int:
     return int(shape.max) if shape is not None and shape.max is not None else 1 << 31
 
 
+CLOUDFORMATION_ONLY_FLAVOUR = frozenset({"cloudformation"})
+
+
 def is_cfn(request: Request) -> bool:
     """Tell whether a request was read from a CloudFormation template."""
     return request.flavour == "cloudformation"
@@ -113,6 +116,7 @@ class NotInCloudFormation(Rule):
     """
 
     code = "MP801"
+    flavours = CLOUDFORMATION_ONLY_FLAVOUR
     name = "not-in-cloudformation"
     severity = Severity.ERROR
     summary = "An API member that AWS::SageMaker::ModelPackage does not have"
@@ -177,6 +181,7 @@ class MissingCloudFormationProperty(Rule):
     """
 
     code = "MP802"
+    flavours = CLOUDFORMATION_ONLY_FLAVOUR
     name = "missing-cloudformation-property"
     severity = Severity.ERROR
     summary = "A member CloudFormation requires although the API does not"
@@ -232,6 +237,7 @@ class ReadOnlyPropertySet(Rule):
     """
 
     code = "MP809"
+    flavours = CLOUDFORMATION_ONLY_FLAVOUR
     name = "read-only-property-set"
     severity = Severity.WARNING
     summary = "A read-only property of AWS::SageMaker::ModelPackage set in a template"
@@ -281,6 +287,7 @@ class InvalidModelPackageVersion(Rule):
     """
 
     code = "MP810"
+    flavours = CLOUDFORMATION_ONLY_FLAVOUR
     name = "invalid-model-package-version"
     severity = Severity.ERROR
     summary = "ModelPackageVersion is not an integer of at least 1"

@@ -11,7 +11,9 @@ from typing import Iterator
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request
 from mplint.rules.base import Invalid, Rule, Valid
-from mplint.rules.cloudformation import CONTAINERS, RESOURCE, api_max, at, is_cfn, template
+from mplint.rules.cloudformation import (
+    CLOUDFORMATION_ONLY_FLAVOUR, CONTAINERS, RESOURCE, api_max, at, is_cfn, template,
+)
 from mplint.schema import load as load_schema
 from mplint.values import count, describe
 
@@ -47,6 +49,7 @@ class DataInputConfigTooLongForCloudFormation(Rule):
     """
 
     code = "MP803"
+    flavours = CLOUDFORMATION_ONLY_FLAVOUR
     name = "cloudformation-data-input-config-too-long"
     severity = Severity.ERROR
     summary = "DataInputConfig longer than CloudFormation's 1024 characters"
@@ -103,6 +106,7 @@ class TooManyEnvironmentVariablesForCloudFormation(Rule):
     """
 
     code = "MP804"
+    flavours = CLOUDFORMATION_ONLY_FLAVOUR
     name = "cloudformation-too-many-environment-variables"
     severity = Severity.ERROR
     summary = "A container Environment with more than CloudFormation's 16 variables"
@@ -155,6 +159,7 @@ class EmptyValidationProfiles(Rule):
     """
 
     code = "MP805"
+    flavours = CLOUDFORMATION_ONLY_FLAVOUR
     name = "cloudformation-empty-validation-profiles"
     severity = Severity.ERROR
     summary = "An empty ValidationProfiles list, which CloudFormation refuses"
@@ -204,6 +209,7 @@ class ConverseDataTypeInCloudFormation(Rule):
     """
 
     code = "MP806"
+    flavours = CLOUDFORMATION_ONLY_FLAVOUR
     name = "cloudformation-converse-data-type"
     severity = Severity.ERROR
     summary = "Transform input S3DataType Converse, which CloudFormation does not know"
@@ -256,6 +262,7 @@ class FrameworkVersionHyphenInCloudFormation(Rule):
     """
 
     code = "MP807"
+    flavours = CLOUDFORMATION_ONLY_FLAVOUR
     name = "cloudformation-framework-version-hyphen"
     severity = Severity.ERROR
     summary = "A FrameworkVersion with a hyphen, which CloudFormation's pattern refuses"
@@ -315,6 +322,7 @@ class DuplicateContainer(Rule):
     """
 
     code = "MP808"
+    flavours = CLOUDFORMATION_ONLY_FLAVOUR
     name = "cloudformation-duplicate-container"
     severity = Severity.ERROR
     summary = "Two identical containers in one list, which CloudFormation refuses"
