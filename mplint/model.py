@@ -229,23 +229,18 @@ _MISSING = object()
 def _select(root: Node, parts: tuple[str | int, ...]) -> list[Node]:
     """Follow ``parts`` from ``root``: names, indexes, ``[*]`` (every item), ``*`` (every member)."""
     level = [root]
+    obj, arr = _OBJECT, Kind.ARRAY
     for part in parts:
-        nxt: list[Node] = []
-        for node in level:
-            if part == "[*]":
-                if node.kind is Kind.ARRAY:
-                    nxt.extend(node.value)  # type: ignore[arg-type]
-            elif part == "*":
-                if node.kind is Kind.OBJECT:
-                    nxt.extend(node.value.values())  # type: ignore[union-attr]
-            elif isinstance(part, int):
-                if node.kind is Kind.ARRAY and -len(node.value) <= part < len(node.value):  # type: ignore[arg-type]
-                    nxt.append(node.value[part])  # type: ignore[index]
-            elif node.kind is Kind.OBJECT:
-                child = node.value.get(part)  # type: ignore[union-attr]
-                if child is not None:
-                    nxt.append(child)
-        level = nxt
+        if part == "[*]":
+            level = [item for node in level if node.kind is arr for item in node.value]  # type: ignore[attr-defined]
+        elif part == "*":
+            level = [child for node in level if node.kind is obj for child in node.value.values()]  # type: ignore[attr-defined]
+        elif type(part) is int:
+            level = [node.value[part] for node in level  # type: ignore[index]
+                     if node.kind is arr and -len(node.value) <= part < len(node.value)]  # type: ignore[arg-type, operator]
+        else:
+            level = [child for node in level
+                     if node.kind is obj and (child := node.value.get(part)) is not None]  # type: ignore[attr-defined]
         if not level:
             break
     return level

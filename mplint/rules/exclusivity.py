@@ -12,6 +12,7 @@ from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.identity import UNVERSIONED, VERSIONED, containers, package_kind
+from mplint.rules.derived import once_per_root
 
 INFERENCE = "InferenceSpecification"
 ALGORITHM = "SourceAlgorithmSpecification"
@@ -21,6 +22,7 @@ _ALGO = "SourceAlgorithmSpecification: {SourceAlgorithms: [{AlgorithmName: churn
 _SOURCE = "{S3DataSource: {S3Uri: s3://b/m/, S3DataType: S3Prefix, CompressionType: None}}"
 
 
+@once_per_root
 def artifact_holders(root: Node) -> Iterator[Node]:
     """Yield the objects that may name model artifacts: containers and source algorithms."""
     yield from containers(root)

@@ -13,6 +13,7 @@ from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.exclusivity import artifact_holders
 from mplint.schema import Shape, conformance, load
 from mplint.values import count, quote
+from mplint.rules.derived import once_per_root
 
 PLACEHOLDER_KEY = "KeyName"
 SKELETON_THRESHOLD = 3  # placeholders needed before a request "looks like" a skeleton
@@ -20,6 +21,7 @@ MIME_LISTS = ("SupportedContentTypes", "SupportedResponseMIMETypes")
 _IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 
 
+@once_per_root
 def specifications(root: Node) -> Iterator[Node]:
     """Yield the inference specification and each additional one that is an object."""
     spec = root.get("InferenceSpecification")

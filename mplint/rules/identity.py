@@ -16,6 +16,7 @@ from mplint.errors import ConfigError
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.schema import patterns
 from mplint.values import quote
+from mplint.rules.derived import once_per_root
 
 NAME = "ModelPackageName"
 GROUP = "ModelPackageGroupName"
@@ -25,6 +26,7 @@ _IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 _UNKNOWN_ROOT = "sm.create_model_package(**spec_from_env())"
 
 
+@once_per_root
 def package_kind(root: Node) -> str | None:
     """Return "unversioned" (a name, no group), "versioned" (a group, no name), or None.
 
@@ -39,6 +41,7 @@ def package_kind(root: Node) -> str | None:
     return UNVERSIONED if has_name else VERSIONED
 
 
+@once_per_root
 def containers(root: Node) -> Iterator[Node]:
     """Yield the container objects of the inference specification and the additional ones."""
     specs = [root.get("InferenceSpecification")]

@@ -13,6 +13,7 @@ from mplint.model import Kind, Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.identity import containers
 from mplint.values import describe
+from mplint.rules.derived import once_per_root
 
 MAX_PAYLOAD_MB = 100
 MAX_INSTANCES = 100
@@ -22,6 +23,7 @@ _JOB = "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition"
 _UNKNOWN = "sm.create_model_package(ValidationSpecification=validation_from_env())"
 
 
+@once_per_root
 def jobs(root: Node) -> Iterator[Node]:
     """Yield the transform job definitions of the validation profiles."""
     profiles = root.find("ValidationSpecification.ValidationProfiles")
