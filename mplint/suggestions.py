@@ -24,10 +24,38 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.75) -> str | No
     lowered = {c.lower(): c for c in options if 2 * min(size, len(c)) >= cutoff * (size + len(c))}
     if not lowered:
         return None
+    found = best_match(word.lower(), lowered, cutoff)
+    return lowered[found] if found is not None else None
+
+
+def best_match(word: str, possibilities: Iterable[str], cutoff: float) -> str | None:
+    """Return what ``difflib.get_close_matches(word, possibilities, n=1, cutoff)`` returns
+    (None for nothing), comparing fewer pairs.
+
+    difflib scores every possibility that passes its cheap bounds. Here possibilities are tried
+    in order of the length bound (an upper bound of the score), and the search stops when that
+    bound falls below the best score found: the rest cannot win. Ties go, as in difflib, to the
+    greater string.
+    """
     import difflib
 
-    found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=cutoff)
-    return lowered[found[0]] if found else None
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    size = len(word)
+    ordered = sorted(((2.0 * min(size, len(x)) / (size + len(x)) if size + len(x) else 1.0, x)
+                      for x in possibilities), reverse=True)
+    best: tuple[float, str] | None = None
+    for bound, x in ordered:
+        if bound < cutoff or (best is not None and bound < best[0]):
+            break
+        matcher.set_seq1(x)
+        quick = matcher.quick_ratio()
+        if quick < cutoff or (best is not None and quick < best[0]):
+            continue
+        score = matcher.ratio()
+        if score >= cutoff and (best is None or (score, x) > best):
+            best = (score, x)
+    return best[1] if best is not None else None
 
 
 def did_you_mean(suggestion: str | None) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mplint.model import UNKNOWN, Kind, Node, Request, Span
 from mplint import paths
@@ -424,3 +426,16 @@ def test_short_value_breaking_the_pattern_is_a_pattern_finding() -> None:
     assert found == [("MP105", "ValidationSpecification.ValidationRole", 1, 48)]
     empty = [f for f in lint('{"ClientToken": ""}', "json", dedent=False) if f[0] in ("MP105", "MP106")]
     assert empty == [("MP106", "ClientToken", 1, 17)]
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(word=st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14),
+       choices=st.lists(st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14), max_size=12),
+       cutoff=st.sampled_from([0.0, 0.6, 0.75, 0.8]))
+def test_best_match_answers_as_difflib_does(word: str, choices: list[str], cutoff: float) -> None:
+    import difflib
+
+    from mplint.suggestions import best_match
+
+    expected = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    assert best_match(word, choices, cutoff) == (expected[0] if expected else None)

@@ -13,7 +13,7 @@ from mplint.instance_facts import NON_INFERENCE_TYPES, size_rank, split
 from mplint.model import Kind, Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.schema import conformance, load
-from mplint.suggestions import did_you_mean
+from mplint.suggestions import best_match, did_you_mean
 from mplint.values import quote
 
 TRANSFORM = "TransformInstanceType"
@@ -58,10 +58,7 @@ def suggest_instance_type(value: str, choices: Sequence[str]) -> str | None:
         text = "ml." + text
     if text in choices:
         return text
-    import difflib
-
-    found = difflib.get_close_matches(text, choices, n=1, cutoff=0.8)
-    return found[0] if found else None
+    return best_match(text, choices, 0.8)
 
 
 def fields(request: Request, patterns: Sequence[str]) -> Iterator[Node]:
