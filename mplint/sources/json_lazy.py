@@ -48,7 +48,7 @@ class Positions:
     A valid file with no finding never pays for any of it.
     """
 
-    __slots__ = ("text", "base", "_found", "_resume", "_ends", "_lines", "_plain")
+    __slots__ = ("text", "base", "_found", "_resume", "_ends", "_lines", "_counted")
 
     def __init__(self, text: str, base: int) -> None:
         self.text = text
@@ -58,7 +58,9 @@ class Positions:
         self._resume: dict[tuple[str | int, ...], tuple[int, int]] = {}  # where reading stopped
         self._ends: dict[int, int] = {}
         self._lines: LineIndex | None = None
-        self._plain = "\r" not in text  # lines end with "\n" only: count them in C
+        # Lines that end with "\n" only can be counted in C for the first few spans; past
+        # that (or with any "\r"), a line index answers each span in log time.
+        self._counted = 0 if "\r" not in text else _COUNTED_SPANS
 
     def _locate(self, parts: tuple[str | int, ...]) -> tuple[int, int, int]:
         hit = self._found.get(parts)
@@ -110,7 +112,8 @@ class Positions:
 
     def _span(self, start: int, end: int) -> Span:
         text = self.text
-        if self._plain:
+        if self._counted < _COUNTED_SPANS:
+            self._counted += 1
             line = text.count("\n", 0, start) + 1
             column = start - text.rfind("\n", 0, start)
             if text.find("\n", start, end) < 0:
@@ -136,6 +139,7 @@ class Positions:
         return self.text[start : self._end(start)]
 
 
+_COUNTED_SPANS = 16
 _WS = re.compile(r"[ \t\n\r]*").match
 _SCAN = make_scanner(JSONDecoder())
 
