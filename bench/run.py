@@ -3,8 +3,9 @@
     python bench/run.py [--docs 1000] [--rounds 7] [--process-runs 21] [--dense]
 
 In-process: time per document of ``json.loads``, of botocore's ``ParamValidator`` on the parsed
-documents (required members, types and minimums only), and of mplint (decode, parse with
-positions, every rule) on the same texts. Whole process: ``mplint check FILE`` on one request
+documents (required members, types and minimums only), and of mplint (decode, parse, every
+rule, the positions of what it reports) on the same texts; ``--dense`` repeats it on the corpus
+whose documents keep every member drawn. Whole process: ``mplint check FILE`` on one request
 file against ``python -c "import yaml, click"``. Ratios are computed per round, so machine noise
 hits both sides of a ratio alike; the spread is the min..max of the per-round ratios.
 """
