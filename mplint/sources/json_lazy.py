@@ -17,7 +17,7 @@ import re
 from json import JSONDecoder
 from json.decoder import scanstring
 from json.scanner import make_scanner
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from mplint import paths
 from mplint.model import Kind, Node, Span
@@ -144,9 +144,32 @@ _WS = re.compile(r"[ \t\n\r]*").match
 _SCAN = make_scanner(JSONDecoder())
 
 
-_SPAN = Node.__dict__["span"]
-_KEY_SPAN = Node.__dict__["key_span"]
-_TEXT = Node.__dict__["text"]
+class _FromPositions:
+    """A slot of :class:`Node` that a :class:`LazyNode` fills the first time it is read."""
+
+    def __init__(self, slot: str, read: Callable[[LazyNode], object]) -> None:
+        self.slot = Node.__dict__[slot]  # the dataclass's slot descriptor
+        self.read = read
+
+    def __get__(self, node: LazyNode | None, owner: type | None = None) -> object:
+        if node is None:
+            return self
+        try:
+            return self.slot.__get__(node)
+        except AttributeError:
+            value = self.read(node)
+            self.slot.__set__(node, value)
+            return value
+
+    def __set__(self, node: LazyNode, value: object) -> None:
+        self.slot.__set__(node, value)
+
+
+def _written(node: LazyNode) -> str | None:
+    """Return a number's or literal's text as written (None for strings and containers)."""
+    if node.kind is Kind.STRING or node.kind is Kind.OBJECT or node.kind is Kind.ARRAY:
+        return None
+    return node._at.text_of(node.path)
 
 
 class LazyNode(Node):
@@ -157,55 +180,15 @@ class LazyNode(Node):
     open = False  # type: ignore[assignment]
     note = None  # type: ignore[assignment]
     type_name = None  # type: ignore[assignment]
+    span = _FromPositions("span", lambda node: node._at.span(node.path))  # type: ignore[assignment]
+    key_span = _FromPositions("key_span", lambda node: node._at.key_span(node.path))  # type: ignore[assignment]
+    text = _FromPositions("text", _written)  # type: ignore[assignment]
 
     def __init__(self, kind: Kind, value: object, path: str, at: Positions) -> None:
         self.kind = kind
         self.value = value
         self.path = path
         self._at = at
-
-    @property  # type: ignore[override]
-    def span(self) -> Span:
-        try:
-            return _SPAN.__get__(self)  # type: ignore[no-any-return]
-        except AttributeError:
-            span = self._at.span(self.path)
-            _SPAN.__set__(self, span)
-            return span
-
-    @span.setter
-    def span(self, span: Span) -> None:
-        _SPAN.__set__(self, span)
-
-    @property  # type: ignore[override]
-    def key_span(self) -> Span | None:
-        try:
-            return _KEY_SPAN.__get__(self)  # type: ignore[no-any-return]
-        except AttributeError:
-            span = self._at.key_span(self.path)
-            _KEY_SPAN.__set__(self, span)
-            return span
-
-    @key_span.setter
-    def key_span(self, span: Span | None) -> None:
-        _KEY_SPAN.__set__(self, span)
-
-    @property  # type: ignore[override]
-    def text(self) -> str | None:
-        """Return a number's or literal's text as written (None for strings and containers)."""
-        kind = self.kind
-        if kind is Kind.STRING or kind is Kind.OBJECT or kind is Kind.ARRAY:
-            return None
-        try:
-            return _TEXT.__get__(self)  # type: ignore[no-any-return]
-        except AttributeError:
-            text = self._at.text_of(self.path)
-            _TEXT.__set__(self, text)
-            return text
-
-    @text.setter
-    def text(self, text: str | None) -> None:
-        _TEXT.__set__(self, text)
 
 
 class Checked(NamedTuple):

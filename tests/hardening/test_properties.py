@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from fuzz.checks import problems
 from mplint.api import lint_text
 from mplint.config import Config
-from mplint.schema import Shape, load
+from mplint.schema import load
+from shaped import shaped
 
 SCHEMA = load()
 CONFIG = Config()
@@ -23,30 +24,7 @@ LEAF_TEXT = st.text(st.characters(codec="utf-8"), max_size=12) | st.sampled_from
     ["ml.m5.xlarge", "s3://b/k", "text/csv", "on", "1.10", "0755", "~", "AKIAIOSFODNN7EXAMPLE"])
 
 
-def value(shape: Shape, depth: int = 0) -> st.SearchStrategy[Any]:
-    """Return a strategy for values of a shape (re-typed now and then)."""
-    if shape.type == "structure":
-        if depth >= 4:
-            return st.just({})
-        members = {n: value(SCHEMA.shape(m), depth + 1) for n, m in shape.members.items()}
-        inner = st.fixed_dictionaries({}, optional=members)
-    elif shape.type == "list":
-        inner = st.lists(value(SCHEMA.shape(shape.member), depth + 1), max_size=2) if shape.member else st.just([])
-    elif shape.type == "map":
-        inner = st.dictionaries(st.text(max_size=6), value(SCHEMA.shape(shape.value), depth + 1)
-                                if shape.value else st.just("v"), max_size=2)
-    elif shape.type == "string":
-        inner = st.sampled_from(shape.enum) if shape.enum else LEAF_TEXT
-    elif shape.type == "boolean":
-        inner = st.booleans()
-    elif shape.type in ("integer", "long"):
-        inner = st.integers(-10, 10**12)
-    else:
-        inner = st.floats(allow_nan=True, allow_infinity=True)
-    return inner if depth == 0 else st.one_of(inner, inner, inner, WRONG)
-
-
-DOCUMENTS = value(SCHEMA.root)
+DOCUMENTS = shaped(SCHEMA.root, odd=WRONG, text=LEAF_TEXT, keys=st.text(max_size=6))
 
 
 @st.composite

@@ -89,32 +89,11 @@ def test_positions_are_only_computed_when_a_span_is_read() -> None:
 # Documents shaped like requests, with now and then a value of the wrong type, an unknown
 # member or a bad map key: the walk done while building must equal the walk over the tree.
 from mplint.model import Request  # noqa: E402
-from mplint.schema import Shape, conformance, load  # noqa: E402
+from mplint.schema import conformance, load  # noqa: E402
+from shaped import shaped  # noqa: E402
 
 SCHEMA = load()
 ODD = st.sampled_from([None, 0, -1, 1.5, True, "", "x" * 300, [], {}, {"Bogus": 1}, ["a", 2]])
-
-
-def _shaped(shape: Shape, depth: int = 0) -> st.SearchStrategy[Any]:
-    if shape.type == "structure":
-        if depth >= 4:
-            return st.just({})
-        members = {n: _shaped(SCHEMA.shape(m), depth + 1) for n, m in shape.members.items()}
-        inner = st.fixed_dictionaries({}, optional={**members, "Extra": ODD})
-    elif shape.type == "list":
-        inner = st.lists(_shaped(SCHEMA.shape(shape.member), depth + 1), max_size=2)  # type: ignore[arg-type]
-    elif shape.type == "map":
-        inner = st.dictionaries(st.sampled_from(["K", "bad key!", "", "x" * 200]),
-                                _shaped(SCHEMA.shape(shape.value), depth + 1), max_size=2)  # type: ignore[arg-type]
-    elif shape.type == "string":
-        inner = st.sampled_from(shape.enum) if shape.enum else TEXT
-    elif shape.type == "boolean":
-        inner = st.booleans()
-    elif shape.type in ("integer", "long"):
-        inner = st.integers(-10, 10**6)
-    else:
-        inner = st.floats(allow_nan=False, allow_infinity=False)
-    return inner if depth == 0 else st.one_of(inner, inner, inner, ODD)
 
 
 def _walked(found: Any, typed: Any) -> tuple[object, ...]:
@@ -124,7 +103,8 @@ def _walked(found: Any, typed: Any) -> tuple[object, ...]:
 
 
 @settings(max_examples=200, derandomize=True, deadline=None)
-@given(doc=_shaped(SCHEMA.root))
+@given(doc=shaped(SCHEMA.root, odd=ODD, text=TEXT, keys=st.sampled_from(["K", "bad key!", "", "x" * 200]),
+                   extra_member=True, finite=True))
 def test_the_walk_while_building_equals_the_conformance_walk(doc: Any) -> None:
     checked = json_lazy.parse_checked(json.dumps(doc, indent=1), json_parser.MAX_DEPTH, SCHEMA)
     assert checked is not None
