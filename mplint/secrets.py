@@ -49,8 +49,19 @@ def secret_text(text: str) -> bool:
     if len(text) > 100_000:
         return True  # too long to scan cheaply; never shown in full anyway
     return bool(
-        ACCESS_KEY_ID.search(text) or PRIVATE_KEY.search(text) or _SECRET_ACCESS_KEY.search(text)
+        has_access_key_id(text) or has_private_key(text)
+        or (len(text) >= 40 and _SECRET_ACCESS_KEY.search(text))
     )
+
+
+def has_access_key_id(text: str) -> bool:
+    """Tell whether text holds an AWS access key id (a substring test before the regex)."""
+    return ("AKIA" in text or "ASIA" in text) and ACCESS_KEY_ID.search(text) is not None
+
+
+def has_private_key(text: str) -> bool:
+    """Tell whether text holds a PEM private key header (a substring test before the regex)."""
+    return "PRIVATE KEY-----" in text and PRIVATE_KEY.search(text) is not None
 
 
 def _in_sensitive(path: str) -> bool:

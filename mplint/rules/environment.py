@@ -12,7 +12,7 @@ from mplint.lazy_re import lazy
 from mplint.model import Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.instance_types import fields
-from mplint.secrets import ACCESS_KEY_ID, PRIVATE_KEY
+from mplint.secrets import has_access_key_id, has_private_key
 from mplint.values import quote
 
 _PROFILE = "ValidationSpecification.ValidationProfiles[*].TransformJobDefinition"
@@ -31,11 +31,11 @@ _NOT_SECRET = lazy(r"(?i)|true|false|none|null|yes|no|-?[0-9.]+|arn:.*|\{\{resol
 
 def credential(key: str, value: str) -> str | None:
     """Return what kind of credential ``value`` is, when it plainly is one."""
-    if ACCESS_KEY_ID.search(value):
+    if has_access_key_id(value):
         return "an AWS access key id"
-    if PRIVATE_KEY.search(value):
+    if has_private_key(value):
         return "a PEM private key"
-    if ("SECRET" in key.upper() or "KEY" in key.upper()) and _SECRET_ACCESS_KEY.fullmatch(value):
+    if len(value) == 40 and ("SECRET" in key.upper() or "KEY" in key.upper()) and _SECRET_ACCESS_KEY.fullmatch(value):
         return "an AWS secret access key"
     return None
 
