@@ -24,6 +24,8 @@ from mplint.model import Kind, Node, Span
 from mplint.schema import Schema, Shape, conformance
 from mplint.sources.positions import LineIndex
 
+# How deep a document may nest; deeper text is refused by the positioned reader, at its place.
+MAX_DEPTH = 100
 _KINDS = {str: Kind.STRING, int: Kind.NUMBER, float: Kind.NUMBER, bool: Kind.BOOL, type(None): Kind.NULL,
           dict: Kind.OBJECT, list: Kind.ARRAY}
 

@@ -15,9 +15,9 @@ from mplint import paths
 from mplint.diagnostics import Diagnostic
 from mplint.model import Kind, Node, Span
 from mplint.rules.source import DuplicateKey, ParseError
+from mplint.sources.json_lazy import MAX_DEPTH
 from mplint.sources.positions import LineIndex
 
-MAX_DEPTH = 100
 # Python refuses int() of more than 4,300 digits; longer integers become floats.
 _MAX_INT_DIGITS = 4000
 

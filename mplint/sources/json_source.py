@@ -7,7 +7,7 @@ from mplint.model import Kind, Node, Request
 from mplint.schema import conformance
 from mplint.sources import MEMBERS_BY_FOLDED, Loaded
 from mplint.sources import json_lazy
-from mplint.sources.json_parser import MAX_DEPTH, parse
+from mplint.sources.json_lazy import MAX_DEPTH
 
 
 def load(text: str, filename: str) -> Loaded:
@@ -20,6 +20,8 @@ def load(text: str, filename: str) -> Loaded:
         conformance.remember(request, checked.violations, checked.typed)
         secrets.remember_environments(request, checked.environments)
         return Loaded((request,), ())
+    from mplint.sources.json_parser import parse  # the positioned reader: only for unusual text
+
     root, found = parse(text)
     if root is None:
         return Loaded((), tuple(found))
