@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import fnmatch
 import os
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Mapping
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
 
 from mplint.diagnostics import Severity
 from mplint.errors import ConfigError
@@ -22,8 +21,7 @@ PROFILES = ("marketplace",)
 _CODE = lazy(r"MP[0-9]{0,3}\Z")
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Validated settings; ``root`` is the directory globs are relative to."""
 
     select: tuple[str, ...] = ()
@@ -33,7 +31,7 @@ class Config:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     rules_dirs: tuple[str, ...] = ()
-    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
     profile: str | None = None
     fail_on: str | None = None
     source: str | None = None
@@ -230,4 +228,4 @@ def discover(start: str | os.PathLike[str]) -> Config:
 
 def with_overrides(base: Config, **changes: Any) -> Config:
     """Return ``base`` with command-line values applied (None means "not given")."""
-    return dataclasses.replace(base, **{k: v for k, v in changes.items() if v is not None})
+    return base._replace(**{k: v for k, v in changes.items() if v is not None})

@@ -9,7 +9,6 @@ document is ever published.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -105,7 +104,7 @@ def untrusted(config: config_mod.Config) -> config_mod.Config:
         return config
     hit = _untrusted.get(id(config))
     if hit is None or hit[0] is not config:
-        hit = _untrusted[id(config)] = (config, dataclasses.replace(config, rules_dirs=()))
+        hit = _untrusted[id(config)] = (config, config._replace(rules_dirs=()))
     return hit[1]
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Iterator, NamedTuple
+from types import MappingProxyType
+from typing import Iterator, Mapping, NamedTuple
 
 from mplint import paths
 
@@ -167,18 +168,17 @@ class Node:
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
-class Suppressions:
+class Suppressions(NamedTuple):
     """Comment-based suppressions a source found: codes by line, and codes for the whole file.
 
     A code ``"*"`` means every rule. ``by_line[n]`` suppresses findings that start on line n.
     """
 
-    by_line: dict[int, frozenset[str]] = field(default_factory=dict)
+    by_line: Mapping[int, frozenset[str]] = MappingProxyType({})
     whole_file: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Request:
     """One CreateModelPackage request: its root node and where it came from.
 

@@ -14,13 +14,12 @@ import importlib
 import os
 import re
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _META_DIRS = (".dist-info", ".egg-info")
 
 
-@dataclass(frozen=True)
-class EntryPoint:
+class EntryPoint(NamedTuple):
     """One ``name = module:attr`` line of a group, and the distribution that declares it."""
 
     name: str

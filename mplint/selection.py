@@ -6,7 +6,7 @@ turns off the schema group, and ``select = ["MP105"]`` on top of that turns MP10
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mplint.diagnostics import Severity
 from mplint.rules.base import Rule
@@ -20,8 +20,7 @@ def _longest(prefixes: tuple[str, ...], code: str) -> int:
     return max((len(p) for p in prefixes if code.startswith(p)), default=-1)
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """A decision table built from select/ignore lists and severity overrides."""
 
     select: tuple[str, ...] = ()

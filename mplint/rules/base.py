@@ -12,7 +12,7 @@ from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.model import Node, Request, Span
 
 
-@dataclass(frozen=True)
+@dataclass
 class Valid:
     """An example that must give no finding from the rule that carries it.
 
@@ -27,7 +27,7 @@ class Valid:
     profile: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Invalid(Valid):
     """An example that must give exactly one finding of the rule, at ``at`` (and line/column)."""
 

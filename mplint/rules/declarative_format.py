@@ -5,8 +5,7 @@ Every error names the file and the line of the offending key, from the YAML comp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from mplint import paths
 from mplint.diagnostics import Severity
@@ -23,8 +22,7 @@ OPTIONAL = ("when", "request-when", "report-at", "default", "profiles")
 EXPRESSIONS = ("when", "request-when", "assert")
 
 
-@dataclass(frozen=True)
-class RuleSpec:
+class RuleSpec(NamedTuple):
     """One rule as written in a rule file, validated; ``line`` is where its entry starts."""
 
     code: str

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass, field
 import os
-from typing import Any, Mapping
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
 
 from mplint import paths
 from mplint.schema import patterns
@@ -19,13 +19,12 @@ from mplint.schema import patterns
 __all__ = ["Schema", "Shape", "load", "load_docs"]
 
 
-@dataclass(frozen=True, slots=True)
-class Shape:
+class Shape(NamedTuple):
     """One shape of the API model: its type and constraints; member shapes are named."""
 
     name: str
     type: str
-    members: Mapping[str, str] = field(default_factory=dict)
+    members: Mapping[str, str] = MappingProxyType({})
     required: tuple[str, ...] = ()
     member: str | None = None
     key: str | None = None
@@ -44,16 +43,22 @@ class Shape:
         return True if test is None else test(text)
 
 
-@dataclass(frozen=True, slots=True)
 class Schema:
-    """The shapes reachable from the CreateModelPackage input, by name."""
+    """The shapes reachable from the CreateModelPackage input, by name (read-only once built)."""
 
-    shapes: Mapping[str, Shape]
-    root_name: str
-    botocore_version: str
-    api_version: str
-    # shape_at results by path: rules ask for the same few paths on every request.
-    _at: dict[str, Shape | None] = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("shapes", "root_name", "botocore_version", "api_version", "_at")
+
+    def __init__(self, shapes: Mapping[str, Shape], root_name: str, botocore_version: str,
+                 api_version: str) -> None:
+        self.shapes = shapes
+        self.root_name = root_name
+        self.botocore_version = botocore_version
+        self.api_version = api_version
+        # shape_at results by path: rules ask for the same few paths on every request.
+        self._at: dict[str, Shape | None] = {}
+
+    def __repr__(self) -> str:
+        return f"Schema({self.root_name}, {len(self.shapes)} shapes, botocore {self.botocore_version})"
 
     @property
     def root(self) -> Shape:

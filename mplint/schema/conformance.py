@@ -7,7 +7,7 @@ checked, and an ``open`` object is never missing a member.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from typing import Callable, Mapping, Sequence
 
 from mplint import paths, secrets
@@ -42,8 +42,7 @@ _KINDS_OF_TYPE = {
 _INTEGERS = ("integer", "long")
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+class Violation(NamedTuple):
     """One way a node breaks its shape.
 
     ``node`` is where to report (for a map key or an unknown member, the member's node with

@@ -13,7 +13,7 @@ few places the model's patterns touch, so each pattern is translated once before
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from typing import Callable
 
 from mplint.lazy_re import lazy
@@ -41,8 +41,7 @@ _DOT_ONLY = lazy(r"\.(?:[*+]|\{\d+(?:,\d*)?\})")
 _LINE_BREAK = lazy(f"[{_TERMINATORS}]")
 
 
-@dataclass(frozen=True, slots=True)
-class Translation:
+class Translation(NamedTuple):
     """A Java pattern rewritten for Python, and whether it needs the ``regex`` package."""
 
     python: str

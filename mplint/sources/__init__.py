@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mplint.diagnostics import Diagnostic
 from mplint.lazy_re import lazy
@@ -40,8 +40,7 @@ _CODE_SUFFIXES = {".py": "python", ".ipynb": "notebook"}
 __all__ = ["Loaded", "TOP_LEVEL_MEMBERS", "cell_text", "decode", "detect", "load"]
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """What a source made of one file: its requests and its own findings (parse errors, ...)."""
 
     requests: tuple[Request, ...]
