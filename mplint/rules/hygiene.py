@@ -214,9 +214,10 @@ def _placeholder(node: Node, shape: Shape) -> bool:
 def placeholder_count(request: Request, enough: int) -> int:
     """Count placeholders up to ``enough``, looking only at the values that can be one."""
     count = 0
-    for shape_type in ("string", "boolean", "integer"):
+    for shape_type, tell in (("string", ""), ("boolean", True), ("integer", 0)):
         for node, shape in conformance.typed_of(request, shape_type):
-            if _placeholder(node, shape):
+            # The value test first: almost no value is a placeholder's.
+            if node.value == tell and _placeholder(node, shape):
                 count += 1
                 if count >= enough:
                     return count

@@ -282,8 +282,14 @@ def string_check(found: dict[str, list[Violation]], node: Node, text: str, spec:
     too_short = low is not None and size < low
     if too_long or (too_short and (not text or pattern is None or spec.fullmatch(text))):
         record(found, Violation(LENGTH, node, spec.shape, at_key=at_key, text=text, size=size))
-    elif pattern is not None and not spec.fullmatch(text):
+    elif pattern is not None:
+        test = spec._matcher  # spec.fullmatch without the call, as every string passes here
+        if test is False:
+            ok = spec.fullmatch(text)
+        else:
+            ok = test is None or bool(test(text))  # type: ignore[operator]
         # `.*`-style patterns only forbid line breaks; whether the service enforces that on
         # free text is not established, so a line break alone is left to a warning rule.
-        if not (patterns.single_line_only(pattern) and patterns.has_line_break(text)):
+        if not ok and not (patterns.single_line_only(pattern) and patterns.has_line_break(text)):
             record(found, Violation(PATTERN, node, spec.shape, at_key=at_key, text=text, size=size))
+
