@@ -121,3 +121,25 @@ def test_a_json_request_carries_the_walk_its_source_did() -> None:
     found = conformance.violations(request)
     assert sorted(found) == ["pattern", "unknown-member"]
     assert found["unknown-member"][0].node.path == "Bogus"
+
+
+@pytest.mark.parametrize("text", [
+    '{"a" : 1, "a" : 2}',                      # spaced colons
+    '{"x": {"a":1,"b":2,"a":3}}',               # nested, compact
+    '{"v": "say \\":\\" here", "a": 1, "a": 2}',  # a quote-colon inside a string as well
+    '[{"k": 1}, {"k": 1, "k": 1}]',
+])
+def test_a_repeated_key_is_always_handed_over(text: str) -> None:
+    assert json_lazy.parse(text, json_parser.MAX_DEPTH) is None
+    _, found = json_parser.parse(text)
+    assert [d.code for d in found] == ["MP003"]
+
+
+@pytest.mark.parametrize("text", [
+    '{"v": "a\\": b", "w": ": x"}',             # quote-colons inside strings, no repeat
+    '{"v": "a\\" : b"}',
+    '{"a" :1, "b"\n:2}',
+])
+def test_quote_colons_in_strings_are_not_mistaken_for_repeats(text: str) -> None:
+    assert json_lazy.parse(text, json_parser.MAX_DEPTH) is not None
+    _same(text)
