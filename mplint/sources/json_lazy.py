@@ -50,7 +50,7 @@ class Positions:
     A valid file with no finding never pays for any of it.
     """
 
-    __slots__ = ("text", "base", "_found", "_resume", "_ends", "_lines", "_counted")
+    __slots__ = ("text", "base", "_found", "_resume", "_ends", "_lines", "_counted", "_literal")
 
     def __init__(self, text: str, base: int) -> None:
         self.text = text
@@ -63,6 +63,7 @@ class Positions:
         # Lines that end with "\n" only can be counted in C for the first few spans; past
         # that (or with any "\r"), a line index answers each span in log time.
         self._counted = 0 if "\r" not in text else _COUNTED_SPANS
+        self._literal = "\\" not in text  # no escapes: every string is written as it reads
 
     def _locate(self, parts: tuple[str | int, ...]) -> tuple[int, int, int]:
         hit = self._found.get(parts)
@@ -71,9 +72,31 @@ class Positions:
         if not parts:
             hit = self._found[parts] = (_WS(self.text, self.base).end(), -1, -1)
             return hit
+        key = parts[-1]
+        if self._literal and type(key) is str:
+            hit = self._unique_key(key)
+            if hit is not None:
+                self._found[parts] = hit
+                return hit
         parent = parts[:-1]
         self._read_children(parent, self._locate(parent)[0], parts)
         return self._found[parts]
+
+    def _unique_key(self, key: str) -> tuple[int, int, int] | None:
+        """Find a member whose key is written once in the whole text, without reading siblings.
+
+        Only for text without a backslash: then every key is written as it reads, the quoted
+        key followed by a colon is that key, and written once, it is the member looked for.
+        """
+        text, needle = self.text, f'"{key}"'
+        at = text.find(needle)
+        if at < 0 or text.find(needle, at + 1) >= 0:
+            return None
+        end = at + len(needle)
+        colon = _WS(text, end).end()
+        if text[colon : colon + 1] != ":":
+            return None  # written once, but as a value: the key is spelt otherwise
+        return (_WS(text, colon + 1).end(), at, end)
 
     def _read_children(self, parent: tuple[str | int, ...], start: int, want: tuple[str | int, ...]) -> None:
         """Record where the members or items of the container at ``start`` begin, up to ``want``.

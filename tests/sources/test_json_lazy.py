@@ -143,3 +143,13 @@ def test_a_repeated_key_is_always_handed_over(text: str) -> None:
 def test_quote_colons_in_strings_are_not_mistaken_for_repeats(text: str) -> None:
     assert json_lazy.parse(text, json_parser.MAX_DEPTH) is not None
     _same(text)
+
+
+@pytest.mark.parametrize("text", [
+    '{"A": {"k": 1}, "B": {"k": 2}}',          # the same key twice: read the container
+    '{"A": {"k": 1}, "v": "k", "B": {"m": 3}}',  # a value spelt like the key
+    '{"A": {"k\\u0041": 1}, "B": {"kA": 2}}',    # escapes: keys may be spelt otherwise
+    '{"Z": [1, 2, {"deep": {"k": "v"}}], "k": 0}',
+])
+def test_keys_written_once_are_found_without_reading_siblings(text: str) -> None:
+    _same(text)
