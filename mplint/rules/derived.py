@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from typing import Callable, Iterable, TypeVar
+from types import GeneratorType
+from typing import Callable, TypeVar
 
 from mplint.model import Node
 
@@ -26,7 +27,7 @@ def once_per_root(fn: Callable[[Node], T]) -> Callable[[Node], T]:
         if seen is root:
             return result  # type: ignore[return-value]
         result = fn(root)
-        if isinstance(result, Iterable) and not isinstance(result, (str, tuple)):
+        if type(result) is GeneratorType:  # not isinstance(..., Iterable): an ABC check is slow
             result = tuple(result)  # type: ignore[assignment]
         last[0] = (root, result)
         return result  # type: ignore[return-value]
