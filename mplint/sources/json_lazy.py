@@ -298,7 +298,8 @@ class _Builder:
                 conformance.size_check(found, conformance.ITEMS, node, spec, len(value), True)  # type: ignore[arg-type]
                 item = spec.item
             build = self.build
-            node.value = [build(v, f"{path}[{i}]", depth - 1, item) for i, v in enumerate(value)]  # type: ignore[arg-type]
+            for i, v in enumerate(value):  # type: ignore[arg-type]
+                value[i] = build(v, f"{path}[{i}]", depth - 1, item)  # type: ignore[index]
         elif spec is not None:
             if spec.type == "string":
                 conformance.string_check(found, node, value, spec, False)  # type: ignore[arg-type]
@@ -320,21 +321,23 @@ class _Builder:
                 if name not in value:
                     conformance.record(found, conformance.Violation(
                         conformance.MISSING_MEMBER, node, spec.shape, member=name))  # type: ignore[union-attr]
-            items = {}
+            # The decoded dict becomes the node's: each value is replaced by its node in place
+            # (same keys, so iterating while replacing is safe), saving a copy per object.
             for k, v in value.items():
                 member_spec = specs.get(k)
-                child = items[k] = build(v, prefix + (segments.get(k) or segment(k)), depth, member_spec)
+                child = value[k] = build(v, prefix + (segments.get(k) or segment(k)), depth, member_spec)  # type: ignore[assignment]
                 if member_spec is None:
                     conformance.record(found, conformance.Violation(
                         conformance.UNKNOWN_MEMBER, child, spec.shape, at_key=True, text=k))  # type: ignore[union-attr]
-            return items
+            return value  # type: ignore[return-value]
         if shape_type == "map":
             conformance.size_check(found, conformance.ENTRIES, node, spec, len(value), True)  # type: ignore[arg-type]
             key, entry = spec.key, spec.value  # type: ignore[union-attr]
-            items = {}
             for k, v in value.items():
-                child = items[k] = build(v, prefix + (segments.get(k) or segment(k)), depth, entry)
+                child = value[k] = build(v, prefix + (segments.get(k) or segment(k)), depth, entry)  # type: ignore[assignment]
                 if key is not None:
                     conformance.string_check(found, child, k, key, True)
-            return items
-        return {k: build(v, prefix + (segments.get(k) or segment(k)), depth, None) for k, v in value.items()}
+            return value  # type: ignore[return-value]
+        for k, v in value.items():
+            value[k] = build(v, prefix + (segments.get(k) or segment(k)), depth, None)  # type: ignore[assignment]
+        return value  # type: ignore[return-value]
