@@ -149,6 +149,8 @@ def _redact(result: FileResult, loaded: Any, diags: list[Diagnostic]) -> list[Di
         from mplint.sources.positions import LineIndex
 
         result.lexical_redactions = secrets.lexical_spans(LineIndex(result.text).lines())
+    if not diags:
+        return diags  # nothing to scrub: the secrets' spans are kept for excerpts alone
     words = secrets.texts(found)
     if not words:
         return diags
