@@ -23,6 +23,7 @@ ECR_IMAGE = lazy(
 ECR_FORM = "<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>[:tag|@sha256:<digest>]"
 _PINNED = lazy(r"@(sha256:[0-9a-fA-F]{64})\Z")
 _SPACE = lazy(r"\s")
+_IMAGES = tuple(f"{c}.Image" for c in CONTAINERS)
 _DIGEST = lazy(r"[Ss][Hh][Aa]256:[0-9a-fA-F]{64}")
 
 
@@ -350,7 +351,7 @@ class ImageNotInEcr(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each image that is not an ECR image URI."""
-        for node in fields(request, tuple(f"{c}.Image" for c in CONTAINERS)):
+        for node in fields(request, _IMAGES):
             image = str(node.value)
             if not image or _SPACE.search(image) or ECR_IMAGE.fullmatch(image):
                 continue
