@@ -63,7 +63,8 @@ class Positions:
         # Lines that end with "\n" only can be counted in C for the first few spans; past
         # that (or with any "\r"), a line index answers each span in log time.
         self._counted = 0 if "\r" not in text else _COUNTED_SPANS
-        self._literal = "\\" not in text  # no escapes: every string is written as it reads
+        # No \u or \/ escape: every key without quotes or backslashes is written as it reads.
+        self._literal = "\\u" not in text and "\\/" not in text
 
     def _locate(self, parts: tuple[str | int, ...]) -> tuple[int, int, int]:
         hit = self._found.get(parts)
@@ -85,9 +86,14 @@ class Positions:
     def _unique_key(self, key: str) -> tuple[int, int, int] | None:
         """Find a member whose key is written once in the whole text, without reading siblings.
 
-        Only for text without a backslash: then every key is written as it reads, the quoted
-        key followed by a colon is that key, and written once, it is the member looked for.
+        Only in text with no ``\\u`` or ``\\/`` escape, and for keys with no quote, backslash or
+        control character that start with no separator: such a key can only be written as it
+        reads, so the member looked for is one of the places the quoted key is written, and
+        where it is written once, it is that place. (A quoted key inside another string, after
+        an escaped quote, adds a place, and the search falls back to reading the containers.)
         """
+        if not key or key[0] in _NOT_FIRST or not key.isprintable() or '"' in key or "\\" in key:
+            return None
         text, needle = self.text, f'"{key}"'
         at = text.find(needle)
         if at < 0 or text.find(needle, at + 1) >= 0:
@@ -95,7 +101,7 @@ class Positions:
         end = at + len(needle)
         colon = _WS(text, end).end()
         if text[colon : colon + 1] != ":":
-            return None  # written once, but as a value: the key is spelt otherwise
+            return None  # not a key after all: read the containers instead
         return (_WS(text, colon + 1).end(), at, end)
 
     def _read_children(self, parent: tuple[str | int, ...], start: int, want: tuple[str | int, ...]) -> None:
@@ -165,6 +171,7 @@ class Positions:
 
 
 _COUNTED_SPANS = 16
+_NOT_FIRST = frozenset(" \t\n\r,:]}")
 _WS = re.compile(r"[ \t\n\r]*").match
 _SCAN = make_scanner(JSONDecoder())
 

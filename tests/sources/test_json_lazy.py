@@ -153,3 +153,14 @@ def test_quote_colons_in_strings_are_not_mistaken_for_repeats(text: str) -> None
 ])
 def test_keys_written_once_are_found_without_reading_siblings(text: str) -> None:
     _same(text)
+
+
+@pytest.mark.parametrize("text", [
+    '{"Card": "{\\"k\\": 1}", "k": 2}',          # escaped quotes in a string value, key once
+    '{"x\\"k": 1, "A": {"k": 2}}',                # a key holding a quote before the one looked for
+    '{"A": {"k": 1}, "B": {"\\u006b": 2}}',        # \\u escapes: keys may be spelt otherwise
+    '{"A": {"k": 1}, "B": {"k\\/": 2}, "k/": 3}',
+    '{"a": [1, {"b": "\\\\"}], "b": {"c": 1}}',
+])
+def test_keys_found_directly_match_the_positioned_reader(text: str) -> None:
+    _same(text)
