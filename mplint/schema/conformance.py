@@ -121,7 +121,11 @@ def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
     if by_type is None:
         by_type = {}
         for pair in typed_nodes(request):
-            by_type.setdefault(pair[1].type, []).append(pair)
+            group = by_type.get(pair[1].type)
+            if group is None:
+                by_type[pair[1].type] = [pair]
+            else:
+                group.append(pair)
         request.memo[_BY_TYPE] = by_type
     return by_type.get(shape_type, ())  # type: ignore[no-any-return, union-attr]
 
