@@ -46,8 +46,9 @@ class Positions:
 
     Finding a value walks down from the root: at each object or array on the way, its
     children's offsets are read once (keys with the C string scanner, values skipped with
-    the C scanner) and kept, so a second value in the same place costs a dictionary lookup.
-    A valid file with no finding never pays for any of it.
+    the C scanner) and kept, so a second value in the same place costs a dictionary lookup;
+    a member whose key is written once in the text is found by one search instead (see
+    :meth:`_unique_key`). A valid file with no finding never pays for any of it.
     """
 
     __slots__ = ("text", "base", "_found", "_resume", "_ends", "_lines", "_counted", "_literal")
