@@ -134,7 +134,7 @@ def secret_nodes(root: Node | None, environments: list[Node] | None = None) -> l
             candidates.extend(env.value.values())  # type: ignore[union-attr]
         return _accepted(candidates)
     obj, arr = Kind.OBJECT, Kind.ARRAY
-    stack = [root]
+    stack = [root] if root.kind is obj or root.kind is arr else []
     while stack:
         node = stack.pop()
         if node.kind is obj:

@@ -7,6 +7,7 @@ from running import every_format, mplint
 
 from mplint import secrets
 from mplint.api import lint_text
+from mplint.config import Config
 from mplint.model import Kind, Node, Span
 
 SECRET_KEY = "Zq3vR8tLm2Wx9Yk4Hs7Dp1Fg6Jc5Nb0Ae2Ui8OoQ"  # 40 characters, mixed
@@ -172,3 +173,10 @@ def test_a_json_request_finds_its_secrets_from_the_environments_its_source_colle
     walked = sorted(n.path for n in secrets.secret_nodes(request.root))
     assert sorted(n.path for n in secrets.request_secrets(request)) == walked
     assert "Bogus.Environment.DB_PASSWORD" in walked and "Bogus.x[0].Environment.TOKEN" in walked
+
+
+@pytest.mark.parametrize("text, name", [("just a string\n", "r.yaml"), ("- [1, {Environment: {TOKEN: abc123}}]\n", "r.yaml"),
+                                        ('"just a string"', "r.json"), ("42", "r.json")])
+def test_a_request_that_is_not_a_mapping_is_searched_for_secrets_without_failing(text: str, name: str) -> None:
+    result = lint_text(text, name, config=Config(), forced=True)
+    assert result.diagnostics and all(d.code != "MP002" for d in result.diagnostics)
