@@ -173,6 +173,9 @@ class DeclarativeRule(Rule):
         root = request.root
         if root is None:
             return
+        first = self._scope[0] if self._scope else None
+        if type(first) is str and first != "*" and first != "[*]" and root.get(first) is None:
+            return  # the scope starts at a member the request lacks: nothing to check
         if self._request_when is not None and not (self.profile in self.profiles):
             if not self._request_when.truthy_on(root, request):
                 return
