@@ -7,8 +7,7 @@ checked, and an ``open`` object is never missing a member.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping, NamedTuple, Sequence
 
 from mplint import paths, secrets
 from mplint.model import Kind, Node, Request

@@ -13,8 +13,7 @@ few places the model's patterns touch, so each pattern is translated once before
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from mplint.lazy_re import lazy
 
