@@ -11,7 +11,6 @@ reporter masks the spans of secret values in the source lines it prints.
 from __future__ import annotations
 
 import functools
-
 from typing import Callable, Iterable
 
 from mplint import paths

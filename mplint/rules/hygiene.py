@@ -10,10 +10,10 @@ from typing import Callable, Iterable, Iterator
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rules.derived import once_per_root
 from mplint.rules.exclusivity import artifact_holders
 from mplint.schema import Shape, conformance, load
 from mplint.values import count, quote
-from mplint.rules.derived import once_per_root
 
 PLACEHOLDER_KEY = "KeyName"
 SKELETON_THRESHOLD = 3  # placeholders needed before a request "looks like" a skeleton
