@@ -10,7 +10,7 @@ from mplint import config as config_mod
 from mplint.config import Config
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.engine import Engine
-from mplint.model import Node, Span
+from mplint.model import Node, Request, Span
 from mplint.rules.source import ParseError
 
 _KNOWN_SUFFIXES = (".json", ".yaml", ".yml", ".template", ".py", ".ipynb")
@@ -27,12 +27,24 @@ class FileResult:
     requests: int = 0
     skipped: bool = False
     text: str | None = None
-    # Secret value nodes (see mplint.secrets) with their notebook cell (None outside notebooks):
-    # reporters mask their spans in the excerpts they print. Kept as nodes so that a run that
-    # prints no excerpt never works out where they are.
-    secrets: list[tuple[int | None, Node]] = field(default_factory=list)
     # Spans of secret-looking values in a file that could not be read as requests.
     lexical_redactions: list[Span] = field(default_factory=list)
+    # The requests whose secrets are not worked out yet (see :attr:`secrets`).
+    _unsearched: list[Request] = field(default_factory=list, repr=False)
+    _secrets: list[tuple[int | None, Node]] = field(default_factory=list, repr=False)
+
+    @property
+    def secrets(self) -> list[tuple[int | None, Node]]:
+        """Return the secret value nodes (see mplint.secrets) with their notebook cell (None
+        outside notebooks): reporters mask their spans in the excerpts they print. They are
+        searched for when first asked for (a file without findings prints no excerpt) and
+        kept as nodes, so a run that prints no excerpt never works out where they are."""
+        if self._unsearched:
+            from mplint import secrets
+
+            requests, self._unsearched = self._unsearched, []
+            self._secrets.extend((r.cell, n) for r in requests for n in secrets.request_secrets(r))
+        return self._secrets
 
     @property
     def redactions(self) -> list[Span]:
@@ -140,18 +152,14 @@ def _redact(result: FileResult, loaded: Any, diags: list[Diagnostic]) -> list[Di
     """Record the spans of secret values and scrub any secret text left in the messages."""
     from mplint import secrets
 
-    found = []
-    for request in loaded.requests:
-        nodes = secrets.request_secrets(request)
-        found.extend(nodes)
-        result.secrets.extend((request.cell, n) for n in nodes)
+    result._unsearched.extend(loaded.requests)
     if not loaded.requests and result.text is not None:
         from mplint.sources.positions import LineIndex
 
         result.lexical_redactions = secrets.lexical_spans(LineIndex(result.text).lines())
     if not diags:
-        return diags  # nothing to scrub: the secrets' spans are kept for excerpts alone
-    words = secrets.texts(found)
+        return diags  # nothing to scrub
+    words = secrets.texts(n for _, n in result.secrets)
     if not words:
         return diags
     scrub = secrets.scrubber(words)

@@ -64,6 +64,8 @@ def has_private_key(text: str) -> bool:
 
 
 def _in_sensitive(path: str) -> bool:
+    if not path.startswith(_SENSITIVE_PATHS):
+        return False  # most paths: one C call
     return any(path == p or path.startswith(p + ".") or path.startswith(p + "[") for p in _SENSITIVE_PATHS)
 
 
@@ -83,6 +85,19 @@ def is_secret(node: Node) -> bool:
     if len(parts) < 2 or parts[-2] != "Environment" or not isinstance(parts[-1], str):
         return False
     if secret_name(parts[-1]):
+        return True
+    text = node.text if node.text is not None else node.value
+    return isinstance(text, str) and secret_text(text)
+
+
+def _secret_variable(name: str, node: Node) -> bool:
+    """:func:`is_secret` for a member ``name`` of an ``Environment`` object, its path known."""
+    kind = node.kind
+    if kind is Kind.OBJECT or kind is Kind.ARRAY or kind is Kind.UNKNOWN:
+        return False
+    if _in_sensitive(node.path):
+        return True
+    if secret_name(name):
         return True
     text = node.text if node.text is not None else node.value
     return isinstance(text, str) and secret_text(text)
@@ -129,9 +144,14 @@ def secret_nodes(root: Node | None, environments: list[Node] | None = None) -> l
         if top is not None:
             candidates.extend(top.walk())
     if environments is not None:
+        found = _accepted(candidates)
+        seen = {id(n) for n in found}
         for env in environments:
-            candidates.extend(env.value.values())  # type: ignore[union-attr]
-        return _accepted(candidates)
+            for name, node in env.value.items():  # type: ignore[union-attr]
+                if id(node) not in seen and _secret_variable(name, node):
+                    seen.add(id(node))
+                    found.append(node)
+        return found
     obj, arr = Kind.OBJECT, Kind.ARRAY
     stack = [root] if root.kind is obj or root.kind is arr else []
     while stack:
