@@ -116,3 +116,22 @@ UNKNOWN_CASES = [
 @pytest.mark.parametrize(("rule", "tree"), UNKNOWN_CASES)
 def test_silent_on_unknown_values(rule: type, tree: object) -> None:
     assert findings(rule, tree) == []
+
+
+@pytest.mark.parametrize("suffix", ["x.json", "x.yaml"])
+def test_skeleton_lists_placeholders_in_document_order(suffix: str) -> None:
+    from mplint.api import lint_text
+    from mplint.config import Config
+
+    text = ('{"AdditionalInferenceSpecifications": [{"Name": "a", "Containers": [{"Image": ""}]}], '
+            '"CustomerMetadataProperties": {"KeyName": "v"}, '
+            '"InferenceSpecification": {"Containers": [{"Image": "i", "ModelDataSource": {"S3DataSource": '
+            '{"ModelAccessConfig": {"AcceptEula": true}}}}]}, '
+            '"ModelPackageName": ""}')
+    result = lint_text(text, suffix, config=Config(select=("MP724",)), forced=True)
+    assert [d.message for d in result.diagnostics] == [
+        "4 values look like placeholders of a generated CLI skeleton "
+        "(AdditionalInferenceSpecifications[0].Containers[0].Image, "
+        "CustomerMetadataProperties.KeyName, "
+        "InferenceSpecification.Containers[0].ModelDataSource.S3DataSource.ModelAccessConfig.AcceptEula, …); "
+        "fill them in or remove the members you do not need"]

@@ -191,15 +191,18 @@ def map_nodes(request: Request) -> Iterator[Node]:
         yield node
 
 
-def placeholders(request: Request) -> Iterator[Node]:
-    """Yield values a generated CLI skeleton leaves in place: "" where a character is needed,
-    InstanceCount 0, AcceptEula true and "KeyName" map keys."""
-    for node, shape in conformance.typed_nodes(request):
-        if _placeholder(node, shape):
-            yield node
-    for node in map_nodes(request):
-        if PLACEHOLDER_KEY in node.value:  # type: ignore[operator]
-            yield node.value[PLACEHOLDER_KEY]  # type: ignore[index]
+def placeholders(request: Request) -> list[Node]:
+    """Return the values a generated CLI skeleton leaves in place, in document order: "" where
+    a character is needed, InstanceCount 0, AcceptEula true and "KeyName" map keys."""
+    found = [node for shape_type in _PLACEHOLDER_TYPES
+             for node, shape in conformance.typed_of(request, shape_type) if _placeholder(node, shape)]
+    found.extend(node.value[PLACEHOLDER_KEY] for node in map_nodes(request)  # type: ignore[index]
+                 if PLACEHOLDER_KEY in node.value)  # type: ignore[operator]
+    return sorted(found, key=lambda node: node.span)
+
+
+# The shape types whose values can be a placeholder, with the value a placeholder has.
+_PLACEHOLDER_TYPES = {"string": "", "boolean": True, "integer": 0}
 
 
 def _placeholder(node: Node, shape: Shape) -> bool:
@@ -214,7 +217,7 @@ def _placeholder(node: Node, shape: Shape) -> bool:
 def placeholder_count(request: Request, enough: int) -> int:
     """Count placeholders up to ``enough``, looking only at the values that can be one."""
     count = 0
-    for shape_type, tell in (("string", ""), ("boolean", True), ("integer", 0)):
+    for shape_type, tell in _PLACEHOLDER_TYPES.items():
         for node, shape in conformance.typed_of(request, shape_type):
             # The value test first: almost no value is a placeholder's.
             if node.value == tell and _placeholder(node, shape):
@@ -317,7 +320,7 @@ class UneditedSkeleton(Rule):
         """Yield one finding at the root when enough placeholders remain."""
         if placeholder_count(request, SKELETON_THRESHOLD) < SKELETON_THRESHOLD:
             return
-        found = list(placeholders(request))
+        found = placeholders(request)
         shown = ", ".join(n.path for n in found[:3]) + (", …" if len(found) > 3 else "")
         yield self.report(request.root, f"{count(len(found), 'value')} look like placeholders "
                           f"of a generated CLI skeleton ({shown}); fill them in or remove the "

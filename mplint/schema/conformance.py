@@ -7,6 +7,7 @@ checked, and an ``open`` object is never missing a member.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Callable, Mapping, NamedTuple, Sequence
 
 from mplint import paths, secrets
@@ -85,48 +86,36 @@ class Violation(NamedTuple):
 
 
 Found = Mapping[str, Sequence[Violation]]
-_VIOLATIONS, _TYPED, _BY_TYPE = "schema.violations", "schema.typed", "schema.by-type"
+# Typed nodes grouped by their shape's type ("string", "map", ...), each group in document order.
+Typed = Mapping[str, Sequence[tuple[Node, Shape]]]
+_VIOLATIONS, _BY_TYPE = "schema.violations", "schema.by-type"
 
 
 def violations(request: Request) -> Found:
     """Return the request's schema violations by kind, walking it once however often asked."""
     hit = request.memo.get(_VIOLATIONS)
     if hit is None:
-        typed: list[tuple[Node, Shape]] = []
+        typed: defaultdict[str, list[tuple[Node, Shape]]] = defaultdict(list)
         hit = request.memo[_VIOLATIONS] = check(request.root, load(), typed)
-        request.memo[_TYPED] = typed
+        request.memo[_BY_TYPE] = typed
     return hit  # type: ignore[return-value]
 
 
-def remember(request: Request, found: dict[str, list[Violation]], typed: list[tuple[Node, Shape]]) -> None:
+def remember(request: Request, found: dict[str, list[Violation]], typed: Typed) -> None:
     """Store the result of a walk a source did while building the request (see json_lazy)."""
     request.memo[_VIOLATIONS] = found
-    request.memo[_TYPED] = typed
+    request.memo[_BY_TYPE] = typed
 
 
-def typed_nodes(request: Request) -> Sequence[tuple[Node, Shape]]:
-    """Return every known node whose type fits its shape, with the shape, in document order.
+def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
+    """Return every known node whose type fits its shape and whose shape has type
+    ``shape_type`` ("map", "string", ...), with the shape, in document order.
 
     Rules that look for values of a kind of shape (maps, single-line strings, placeholders)
     use this instead of walking the tree and resolving each node's path again.
     """
     violations(request)
-    return request.memo[_TYPED]  # type: ignore[return-value]
-
-
-def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
-    """Return the :func:`typed_nodes` whose shape has type ``shape_type`` ("map", "string", ...)."""
-    by_type = request.memo.get(_BY_TYPE)
-    if by_type is None:
-        by_type = {}
-        for pair in typed_nodes(request):
-            group = by_type.get(pair[1].type)
-            if group is None:
-                by_type[pair[1].type] = [pair]
-            else:
-                group.append(pair)
-        request.memo[_BY_TYPE] = by_type
-    return by_type.get(shape_type, ())  # type: ignore[no-any-return, union-attr]
+    return request.memo[_BY_TYPE].get(shape_type, ())  # type: ignore[attr-defined, no-any-return]
 
 
 class Spec:
@@ -180,11 +169,12 @@ def prepared(schema: Schema) -> dict[str, Spec]:
 
 
 def check(
-    root: Node, schema: Schema, typed: list[tuple[Node, Shape]] | None = None
+    root: Node, schema: Schema, typed: defaultdict[str, list[tuple[Node, Shape]]] | None = None
 ) -> dict[str, list[Violation]]:
     """Walk ``root`` against the schema's root shape; return violations by kind.
 
-    When ``typed`` is given, every visited node whose type fits its shape is appended to it.
+    When ``typed`` is given, every visited node whose type fits its shape is appended to the
+    group of its shape's type.
     One flat loop: this runs on every node of every request.
     """
     found: dict[str, list[Violation]] = {}
@@ -206,7 +196,7 @@ def check(
             record(found, Violation(WRONG_TYPE, node, spec.shape))
             continue
         if typed is not None:
-            typed.append((node, spec.shape))
+            typed[spec.type].append((node, spec.shape))
         t = spec.type
         if t == "string":
             string_check(found, node, node.value, spec, False)  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from json import JSONDecoder
 from json.decoder import scanstring
 from json.scanner import make_scanner
@@ -198,11 +199,17 @@ class _FromPositions:
         self.slot.__set__(node, value)
 
 
-def _written(node: LazyNode) -> str | None:
-    """Return a number's or literal's text as written (None for strings and containers)."""
-    if node.kind is Kind.STRING or node.kind is Kind.OBJECT or node.kind is Kind.ARRAY:
-        return None
-    return node._at.text_of(node.path)
+class _Written(_FromPositions):
+    """The ``text`` slot: a number's or literal's text as written, None for strings and
+    containers (answered without touching the slot, as most values read are strings)."""
+
+    def __get__(self, node: LazyNode | None, owner: type | None = None) -> object:
+        if node is None:
+            return self
+        kind = node.kind
+        if kind is Kind.STRING or kind is Kind.OBJECT or kind is Kind.ARRAY:
+            return None
+        return super().__get__(node, owner)
 
 
 class LazyNode(Node):
@@ -215,7 +222,7 @@ class LazyNode(Node):
     type_name = None  # type: ignore[assignment]
     span = _FromPositions("span", lambda node: node._at.span(node.path))  # type: ignore[assignment]
     key_span = _FromPositions("key_span", lambda node: node._at.key_span(node.path))  # type: ignore[assignment]
-    text = _FromPositions("text", _written)  # type: ignore[assignment]
+    text = _Written("text", lambda node: node._at.text_of(node.path))  # type: ignore[assignment]
 
     def __init__(self, kind: Kind, value: object, path: str, at: Positions) -> None:
         self.kind = kind
@@ -229,7 +236,7 @@ class Checked(NamedTuple):
 
     root: Node
     violations: dict[str, list[conformance.Violation]]
-    typed: list[tuple[Node, Shape]]
+    typed: conformance.Typed
     # Every object that is the value of a member named "Environment" (see mplint.secrets).
     environments: list[Node]
 
@@ -250,7 +257,7 @@ def parse_checked(text: str, max_depth: int, schema: Schema | None) -> Checked |
     except (ValueError, RecursionError, _Duplicate):
         return None
     found: dict[str, list[conformance.Violation]] = {}
-    typed: list[tuple[Node, Shape]] = []
+    typed: defaultdict[str, list[tuple[Node, Shape]]] = defaultdict(list)
     spec = conformance.prepared(schema)[schema.root_name] if schema is not None else None
     builder = _Builder(Positions(text, base), found, typed)
     try:
@@ -275,7 +282,7 @@ class _Builder:
     __slots__ = ("at", "found", "typed", "environments")
 
     def __init__(self, at: Positions, found: dict[str, list[conformance.Violation]],
-                 typed: list[tuple[Node, Shape]]) -> None:
+                 typed: defaultdict[str, list[tuple[Node, Shape]]]) -> None:
         self.at, self.found, self.typed = at, found, typed
         self.environments: list[Node] = []
 
@@ -290,7 +297,7 @@ class _Builder:
                 conformance.record(found, conformance.Violation(conformance.WRONG_TYPE, node, spec.shape))
                 spec = None
             else:
-                self.typed.append((node, spec.shape))
+                self.typed[spec.type].append((node, spec.shape))
         if t is dict:
             if not depth:
                 raise _TooDeep

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from typing import Any
 
 import pytest
@@ -99,7 +100,7 @@ ODD = st.sampled_from([None, 0, -1, 1.5, True, "", "x" * 300, [], {}, {"Bogus": 
 def _walked(found: Any, typed: Any) -> tuple[object, ...]:
     violations = sorted((v.kind, v.node.path, v.at_key, v.text, v.member, v.size, v.shape.name)
                         for vs in found.values() for v in vs)
-    return violations, [(n.path, shape.name) for n, shape in typed]
+    return violations, {t: [(n.path, shape.name) for n, shape in group] for t, group in typed.items() if group}
 
 
 @settings(max_examples=200, derandomize=True, deadline=None)
@@ -108,7 +109,7 @@ def _walked(found: Any, typed: Any) -> tuple[object, ...]:
 def test_the_walk_while_building_equals_the_conformance_walk(doc: Any) -> None:
     checked = json_lazy.parse_checked(json.dumps(doc, indent=1), json_parser.MAX_DEPTH, SCHEMA)
     assert checked is not None
-    typed: list[Any] = []
+    typed: Any = defaultdict(list)
     generic = conformance.check(checked.root, SCHEMA, typed)
     assert _walked(checked.violations, checked.typed) == _walked(generic, typed)
 
