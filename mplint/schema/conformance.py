@@ -122,7 +122,7 @@ class Spec:
     """A shape prepared for the walk: its child shapes linked directly, its kinds as a set."""
 
     __slots__ = ("shape", "type", "kinds", "integer", "members", "required", "item", "key",
-                 "value", "min", "max", "enum", "pattern", "ranged", "_matcher")
+                 "value", "min", "max", "low", "high", "enum", "pattern", "ranged", "_matcher")
 
     def __init__(self, shape: Shape) -> None:
         self.shape = shape
@@ -136,6 +136,9 @@ class Spec:
         self.key: Spec | None = None
         self.value: Spec | None = None
         self.min, self.max = shape.min, shape.max
+        # The bounds as numbers, for one chained comparison on the hot path.
+        self.low = shape.min if shape.min is not None else 0
+        self.high = shape.max if shape.max is not None else float("inf")
         self.enum = frozenset(shape.enum) if shape.enum else None
         self.pattern = shape.pattern
         self.ranged = shape.type in _KINDS_OF_TYPE and shape.type not in ("boolean", "blob", "timestamp")
@@ -145,8 +148,13 @@ class Spec:
         """Tell whether text satisfies the pattern (as Shape.fullmatch, the matcher kept here)."""
         test = self._matcher
         if test is False:
-            test = self._matcher = patterns.truthy_matcher(self.pattern) if self.pattern is not None else None
+            test = self.compile()
         return True if test is None else bool(test(text))  # type: ignore[operator]
+
+    def compile(self) -> Callable[[str], object] | None:
+        """Return (and keep) the pattern's full-match test, truthy on a match; None without one."""
+        test = self._matcher = patterns.truthy_matcher(self.pattern) if self.pattern is not None else None
+        return test
 
 
 _PREPARED: dict[int, tuple[Schema, dict[str, Spec]]] = {}
@@ -252,22 +260,27 @@ def size_check(found: dict[str, list[Violation]], kind: str, node: Node, spec: S
 
 def string_check(found: dict[str, list[Violation]], node: Node, text: str, spec: Spec, at_key: bool) -> None:
     """Check a string (a value, or a map key when ``at_key``): enum, then length, then pattern."""
-    if spec.enum is not None:
-        if text not in spec.enum:
+    enum = spec.enum
+    if enum is not None:
+        if text not in enum:
             record(found, Violation(ENUM, node, spec.shape, at_key=at_key, text=text))
         return
     size = len(text)
-    high, low, pattern = spec.max, spec.min, spec.pattern
+    test = spec._matcher
+    if test is False:
+        test = spec.compile()
+    if spec.low <= size <= spec.high:
+        # Within bounds (almost every value): only the pattern is left. `.*`-style patterns
+        # only forbid line breaks; whether the service enforces that on free text is not
+        # established, so a line break alone is left to a warning rule.
+        if test is not None and not test(text) and not (
+                patterns.single_line_only(spec.pattern) and patterns.has_line_break(text)):  # type: ignore[arg-type]
+            record(found, Violation(PATTERN, node, spec.shape, at_key=at_key, text=text, size=size))
+        return
     # Length first: an over-long value is reported without running its pattern. A too-short
     # value that also breaks the pattern is reported as a pattern mismatch, which says more
     # (a role name where an ARN belongs, not "19 characters; the minimum is 20").
-    too_long = high is not None and size > high
-    too_short = low is not None and size < low
-    if too_long or (too_short and (not text or pattern is None or spec.fullmatch(text))):
+    if size > spec.high or not text or test is None or test(text):
         record(found, Violation(LENGTH, node, spec.shape, at_key=at_key, text=text, size=size))
-    elif pattern is not None and not spec.fullmatch(text):
-        # `.*`-style patterns only forbid line breaks; whether the service enforces that on
-        # free text is not established, so a line break alone is left to a warning rule.
-        if not (patterns.single_line_only(pattern) and patterns.has_line_break(text)):
-            record(found, Violation(PATTERN, node, spec.shape, at_key=at_key, text=text, size=size))
-
+    elif not (patterns.single_line_only(spec.pattern) and patterns.has_line_break(text)):  # type: ignore[arg-type]
+        record(found, Violation(PATTERN, node, spec.shape, at_key=at_key, text=text, size=size))
