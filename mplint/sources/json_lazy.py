@@ -279,11 +279,12 @@ class _Builder:
     of the wrong type) is built without checks, as the walk would not visit it.
     """
 
-    __slots__ = ("at", "found", "typed", "environments")
+    __slots__ = ("at", "found", "typed", "strings", "environments")
 
     def __init__(self, at: Positions, found: dict[str, list[conformance.Violation]],
                  typed: defaultdict[str, list[tuple[Node, Shape]]]) -> None:
         self.at, self.found, self.typed = at, found, typed
+        self.strings = typed["string"]
         self.environments: list[Node] = []
 
     def build(self, value: object, path: str, depth: int, spec: conformance.Spec | None) -> Node:
@@ -326,7 +327,7 @@ class _Builder:
 
     def _members(self, node: Node, value: dict[str, object], path: str, depth: int,
                  spec: conformance.Spec | None) -> dict[str, Node]:
-        build, found = self.build, self.found
+        build, found, string_check = self.build, self.found, conformance.string_check
         segments, segment = paths.SEGMENTS, paths.segment
         prefix = path + "." if path else ""
         shape_type = spec.type if spec is not None else None
@@ -338,8 +339,15 @@ class _Builder:
                         conformance.MISSING_MEMBER, node, spec.shape, member=name))  # type: ignore[union-attr]
             # The decoded dict becomes the node's: each value is replaced by its node in place
             # (same keys, so iterating while replacing is safe), saving a copy per object.
+            at, strings, string = self.at, self.strings, Kind.STRING
             for k, v in value.items():
                 member_spec = specs.get(k)
+                if type(v) is str and member_spec is not None and member_spec.type == "string":
+                    # The most common member, a string where a string belongs: built here.
+                    child = value[k] = LazyNode(string, v, prefix + (segments.get(k) or segment(k)), at)  # type: ignore[assignment]
+                    strings.append((child, member_spec.shape))
+                    string_check(found, child, v, member_spec, False)
+                    continue
                 child = value[k] = build(v, prefix + (segments.get(k) or segment(k)), depth, member_spec)  # type: ignore[assignment]
                 if member_spec is None:
                     conformance.record(found, conformance.Violation(
