@@ -9,17 +9,16 @@ from typing import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.lazy_re import lazy
-from mplint.model import Node, Request
+from mplint.model import Kind, Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
-from mplint.rules.instance_types import fields
 from mplint.secrets import has_access_key_id, has_private_key
 from mplint.values import quote
 
 _PROFILE = "ValidationSpecification.ValidationProfiles[*].TransformJobDefinition"
 ENVIRONMENT = (
-    "InferenceSpecification.Containers[*].Environment.*",
-    "AdditionalInferenceSpecifications[*].Containers[*].Environment.*",
-    f"{_PROFILE}.Environment.*",
+    "InferenceSpecification.Containers[*].Environment",
+    "AdditionalInferenceSpecifications[*].Containers[*].Environment",
+    f"{_PROFILE}.Environment",
 )
 
 _SECRET_ACCESS_KEY = lazy(r"(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9/+=]{40}")
@@ -50,12 +49,20 @@ def secret_name(key: str) -> bool:
     return bool(_SECRET_WORDS.intersection(words) or "APIKEY" in pairs)
 
 
-def _environment(request: Request) -> Iterator[tuple[str, Node]]:
-    """Yield (variable name, value node) for every known string environment value."""
-    for node in fields(request, ENVIRONMENT):
-        yield str(node.name), node
+def _environment(request: Request) -> list[tuple[str, Node]]:
+    """Return (variable name, value node) for every known string value of the container and
+    validation job environments (worked out once per request for both rules)."""
+    hit = request.memo.get(_VARIABLES)
+    if hit is None:
+        hit = request.memo[_VARIABLES] = [
+            (name, node)
+            for pattern in ENVIRONMENT for env in request.select(pattern) if env.kind is Kind.OBJECT
+            for name, node in env.value.items() if node.kind is Kind.STRING  # type: ignore[union-attr]
+        ]
+    return hit  # type: ignore[return-value]
 
 
+_VARIABLES = "environment.variables"
 _ADVICE = (
     "keep credentials out of the package: give the model an execution role, or have the "
     "container read the secret from AWS Secrets Manager at run time"

@@ -87,6 +87,7 @@ class Violation(NamedTuple):
 
 Found = Mapping[str, Sequence[Violation]]
 # Typed nodes grouped by their shape's type ("string", "map", ...), each group in document order.
+# Scalars and maps only: no rule looks for structures or lists this way, and a request has many.
 Typed = Mapping[str, Sequence[tuple[Node, Shape]]]
 _VIOLATIONS, _BY_TYPE = "schema.violations", "schema.by-type"
 
@@ -109,7 +110,8 @@ def remember(request: Request, found: dict[str, list[Violation]], typed: Typed) 
 
 def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
     """Return every known node whose type fits its shape and whose shape has type
-    ``shape_type`` ("map", "string", ...), with the shape, in document order.
+    ``shape_type`` ("map", "string", "boolean", ...; not "structure" or "list", which are not
+    recorded), with the shape, in document order.
 
     Rules that look for values of a kind of shape (maps, single-line strings, placeholders)
     use this instead of walking the tree and resolving each node's path again.
@@ -122,7 +124,7 @@ class Spec:
     """A shape prepared for the walk: its child shapes linked directly, its kinds as a set."""
 
     __slots__ = ("shape", "type", "kinds", "integer", "members", "required", "item", "key",
-                 "value", "min", "max", "low", "high", "enum", "pattern", "ranged", "_matcher")
+                 "value", "min", "max", "low", "high", "enum", "pattern", "ranged", "recorded", "_matcher")
 
     def __init__(self, shape: Shape) -> None:
         self.shape = shape
@@ -142,6 +144,7 @@ class Spec:
         self.enum = frozenset(shape.enum) if shape.enum else None
         self.pattern = shape.pattern
         self.ranged = shape.type in _KINDS_OF_TYPE and shape.type not in ("boolean", "blob", "timestamp")
+        self.recorded = shape.type not in ("structure", "list")  # see Typed
         self._matcher: Callable[[str], object] | None | bool = False  # False: not compiled yet
 
     def fullmatch(self, text: str) -> bool:
@@ -181,8 +184,8 @@ def check(
 ) -> dict[str, list[Violation]]:
     """Walk ``root`` against the schema's root shape; return violations by kind.
 
-    When ``typed`` is given, every visited node whose type fits its shape is appended to the
-    group of its shape's type.
+    When ``typed`` is given, every visited scalar or map whose type fits its shape is appended
+    to the group of its shape's type.
     One flat loop: this runs on every node of every request.
     """
     found: dict[str, list[Violation]] = {}
@@ -203,7 +206,7 @@ def check(
         ):
             record(found, Violation(WRONG_TYPE, node, spec.shape))
             continue
-        if typed is not None:
+        if typed is not None and spec.recorded:
             typed[spec.type].append((node, spec.shape))
         t = spec.type
         if t == "string":

@@ -297,7 +297,7 @@ class _Builder:
             if kinds is not None and (kind not in kinds or (spec.integer and t is not int)):
                 conformance.record(found, conformance.Violation(conformance.WRONG_TYPE, node, spec.shape))
                 spec = None
-            else:
+            elif spec.recorded:
                 self.typed[spec.type].append((node, spec.shape))
         if t is dict:
             if not depth:
