@@ -159,6 +159,10 @@ def _redact(result: FileResult, loaded: Any, diags: list[Diagnostic]) -> list[Di
         result.lexical_redactions = secrets.lexical_spans(LineIndex(result.text).lines())
     if not diags:
         return diags  # nothing to scrub
+    said = "\x00".join(d.message if d.fix is None else f"{d.message}\x00{d.fix.title}\x00{d.fix.replacement}"
+                       for d in diags)
+    if not any(secrets.shown_in(secrets.request_candidates(r), said) for r in loaded.requests):
+        return diags  # no value that could be secret appears in what is printed
     words = secrets.texts(n for _, n in result.secrets)
     if not words:
         return diags

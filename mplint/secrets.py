@@ -128,64 +128,100 @@ def request_secrets(request: Request) -> list[Node]:
     return secret_nodes(request.root, request.memo.get(_ENVIRONMENTS))  # type: ignore[arg-type]
 
 
-def secret_nodes(root: Node | None, environments: list[Node] | None = None) -> list[Node]:
-    """Return every secret value node of a request tree (in no particular order).
+def request_candidates(request: Request) -> list[tuple[str | None, Node]]:
+    """Return the nodes of a request that may be secret (see :func:`candidates`)."""
+    return candidates(request.root, request.memo.get(_ENVIRONMENTS))  # type: ignore[arg-type]
 
-    The nodes :func:`is_secret` accepts, found without testing every node of the tree: only
-    the members of ``Environment`` objects and the values under the sensitive paths can be.
+
+def candidates(root: Node | None, environments: list[Node] | None = None) -> list[tuple[str | None, Node]]:
+    """Return every node that may be secret, with its variable name when it is an
+    ``Environment`` member (None for the values under the sensitive paths).
+
     ``environments``, when a source collected them, are every object that is the value of a
     member named ``Environment``; otherwise the tree is walked to find them.
     """
     if root is None:
         return []
-    candidates: list[Node] = []
+    found: list[tuple[str | None, Node]] = []
     for path in _SENSITIVE_PATHS:
         top = root.find(path)
         if top is not None:
-            candidates.extend(top.walk())
-    if environments is not None:
-        found = _accepted(candidates)
-        seen = {id(n) for n in found}
-        for env in environments:
-            for name, node in env.value.items():  # type: ignore[union-attr]
-                if id(node) not in seen and _secret_variable(name, node):
-                    seen.add(id(node))
-                    found.append(node)
-        return found
+            found.extend((None, node) for node in top.walk())
+    for env in _environments(root) if environments is None else environments:
+        found.extend(env.value.items())  # type: ignore[union-attr]
+    return found
+
+
+def _environments(root: Node) -> list[Node]:
+    """Return every object that is the value of a member named ``Environment``."""
     obj, arr = Kind.OBJECT, Kind.ARRAY
+    found = []
     stack = [root] if root.kind is obj or root.kind is arr else []
     while stack:
         node = stack.pop()
         if node.kind is obj:
             env = node.value.get("Environment")  # type: ignore[union-attr]
             if env is not None and env.kind is obj:
-                candidates.extend(env.value.values())  # type: ignore[union-attr]
+                found.append(env)
             children = node.value.values()  # type: ignore[union-attr]
         else:
             children = node.value  # type: ignore[assignment]
         stack.extend([c for c in children if c.kind is obj or c.kind is arr])
-    return _accepted(candidates)
+    return found
 
 
-def _accepted(candidates: list[Node]) -> list[Node]:
-    """Return the candidates :func:`is_secret` accepts, each once."""
+def secret_nodes(root: Node | None, environments: list[Node] | None = None) -> list[Node]:
+    """Return every secret value node of a request tree (in no particular order).
+
+    The nodes :func:`is_secret` accepts, found without testing every node of the tree: only
+    the :func:`candidates` can be.
+    """
     seen: set[int] = set()
     out = []
-    for node in candidates:
-        if id(node) not in seen and is_secret(node):
+    for name, node in candidates(root, environments):
+        if id(node) not in seen and (is_secret(node) if name is None else _secret_variable(name, node)):
             seen.add(id(node))
             out.append(node)
     return out
 
 
+def shown_in(found: list[tuple[str | None, Node]], text: str) -> bool:
+    """Tell whether the value of any candidate (or its first 40 characters, escaped or not)
+    appears in ``text``: only then can :func:`scrub` change a message. Cheaper than telling
+    which candidates are secret."""
+    for _, node in found:
+        if node.kind is Kind.OBJECT or node.kind is Kind.ARRAY:
+            continue
+        value = node.value if type(node.value) is str else str(node.value)
+        if _appears(value, text):
+            return True
+        written = node.text
+        if written is not None and written != value and _appears(written, text):
+            return True
+    return False
+
+
+def _appears(form: str, text: str) -> bool:
+    if len(form) < 4:
+        return False  # too short to scrub (see texts)
+    if form[:40] in text:
+        return True
+    if form.isprintable():
+        return False
+    from mplint.values import escape
+
+    return escape(form)[:40] in text
+
+
+def _texts(node: Node) -> tuple[str, ...]:
+    """Return the texts a value can appear as in messages (4 characters or more)."""
+    value = node.value if isinstance(node.value, str) else str(node.value)
+    return tuple(t for t in {node.text, value} if t and len(t) >= 4)
+
+
 def texts(nodes: Iterable[Node]) -> list[str]:
     """Return the raw texts of secret nodes, longest first (for scrubbing messages)."""
-    out = set()
-    for node in nodes:
-        for text in (node.text, node.value if isinstance(node.value, str) else str(node.value)):
-            if text and len(text) >= 4:
-                out.add(text)
-    return sorted(out, key=len, reverse=True)
+    return sorted({text for node in nodes for text in _texts(node)}, key=len, reverse=True)
 
 
 def scrub(message: str, secrets: list[str]) -> str:

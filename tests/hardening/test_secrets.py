@@ -180,3 +180,27 @@ def test_a_json_request_finds_its_secrets_from_the_environments_its_source_colle
 def test_a_request_that_is_not_a_mapping_is_searched_for_secrets_without_failing(text: str, name: str) -> None:
     result = lint_text(text, name, config=Config(), forced=True)
     assert result.diagnostics and all(d.code != "MP002" for d in result.diagnostics)
+
+
+def test_messages_are_scrubbed_only_when_a_candidate_value_appears_in_them() -> None:
+    from mplint import api, sources
+    from mplint.api import FileResult
+    from mplint.diagnostics import Diagnostic, Severity
+
+    loaded = sources.load(REQUEST, "request.yaml", "yaml")
+    assert loaded is not None
+    candidates = secrets.request_candidates(loaded.requests[0])
+    assert secrets.shown_in(candidates, f"x {PASSWORD[:40]} y")
+    assert secrets.shown_in(candidates, f"cut: {SECRET_KEY[:40]}…")
+    assert not secrets.shown_in(candidates, "nothing secret here")
+    multiline = [(None, Node(Kind.STRING, "line one\nline two", Span(1, 1, 1, 2), "Environment.K"))]
+    assert secrets.shown_in(multiline, "value 'line one\\nline two'")
+    assert not secrets.shown_in(multiline, "value 'line one'")
+
+    def finding(message: str) -> Diagnostic:
+        return Diagnostic("MP999", "test", Severity.ERROR, message, Span(1, 1, 1, 2), "")
+
+    clean, leaking = finding("no value of the request"), finding(f"quotes {PASSWORD} from elsewhere")
+    out = api._redact(FileResult("request.yaml"), loaded, [clean, leaking])
+    assert out[0] is clean
+    assert PASSWORD not in out[1].message and f"value redacted ({len(PASSWORD)} characters)" in out[1].message
