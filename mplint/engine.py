@@ -91,6 +91,8 @@ class Engine:
         Findings of a request use its suppressions; source findings (no request) use the
         file's ``suppressions`` when the source found any.
         """
+        if not diagnostics:
+            return []  # most files and requests: nothing to stamp
         per_file = self.config.ignored_for(file) if self.config.per_file_ignores else ()
         if request is not None:
             supp: Suppressions | None = request.suppressions
