@@ -189,10 +189,20 @@ def test_java_full_match(pattern: str, text: str, matches: bool) -> None:
         (r"\p{Alpha}+", r"[A-Za-z]+", False),
         (r"[.]", r"[.]", False),
         (r"\.", r"\.", False),
+        # Groups are only tested: non-capturing, unless a backreference reads one.
+        (r"[a-z](-*[a-z]){0,62}", r"[a-z](?:-*[a-z]){0,62}", False),
+        (r"(?i)(a|\(b\))", r"(?i)(?:a|\(b\))", False),
+        (r"(a)\1", r"(a)\1", False),
     ],
 )
 def test_translate(java: str, python: str, needs_regex: bool) -> None:
     assert patterns.translate(java) == patterns.Translation(python, needs_regex)
+
+
+def test_a_pattern_every_text_matches_is_not_run_on_the_hot_path() -> None:
+    assert patterns.truthy_matcher(r"[\S\s]*") is None
+    assert patterns.matcher(r"[\S\s]*")("any\nthing") is True
+    assert patterns.truthy_matcher(r"[\S]+") is not None
 
 
 def test_an_uncompilable_pattern_is_skipped_not_raised() -> None:

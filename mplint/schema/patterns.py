@@ -38,6 +38,7 @@ _QUANTIFIER = lazy(r"(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?")
 _PROPERTY = lazy(r"\\([pP])(\{[^}]*\}|[A-Za-z])")
 _DOT_ONLY = lazy(r"\.(?:[*+]|\{\d+(?:,\d*)?\})")
 _LINE_BREAK = lazy(f"[{_TERMINATORS}]")
+_BACKREFERENCE = lazy(r"\\(?:[1-9]|k<)")
 
 
 class Translation(NamedTuple):
@@ -51,10 +52,16 @@ def translate(java: str) -> Translation:
     """Rewrite a Java pattern so that Python's full match gives Java's answer."""
     out: list[str] = []
     needs_regex = False
+    # Groups are only ever tested, never read: non-capturing ones match faster (unless a
+    # backreference needs them).
+    group = "(" if _BACKREFERENCE.search(java) else "(?:"
     i = 0
     while i < len(java):
         c = java[i]
-        if c == "\\":
+        if c == "(" and not java.startswith("?", i + 1):
+            out.append(group)
+            i += 1
+        elif c == "\\":
             piece, i, uses_p = _escape(java, i)
             needs_regex |= uses_p
             out.append(piece)
@@ -147,14 +154,17 @@ def _class_text(negated: bool, plain: str, excluded: list[str]) -> str:
 
 
 Matcher = Callable[[str], bool]
+# Translations that match every text ([\s\S]* is how the model says "anything").
+_ANYTHING = frozenset({"[\\s\\S]*", "[\\S\\s]*"})
 _COMPILED: dict[str, Matcher | None] = {}
 # Patterns the standard library matches as they are: their compiled ``fullmatch`` itself.
-_PLAIN: dict[str, Callable[[str], object]] = {}
+_PLAIN: dict[str, Callable[[str], object] | None] = {}
 
 
 def truthy_matcher(java: str) -> Callable[[str], object] | None:
     """Return :func:`matcher`, or for a plain pattern the compiled ``fullmatch`` (a match or
-    None rather than a bool: one call less on the hot path of the schema walk)."""
+    None rather than a bool: one call less on the hot path of the schema walk); None when
+    there is nothing to test (a pattern every text matches, or one that cannot compile)."""
     test = matcher(java)
     return _PLAIN.get(java, test)
 
@@ -229,6 +239,9 @@ def _compile(java: str) -> Matcher | None:
         ascii_match = re.compile(ascii_text).fullmatch
         return lambda text: (ascii_match(text) if text.isascii() else unicode_match(text)) is not None
     else:
+        if t.python in _ANYTHING:
+            _PLAIN[java] = None  # for truthy_matcher: nothing to test
+            return lambda _text: True
         try:
             fullmatch = re.compile(t.python).fullmatch
         except re.error:
