@@ -242,3 +242,12 @@ def test_ascii_values_never_import_regex() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:2] == ["True False False", "True False True"]
+
+
+def test_every_member_name_is_its_own_path_segment() -> None:
+    # The JSON reader writes a schema member's path as parent + "." + name, unquoted.
+    from mplint import paths
+
+    names = {m for shape in load().shapes.values() for m in shape.members}
+    assert len(names) > 100
+    assert [n for n in sorted(names) if paths.segment(n) != n] == []

@@ -339,19 +339,21 @@ class _Builder:
                         conformance.MISSING_MEMBER, node, spec.shape, member=name))  # type: ignore[union-attr]
             # The decoded dict becomes the node's: each value is replaced by its node in place
             # (same keys, so iterating while replacing is safe), saving a copy per object.
+            # A schema member's name is its own path segment (an identifier: see the schema tests).
             at, strings, string = self.at, self.strings, Kind.STRING
             for k, v in value.items():
                 member_spec = specs.get(k)
-                if type(v) is str and member_spec is not None and member_spec.type == "string":
-                    # The most common member, a string where a string belongs: built here.
-                    child = value[k] = LazyNode(string, v, prefix + (segments.get(k) or segment(k)), at)  # type: ignore[assignment]
-                    strings.append((child, member_spec.shape))
-                    string_check(found, child, v, member_spec, False)
-                    continue
-                child = value[k] = build(v, prefix + (segments.get(k) or segment(k)), depth, member_spec)  # type: ignore[assignment]
                 if member_spec is None:
+                    child = value[k] = build(v, prefix + (segments.get(k) or segment(k)), depth, None)  # type: ignore[assignment]
                     conformance.record(found, conformance.Violation(
                         conformance.UNKNOWN_MEMBER, child, spec.shape, at_key=True, text=k))  # type: ignore[union-attr]
+                elif type(v) is str and member_spec.type == "string":
+                    # The most common member, a string where a string belongs: built here.
+                    child = value[k] = LazyNode(string, v, prefix + k, at)  # type: ignore[assignment]
+                    strings.append((child, member_spec.shape))
+                    string_check(found, child, v, member_spec, False)
+                else:
+                    value[k] = build(v, prefix + k, depth, member_spec)  # type: ignore[assignment]
             return value  # type: ignore[return-value]
         if shape_type == "map":
             conformance.size_check(found, conformance.ENTRIES, node, spec, len(value), True)  # type: ignore[arg-type]
