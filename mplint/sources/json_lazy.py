@@ -173,6 +173,7 @@ class Positions:
 
 
 _COUNTED_SPANS = 16
+_INDEXES = tuple(f"[{i}]" for i in range(64))  # the path suffixes of the first items of a list
 _NOT_FIRST = frozenset(" \t\n\r,:]}")
 _WS = re.compile(r"[ \t\n\r]*").match
 _SCAN = make_scanner(JSONDecoder())
@@ -315,7 +316,7 @@ class _Builder:
                 item = spec.item
             build = self.build
             for i, v in enumerate(value):  # type: ignore[arg-type]
-                value[i] = build(v, f"{path}[{i}]", depth - 1, item)  # type: ignore[index]
+                value[i] = build(v, path + (_INDEXES[i] if i < 64 else f"[{i}]"), depth - 1, item)  # type: ignore[index]
         elif spec is not None:
             if spec.type == "string":
                 conformance.string_check(found, node, value, spec, False)  # type: ignore[arg-type]

@@ -56,6 +56,7 @@ def test_every_node_matches_the_positioned_reader(
     '{"a": {"b": [{"c": "d"}, []]}, "e": "\u2028 line"}',
     '"just a string"',
     "[]",
+    json.dumps({"Long": list(range(70)), "Tags": [{"Key": str(i)} for i in range(66)]}),  # indexes past 64
 ])
 def test_hand_written_documents_match(text: str) -> None:
     _same(text)
