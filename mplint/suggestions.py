@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Iterable
 
 
@@ -12,8 +13,7 @@ def _fold(word: str) -> str:
 
 def closest(word: str, choices: Iterable[str], cutoff: float = 0.75) -> str | None:
     """Return the choice ``word`` most likely meant, or None when nothing is close."""
-    options = list(choices)
-    folded = {_fold(c): c for c in options}
+    folded, lowered = _forms(tuple(choices))
     same = folded.get(_fold(word))
     if same is not None:
         return same
@@ -21,11 +21,18 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.75) -> str | No
     # cannot reach the cutoff against it, so such choices are not compared (that comparison is
     # quadratic in the word's length).
     size = len(word)
-    lowered = {c.lower(): c for c in options if 2 * min(size, len(c)) >= cutoff * (size + len(c))}
-    if not lowered:
+    near = {low: c for low, c in lowered.items() if 2 * min(size, len(c)) >= cutoff * (size + len(c))}
+    if not near:
         return None
-    found = best_match(word.lower(), lowered, cutoff)
-    return lowered[found] if found is not None else None
+    found = best_match(word.lower(), near, cutoff)
+    return near[found] if found is not None else None
+
+
+@functools.lru_cache(maxsize=256)
+def _forms(choices: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """Return the choices by folded and by lower-cased form (the same choices recur: a shape's
+    members, an enum), each form keeping the last choice that has it."""
+    return {_fold(c): c for c in choices}, {c.lower(): c for c in choices}
 
 
 def best_match(word: str, possibilities: Iterable[str], cutoff: float) -> str | None:
