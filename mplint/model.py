@@ -135,11 +135,11 @@ class Node:
         for part in paths.parse(relpath):
             if node is None:
                 return None
-            if isinstance(part, int):
+            if type(part) is int:
                 items = node.items()
                 node = items[part] if -len(items) <= part < len(items) else None
             else:
-                node = node.get(part)
+                node = node.value.get(part) if node.kind is _OBJECT else None  # type: ignore[union-attr]
         return node
 
     def walk(self) -> Iterator[Node]:
@@ -231,7 +231,14 @@ def _select(root: Node, parts: tuple[str | int, ...]) -> list[Node]:
     level = [root]
     obj, arr = _OBJECT, Kind.ARRAY
     for part in parts:
-        if part == "[*]":
+        if len(level) == 1 and type(part) is str and part != "*" and part != "[*]":
+            # One object and a member name (most steps): no comprehension to set up.
+            node = level[0]
+            child = node.value.get(part) if node.kind is obj else None  # type: ignore[attr-defined]
+            if child is None:
+                return []
+            level = [child]
+        elif part == "[*]":
             level = [item for node in level if node.kind is arr for item in node.value]  # type: ignore[attr-defined]
         elif part == "*":
             level = [child for node in level if node.kind is obj for child in node.value.values()]  # type: ignore[attr-defined]
