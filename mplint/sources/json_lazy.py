@@ -62,6 +62,12 @@ class Positions:
         self._resume: dict[tuple[str | int, ...], tuple[int, int]] = {}  # where reading stopped
         self._ends: dict[int, int] = {}
         self._lines: LineIndex | None = None
+        self._counted = 0
+        self._literal: bool | None = None  # decided by the first lookup (see _survey)
+
+    def _survey(self) -> None:
+        """Read what the lookups depend on, once, when the first is made (most files need none)."""
+        text = self.text
         # Lines that end with "\n" only can be counted in C for the first few spans; past
         # that (or with any "\r"), a line index answers each span in log time.
         self._counted = 0 if "\r" not in text else _COUNTED_SPANS
@@ -72,6 +78,8 @@ class Positions:
         hit = self._found.get(parts)
         if hit is not None:
             return hit
+        if self._literal is None:
+            self._survey()
         if not parts:
             hit = self._found[parts] = (_WS(self.text, self.base).end(), -1, -1)
             return hit
