@@ -8,7 +8,7 @@ from typing import Iterable
 from mplint import registry
 from mplint.config import Config
 from mplint.diagnostics import Diagnostic, Severity
-from mplint.model import Request, Span, Suppressions
+from mplint.model import Kind, Request, Span, Suppressions
 from mplint.rules.base import Rule
 from mplint.rules.source import InternalError
 from mplint.selection import Selection
@@ -59,7 +59,12 @@ class Engine:
         if rules is None:
             rules = self._by_flavour[request.flavour] = [
                 r for r in self.rules if r.flavours is None or request.flavour in r.flavours]
+        root = request.root
+        # The members of a known mapping, to pass over the rules that need a member it lacks.
+        members = root.value.keys() if root is not None and root.kind is Kind.OBJECT and not root.open else None  # type: ignore[union-attr]
         for rule in rules:
+            if rule.needs and members is not None and not members >= rule.needs:
+                continue
             if ignored and rule.code in ignored:
                 continue
             try:

@@ -293,3 +293,40 @@ def test_a_type_error_in_an_assertion_is_left_to_the_schema_rules() -> None:
             - {Image: 42, ModelDataUrl: 7}
         """
     assert [c for c, *_ in lint(text) if c in ("MP505", "MP506", "MP512")] == []
+
+
+def test_needs_are_the_members_whose_absence_ends_the_check() -> None:
+    rules = {r.code: r for r in pack_rules()}
+    plain = {code: rc() for code, rc in rules.items()}
+    market = {code: rc(profile="marketplace") for code, rc in rules.items()}
+    assert plain["MP410"].needs == {"ValidationSpecification"}
+    assert plain["MP505"].needs == {"CertifyForMarketplace", "InferenceSpecification"}
+    assert plain["MP502"].needs == {"CertifyForMarketplace"}  # a scope at the root needs nothing
+    assert market["MP505"].needs == {"InferenceSpecification"}  # the profile turns it on
+    assert market["MP502"].needs == frozenset()
+    for text, needs in [("A", {"A"}), ("A.B", {"A"}), ("A == `false`", {"A"}), ("!A", set()),
+                        ("A == `null`", set()), ("A != `true`", set()), ("length(A) > `1`", set())]:
+        cls = declarative.rule_class(rules["MP502"].spec._replace(request_when=text), "test")
+        assert cls().needs == needs, text
+
+
+def test_passing_over_rules_by_needs_changes_no_finding() -> None:
+    from mplint.api import engine_for, lint_text
+
+    texts = [(e.text, e.source) for rc in registry.rule_classes(Config()) for e in (*rc.VALID, *rc.INVALID)]
+    texts += [(p.read_text(), p.suffix) for p in (ROOT / "examples").rglob("*") if p.suffix in (".json", ".yaml")]
+    suffix = {"yaml": "x.yaml", "json": "x.json", "cloudformation": "t.yaml", "python": "x.py",
+              "notebook": "x.ipynb", ".json": "x.json", ".yaml": "x.yaml"}
+    for profile in (None, "marketplace"):
+        config = Config(profile=profile) if profile else Config()
+        gated = [lint_text(t, suffix[s], config=config, forced=True).diagnostics for t, s in texts]
+        engine = engine_for(config)
+        assert any(r.needs for r in engine.rules)
+        saved = [(r, r.needs) for r in engine.rules]
+        try:
+            for r, _ in saved:
+                r.needs = frozenset()
+            assert [lint_text(t, suffix[s], config=config, forced=True).diagnostics for t, s in texts] == gated
+        finally:
+            for r, needs in saved:
+                r.needs = needs

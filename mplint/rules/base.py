@@ -59,6 +59,9 @@ class Rule:
     # The request flavours ("request", "cloudformation", "python", "notebook") the rule can
     # report on; None for all. The engine does not run a rule on other flavours.
     flavours: ClassVar[frozenset[str] | None] = None
+    # Top-level members without which the rule can find nothing: the engine does not run it on
+    # a request whose root is a known mapping lacking one of them. Empty: always run.
+    needs: frozenset[str] = frozenset()
 
     def __init__(self, options: Any = None, profile: str | None = None) -> None:
         if options is None and self.Options is not None:

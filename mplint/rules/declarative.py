@@ -168,6 +168,25 @@ class DeclarativeRule(Rule):
     _request_when: ClassVar[Expression | None]
     _assert: ClassVar[Expression]
 
+    def __init__(self, options: Any = None, profile: str | None = None) -> None:
+        super().__init__(options, profile)
+        self.needs = self._needs()
+
+    def _needs(self) -> frozenset[str]:
+        """Return the members whose absence makes :meth:`check` return at once: the first
+        member of the scope, and the member of a request condition that an absent value fails
+        (``A``, ``A == `lit``` with a literal other than null), unless a profile turns it on."""
+        needs = set()
+        first = self._scope[0] if self._scope else None
+        if type(first) is str and first != "*" and first != "[*]":
+            needs.add(first)
+        when = self._request_when
+        if when is not None and when._simple is not None and self.profile not in self.profiles:
+            negated, fields, op, literal = when._simple
+            if not negated and (op is None or (op == "==" and literal is not None)):
+                needs.add(fields[0])
+        return frozenset(needs)
+
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding for each scoped node whose assertion fails with every value known."""
         root = request.root
