@@ -56,6 +56,7 @@ class UnlistedTask(Rule):
     """
 
     code = "MP726"
+    needs = frozenset({"Task"})
     name = "unlisted-task"
     severity = Severity.INFO
     summary = "A Task outside the documented Inference Recommender tasks"
@@ -91,6 +92,7 @@ class UnlistedDomain(Rule):
     """
 
     code = "MP727"
+    needs = frozenset({"Domain"})
     name = "unlisted-domain"
     severity = Severity.INFO
     summary = "A Domain outside the documented values"
@@ -126,6 +128,7 @@ class ModelCardContentNotJson(Rule):
     """
 
     code = "MP728"
+    needs = frozenset({"ModelCard"})
     name = "model-card-content-not-json"
     severity = Severity.WARNING
     summary = "ModelCard.ModelCardContent is not a JSON object"
@@ -176,6 +179,7 @@ class ModelCardPackageDetails(Rule):
     """
 
     code = "MP729"
+    needs = frozenset({"ModelCard"})
     name = "model-card-package-details"
     severity = Severity.WARNING
     summary = "The model card content holds model_package_details"

@@ -107,6 +107,7 @@ class InferenceAndAlgorithm(Rule):
     """
 
     code = "MP221"
+    needs = frozenset({ALGORITHM, INFERENCE})
     name = "inference-and-algorithm"
     severity = Severity.WARNING
     summary = "An unversioned package with both InferenceSpecification and an algorithm"
@@ -206,6 +207,7 @@ class SourceUriWithInference(Rule):
     """
 
     code = "MP223"
+    needs = frozenset({"SourceUri", INFERENCE})
     name = "source-uri-with-inference"
     severity = Severity.ERROR
     summary = "SourceUri together with InferenceSpecification"

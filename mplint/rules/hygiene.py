@@ -77,6 +77,7 @@ class DuplicateAdditionalSpecificationName(Rule):
     """
 
     code = "MP720"
+    needs = frozenset({"AdditionalInferenceSpecifications"})
     name = "duplicate-additional-specification-name"
     severity = Severity.ERROR
     summary = "Two additional inference specifications share a name"
@@ -120,6 +121,7 @@ class DuplicateTagKey(Rule):
     """
 
     code = "MP721"
+    needs = frozenset({"Tags"})
     name = "duplicate-tag-key"
     severity = Severity.ERROR
     summary = "Two tags share a key"
@@ -163,6 +165,7 @@ class ReservedTagKey(Rule):
     """
 
     code = "MP722"
+    needs = frozenset({"Tags"})
     name = "reserved-tag-key"
     severity = Severity.WARNING
     summary = "A tag key with the reserved aws: prefix"

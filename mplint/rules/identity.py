@@ -124,6 +124,7 @@ class BothPackageNames(Rule):
     """
 
     code = "MP202"
+    needs = frozenset({NAME, GROUP})
     name = "both-package-names"
     severity = Severity.ERROR
     summary = "Both ModelPackageName and ModelPackageGroupName are given"
@@ -184,6 +185,7 @@ class MissingInstanceTypeLists(Rule):
     """
 
     code = "MP211"
+    needs = frozenset({"InferenceSpecification"})
     name = "missing-instance-type-lists"
     severity = Severity.ERROR
     summary = "An unversioned package without both supported instance-type lists"

@@ -312,6 +312,7 @@ class ValidationInstanceNotSupported(Rule):
     """
 
     code = "MP303"
+    needs = frozenset({"InferenceSpecification"})
     name = "validation-instance-not-supported"
     severity = Severity.WARNING
     summary = "The validation profile's instance type is not among the supported transform types"

@@ -81,6 +81,7 @@ class ImageAccountNotValidationAccount(Rule):
     """
 
     code = "MP540"
+    needs = frozenset({"ValidationSpecification"})
     name = "marketplace-image-in-other-account"
     severity = Severity.WARNING
     summary = "A Marketplace package's image is in another account than its validation role"

@@ -71,6 +71,7 @@ class PayloadTooLarge(Rule):
     """
 
     code = "MP701"
+    needs = frozenset({"ValidationSpecification"})
     name = "payload-too-large"
     severity = Severity.ERROR
     summary = "A validation job's MaxPayloadInMB is over 100"
@@ -116,6 +117,7 @@ class ConcurrentPayloadTooLarge(Rule):
     """
 
     code = "MP702"
+    needs = frozenset({"ValidationSpecification"})
     name = "concurrent-payload-too-large"
     severity = Severity.ERROR
     summary = "A validation job's MaxConcurrentTransforms × MaxPayloadInMB is over 100"
@@ -177,6 +179,7 @@ class BatchStrategyWithoutSplit(Rule):
     """
 
     code = "MP703"
+    needs = frozenset({"ValidationSpecification"})
     name = "batch-strategy-without-split"
     severity = Severity.ERROR
     summary = "BatchStrategy MultiRecord without a splitting SplitType"
@@ -238,6 +241,7 @@ class TooManyTransformInstances(Rule):
     """
 
     code = "MP704"
+    needs = frozenset({"ValidationSpecification"})
     name = "too-many-transform-instances"
     severity = Severity.ERROR
     summary = "A validation job with more than 100 instances"
@@ -293,6 +297,7 @@ class AugmentedManifestInput(Rule):
     """
 
     code = "MP705"
+    needs = frozenset({"ValidationSpecification"})
     name = "augmented-manifest-input"
     severity = Severity.ERROR
     summary = "A validation job reads an AugmentedManifestFile"
@@ -342,6 +347,7 @@ class SkippedValidationSpecification(Rule):
     """
 
     code = "MP706"
+    needs = frozenset({"SkipModelValidation"})
     name = "skipped-validation-specification"
     severity = Severity.WARNING
     summary = "SkipModelValidation All keeps the ValidationSpecification from running"
@@ -400,6 +406,7 @@ class ModelDataSourceWithValidation(Rule):
     """
 
     code = "MP707"
+    needs = frozenset({"ValidationSpecification"})
     name = "model-data-source-with-validation"
     severity = Severity.WARNING
     summary = "ModelDataSource in a package with a ValidationSpecification"

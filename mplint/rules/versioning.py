@@ -51,6 +51,7 @@ class MarketplaceCertificationOnVersioned(Rule):
     """
 
     code = "MP203"
+    needs = frozenset({"CertifyForMarketplace"})
     name = "marketplace-certification-on-versioned"
     severity = Severity.ERROR
     summary = "CertifyForMarketplace is true on a versioned package"
@@ -95,6 +96,7 @@ class ApprovalStatusOnUnversioned(Rule):
     """
 
     code = "MP204"
+    needs = frozenset({"ModelApprovalStatus"})
     name = "approval-status-on-unversioned"
     severity = Severity.WARNING
     summary = "ModelApprovalStatus on an unversioned package"
@@ -137,6 +139,7 @@ class TagsOnVersioned(Rule):
     """
 
     code = "MP205"
+    needs = frozenset({"Tags"})
     name = "tags-on-versioned"
     severity = Severity.WARNING
     summary = "Tags on a versioned package (it takes the group's tags)"
@@ -180,6 +183,7 @@ class SourceUriOnUnversioned(Rule):
     """
 
     code = "MP206"
+    needs = frozenset({"SourceUri"})
     name = "source-uri-on-unversioned"
     severity = Severity.WARNING
     summary = "SourceUri on an unversioned package"
@@ -327,6 +331,7 @@ class CustomerMetadataOnUnversioned(Rule):
     """
 
     code = "MP209"
+    needs = frozenset({"CustomerMetadataProperties"})
     name = "customer-metadata-on-unversioned"
     severity = Severity.INFO
     summary = "CustomerMetadataProperties on an unversioned package"
