@@ -63,6 +63,10 @@ CASES = [
     pytest.param('ModelLifeCycle: {Stage: a, StageStatus: b, StageDescription: "x\\ny"}\n',
                  [("MP733", "ModelLifeCycle.StageDescription", 1, 62)], id="line-break"),
     pytest.param('ModelPackageDescription: "x\\ny"\n', [], id="description-is-mp105"),
+    pytest.param('{"MetadataProperties": {"CommitId": "4f2c\\u2028e1", "Repository": "\\u00e9t\\u00e9"}}',
+                 [("MP733", "MetadataProperties.CommitId", 1, 37)], id="unicode-line-break"),
+    pytest.param('{"ModelPackageName": "", "ModelPackageDescription": "", "ClientToken": "x"}', [],
+                 id="two-placeholders-are-not-a-skeleton"),
 ]
 
 

@@ -9,8 +9,8 @@ from typing import Iterator
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Request
 from mplint.rules.base import Invalid, Rule, Valid
-from mplint.rules.hygiene import MIME_LISTS, marketplace_checked, repeats, specifications
-from mplint.schema import conformance, patterns
+from mplint.rules.hygiene import MIME_LISTS, marketplace_checked, repeats, specifications, string_facts
+from mplint.schema import patterns
 from mplint.suggestions import closest, did_you_mean
 from mplint.values import quote
 
@@ -399,10 +399,8 @@ class LineBreakInSingleLineField(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each single-line string holding a line break."""
-        for node, shape in conformance.typed_of(request, "string"):
+        for node, shape in string_facts(request)[1]:  # ASCII without \n or \r holds no line break
             text: str = node.value  # type: ignore[assignment]
-            if text.isascii() and "\n" not in text and "\r" not in text:
-                continue  # the common case, told without a call (see patterns.has_line_break)
             if shape.pattern is None or not patterns.single_line_only(shape.pattern):
                 continue
             if not patterns.has_line_break(text):

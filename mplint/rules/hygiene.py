@@ -194,18 +194,40 @@ def map_nodes(request: Request) -> Iterator[Node]:
         yield node
 
 
+def string_facts(request: Request) -> tuple[list[tuple[Node, Shape]], list[tuple[Node, Shape]]]:
+    """Return the typed strings that are empty, and those with a character beyond ASCII, a
+    \\n or a \\r (the only ones that can hold a line break), from one pass over the strings."""
+    hit = request.memo.get(_STRING_FACTS)
+    if hit is None:
+        empty: list[tuple[Node, Shape]] = []
+        unusual: list[tuple[Node, Shape]] = []
+        for pair in conformance.typed_of(request, "string"):
+            text: str = pair[0].value  # type: ignore[assignment]
+            if not text:
+                empty.append(pair)
+            elif not text.isascii() or "\n" in text or "\r" in text:
+                unusual.append(pair)
+        hit = request.memo[_STRING_FACTS] = (empty, unusual)
+    return hit  # type: ignore[return-value]
+
+
+_STRING_FACTS = "hygiene.string-facts"
+
+
+def _candidates(request: Request) -> Iterator[tuple[Node, Shape]]:
+    """Yield the typed values that can be a placeholder: empty strings, booleans, integers."""
+    yield from string_facts(request)[0]
+    yield from conformance.typed_of(request, "boolean")
+    yield from conformance.typed_of(request, "integer")
+
+
 def placeholders(request: Request) -> list[Node]:
     """Return the values a generated CLI skeleton leaves in place, in document order: "" where
     a character is needed, InstanceCount 0, AcceptEula true and "KeyName" map keys."""
-    found = [node for shape_type in _PLACEHOLDER_TYPES
-             for node, shape in conformance.typed_of(request, shape_type) if _placeholder(node, shape)]
+    found = [node for node, shape in _candidates(request) if _placeholder(node, shape)]
     found.extend(node.value[PLACEHOLDER_KEY] for node in map_nodes(request)  # type: ignore[index]
                  if PLACEHOLDER_KEY in node.value)  # type: ignore[operator]
     return sorted(found, key=lambda node: node.span)
-
-
-# The shape types whose values can be a placeholder, with the value a placeholder has.
-_PLACEHOLDER_TYPES = {"string": "", "boolean": True, "integer": 0}
 
 
 def _placeholder(node: Node, shape: Shape) -> bool:
@@ -220,13 +242,11 @@ def _placeholder(node: Node, shape: Shape) -> bool:
 def placeholder_count(request: Request, enough: int) -> int:
     """Count placeholders up to ``enough``, looking only at the values that can be one."""
     count = 0
-    for shape_type, tell in _PLACEHOLDER_TYPES.items():
-        for node, shape in conformance.typed_of(request, shape_type):
-            # The value test first: almost no value is a placeholder's.
-            if node.value == tell and _placeholder(node, shape):
-                count += 1
-                if count >= enough:
-                    return count
+    for node, shape in _candidates(request):
+        if _placeholder(node, shape):
+            count += 1
+            if count >= enough:
+                return count
     for node in map_nodes(request):
         if PLACEHOLDER_KEY in node.value:  # type: ignore[operator]
             count += 1
