@@ -402,15 +402,16 @@ class ModelDataNotTarGz(Rule):
         for node in urls:
             if node is None or not node.is_string:
                 continue
+            text: str = node.value  # type: ignore[assignment]
+            if text.split("?", 1)[0].endswith(".tar.gz"):
+                continue  # the common case first: no path or pattern to look at
             if skip_containers and node.path.startswith("InferenceSpecification.Containers["):
                 continue
-            text: str = node.value  # type: ignore[assignment]
             shape = schema.shape_at(node.path)
             if text == "" or (shape is not None and not shape.fullmatch(text)):
                 continue  # pattern-mismatch reports it
-            if not text.split("?", 1)[0].endswith(".tar.gz"):
-                yield self.report(node, f"{node.name} {quote(text, limit=80)} is not a .tar.gz archive; "
-                                  "package the files as one gzip-compressed tar file")
+            yield self.report(node, f"{node.name} {quote(text, limit=80)} is not a .tar.gz archive; "
+                              "package the files as one gzip-compressed tar file")
 
 
 RULES: tuple[type[Rule], ...] = (
