@@ -84,10 +84,7 @@ def is_secret(node: Node) -> bool:
         return False
     if len(parts) < 2 or parts[-2] != "Environment" or not isinstance(parts[-1], str):
         return False
-    if secret_name(parts[-1]):
-        return True
-    text = node.text if node.text is not None else node.value
-    return isinstance(text, str) and secret_text(text)
+    return _secret_value(parts[-1], node)
 
 
 def _secret_variable(name: str, node: Node) -> bool:
@@ -95,8 +92,12 @@ def _secret_variable(name: str, node: Node) -> bool:
     kind = node.kind
     if kind is Kind.OBJECT or kind is Kind.ARRAY or kind is Kind.UNKNOWN:
         return False
-    if _in_sensitive(node.path):
-        return True
+    return _in_sensitive(node.path) or _secret_value(name, node)
+
+
+def _secret_value(name: str, node: Node) -> bool:
+    """Tell whether the scalar value of environment variable ``name`` is secret: by its name,
+    or by what its text looks like."""
     if secret_name(name):
         return True
     text = node.text if node.text is not None else node.value
@@ -192,25 +193,15 @@ def shown_in(found: list[tuple[str | None, Node]], text: str) -> bool:
     for _, node in found:
         if node.kind is Kind.OBJECT or node.kind is Kind.ARRAY:
             continue
-        value = node.value if type(node.value) is str else str(node.value)
-        if _appears(value, text):
-            return True
-        written = node.text
-        if written is not None and written != value and _appears(written, text):
-            return True
+        for form in _texts(node):
+            if form[:40] in text:
+                return True
+            if not form.isprintable():  # escape() changes unprintable characters only
+                from mplint.values import escape
+
+                if escape(form)[:40] in text:
+                    return True
     return False
-
-
-def _appears(form: str, text: str) -> bool:
-    if len(form) < 4:
-        return False  # too short to scrub (see texts)
-    if form[:40] in text:
-        return True
-    if form.isprintable():
-        return False
-    from mplint.values import escape
-
-    return escape(form)[:40] in text
 
 
 def _texts(node: Node) -> tuple[str, ...]:

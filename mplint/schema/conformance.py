@@ -147,13 +147,6 @@ class Spec:
         self.recorded = shape.type not in ("structure", "list")  # see Typed
         self._matcher: Callable[[str], object] | None | bool = False  # False: not compiled yet
 
-    def fullmatch(self, text: str) -> bool:
-        """Tell whether text satisfies the pattern (as Shape.fullmatch, the matcher kept here)."""
-        test = self._matcher
-        if test is False:
-            test = self.compile()
-        return True if test is None else bool(test(text))  # type: ignore[operator]
-
     def compile(self) -> Callable[[str], object] | None:
         """Return (and keep) the pattern's full-match test, truthy on a match; None without one."""
         test = self._matcher = patterns.truthy_matcher(self.pattern) if self.pattern is not None else None

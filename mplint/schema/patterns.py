@@ -154,8 +154,8 @@ def _class_text(negated: bool, plain: str, excluded: list[str]) -> str:
 
 
 Matcher = Callable[[str], bool]
-# Translations that match every text ([\s\S]* is how the model says "anything").
-_ANYTHING = frozenset({"[\\s\\S]*", "[\\S\\s]*"})
+# The translation of a pattern every text matches (the model's [\S\s]*, "anything").
+_ANYTHING = "[\\s\\S]*"
 _COMPILED: dict[str, Matcher | None] = {}
 # Patterns the standard library matches as they are: their compiled ``fullmatch`` itself.
 _PLAIN: dict[str, Callable[[str], object] | None] = {}
@@ -239,7 +239,7 @@ def _compile(java: str) -> Matcher | None:
         ascii_match = re.compile(ascii_text).fullmatch
         return lambda text: (ascii_match(text) if text.isascii() else unicode_match(text)) is not None
     else:
-        if t.python in _ANYTHING:
+        if t.python == _ANYTHING:
             _PLAIN[java] = None  # for truthy_matcher: nothing to test
             return lambda _text: True
         try:
