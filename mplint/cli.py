@@ -104,6 +104,8 @@ def _use_color(choice: str | None, stream: Any) -> bool:
 @click.option("--severity", multiple=True, metavar="CODE=LEVEL", help="Override a rule's severity.")
 @click.option("--profile", type=click.Choice(["marketplace"]), default=None,
               help="Run a profile's checks, e.g. Marketplace readiness before CertifyForMarketplace is set.")
+@click.option("--region", "regions", multiple=True, metavar="REGION",
+              help="A Region the packages deploy to (repeatable; replaces the 'regions' key).")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
               help="Use this config file instead of discovering one.")
 @click.option("--rules-dir", "rules_dir", multiple=True, type=click.Path(exists=True),
@@ -118,7 +120,8 @@ def _use_color(choice: str | None, stream: Any) -> bool:
 def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], severity: tuple[str, ...], profile: str | None,
           config_file: str | None, stdin_filename: str | None, color: str, quiet: bool,
-          statistics: bool, output_file: str | None, rules_dir: tuple[str, ...]) -> None:
+          statistics: bool, output_file: str | None, rules_dir: tuple[str, ...],
+          regions: tuple[str, ...]) -> None:
     """Check requests in PATHS (files, directories, or - for standard input)."""
     from mplint import api, reporters
 
@@ -130,7 +133,8 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
         raise click.UsageError(f"no such file or directory: {', '.join(missing)}")
     overrides = {"select": _codes(select), "ignore": _codes(ignore), "severity": _severities(severity),
                  "profile": profile, "fail_on": fail_on,
-                 "rules_dirs": tuple(os.path.abspath(d) for d in rules_dir) or None}
+                 "rules_dirs": tuple(os.path.abspath(d) for d in rules_dir) or None,
+                 "regions": tuple(r.strip() for v in regions for r in v.split(",") if r.strip()) or None}
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     try:
         run = api.lint_paths(list(paths), config_file=config_file, overrides=overrides,
@@ -186,6 +190,8 @@ def exit_status(run: Any, fail_on: str) -> int:
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True, help="markdown: the table in docs/rules.md.")
+@click.option("--region", "regions", multiple=True, metavar="REGION",
+              help="A Region the packages deploy to (repeatable; replaces the 'regions' key).")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--rules-dir", "rules_dir", multiple=True, type=click.Path(exists=True),
               help="Also load the rule files in this directory (adds to rules-dirs).")

@@ -33,6 +33,8 @@ class Config(NamedTuple):
     rules_dirs: tuple[str, ...] = ()
     options: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
     profile: str | None = None
+    # Regions the packages deploy to (instance-type-not-offered checks them).
+    regions: tuple[str, ...] = ()
     fail_on: str | None = None
     source: str | None = None
     root: str = "."
@@ -75,6 +77,7 @@ _KEYS: dict[str, str] = {
     "options": "options",
     "profile": "profile",
     "fail-on": "fail_on",
+    "regions": "regions",
 }
 
 
@@ -150,6 +153,8 @@ def parse_settings(data: Mapping[str, Any], file: str, text: str = "", root: str
             if value not in PROFILES:
                 raise _fail(f"'profile' must be one of {', '.join(PROFILES)}", file, text, key)
             values[name] = value
+        elif kind == "regions":
+            values[name] = _globs(value, key, file, text)
         elif kind == "fail_on":
             if value not in FAIL_LEVELS:
                 raise _fail(f"'fail-on' must be one of {', '.join(FAIL_LEVELS)}", file, text, key)

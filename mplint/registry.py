@@ -95,7 +95,19 @@ def configured_options(rules: list[type[Rule]], config: Config) -> dict[str, Any
             if exc.file is not None or config.source is None:
                 raise
             raise ConfigError(exc.message, config.source, _line_of(config.source, key)) from None
+    if config.regions:
+        _add_regions(rules, config, out)
     return out
+
+
+def _add_regions(rules: list[type[Rule]], config: Config, out: dict[str, Any]) -> None:
+    """Give the ``regions`` key to every rule with a ``regions`` option it was not given."""
+    for rule in rules:
+        if "regions" not in rule.option_fields():
+            continue
+        current = out.get(rule.code) or rule.Options()  # type: ignore[misc]
+        if not current.regions:
+            out[rule.code] = dataclasses.replace(current, regions=tuple(config.regions))
 
 
 def _line_of(file: str, key: str) -> int | None:

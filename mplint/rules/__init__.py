@@ -5,7 +5,7 @@ from __future__ import annotations
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules import cloudformation, cloudformation_values
 from mplint.rules import encryption, marketplace
-from mplint.rules import consistency, environment
+from mplint.rules import consistency, environment, instance_availability
 from mplint.rules import declared, exclusivity, hygiene, identity, instance_types, validation, versioning
 from mplint.rules.constraints import (
     InvalidEnumValue,
@@ -30,6 +30,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     MapSize,
     NumberOutOfRange,
     *instance_types.RULES,
+    *instance_availability.RULES,
     *encryption.RULES,
     *consistency.RULES,
     *environment.RULES,

@@ -1,0 +1,56 @@
+"""Where SageMaker offers each instance type for inference, loaded once from ``regions.json``.
+
+The data is made by ``python -m mplint.schema.generate_regions`` from cfn-lint's per-Region
+SageMaker hosting and transform enums (derived from the AWS Pricing API).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
+
+USES = ("realtime", "transform")
+
+
+class Offers(NamedTuple):
+    """Instance type -> the Regions that offer it, for one use (real-time or transform)."""
+
+    regions: tuple[str, ...]
+    by_type: Mapping[str, frozenset[str]]
+
+    def where(self, instance_type: str) -> frozenset[str]:
+        """Return the Regions that offer ``instance_type`` (empty: none)."""
+        return self.by_type.get(instance_type, frozenset())
+
+
+@functools.cache
+def cfn_lint_version() -> str:
+    """Return the cfn-lint release the shipped data was generated from."""
+    return str(_data()["cfn_lint_version"])
+
+
+@functools.cache
+def offers(use: str) -> Offers:
+    """Return where each instance type is offered for ``use`` ("realtime" or "transform")."""
+    by_type: dict[str, set[str]] = {}
+    table: dict[str, list[str]] = _data()[use]  # type: ignore[assignment]
+    for region, types in table.items():
+        for instance_type in types:
+            by_type.setdefault(instance_type, set()).add(region)
+    return Offers(tuple(table), MappingProxyType({t: frozenset(r) for t, r in by_type.items()}))
+
+
+@functools.cache
+def known_regions() -> frozenset[str]:
+    """Return every Region the data names, for either use."""
+    return frozenset(r for use in USES for r in offers(use).regions)
+
+
+@functools.cache
+def _data() -> dict[str, object]:
+    with open(os.path.join(os.path.dirname(__file__), "regions.json"), encoding="utf-8") as fh:
+        data: dict[str, object] = json.load(fh)
+    return data
