@@ -1,0 +1,82 @@
+"""MP212 approved-at-registration: request files, boto3 with dict + update + **, SDK register."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from mplint.api import lint_text
+from mplint.config import Config
+from mplint.model import Kind, Node, Request, Span
+from mplint.rules.approval import ApprovalOptions, ApprovedAtRegistration
+from mplint.rules.base import dedent_example
+from tests.conftest import lint
+
+
+def messages(text: str, source: str = "example.py", **config: object) -> list[tuple[object, ...]]:
+    result = lint_text(dedent_example(text), source, config=Config(select=("MP212",), **config), forced=True)
+    return [(d.path, d.span.line, d.span.column, d.message) for d in result.diagnostics]
+
+
+def test_boto3_dict_update_and_star_star() -> None:
+    text = """
+    args = {"ModelPackageGroupName": "churn"}
+    args.update(ModelApprovalStatus="Approved")
+    sm.create_model_package(**args, InferenceSpecification=spec)
+    """
+    assert lint(text, "python", select=("MP212",)) == [("MP212", "ModelApprovalStatus", 2, 33)]
+
+
+def test_sdk_register_names_the_sdk_keyword() -> None:
+    text = """
+    model.register(
+        content_types=["text/csv"],
+        model_package_group_name=group,
+        approval_status="Approved",
+    )
+    """
+    assert messages(text) == [(
+        "ModelApprovalStatus", 4, 21,
+        "approval_status is Approved when the version is registered: it skips review, and where "
+        "approval triggers deployment (the usual MLOps templates) it deploys at once; register it "
+        "as PendingManualApproval and approve it after review",
+    )]
+
+
+def test_registered_model_step_and_other_statuses() -> None:
+    step = "RegisterModel(name='r', estimator=est, approval_status='Approved', model_package_group_name='g')\n"
+    assert lint(step, "python", select=("MP212",)) == [("MP212", "ModelApprovalStatus", 1, 56)]
+    for status in ("PendingManualApproval", "Rejected", "approved"):
+        assert lint(f"ModelPackageGroupName: g\nModelApprovalStatus: {status}\n", select=("MP212",)) == []
+
+
+def test_unknown_values_and_unversioned_packages_are_left_alone() -> None:
+    assert lint("model.register(model_package_group_name='g', approval_status=status_param)\n",
+                "python", select=("MP212",)) == []
+    assert lint("sm.create_model_package(ModelApprovalStatus=f'{s}', **rest)\n", "python", select=("MP212",)) == []
+    assert lint("ModelPackageName: m\nModelApprovalStatus: Approved\n", select=("MP212",)) == []
+    # Neither or both names: the kind is unknown, the version may still be approved.
+    assert lint("ModelApprovalStatus: Approved\n", select=("MP212",)) == [("MP212", "ModelApprovalStatus", 1, 22)]
+
+
+def test_allow_auto_approval_option() -> None:
+    text = "ModelPackageGroupName: g\nModelApprovalStatus: Approved\n"
+    assert lint(text, select=("MP212",), options={"MP212": {"allow-auto-approval": True}}) == []
+    assert lint(text, select=("MP212",), options={"approved-at-registration": {"allow-auto-approval": False}}) == [
+        ("MP212", "ModelApprovalStatus", 2, 22)]
+
+
+def test_a_pipeline_parameter_default_is_named() -> None:
+    # A node whose value is a pipeline parameter's default carries the parameter's name.
+    status = Node(Kind.STRING, "Approved", Span(3, 5, 3, 15), "ModelApprovalStatus")
+    try:
+        status.parameter = "ApprovalStatus"  # type: ignore[attr-defined]
+    except AttributeError:  # the field has not landed on Node: stand in with a namespace
+        status = SimpleNamespace(kind=Kind.STRING, value="Approved", span=status.span,  # type: ignore[assignment]
+                                 path=status.path, key_span=None, parameter="ApprovalStatus")
+    group = Node(Kind.STRING, "g", Span(2, 1, 2, 2), "ModelPackageGroupName")
+    root = Node(Kind.OBJECT, {"ModelPackageGroupName": group, "ModelApprovalStatus": status}, Span(1, 1, 4, 1), "")
+    found = list(ApprovedAtRegistration(ApprovalOptions()).check(Request(root, names={"ModelApprovalStatus": "approval_status"})))
+    assert [(d.path, d.span, d.message.split(":")[0]) for d in found] == [
+        ("ModelApprovalStatus", Span(3, 5, 3, 15),
+         "approval_status is Approved by default (pipeline parameter 'ApprovalStatus') when the version is registered"),
+    ]
