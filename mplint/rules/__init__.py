@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules import cloudformation, cloudformation_values
-from mplint.rules import approval, encryption, marketplace
+from mplint.rules import approval, encryption, marketplace, placeholders
 from mplint.rules import consistency, environment, instance_availability
 from mplint.rules import declared, exclusivity, hygiene, identity, instance_types, validation, versioning
 from mplint.rules.constraints import (
@@ -41,6 +41,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     *marketplace.RULES,
     *validation.RULES,
     *hygiene.RULES,
+    *placeholders.RULES,
     *declared.RULES,
     *cloudformation.RULES,
     *cloudformation_values.RULES,

@@ -12,6 +12,7 @@ from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.instance_types import INSTANCE_TYPE_SHAPES
+from mplint.rules.placeholders import is_placeholder
 from mplint.schema import conformance as c
 from mplint.suggestions import closest, did_you_mean
 from mplint.values import count, describe
@@ -128,6 +129,8 @@ class PatternMismatch(Rule):
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each string (or map key) that fails its pattern."""
         for v in c.violations(request).get(c.PATTERN, ()):
+            if not v.at_key and is_placeholder(v.node, v.shape):
+                continue  # placeholder-value says what it is
             message = f"{v.subject()} does not match the pattern {v.shape.pattern}"
             yield self.report(v.node, message, key=v.at_key)
 
