@@ -190,8 +190,6 @@ def exit_status(run: Any, fail_on: str) -> int:
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True, help="markdown: the table in docs/rules.md.")
-@click.option("--region", "regions", multiple=True, metavar="REGION",
-              help="A Region the packages deploy to (repeatable; replaces the 'regions' key).")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--rules-dir", "rules_dir", multiple=True, type=click.Path(exists=True),
               help="Also load the rule files in this directory (adds to rules-dirs).")

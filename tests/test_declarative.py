@@ -268,9 +268,10 @@ def test_the_example_policy_checks_the_example_request() -> None:
     run = lint_paths([str(ROOT / "examples" / "policies")])
     found = [(d.code, d.path, d.span.line, d.span.column) for d in run.diagnostics]
     assert found == [
-        ("MP412", "", 3, 1),
-        ("MP901", "ModelPackageGroupName", 3, 24),
-        ("MP903", "ModelApprovalStatus", 4, 22),
+        ("MP412", "", 4, 1),
+        ("MP901", "ModelPackageGroupName", 4, 24),
+        ("MP212", "ModelApprovalStatus", 5, 22),
+        ("MP903", "ModelApprovalStatus", 5, 22),
     ]
 
 

@@ -17,9 +17,11 @@ from mplint.rules.constraints import (
 )
 from mplint.rules.schema import MissingRequiredMember, UnknownMember, WrongType
 from mplint.rules.source import SOURCE_RULES
+from mplint.rules.response import DescribeResponse
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     *SOURCE_RULES,
+    DescribeResponse,
     UnknownMember,
     WrongType,
     MissingRequiredMember,

@@ -8,7 +8,7 @@ from typing import Iterator
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
-from mplint.rules.identity import GROUP, NAME
+from mplint.rules.identity import GROUP, NAME, given
 
 STATUS = "ModelApprovalStatus"
 
@@ -98,7 +98,7 @@ class ApprovedAtRegistration(Rule):
         node = root.get(STATUS)
         if node is None or node.kind is not Kind.STRING or node.value != "Approved":
             return
-        if root.get(NAME) is not None and root.get(GROUP) is None:
+        if given(root, NAME) is not None and given(root, GROUP) is None:
             return  # unversioned: approval-status-on-unversioned says the status does not apply
         written = request.names.get(STATUS, STATUS)
         yield self.report(node, f"{written} is Approved{default_of(node)} when the version is "

@@ -26,6 +26,19 @@ _IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 _UNKNOWN_ROOT = "sm.create_model_package(**spec_from_env())"
 
 
+def given(root: Node, member: str) -> Node | None:
+    """Return a top-level member unless it is absent or written as null.
+
+    The AWS CLI passes a null member of ``--cli-input-json`` to botocore, whose parameter
+    validation rejects it before sending ("Invalid type for parameter ModelPackageName, value:
+    None": ``botocore/validate.py``, ``type_check``; ``awscli/customizations/cliinputjson.py``
+    ``_update_call_parameters`` copies every key). wrong-type reports the null; the other rules
+    read the request the user means once it is fixed, without that member.
+    """
+    node = root.get(member)
+    return None if node is None or node.kind is Kind.NULL else node
+
+
 @once_per_root
 def package_kind(root: Node) -> str | None:
     """Return "unversioned" (a name, no group), "versioned" (a group, no name), or None.
@@ -35,7 +48,7 @@ def package_kind(root: Node) -> str | None:
     """
     if root.kind is not Kind.OBJECT or root.open:
         return None
-    has_name, has_group = root.get(NAME) is not None, root.get(GROUP) is not None
+    has_name, has_group = given(root, NAME) is not None, given(root, GROUP) is not None
     if has_name == has_group:
         return None
     return UNVERSIONED if has_name else VERSIONED
@@ -141,7 +154,7 @@ class BothPackageNames(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at the name to remove when both are present."""
-        name, group = request.root.get(NAME), request.root.get(GROUP)
+        name, group = given(request.root, NAME), given(request.root, GROUP)
         if name is None or group is None:
             return
         certify = request.root.get("CertifyForMarketplace")

@@ -13,6 +13,7 @@ from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.constraints import CONSTRAINT_RULES
+from mplint.rules.response import output_only
 from mplint.schema import conformance as c
 from mplint.suggestions import closest, did_you_mean
 from mplint.values import describe, quote, short_path, type_name
@@ -105,8 +106,11 @@ class UnknownMember(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at the key of each unknown member."""
+        response = {id(n) for n in output_only(request.root)} if request.flavour != "cloudformation" else ()
         for v in c.violations(request).get(c.UNKNOWN_MEMBER, ()):
             name = v.text or ""
+            if response and id(v.node) in response:
+                continue  # describe-response reports a saved response once
             if request.flavour == "cloudformation" and name in CLOUDFORMATION_ONLY:
                 continue
             yield self.report(v.node, _unknown_member_message(v, name), key=True)
@@ -181,7 +185,9 @@ def _wrong_type_message(v: c.Violation) -> str:
     if node.kind is Kind.NULL and node.path:
         if node.path.endswith("]"):
             return f"{node.path}: null is not allowed in a list; remove the item"
-        return f"{node.path}: null is not allowed; omit the member"
+        return (f"{node.path}: null is not allowed: botocore and the AWS CLI refuse it before "
+                "sending (Invalid type for parameter, value: None); give a value or omit the "
+                "member")
     if node.kind is Kind.OBJECT:
         actual = "an object"
     elif node.kind is Kind.ARRAY:

@@ -46,11 +46,13 @@ class Shape(NamedTuple):
 class Schema:
     """The shapes reachable from the CreateModelPackage input, by name (read-only once built)."""
 
-    __slots__ = ("shapes", "root_name", "botocore_version", "api_version", "_at")
+    __slots__ = ("shapes", "root_name", "botocore_version", "api_version", "output_only", "_at")
 
     def __init__(self, shapes: Mapping[str, Shape], root_name: str, botocore_version: str,
-                 api_version: str) -> None:
+                 api_version: str, output_only: tuple[str, ...] = ()) -> None:
         self.shapes = shapes
+        # Members of a DescribeModelPackage response that the request does not have.
+        self.output_only = output_only
         self.root_name = root_name
         self.botocore_version = botocore_version
         self.api_version = api_version
@@ -135,6 +137,7 @@ def load() -> Schema:
         root_name=data["root"],
         botocore_version=data["botocore_version"],
         api_version=data["api_version"],
+        output_only=tuple(data.get("output_only", ())),
     )
 
 

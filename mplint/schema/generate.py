@@ -43,7 +43,10 @@ def generate() -> tuple[str, str]:
         shapes[shape.name] = _shape_entry(shape)
         _collect_docs(shape.name, raw[shape.name], docs)
         pending.extend(_children(shape))
+    described = service.operation_model("DescribeModelPackage").output_shape
     data = {
+        # Members a DescribeModelPackage response has and the request does not (output only).
+        "output_only": sorted(set(described.members) - set(root.members)),
         "botocore_version": botocore.__version__,
         "api_version": service.api_version,
         "root": root.name,

@@ -1,0 +1,109 @@
+"""A request file that is not a request: a saved DescribeModelPackage response."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterator
+
+from mplint.diagnostics import Diagnostic, Fix, Severity
+from mplint.model import Kind, Node, Request
+from mplint.rules.base import Invalid, Rule, Valid
+from mplint.schema import load
+
+# boto3 adds this to every response it returns; it is not in the service model.
+RESPONSE_METADATA = "ResponseMetadata"
+# How many output-only members make a mapping a response rather than a request with a stray key.
+_ENOUGH = 2
+
+
+def output_only(root: Node) -> list[Node]:
+    """Return the root's output-only members (ModelPackageArn, CreationTime, ...), in order.
+
+    Empty unless the root is a known mapping with at least two of them: one stray member is
+    an unknown member, not a response.
+    """
+    if root.kind is not Kind.OBJECT:
+        return []
+    names = (*load().output_only, RESPONSE_METADATA)
+    found = [node for name, node in root.members() if name in names]
+    return sorted(found, key=lambda n: n.key_span or n.span) if len(found) >= _ENOUGH else []
+
+
+class DescribeResponse(Rule):
+    """Finds a DescribeModelPackage response where a CreateModelPackage request belongs.
+
+    ## What it does
+    Reports a request whose top level has members only a `DescribeModelPackage` response has
+    (`ModelPackageArn`, `ModelPackageStatus`, `ModelPackageStatusDetails`, `CreationTime`,
+    `CreatedBy`, `LastModifiedTime`, `LastModifiedBy`, `ModelPackageVersion`,
+    `ApprovalDescription`, and boto3's `ResponseMetadata`), once, instead of one unknown-member
+    finding for each. In a request file it offers a fix that rewrites the file without them;
+    it is unsafe: the file is written again as JSON (comments and layout are lost) and what is
+    left still names both package names for a version.
+
+    ## Why is this bad?
+    botocore refuses members the API does not have ("Unknown parameter in input"), so a
+    response saved with `aws sagemaker describe-model-package > pkg.json` and passed back with
+    `--cli-input-json` fails before anything is sent.
+
+    ## Example
+    ```json
+    {"ModelPackageGroupName": "churn", "ModelPackageArn": "arn:aws:sagemaker:...",
+     "ModelPackageStatus": "Completed", "CreationTime": "2026-01-05T10:00:00Z"}
+    ```
+
+    ## Use instead
+    ```json
+    {"ModelPackageGroupName": "churn"}
+    ```
+
+    ## Source
+    botocore's `DescribeModelPackage` output shape minus the `CreateModelPackage` input shape
+    (generated into `shapes.json`); botocore's parameter validation of unknown members
+    (facts 1.6, 8).
+    """
+
+    code = "MP005"
+    name = "describe-response"
+    severity = Severity.ERROR
+    summary = "A DescribeModelPackage response where a CreateModelPackage request belongs"
+    flavours = frozenset({"request", "python", "notebook"})
+    VALID = (
+        Valid('{"ModelPackageGroupName": "churn", "ModelPackageDescription": "v2"}', source="json"),
+        Valid('{"ModelPackageGroupName": "churn", "ModelPackageArn": "arn"}', source="json"),
+        Valid("sm.create_model_package(**sm.describe_model_package(ModelPackageName=arn))",
+              source="python"),
+    )
+    INVALID = (
+        Invalid('{"ModelPackageGroupName": "churn",\n "ModelPackageArn": "arn:aws:sagemaker:x",\n'
+                ' "ModelPackageStatus": "Completed"}', source="json", at="ModelPackageArn",
+                line=2, column=2,
+                message="a DescribeModelPackage response, not a CreateModelPackage request"),
+        Invalid("ModelPackageGroupName: churn\nCreationTime: 2026-01-05T10:00:00Z\n"
+                "CreatedBy: {UserProfileName: ana}\n", at="CreationTime", line=2, column=1),
+    )
+
+    def check(self, request: Request) -> Iterator[Diagnostic]:
+        """Yield one finding at the first output-only member, with the fix in request files."""
+        found = output_only(request.root)
+        if not found:
+            return
+        names = [str(n.name) for n in found]
+        shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        message = (f"This is a DescribeModelPackage response, not a CreateModelPackage request: "
+                   f"{shown} are output only, and botocore refuses members the request does not "
+                   "have (Unknown parameter in input); remove them to register it again")
+        fix = _without(request, found) if request.flavour == "request" else None
+        yield self.report(found[0], message, key=True, fix=fix)
+
+
+def _without(request: Request, found: list[Node]) -> Fix:
+    """Return the (unsafe) fix: the request rewritten as JSON without the output-only members."""
+    drop = {id(n) for n in found}
+    kept = {name: node.plain() for name, node in request.root.members() if id(node) not in drop}
+    text = json.dumps(kept, indent=2, ensure_ascii=False, default=str)
+    return Fix("Remove the output-only members (unsafe: rewrites the file as JSON)",
+               request.root.span, text)
+
+
+RULES: tuple[type[Rule], ...] = (DescribeResponse,)
