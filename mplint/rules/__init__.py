@@ -5,7 +5,7 @@ from __future__ import annotations
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules import cloudformation, cloudformation_values
 from mplint.rules import approval, encryption, marketplace, placeholders
-from mplint.rules import consistency, environment, instance_availability
+from mplint.rules import consistency, environment, instance_availability, metrics
 from mplint.rules import declared, exclusivity, hygiene, identity, instance_types, validation, versioning
 from mplint.rules.constraints import (
     InvalidEnumValue,
@@ -36,6 +36,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     *encryption.RULES,
     *consistency.RULES,
     *environment.RULES,
+    *metrics.RULES,
     *identity.RULES,
     *approval.RULES,
     *versioning.RULES,
