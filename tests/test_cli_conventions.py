@@ -9,8 +9,9 @@ from click.testing import CliRunner
 
 from mplint.cli import cli
 
-PATTERN = r"(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:[a-z\-]*\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)"
-FINDING = f"request.json:1:27: MP105 ModelPackageGroupName 'churn models' does not match the pattern {PATTERN}"
+WORDS = ("a model package group name is 1–63 letters, digits and hyphens, starting with a letter or "
+         "digit and not ending with a hyphen, or a SageMaker ARN ending in such a name")
+FINDING = f"request.json:1:33: MP105 ModelPackageGroupName 'churn models': {WORDS}; ' ' (character 6) is not allowed"
 SUMMARY = "Found 1 problem (1 error, 0 warnings) in 1 file (0 skipped, 1 request)."
 
 
@@ -39,7 +40,7 @@ def test_default_text_has_the_excerpt(project):
         FINDING,
         "   |",
         ' 1 | {"ModelPackageGroupName": "churn models"}',
-        "   |                           ^^^^^^^^^^^^^^ [error]",
+        "   |                                 ^ [error]",
         SUMMARY,
     ]
 
@@ -60,7 +61,7 @@ def test_output_file_gets_the_report_and_stdout_stays_empty(project):
     result = invoke("check", "request.json", "--format", "json", "-o", "out/report.json")
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", "")
     doc = json.loads((project / "out" / "report.json").read_text("utf-8"))
-    assert [(d["rule"], d["line"], d["column"]) for d in doc["diagnostics"]] == [("MP105", 1, 27)]
+    assert [(d["rule"], d["line"], d["column"]) for d in doc["diagnostics"]] == [("MP105", 1, 33)]
 
 
 def test_output_file_in_a_missing_directory_is_an_error_not_a_traceback(project):

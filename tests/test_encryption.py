@@ -29,7 +29,7 @@ CASES = [
     pytest.param("SecurityConfig: {KmsKeyId: 'arn:aws:kms:us-east-1:1111:key/1234abcd-12ab-34cd-56ef-1234567890ab'}\n",
                  [("MP401", "SecurityConfig.KmsKeyId", 1, 28)], id="short-account"),
     pytest.param("SecurityConfig: {KmsKeyId: 'alias/my.key'}\n",
-                 [("MP105", "SecurityConfig.KmsKeyId", 1, 28)], id="pattern-is-mp105-only"),
+                 [("MP105", "SecurityConfig.KmsKeyId", 1, 37)], id="pattern-is-mp105-only"),
     pytest.param("SecurityConfig: {KmsKeyId: ''}\n", [], id="empty-not-checked"),
     pytest.param(_profile("{InstanceType: ml.g4dn.xlarge, InstanceCount: 1, VolumeKmsKeyId: alias/v}",
                           "{S3OutputPath: s3://b/o/, KmsKeyId: bad-alias_x}"),

@@ -158,7 +158,7 @@ def test_open_change_close_of_a_yaml_request(client, tmp_path):
     assert params["version"] == 1
     # Line 3 holds U+1D4B3 before "Bad": two UTF-16 units, so "Bad" starts at character 26, not 25.
     assert found(params) == [
-        ("MP105", 1, 0, 23, 0, 35),
+        ("MP105", 1, 0, 28, 0, 29),  # the space of "churn models"
         ("MP101", 1, 2, 26, 2, 29),
     ]
     first = params["diagnostics"][0]
@@ -180,7 +180,7 @@ def test_only_the_latest_of_quick_changes_is_published(client, tmp_path):
         client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
                                                  "contentChanges": [{"text": f'{{"ModelPackageGroupName": "{name}"}}'}]})
     params = client.diagnostics(uri)
-    assert (params["version"], found(params)) == (4, [("MP105", 1, 0, 26, 0, 33)])
+    assert (params["version"], found(params)) == (4, [("MP105", 1, 0, 28, 0, 29)])  # the space after "e"
     assert client.close() == 0
 
 

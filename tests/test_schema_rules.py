@@ -139,7 +139,7 @@ CASES: list[tuple[str, str, str, list[tuple[str, str, int, int]]]] = [
         "env-key",
         "yaml",
         f'InferenceSpecification:\n  Containers:\n    - Image: {IMAGE}\n      Environment: {{MY-VAR: "1"}}\n',
-        [("MP105", 'InferenceSpecification.Containers[0].Environment."MY-VAR"', 4, 21)],
+        [("MP105", 'InferenceSpecification.Containers[0].Environment."MY-VAR"', 4, 23)],  # at '-'
     ),
     (
         "empty-image-fails-its-pattern",
@@ -160,7 +160,7 @@ CASES: list[tuple[str, str, str, list[tuple[str, str, int, int]]]] = [
         [],
     ),
     ("response-mime-star", "yaml", f"InferenceSpecification:\n  Containers: [{{Image: i}}]\n  SupportedResponseMIMETypes: ['*/*']\n",
-     [("MP105", "InferenceSpecification.SupportedResponseMIMETypes[0]", 3, 32)]),
+     [("MP105", "InferenceSpecification.SupportedResponseMIMETypes[0]", 3, 33)]),  # at the first '*'
     # MP106 string-length
     (
         "name-too-long",
@@ -292,10 +292,12 @@ def test_findings(source: str, text: str, expected: list[tuple[str, str, int, in
          ["InferenceSpecification.Containers[0].ModelDataSource.S3DataSource.CompressionType 'gzip'"
           " is not one of None, Gzip; did you mean 'Gzip'?"]),
         ("ValidationSpecification: {ValidationRole: my-role-that-is-long, ValidationProfiles: []}\n", "yaml",
-         [r"ValidationSpecification.ValidationRole 'my-role-that-is-long' does not match the pattern "
-          r"arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+"]),
+         ["ValidationSpecification.ValidationRole 'my-role-that-is-long': a validation role is an IAM "
+          "role ARN, arn:aws:iam::<12-digit account>:role/<name>; 'm' (character 1) is not allowed"]),
         ("ModelPackageDescription: \"a\\nb\"\n", "yaml",
-         [r"ModelPackageDescription 'a\nb' does not match the pattern [\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}]*"]),
+         [r"ModelPackageDescription 'a\nb': a model package description is letters, digits, spaces, "
+          "symbols and punctuation, with no line breaks, tabs or other control characters; a line "
+          "break (character 2) is not allowed"]),
         ('{"ModelPackageDescription": "' + "x" * 40000 + '"}', "json",
          ["ModelPackageDescription '" + "x" * 40 + "…' has 40000 characters; the maximum is 1024"]),
         ('{"ModelCard": {"ModelCardContent": "' + "s" * 100001 + '"}}', "json",
@@ -427,7 +429,7 @@ def test_short_value_breaking_the_pattern_is_a_pattern_finding() -> None:
 
     text = '{"ValidationSpecification": {"ValidationRole": "SageMakerValidation",\n "ValidationProfiles": []}}'
     found = [f for f in lint(text, "json", dedent=False) if f[0] in ("MP105", "MP106")]
-    assert found == [("MP105", "ValidationSpecification.ValidationRole", 1, 48)]
+    assert found == [("MP105", "ValidationSpecification.ValidationRole", 1, 49)]  # at the 'S'
     empty = [f for f in lint('{"ClientToken": ""}', "json", dedent=False) if f[0] in ("MP105", "MP106")]
     assert empty == [("MP106", "ClientToken", 1, 17)]
 

@@ -12,6 +12,7 @@ from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.instance_types import INSTANCE_TYPE_SHAPES
+from mplint.rules.pattern_messages import message_and_span, pattern_table
 from mplint.rules.placeholders import is_placeholder
 from mplint.schema import conformance as c
 from mplint.suggestions import closest, did_you_mean
@@ -110,7 +111,9 @@ class PatternMismatch(Rule):
             at="ValidationSpecification.ValidationRole",
             line=2,
             column=19,
-            message="'SageMakerValidationRole' does not match the pattern arn:aws",
+            message="ValidationSpecification.ValidationRole 'SageMakerValidationRole': a validation "
+            "role is an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>; 'S' "
+            "(character 1) is not allowed",
         ),
         Invalid(
             f"""
@@ -122,7 +125,9 @@ class PatternMismatch(Rule):
             """,
             at='InferenceSpecification.Containers[0].Environment."MY-VAR"',
             line=5,
-            column=9,
+            column=11,
+            message="a key of Environment is letters, digits and '_', not starting with a digit; "
+            "'-' (character 3) is not allowed",
         ),
     )
 
@@ -131,8 +136,17 @@ class PatternMismatch(Rule):
         for v in c.violations(request).get(c.PATTERN, ()):
             if not v.at_key and is_placeholder(v.node, v.shape):
                 continue  # placeholder-value says what it is
-            message = f"{v.subject()} does not match the pattern {v.shape.pattern}"
-            yield self.report(v.node, message, key=v.at_key)
+            said = message_and_span(v)
+            if said is None:
+                continue  # too long only: string-length reports it
+            message, span = said
+            found = self.report(v.node, message, key=v.at_key)
+            yield found if span is None else found._replace(span=span)
+
+    @classmethod
+    def documentation(cls) -> str:
+        """Return the rule's page, with every pattern of the API model in words."""
+        return super().documentation() + "\n\n## The patterns\n" + pattern_table()
 
 
 class StringLength(Rule):

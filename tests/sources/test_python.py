@@ -306,7 +306,7 @@ def test_findings_of_broken_calls() -> None:
         """
     ) == [
         ("MP301", "InferenceSpecification.SupportedTransformInstanceTypes[0]", 1, 7),
-        ("MP105", "ModelPackageGroupName", 3, 27),
+        ("MP105", "ModelPackageGroupName", 3, 33),  # the caret is at the space
         ("MP104", "ModelApprovalStatus", 4, 25),
         ("MP101", "Modelpackagedescription", 11, 5),
     ]
@@ -337,7 +337,7 @@ def test_noqa_on_the_call_line_and_on_the_value_line() -> None:
     )
     sm.create_model_package(ModelPackageGroupName="churn models")
     """
-    assert findings(text, "MP104", "MP105") == [("MP105", "ModelPackageGroupName", 5, 47)]
+    assert findings(text, "MP104", "MP105") == [("MP105", "ModelPackageGroupName", 5, 53)]  # at the space of "churn models"
 
 
 def test_files_without_a_call_are_not_parsed() -> None:
@@ -424,5 +424,5 @@ def test_a_function_that_changes_a_module_dict_makes_its_value_uncertain() -> No
     assert [f for f in lint(text, "python", dedent=False) if f[0] == "MP105"] == []
     untouched = text.replace("    REQ['ModelPackageName'] = compute()\n", "    pass\n")
     assert [f for f in lint(untouched, "python", dedent=False) if f[0] == "MP105"] == [
-        ("MP105", "ModelPackageName", 1, 28)
+        ("MP105", "ModelPackageName", 1, 32)
     ]
