@@ -15,15 +15,18 @@ from mplint.rules.identity import UNVERSIONED, VERSIONED, containers, package_ki
 
 
 def misplaced(rule: Rule, request: Request, member: str, wrong_kind: str, advice: str,
-              only_true: bool = False) -> Iterator[Diagnostic]:
-    """Yield a finding at ``member``'s key when the package is of the kind it does not apply to."""
+              only_true: bool = False, said: str | None = None) -> Iterator[Diagnostic]:
+    """Yield a finding at ``member``'s key when the package is of the kind it does not apply to.
+
+    ``said`` replaces "<member> does not apply to <kind> packages" where the API says less.
+    """
     node = request.root.get(member)
     if node is None or not node.is_known or package_kind(request.root) != wrong_kind:
         return
     if only_true and not (node.kind is Kind.BOOL and node.value is True):
         return
-    yield rule.report(node, f"{member} does not apply to {wrong_kind} packages; {advice}",
-                      key=True)
+    said = said or f"{member} does not apply to {wrong_kind} packages"
+    yield rule.report(node, f"{said}; {advice}", key=True)
 
 
 class MarketplaceCertificationOnVersioned(Rule):
@@ -303,8 +306,10 @@ class RegistryMemberOnUnversioned(Rule):
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each registry member of an unversioned package."""
         for member in self.MEMBERS:
-            yield from misplaced(self, request, member, UNVERSIONED, "it is a Model Registry "
-                                 "feature, meaningful for versions in a model group")
+            yield from misplaced(self, request, member, UNVERSIONED,
+                                 "the API allows it, but the Model Registry shows it for "
+                                 "versions in a model group, not for unversioned packages",
+                                 said=f"{member} is a Model Registry feature")
 
 
 class CustomerMetadataOnUnversioned(Rule):
