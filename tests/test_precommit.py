@@ -53,7 +53,8 @@ def test_hook_fails_on_a_broken_request_and_passes_once_fixed(tmp_path):
     assert failed.returncode == 1, failed.stdout + failed.stderr
     lines = [line for line in failed.stdout.splitlines() if not line.startswith("[INFO]")]
     assert lines[0].startswith("mplint....") and lines[0].endswith("Failed")
-    assert any(line.startswith("request.json:1:27: MP105 ModelPackageGroupName 'churn models' does not match")
+    assert any(line.startswith("request.json:1:33: MP105 ModelPackageGroupName 'churn models': a model "
+                               "package group name is")
                for line in lines), failed.stdout
 
     request.write_text('{"ModelPackageGroupName": "churn-models"}\n', encoding="utf-8")
