@@ -99,3 +99,34 @@ def test_broken_marketplace_examples() -> None:
         ("MP501", "ModelPackageGroupName"),
         ("MP507", "SourceAlgorithmSpecification"),
     ]
+
+
+def test_a_missing_mime_list_in_a_template_is_one_finding_that_names_the_listing() -> None:
+    from mplint.api import lint_text
+    from mplint.config import Config
+    from mplint.rules.base import dedent_example
+
+    text = dedent_example("""
+    Resources:
+      Pkg:
+        Type: AWS::SageMaker::ModelPackage
+        Properties:
+          ModelPackageName: churn
+          CertifyForMarketplace: true
+          InferenceSpecification:
+            Containers: [{Image: i}]
+            SupportedResponseMIMETypes: []
+    """)
+    result = lint_text(text, "template.yaml", config=Config(select=("MP510", "MP511", "MP802")), forced=True)
+    assert [(d.code, d.path, d.span.line, d.span.column, d.message) for d in result.diagnostics] == [
+        ("MP802", "InferenceSpecification", 8, 9,
+         "InferenceSpecification lacks SupportedContentTypes, which AWS::SageMaker::ModelPackage requires "
+         "in CloudFormation (the API does not), and an AWS Marketplace listing documents it "
+         "(marketplace-missing-content-types); add SupportedContentTypes"),
+        ("MP511", "InferenceSpecification.SupportedResponseMIMETypes", 9, 37,
+         "SupportedResponseMIMETypes is missing or empty; the listing must document the output MIME "
+         "types, e.g. [application/json]."),
+    ]
+    request = "ModelPackageName: churn\nCertifyForMarketplace: true\nInferenceSpecification:\n  Containers: [{Image: i}]\n"
+    assert [f for f in lint(request, select=("MP510", "MP511"))] == [
+        ("MP510", "InferenceSpecification", 4, 3), ("MP511", "InferenceSpecification", 4, 3)]

@@ -13,6 +13,7 @@ from mplint import paths
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rules.marketplace import MIME_LISTS
 from mplint.schema import load as load_schema
 from mplint.values import describe
 
@@ -206,8 +207,20 @@ class MissingCloudFormationProperty(Rule):
                 if obj.is_object and not obj.open and obj.get(name) is None:
                     where = obj.path or "the properties"
                     message = (f"{where} lacks {name}, which {RESOURCE} requires in "
-                               f"CloudFormation (the API does not); add {name}")
+                               f"CloudFormation (the API does not){_listing(self, request, name)}; "
+                               f"add {name}")
                     yield self.report(obj, message)
+
+
+def _listing(rule: Rule, request: Request, name: str) -> str:
+    """Return ", and an AWS Marketplace listing documents it" when the missing member is a MIME
+    list of a Marketplace package: the marketplace rule stays silent on it in a template."""
+    certify = request.root.get("CertifyForMarketplace")
+    listed = rule.profile == "marketplace" or (
+        certify is not None and certify.kind is Kind.BOOL and certify.value is True)
+    if name not in MIME_LISTS or not listed:
+        return ""
+    return f", and an AWS Marketplace listing documents it ({MIME_LISTS[name][2]})"
 
 
 class ReadOnlyPropertySet(Rule):

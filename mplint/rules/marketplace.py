@@ -11,7 +11,7 @@ from typing import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.lazy_re import lazy
-from mplint.model import Node, Request
+from mplint.model import Kind, Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.values import quote
 
@@ -195,4 +195,133 @@ class AssetsInAnotherRegion(Rule):
                                       f"{region}; AWS Marketplace needs every asset in one Region")
 
 
-RULES: tuple[type[Rule], ...] = (ImageAccountNotValidationAccount, AssetsInAnotherRegion)
+# The listing documents input and output MIME types; CloudFormation also requires both lists,
+# so in a template a missing list is cloudformation's missing-property finding, which says so.
+MIME_LISTS = {"SupportedContentTypes": ("input", "text/csv", "marketplace-missing-content-types"),
+              "SupportedResponseMIMETypes": ("output", "application/json",
+                                             "marketplace-missing-response-types")}
+
+
+def missing_mime_list(rule: Rule, request: Request, member: str) -> Iterator[Diagnostic]:
+    """Yield a finding when a Marketplace package's MIME list is missing, null or empty."""
+    spec = request.root.get("InferenceSpecification") if request.root else None
+    if spec is None or not spec.is_object or not for_marketplace(rule, request):
+        return
+    node = spec.get(member)
+    if node is None:
+        if spec.open or request.flavour == "cloudformation":
+            return  # unknown members may hold it; a template: missing-cloudformation-property
+        at = spec
+    elif node.is_array and not node.items() or node.kind is Kind.NULL:
+        at = node
+    else:
+        return
+    words, example, _ = MIME_LISTS[member]
+    yield rule.report(at, f"{member} is missing or empty; the listing must document the {words} "
+                      f"MIME types, e.g. [{example}].")
+
+
+class MarketplaceMissingContentTypes(Rule):
+    """Finds a Marketplace package that lists no input content types.
+
+    ## What it does
+    Reports `InferenceSpecification.SupportedContentTypes` when it is missing or empty on a
+    package for AWS Marketplace. In a CloudFormation template a missing list is left to
+    `missing-cloudformation-property`, which names the listing too: one finding per cause.
+
+    ## Why is this bad?
+    The listing documents input MIME types for real-time and batch inference, and Inference
+    Recommender needs them; the API no longer requires the list.
+
+    ## Example
+    ```yaml
+    CertifyForMarketplace: true
+    InferenceSpecification: {SupportedResponseMIMETypes: [text/csv]}
+    ```
+
+    ## Use instead
+    ```yaml
+    CertifyForMarketplace: true
+    InferenceSpecification: {SupportedContentTypes: [text/csv], SupportedResponseMIMETypes: [text/csv]}
+    ```
+
+    ## Source
+    Seller Guide "Requirements and best practices for creating machine learning products"
+    (SG-REQ, facts 3.2). [REC]
+    """
+
+    code = "MP510"
+    name = "marketplace-missing-content-types"
+    severity = Severity.WARNING
+    summary = "A Marketplace package lists no input content types"
+    profiles = MARKETPLACE
+    VALID = (
+        Valid("CertifyForMarketplace: true\nInferenceSpecification: {SupportedContentTypes: [text/csv]}\n"),
+        Valid("spec = {'Containers': c}\nspec.update(extra_lists())\n"
+              "sm.create_model_package(CertifyForMarketplace=True, InferenceSpecification=spec)",
+              source="python"),
+    )
+    INVALID = (
+        Invalid("CertifyForMarketplace: true\nInferenceSpecification: {SupportedResponseMIMETypes: [text/csv]}\n",
+                at="InferenceSpecification", line=2, column=25),
+    )
+
+    def check(self, request: Request) -> Iterator[Diagnostic]:
+        """Yield a finding when the input MIME list is missing or empty."""
+        yield from missing_mime_list(self, request, "SupportedContentTypes")
+
+
+class MarketplaceMissingResponseTypes(Rule):
+    """Finds a Marketplace package that lists no response MIME types.
+
+    ## What it does
+    Reports `InferenceSpecification.SupportedResponseMIMETypes` when it is missing or empty on
+    a package for AWS Marketplace. In a CloudFormation template a missing list is left to
+    `missing-cloudformation-property`, which names the listing too.
+
+    ## Why is this bad?
+    The listing documents output MIME types for real-time and batch inference.
+
+    ## Example
+    ```yaml
+    CertifyForMarketplace: true
+    InferenceSpecification: {SupportedResponseMIMETypes: []}
+    ```
+
+    ## Use instead
+    ```yaml
+    CertifyForMarketplace: true
+    InferenceSpecification: {SupportedResponseMIMETypes: [application/json]}
+    ```
+
+    ## Source
+    Seller Guide "Requirements and best practices for creating machine learning products"
+    (SG-REQ, facts 3.2). [REC]
+    """
+
+    code = "MP511"
+    name = "marketplace-missing-response-types"
+    severity = Severity.WARNING
+    summary = "A Marketplace package lists no response MIME types"
+    profiles = MARKETPLACE
+    VALID = (
+        Valid("CertifyForMarketplace: true\nInferenceSpecification: {SupportedResponseMIMETypes: [application/json]}\n"),
+        Valid("sm.create_model_package(CertifyForMarketplace=True, InferenceSpecification=spec())",
+              source="python"),
+    )
+    INVALID = (
+        Invalid("CertifyForMarketplace: true\nInferenceSpecification: {SupportedResponseMIMETypes: []}\n",
+                at="InferenceSpecification.SupportedResponseMIMETypes", line=2, column=54),
+    )
+
+    def check(self, request: Request) -> Iterator[Diagnostic]:
+        """Yield a finding when the output MIME list is missing or empty."""
+        yield from missing_mime_list(self, request, "SupportedResponseMIMETypes")
+
+
+RULES: tuple[type[Rule], ...] = (
+    ImageAccountNotValidationAccount,
+    AssetsInAnotherRegion,
+    MarketplaceMissingContentTypes,
+    MarketplaceMissingResponseTypes,
+)
