@@ -202,8 +202,10 @@ class SourceUriOnUnversioned(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding when an unversioned package carries a SourceUri."""
-        yield from misplaced(self, request, "SourceUri", UNVERSIONED, "the SageMaker SDK "
-                             "refuses it; register the model in a group (ModelPackageGroupName)")
+        yield from misplaced(self, request, "SourceUri", UNVERSIONED, "register the model in a "
+                             "group (ModelPackageGroupName)",
+                             said="The SageMaker SDK refuses SourceUri on an unversioned package "
+                                  "(the API does not say)")
 
 
 class ModelDataSourceOnUnversioned(Rule):
@@ -258,8 +260,9 @@ class ModelDataSourceOnUnversioned(Rule):
         for container in containers(request.root):
             source = container.get("ModelDataSource")
             if source is not None and source.is_known:
-                yield self.report(source, "ModelDataSource cannot be used in an unversioned "
-                                  "package; give the artifact as ModelDataUrl (a .tar.gz) or "
+                yield self.report(source, "The SageMaker SDK refuses ModelDataSource in an "
+                                  "unversioned package (and CreateModel documents it as unusable "
+                                  "with AWS Marketplace); give the artifact as ModelDataUrl (a .tar.gz) or "
                                   "register the model in a group", key=True)
 
 
@@ -353,7 +356,9 @@ class CustomerMetadataOnUnversioned(Rule):
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding when an unversioned package carries customer metadata."""
         yield from misplaced(self, request, "CustomerMetadataProperties", UNVERSIONED,
-                             "the API describes them for package versions in a model group")
+                             "the API does not forbid it on an unversioned package",
+                             said="CustomerMetadataProperties is described for package versions "
+                                  "in a model group")
 
 
 RULES: tuple[type[Rule], ...] = (
