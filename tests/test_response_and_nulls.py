@@ -96,3 +96,24 @@ def test_a_null_group_leaves_an_unversioned_package() -> None:
     text = "ModelPackageName: m\nModelPackageGroupName: null\nModelApprovalStatus: Approved\n"
     assert lint(text, select=("MP102", "MP202", "MP204", "MP212")) == [
         ("MP102", "ModelPackageGroupName", 2, 24), ("MP204", "ModelApprovalStatus", 3, 1)]
+
+
+def test_a_response_with_a_secret_gets_no_fix_and_no_echo() -> None:
+    secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    data = dict(RESPONSE, InferenceSpecification={"Containers": [{
+        "Image": "111122223333.dkr.ecr.us-east-1.amazonaws.com/x:1",
+        "Environment": {"AWS_SECRET_ACCESS_KEY": secret}}]})
+    result = lint_text(json.dumps(data, indent=2), "pkg.json", config=Config(select=("MP005",)), forced=True)
+    assert [(d.code, d.fix) for d in result.diagnostics] == [("MP005", None)]
+    assert secret not in result.diagnostics[0].message
+
+
+def test_hostile_response_shapes() -> None:
+    # Thousands of members, and YAML scalars JSON has no word for, in what the fix keeps.
+    many = {f"Extra{i}": i for i in range(5000)}
+    text = json.dumps({**RESPONSE, **many})
+    found = lint_text(text, "pkg.json", config=Config(select=("MP005", "MP101")), forced=True).diagnostics
+    assert (len(found), found[0].code, sum(d.code == "MP101" for d in found)) == (5001, "MP005", 5000)
+    yaml_text = "ModelPackageGroupName: g\nModelPackageStatus: Completed\nCreationTime: 2026-01-05\nDomain: 2026-01-06\n"
+    (d,) = lint_text(yaml_text, "pkg.yaml", config=Config(select=("MP005",)), forced=True).diagnostics
+    assert d.fix is not None and json.loads(d.fix.replacement) == {"ModelPackageGroupName": "g", "Domain": "2026-01-06"}
