@@ -30,6 +30,23 @@ _USES = (
 )
 
 
+def typed_values(request: Request) -> list[tuple[str, str, str, Node]]:
+    """Return (use, enum shape, words, node) of every known instance type that is a value of
+    its field's enum, once per request for both rules here."""
+    hit = request.memo.get(_TYPED)
+    if hit is None:
+        hit = request.memo[_TYPED] = [
+            (use, shape, words, node)
+            for use, shape, patterns, words in _USES
+            for node in fields(request, patterns)
+            if node.value in instance_types(shape)
+        ]
+    return hit  # type: ignore[return-value]
+
+
+_TYPED = "instance-availability.typed"
+
+
 def _regions_text(regions: frozenset[str] | tuple[str, ...], limit: int = 6) -> str:
     ordered = sorted(regions)
     shown = ", ".join(ordered[:limit])
@@ -114,24 +131,19 @@ class InstanceTypeNotOffered(Rule):
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each API-valid type not offered where it must run."""
         wanted = self.options.regions
-        for use, shape, patterns, words in _USES:
-            enum = instance_types(shape)
-            offers = region_data.offers(use)
-            for node in fields(request, patterns):
-                value = node.value
-                if value not in enum:
-                    continue  # not an API value for this use: another rule's concern
-                where = offers.where(value)  # type: ignore[arg-type]
-                if not where:
-                    yield self.report(node, f"{quote(value)} is offered for {words} in no Region "  # type: ignore[arg-type]
-                                      f"(AWS Pricing data, cfn-lint {region_data.cfn_lint_version()}); "
-                                      "an endpoint or job on it cannot start")
-                    continue
-                missing = [r for r in wanted if r not in where]
-                if missing:
-                    yield self.report(node, f"{quote(value)} is not offered for {words} in "  # type: ignore[arg-type]
-                                      f"{', '.join(missing)}; Regions that offer it: "
-                                      f"{_regions_text(where)}")
+        for use, _shape, words, node in typed_values(request):
+            value: str = node.value  # type: ignore[assignment]
+            where = region_data.offers(use).where(value)
+            if not where:
+                yield self.report(node, f"{quote(value)} is offered for {words} in no Region "
+                                  f"(AWS Pricing data, cfn-lint {region_data.cfn_lint_version()}); "
+                                  "an endpoint or job on it cannot start")
+                continue
+            missing = [r for r in wanted if r not in where]
+            if missing:
+                yield self.report(node, f"{quote(value)} is not offered for {words} in "
+                                  f"{', '.join(missing)}; Regions that offer it: "
+                                  f"{_regions_text(where)}")
 
 
 # Previous-generation families SageMaker still lists for inference, and what replaced them.
@@ -219,18 +231,14 @@ class PreviousGenerationInstanceType(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield an info finding at each type of a previous-generation family."""
-        for _use, shape, patterns, _words in _USES:
-            enum = instance_types(shape)
-            for node in fields(request, patterns):
-                if node.value not in enum:
-                    continue  # not an API value for this use: another rule's concern
-                parts = split(str(node.value))
-                if parts is None or parts[0] not in PREVIOUS_GENERATION:
-                    continue
-                better = successor(str(node.value), shape)
-                advice = better or PREVIOUS_GENERATION[parts[0]][1]
-                message = f"{quote(str(node.value))} is a previous-generation type; use {advice}"
-                yield self.report(node, message, fix=_unsafe_fix(node, better))
+        for _use, shape, _words, node in typed_values(request):
+            parts = split(str(node.value))
+            if parts is None or parts[0] not in PREVIOUS_GENERATION:
+                continue
+            better = successor(str(node.value), shape)
+            advice = better or PREVIOUS_GENERATION[parts[0]][1]
+            message = f"{quote(str(node.value))} is a previous-generation type; use {advice}"
+            yield self.report(node, message, fix=_unsafe_fix(node, better))
 
 
 def _unsafe_fix(node: Node, better: str | None) -> Fix | None:

@@ -29,12 +29,25 @@ _KNOWN = {"json": "application/json", "csv": "text/csv", "jsonl": "application/j
           "pdf": "application/pdf", "parquet": "application/x-parquet"}
 
 
-def sources(request: Request) -> Iterator[Node]:
-    """Yield the metric and baseline source objects (those that are known objects)."""
-    for pattern in SOURCES:
-        for node in request.select(pattern):
-            if node.kind is Kind.OBJECT:
-                yield node
+def sources(request: Request) -> list[Node]:
+    """Return the metric and baseline source objects (those that are known objects), once per
+    request for the three rules here."""
+    hit = request.memo.get(_SOURCES)
+    if hit is None:
+        hit = request.memo[_SOURCES] = [
+            node for pattern in SOURCES for node in request.select(pattern) if node.kind is Kind.OBJECT
+        ] if has_metrics(request) else []
+    return hit  # type: ignore[return-value]
+
+
+_SOURCES = "metrics.sources"
+
+
+def has_metrics(request: Request) -> bool:
+    """Tell whether the request has ModelMetrics or DriftCheckBaselines (most have neither)."""
+    root = request.root
+    return root.kind is Kind.OBJECT and (root.get("ModelMetrics") is not None
+                                         or root.get("DriftCheckBaselines") is not None)
 
 
 def _string(node: Node | None) -> str | None:
@@ -162,6 +175,8 @@ class StatisticsSameAsConstraints(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at the constraints' S3Uri when it equals the statistics'."""
+        if not has_metrics(request):
+            return
         for block in ("ModelMetrics", "DriftCheckBaselines"):
             for kind in ("ModelQuality", "ModelDataQuality"):
                 stats = request.root.find(f"{block}.{kind}.Statistics.S3Uri")
@@ -232,18 +247,20 @@ class MetricsReportInWrongSlot(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each URI that names the other kind of report only."""
-        for pattern, slot, own, other, words in (
-            ("{}.Bias.*", "bias", _BIAS, _EXPLAIN, "an explainability output"),
-            ("{}.Explainability.*", "explainability", _EXPLAIN, _BIAS, "a bias output"),
-        ):
-            for block in ("ModelMetrics", "DriftCheckBaselines"):
-                for source in request.select(pattern.format(block)):
-                    uri = source.get("S3Uri") if source.kind is Kind.OBJECT else None
-                    text = _string(uri)
-                    if text is None or uri is None or own.search(text) or not other.search(text):
-                        continue
-                    yield self.report(uri, f"the {slot} slot {source.path} names {words} "
-                                      f"({quote(text, 60)}); check that the report is in the right slot")
+        for source in sources(request):
+            kind = source.path.split(".")[1]
+            if kind == "Bias":
+                slot, own, other, words = "bias", _BIAS, _EXPLAIN, "an explainability output"
+            elif kind == "Explainability":
+                slot, own, other, words = "explainability", _EXPLAIN, _BIAS, "a bias output"
+            else:
+                continue
+            uri = source.get("S3Uri")
+            text = _string(uri)
+            if text is None or uri is None or own.search(text) or not other.search(text):
+                continue
+            yield self.report(uri, f"the {slot} slot {source.path} names {words} "
+                              f"({quote(text, 60)}); check that the report is in the right slot")
 
 
 RULES: tuple[type[Rule], ...] = (MetricsContentTypeNotMime, StatisticsSameAsConstraints, MetricsReportInWrongSlot)
