@@ -116,6 +116,10 @@ class InstanceTypeNotOffered(Rule):
                 options={"regions": ["af-south-1"]},
                 at="InferenceSpecification.SupportedTransformInstanceTypes[0]", line=2, column=37,
                 message="is not offered for batch transform in af-south-1; Regions that offer it:"),
+        Invalid("model.register(\n    model_package_group_name='churn',\n"
+                "    inference_instances=['ml.p2.xlarge'],\n)\n", source="python",
+                at="InferenceSpecification.SupportedRealtimeInferenceInstanceTypes[0]", line=3,
+                column=26, message="'ml.p2.xlarge' is offered for real-time inference in no Region"),
     )
 
     def __init__(self, options: RegionOptions | None = None, profile: str | None = None) -> None:

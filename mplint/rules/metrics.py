@@ -171,6 +171,11 @@ class StatisticsSameAsConstraints(Rule):
                 "    Constraints: {ContentType: application/json, S3Uri: s3://b/s.json}\n",
                 at="ModelMetrics.ModelQuality.Constraints.S3Uri", line=4, column=57,
                 message="ModelMetrics.ModelQuality.Constraints names the same object as its Statistics"),
+        Invalid("uri = 's3://b/baseline/statistics.json'\n"
+                "quality = {'Statistics': {'ContentType': 'application/json', 'S3Uri': uri}}\n"
+                "quality['Constraints'] = {'ContentType': 'application/json', 'S3Uri': uri}\n"
+                "sm.create_model_package(ModelPackageGroupName='g', DriftCheckBaselines={'ModelQuality': quality})\n",
+                source="python", at="DriftCheckBaselines.ModelQuality.Constraints.S3Uri", line=1, column=7),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -243,6 +248,10 @@ class MetricsReportInWrongSlot(Rule):
         Invalid("DriftCheckBaselines:\n  Explainability:\n    Constraints: {ContentType: application/json, "
                 "S3Uri: s3://b/bias/analysis.json}\n",
                 at="DriftCheckBaselines.Explainability.Constraints.S3Uri", line=3, column=57),
+        Invalid("metrics = {'Explainability': {'Report': {'ContentType': 'application/json',\n"
+                "    'S3Uri': 's3://b/clarify-bias/analysis.json'}}}\n"
+                "sm.create_model_package(ModelPackageGroupName='g', **{'ModelMetrics': metrics})\n",
+                source="python", at="ModelMetrics.Explainability.Report.S3Uri", line=2, column=14),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:

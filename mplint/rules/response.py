@@ -81,6 +81,9 @@ class DescribeResponse(Rule):
                 message="a DescribeModelPackage response, not a CreateModelPackage request"),
         Invalid("ModelPackageGroupName: churn\nCreationTime: 2026-01-05T10:00:00Z\n"
                 "CreatedBy: {UserProfileName: ana}\n", at="CreationTime", line=2, column=1),
+        Invalid("request = {'ModelPackageGroupName': 'churn', 'ModelPackageArn': arn}\n"
+                "request.update(ModelPackageStatus='Completed')\nsm.create_model_package(**request)\n",
+                source="python", at="ModelPackageArn", line=1, column=46),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
