@@ -106,11 +106,70 @@ def _same(span: Span) -> tuple[Span, str | None]:
 
 
 def analyse(text: str) -> Analysis:
-    """Find and evaluate the request calls of a module text, safely."""
-    problem = python_guard.scan(text)
+    """Find and evaluate the request calls of a module text, safely.
+
+    The standard library's parser locates the statements that can matter (see
+    ``python_locate``); libcst reads only those, at their own lines and columns. Code the
+    standard library cannot read (a newer Python's syntax, a literal over its limits) is read
+    whole by libcst, and when neither can read it, the finding is where Python's compiler
+    stopped.
+    """
+    located = _locate(text)
+    if isinstance(located, python_guard.Problem):
+        return Analysis(problem=located)
+    if located is _NOTHING:
+        return Analysis()
+    problem = python_guard.scan(located)
     if problem is not None:
         return Analysis(problem=problem)
-    return _in_big_stack(lambda: _parse_and_evaluate(text))
+    return _in_big_stack(lambda: _parse_and_evaluate(located))
+
+
+_NOTHING = ""
+
+
+def _locate(text: str) -> str | python_guard.Problem:
+    """Return the text libcst must read (``_NOTHING`` when no statement can hold a request),
+    or the problem that stops Python and libcst alike."""
+    import ast
+
+    from mplint.sources import python_locate
+
+    try:
+        tree = compile(text, "<module>", "exec", ast.PyCF_ONLY_AST)
+    except SyntaxError as exc:
+        return _unless_libcst_reads(text, _compiler_problem(exc, text))
+    except (ValueError, RecursionError, MemoryError):
+        # NUL bytes, or nesting past the C parser's own limits: libcst (behind the guard) decides.
+        return text
+    reduced = python_locate.reduce(text, tree)  # type: ignore[arg-type]
+    return _NOTHING if reduced is None else reduced
+
+
+def _unless_libcst_reads(text: str, problem: python_guard.Problem) -> str | python_guard.Problem:
+    """Return ``text`` when libcst can read what the running Python cannot, else ``problem``."""
+    if python_guard.scan(text) is not None:
+        return problem
+    analysis = _in_big_stack(lambda: _parse_only(text))
+    return text if analysis.problem is None else problem
+
+
+def _parse_only(text: str) -> Analysis:
+    import libcst as cst
+
+    try:
+        cst.parse_module(text)
+    except (cst.ParserSyntaxError, UnicodeEncodeError):
+        return Analysis(problem=python_guard.Problem(1, 1, "unreadable"))
+    return Analysis()
+
+
+def _compiler_problem(exc: SyntaxError, text: str) -> python_guard.Problem:
+    """Return a SyntaxError of Python's compiler as a problem, in editor numbering."""
+    index = LineIndex(text)
+    line = min(max(exc.lineno or 1, 1), index.line_count)
+    column = max(exc.offset or 1, 1)
+    return python_guard.Problem(line, column, f"Python syntax error: {exc.msg}")
 
 
 def _parse_and_evaluate(text: str) -> Analysis:
