@@ -22,6 +22,7 @@ Comments and strings that name it keep a statement too; that costs time, never a
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -39,6 +40,9 @@ _FOLLOWED = (
 _FOLLOWED_ATTRS = frozenset(_FOLLOWED)
 _HARMLESS_AFTER = rf"(?!\s*\()(?!\s*\.\s*(?!(?:{'|'.join(_FOLLOWED)})\b)[A-Za-z_])"
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+# Built-in names are not followed: the evaluator gives a rebound built-in no meaning of its own
+# (``dict(...)`` is the built-in wherever it is called), so a value it names stays unknown.
+_BUILTINS = frozenset(dir(builtins))
 
 
 @dataclass
@@ -118,15 +122,21 @@ def _names_read(node: ast.stmt) -> set[str]:
     """Return the names whose values a statement may read or change.
 
     Names only called (``f(...)``) or whose attributes are only read (``log.info``) are left out,
-    and so are a function's own parameters and locals. The receiver of a request call is in:
-    what it is bound to may tell whether the call is a request.
+    and so are annotations, built-in names and a function's own parameters and locals. The
+    receiver of a request call is in: what it is bound to may tell whether the call is a request.
     """
     local: set[str] = set()
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         local = _locals(node)
     out: set[str] = set()
-    for parent in ast.walk(node):
+    stack: list[ast.AST] = [node]
+    while stack:
+        parent = stack.pop()
+        skip = _annotations(parent)
         for child in ast.iter_child_nodes(parent):
+            if child in skip:
+                continue
+            stack.append(child)
             if not isinstance(child, ast.Name):
                 continue
             if isinstance(parent, ast.Call) and parent.func is child:
@@ -134,7 +144,18 @@ def _names_read(node: ast.stmt) -> set[str]:
             if isinstance(parent, ast.Attribute) and not _followed(parent):
                 continue
             out.add(child.id)
-    return out - local
+    return out - local - _BUILTINS
+
+
+def _annotations(node: ast.AST) -> tuple[ast.AST, ...]:
+    """Return the annotation children of a node (they never hold a request's value)."""
+    if isinstance(node, ast.arg):
+        return (node.annotation,) if node.annotation is not None else ()
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return (node.returns,) if node.returns is not None else ()
+    if isinstance(node, ast.AnnAssign):
+        return (node.annotation,)
+    return ()
 
 
 def _followed(attribute: ast.Attribute) -> bool:
