@@ -7,11 +7,15 @@ come from. The locator keeps:
 - the statement (at module level, or a member of a class, at any depth of classes) whose lines
   hold a request-call word, with the header lines of the classes around it;
 - every statement that may bind or change a name those statements read, found by following
-  the names until nothing new is added.
+  the names until nothing new is added. Only names that the module binds to a value
+  (an assignment, a ``for`` or ``with`` target, ``:=``, at module level) are followed: a name
+  bound only by ``import``, ``def`` or ``class``, or not at all, is unknown to the evaluator
+  whatever other statements do with it.
 
-Every other line is emptied, with its line end kept, so libcst parses a smaller module whose
-lines and columns are those of the file. Emptying whole statements keeps the text valid: a
-statement's lines run from its first decorator to its ``end_lineno``.
+Every other line is left out, so libcst parses a smaller module; each kept line is copied as it
+is (columns stay those of the file) and a line map gives the file's line of each. Leaving out
+whole statements keeps the text valid: a statement's lines run from its first decorator to its
+``end_lineno``, and a class keeps its header lines.
 
 The test "may bind or change a name" is deliberately wide: a statement is kept when its text
 names the name in any way other than calling it (``name(...)``) or reading an attribute of it
@@ -57,8 +61,16 @@ class _Unit:
     starts: list[int] = field(default_factory=list)
 
 
-def reduce(text: str, tree: ast.Module) -> str | None:
-    """Return ``text`` with every line that cannot matter to a request call emptied.
+@dataclass
+class Located:
+    """The lines libcst must read, and the file's line of each (``line_map[i]``, 1-based)."""
+
+    text: str
+    line_map: list[int]
+
+
+def reduce(text: str, tree: ast.Module) -> Located | None:
+    """Return the lines of ``text`` that can matter to a request call.
 
     None when no statement holds a request-call word (nothing for libcst to read).
     """
@@ -78,9 +90,10 @@ def reduce(text: str, tree: ast.Module) -> str | None:
     if not selected:
         return None
     seen: set[str] = set()
+    bound = _module_bound(tree)
     while pending:
         unit = pending.pop()
-        for name in _names_read(unit.node) - seen:
+        for name in (_names_read(unit.node) & bound) - seen:
             seen.add(name)
             for hit in _mentions(text, name):
                 select(_unit_at(top, starts, _line_of(line_starts, hit)))
@@ -91,7 +104,24 @@ def reduce(text: str, tree: ast.Module) -> str | None:
         while parent is not None:
             _mark(keep, parent.start, parent.members[0].start - 1)
             parent = parent.parent
-    return _emptied(text, keep)
+    return _kept_lines(text, keep)
+
+
+def _module_bound(tree: ast.Module) -> set[str]:
+    """Return the names the module binds to a value outside functions and classes."""
+    out: set[str] = set()
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _SCOPES):
+            continue
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            out.add(node.id)
+        elif isinstance(node, ast.stmt) or isinstance(node, (ast.excepthandler, ast.withitem, ast.match_case)):
+            stack.extend(ast.iter_child_nodes(node))
+        elif isinstance(node, (ast.Tuple, ast.List, ast.Starred, ast.NamedExpr)):
+            stack.extend(ast.iter_child_nodes(node))
+    return out
 
 
 def _unit(node: ast.stmt, parent: _Unit | None) -> _Unit:
@@ -212,12 +242,14 @@ def _mark(keep: list[bool], start: int, end: int) -> None:
         keep[line] = True
 
 
-def _emptied(text: str, keep: list[bool]) -> str:
+def _kept_lines(text: str, keep: list[bool]) -> Located:
     parts = _LINE_END.split(text)
     ends = _LINE_END.findall(text)
-    out = []
+    out: list[str] = []
+    line_map = [0]
     for i, line in enumerate(parts):
-        out.append(line if keep[i + 1] else "")
-        if i < len(ends):
-            out.append(ends[i])
-    return "".join(out)
+        if keep[i + 1]:
+            out.append(line)
+            out.append(ends[i] if i < len(ends) else "")
+            line_map.append(i + 1)
+    return Located("".join(out), line_map)

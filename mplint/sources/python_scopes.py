@@ -10,7 +10,7 @@ evaluated from literals alone.
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import libcst as cst
 from libcst.metadata import CodeRange
@@ -26,17 +26,31 @@ from mplint.sources.python_values import Value, VList, VObj, VUnknown, clone, cl
 
 
 def evaluate(
-    module: cst.Module, ranges: Mapping[cst.CSTNode, CodeRange], text: str | None = None
+    module: cst.Module,
+    ranges: Mapping[cst.CSTNode, CodeRange],
+    text: str | None = None,
+    line_map: Sequence[int] | None = None,
 ) -> list[Site]:
     """Return a snapshot of each request call's members, in source order.
 
     ``text`` (the module's source) lets functions that cannot touch the module's containers be
-    passed over without visiting them.
+    passed over without visiting them. ``line_map[i]`` is the line of the file where line ``i``
+    of the module is written, when the module holds only some of the file's lines.
     """
 
-    def pos(node: cst.CSTNode) -> Span:
-        r = ranges[node]
-        return Span(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
+    if line_map is None:
+
+        def pos(node: cst.CSTNode) -> Span:
+            r = ranges[node]
+            return Span(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
+
+    else:
+        lines_of = line_map
+
+        def pos(node: cst.CSTNode) -> Span:
+            r = ranges[node]
+            start, end = r.start, r.end
+            return Span(lines_of[start.line], start.column + 1, lines_of[end.line], end.column + 1)
 
     found = sites_mod.find(module)
     if not found.calls:
@@ -56,7 +70,8 @@ def evaluate(
         out[id(call)] = Site(site.kind, pos(call), clone(root), names)  # type: ignore[arg-type]
 
     flow = Flow(pos, found.anchors, found.inside, is_target, emit)
-    _run_scopes(module, found, flow, text.splitlines() if text is not None else None)
+    lines = text.splitlines() if text is not None else None
+    _run_scopes(module, found, flow, lines, ranges)
     for site in found.calls:
         if id(site.call) not in out:
             emit(site.call, Evaluator(pos, {}))
@@ -64,14 +79,18 @@ def evaluate(
 
 
 def _run_scopes(
-    module: cst.Module, found: sites_mod.Sites, flow: Flow, lines: list[str] | None
+    module: cst.Module,
+    found: sites_mod.Sites,
+    flow: Flow,
+    lines: list[str] | None,
+    ranges: Mapping[cst.CSTNode, CodeRange],
 ) -> None:
     needed = _needed(found)
     finals: dict[int, dict[str, Value]] = {}
     finals[id(module)] = flow.run(module.body, {})
     functions = [s for s in found.scopes if isinstance(s, cst.FunctionDef)]
     if lines is not None:
-        functions = [f for f in functions if _may_touch(f, finals[id(module)], flow, lines)]
+        functions = [f for f in functions if _may_touch(f, finals[id(module)], ranges, lines)]
     shared = _after_functions(finals[id(module)], functions, flow)
     for scope in found.scopes[1:]:
         if id(scope) not in needed:
@@ -86,15 +105,17 @@ def _run_scopes(
         finals[id(scope)] = flow.run(scope.body.body, env)  # type: ignore[attr-defined]
 
 
-def _may_touch(fn: cst.FunctionDef, env: dict[str, Value], flow: Flow, lines: list[str]) -> bool:
+def _may_touch(
+    fn: cst.FunctionDef, env: dict[str, Value], ranges: Mapping[cst.CSTNode, CodeRange], lines: list[str]
+) -> bool:
     """Tell whether a function's text could change a module name or container.
 
     A function can change the module's environment only by declaring a name ``global`` (or
     ``nonlocal``) or by naming a module-level container; one whose text mentions neither is
     passed over (a cheap text test instead of two visits of its body).
     """
-    span = flow.pos(fn)
-    body = "\n".join(lines[span.line - 1 : span.end_line])
+    where = ranges[fn]
+    body = "\n".join(lines[where.start.line - 1 : where.end.line])
     if "global" in body or "nonlocal" in body:
         return True
     containers = [name for name, value in env.items() if isinstance(value, (VObj, VList))]

@@ -24,6 +24,7 @@ from mplint.suppressions import scan as scan_suppressions
 
 if TYPE_CHECKING:
     from mplint.sources import Loaded
+    from mplint.sources.python_locate import Located
     from mplint.sources.python_values import VObj
 
 CANDIDATE_WORDS = ("create_model_package", "register", "RegisterModel", "ModelPackage")
@@ -109,28 +110,36 @@ def analyse(text: str) -> Analysis:
     """Find and evaluate the request calls of a module text, safely.
 
     The standard library's parser locates the statements that can matter (see
-    ``python_locate``); libcst reads only those, at their own lines and columns. Code the
-    standard library cannot read (a newer Python's syntax, a literal over its limits) is read
-    whole by libcst, and when neither can read it, the finding is where Python's compiler
-    stopped.
+    ``python_locate``); libcst reads only those lines, and a line map puts what it finds back
+    at the file's lines. Code the standard library cannot read (a newer Python's syntax, a
+    literal over its limits) is read whole by libcst, and when neither can read it, the
+    finding is where Python's compiler stopped.
     """
     located = _locate(text)
-    if isinstance(located, python_guard.Problem):
+    if located is None or isinstance(located, python_guard.Problem):
         return Analysis(problem=located)
-    if located is _NOTHING:
-        return Analysis()
-    problem = python_guard.scan(located)
+    code, line_map = (located, None) if isinstance(located, str) else (located.text, located.line_map)
+    problem = python_guard.scan(code)
     if problem is not None:
-        return Analysis(problem=problem)
-    return _in_big_stack(lambda: _parse_and_evaluate(located))
+        return Analysis(problem=_moved(problem, line_map))
+    found = _in_big_stack(lambda: _parse_and_evaluate(code, line_map))
+    if found.problem is not None:
+        found.problem = _moved(found.problem, line_map)
+    return found
 
 
-_NOTHING = ""
+def _moved(problem: python_guard.Problem, line_map: list[int] | None) -> python_guard.Problem:
+    """Return a problem found in the located lines at the file's line."""
+    if line_map is None:
+        return problem
+    line = line_map[min(problem.line, len(line_map) - 1)]
+    return python_guard.Problem(line, problem.column, problem.message)
 
 
-def _locate(text: str) -> str | python_guard.Problem:
-    """Return the text libcst must read (``_NOTHING`` when no statement can hold a request),
-    or the problem that stops Python and libcst alike."""
+def _locate(text: str) -> Located | str | python_guard.Problem | None:
+    """Return what libcst must read: the located lines, the whole text (when Python's own
+    parser cannot tell), None when no statement can hold a request, or the problem that stops
+    Python and libcst alike."""
     import ast
 
     from mplint.sources import python_locate
@@ -142,8 +151,7 @@ def _locate(text: str) -> str | python_guard.Problem:
     except (ValueError, RecursionError, MemoryError):
         # NUL bytes, or nesting past the C parser's own limits: libcst (behind the guard) decides.
         return text
-    reduced = python_locate.reduce(text, tree)  # type: ignore[arg-type]
-    return _NOTHING if reduced is None else reduced
+    return python_locate.reduce(text, tree)  # type: ignore[arg-type]
 
 
 def _unless_libcst_reads(text: str, problem: python_guard.Problem) -> str | python_guard.Problem:
@@ -172,7 +180,7 @@ def _compiler_problem(exc: SyntaxError, text: str) -> python_guard.Problem:
     return python_guard.Problem(line, column, f"Python syntax error: {exc.msg}")
 
 
-def _parse_and_evaluate(text: str) -> Analysis:
+def _parse_and_evaluate(text: str, line_map: list[int] | None = None) -> Analysis:
     import libcst as cst
     from libcst.metadata import MetadataWrapper, PositionProvider
 
@@ -188,7 +196,7 @@ def _parse_and_evaluate(text: str) -> Analysis:
         return Analysis(problem=python_guard.Problem(line, column, message))
     try:
         ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-        return Analysis(evaluate(module, ranges, text))
+        return Analysis(evaluate(module, ranges, text, line_map))
     except RecursionError:
         return Analysis(problem=python_guard.Problem(1, 1, "too deeply nested to analyse"))
 

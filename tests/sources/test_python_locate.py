@@ -99,10 +99,11 @@ def test_located_requests_equal_whole_module_requests_amid_other_code(text: str)
 
 
 def _kept(text: str) -> list[int]:
-    reduced = python_locate.reduce(text, ast.parse(text))
-    assert reduced is not None
-    assert len(reduced.splitlines()) == len(text.splitlines())
-    return [i for i, line in enumerate(reduced.splitlines(), start=1) if line.strip()]
+    located = python_locate.reduce(text, ast.parse(text))
+    assert located is not None
+    lines = text.splitlines()
+    assert located.text.splitlines() == [lines[i - 1] for i in located.line_map[1:]]
+    return located.line_map[1:]
 
 
 def test_only_the_call_and_what_it_reads_are_kept() -> None:
@@ -178,8 +179,9 @@ def test_a_module_without_a_call_word_needs_no_libcst() -> None:
 
 def test_line_ends_of_every_kind_are_kept_in_place() -> None:
     text = "x = 1\r\ny = 2\rsm.create_model_package(ModelPackageName=y)\n\x0cz = 3\n"
-    reduced = python_locate.reduce(text, ast.parse(text))
-    assert reduced == "\r\ny = 2\rsm.create_model_package(ModelPackageName=y)\n\n"
+    located = python_locate.reduce(text, ast.parse(text))
+    assert located is not None
+    assert (located.text, located.line_map) == ("y = 2\rsm.create_model_package(ModelPackageName=y)\n", [0, 2, 3])
 
 
 def test_positions_inside_a_class_are_those_of_the_file() -> None:
