@@ -196,3 +196,13 @@ def test_positions_inside_a_class_are_those_of_the_file() -> None:
     )
     found = [f for f in lint(text, "python", dedent=False) if f[0] in ("MP104", "MP105")]
     assert found == [("MP105", "ModelPackageName", 5, 50), ("MP104", "ModelApprovalStatus", 5, 82)]
+
+
+@pytest.mark.parametrize("text", _python_texts())
+def test_positions_equal_those_of_the_metadata_wrapper(text: str) -> None:
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    module = cst.parse_module(text)
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    assert dict(python_source.positions(module)) == dict(expected)
