@@ -89,3 +89,27 @@ def test_hostile_long_value() -> None:
     assert lint("ModelPackageDescription: '" + "<" * 100_000 + "'\n", select=("MP734",)) == []
     assert lint("ModelPackageDescription: '" + "x" * 2000 + " <a>'\n", select=("MP734",)) == [
         ("MP734", "ModelPackageDescription", 1, 26)]
+
+
+def test_the_same_placeholder_in_different_values_is_one_finding() -> None:
+    text = """
+    InferenceSpecification:
+      Containers: [{ModelDataUrl: "s3://<bucket>/model.tar.gz"}]
+    ValidationSpecification:
+      ValidationProfiles:
+        - TransformJobDefinition:
+            TransformOutput: {S3OutputPath: "s3://<bucket>/out/", KmsKeyId: "<kms-key-arn>"}
+            TransformResources: {VolumeKmsKeyId: "<kms-key-arn>"}
+    """
+    result = lint_text(dedent_example(text), "r.yaml", config=Config(), forced=True)
+    T = "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition."
+    assert [(d.code, d.path, d.span.line, d.span.column, d.message) for d in result.diagnostics
+            if d.code in ("MP734", "MP105", "MP401", "MP604")] == [
+        ("MP734", "InferenceSpecification.Containers[0].ModelDataUrl", 2, 31,
+         "InferenceSpecification.Containers[0].ModelDataUrl holds a placeholder, '<bucket>', in "
+         f"'s3://<bucket>/model.tar.gz'; put the real value in (the same placeholder is also at "
+         f"{T}TransformOutput.S3OutputPath)"),
+        ("MP734", f"{T}TransformOutput.KmsKeyId", 6, 73,
+         f"{T}TransformOutput.KmsKeyId is a placeholder ('<kms-key-arn>'); put the real value in "
+         f"(the same placeholder is also at {T}TransformResources.VolumeKmsKeyId)"),
+    ]

@@ -107,18 +107,19 @@ class PlaceholderValue(Rule):
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
-        """Yield one finding per placeholder text, at its first place, naming the others."""
+        """Yield one finding per placeholder, at its first place, naming the others."""
         strings = conformance.typed_of(request, "string")
         if not _hinted("\x00".join([node.value for node, _ in strings])):  # type: ignore[misc]
             return  # one search over all the text: most requests hold no placeholder
-        by_text: dict[str, list[Node]] = {}
+        by_word: dict[str, list[Node]] = {}
         for node, shape in strings:
             if is_placeholder(node, shape):
-                by_text.setdefault(node.value, []).append(node)  # type: ignore[arg-type]
-        for text, nodes in by_text.items():
+                word = placeholder_text(node.value)  # type: ignore[arg-type]
+                by_word.setdefault(word, []).append(node)  # type: ignore[arg-type]
+        for word, nodes in by_word.items():
             first = nodes[0]
+            text: str = first.value  # type: ignore[assignment]
             written = request.names.get(first.path, first.path)
-            word = placeholder_text(text) or text
             if word == text.strip():
                 message = f"{written} is a placeholder ({quote(text)}); put the real value in"
             else:
