@@ -80,3 +80,11 @@ def test_a_pipeline_parameter_default_is_named() -> None:
         ("ModelApprovalStatus", Span(3, 5, 3, 15),
          "approval_status is Approved by default (pipeline parameter 'ApprovalStatus') when the version is registered"),
     ]
+
+
+def test_hostile_values_are_not_approvals() -> None:
+    for value in ("[Approved]", "{Approved: true}", "null", "Approved\u200b", "'Approved '", "APPROVED"):
+        assert lint(f"ModelPackageGroupName: g\nModelApprovalStatus: {value}\n", select=("MP212",)) == []
+    many = "".join(f"V{i}: Approved\n" for i in range(5000))
+    assert lint(f"ModelPackageGroupName: g\n{many}ModelApprovalStatus: Approved\n", select=("MP212",)) == [
+        ("MP212", "ModelApprovalStatus", 5002, 22)]

@@ -59,7 +59,7 @@ class ApprovedAtRegistration(Rule):
 
     ## Source
     API reference `CreateModelPackage.ModelApprovalStatus` (the status must be `Approved` to
-    deploy the model; facts 2.2) and the developer guide "Events that Amazon SageMaker AI
+    deploy the model) and the developer guide "Events that Amazon SageMaker AI
     sends to Amazon EventBridge", section "SageMaker model package state change"
     (https://docs.aws.amazon.com/sagemaker/latest/dg/automating-sagemaker-with-eventbridge.html),
     the event deployment automation reacts to. That approving deploys is a convention of

@@ -247,7 +247,8 @@ class MarketplaceMissingContentTypes(Rule):
 
     ## Source
     Seller Guide "Requirements and best practices for creating machine learning products"
-    (SG-REQ, facts 3.2). [REC]
+    (https://docs.aws.amazon.com/marketplace/latest/userguide/ml-listing-requirements-and-best-practices.html).
+    A recommendation, not an API rule.
     """
 
     code = "MP510"
@@ -296,7 +297,8 @@ class MarketplaceMissingResponseTypes(Rule):
 
     ## Source
     Seller Guide "Requirements and best practices for creating machine learning products"
-    (SG-REQ, facts 3.2). [REC]
+    (https://docs.aws.amazon.com/marketplace/latest/userguide/ml-listing-requirements-and-best-practices.html).
+    A recommendation, not an API rule.
     """
 
     code = "MP511"

@@ -83,8 +83,8 @@ class MetricsContentTypeNotMime(Rule):
     ```
 
     ## Source
-    `MetricsSource.ContentType` in the API model (`.*`, 0..256; facts 1.2, 6); the SageMaker
-    Python SDK's `MetricsSource(content_type="application/json")` examples. [REC]
+    `MetricsSource.ContentType` in the API model (`.*`, 0..256); the SageMaker Python SDK's
+    `MetricsSource(content_type="application/json")` examples. A recommendation, not an API rule.
     """
 
     code = "MP610"
@@ -153,7 +153,7 @@ class StatisticsSameAsConstraints(Rule):
 
     ## Source
     The SageMaker Model Monitor baselining output (`statistics.json`, `constraints.json`,
-    developer guide "Create a Baseline"); the API model has two slots of the same shape. [REC]
+    developer guide "Create a Baseline"); the API model has two slots of the same shape. A recommendation.
     """
 
     code = "MP611"
@@ -229,7 +229,7 @@ class MetricsReportInWrongSlot(Rule):
 
     ## Source
     SageMaker Clarify processing output (`analysis.json` for bias and for explainability,
-    developer guide "Analysis results"); the slots of `ModelMetrics` in the API model. [REC]
+    developer guide "Analysis results"); the slots of `ModelMetrics` in the API model. A recommendation.
     """
 
     code = "MP612"

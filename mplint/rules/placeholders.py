@@ -81,9 +81,8 @@ class PlaceholderValue(Rule):
 
     ## Source
     The API reference's request syntax ("string" placeholders), the AWS CLI's
-    `--generate-cli-skeleton` (facts 8), and a public report of the service rejecting
-    `'<Customer to specify Model package ARN ...>'` (aws/amazon-sagemaker-examples#2289,
-    facts 1.5).
+    `--generate-cli-skeleton`, and a public report of the service rejecting
+    `'<Customer to specify Model package ARN ...>'` (aws/amazon-sagemaker-examples#2289).
     """
 
     code = "MP734"

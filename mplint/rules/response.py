@@ -60,7 +60,7 @@ class DescribeResponse(Rule):
     ## Source
     botocore's `DescribeModelPackage` output shape minus the `CreateModelPackage` input shape
     (generated into `shapes.json`); botocore's parameter validation of unknown members
-    (facts 1.6, 8).
+    (`botocore/validate.py`, "Unknown parameter in input").
     """
 
     code = "MP005"
