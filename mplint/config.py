@@ -112,6 +112,24 @@ def _globs(value: Any, key: str, file: str, text: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _regions(value: Any, key: str, file: str, text: str) -> tuple[str, ...]:
+    """Validate the ``regions`` key against the Regions the instance-type data knows."""
+    from mplint.schema.regions import known_regions
+    from mplint.suggestions import best_match, did_you_mean
+
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(f"'{key}' must be a list of AWS Regions", file, text, key)
+    known = known_regions()
+    for region in value:
+        if region not in known:
+            hint = did_you_mean(best_match(region, tuple(sorted(known)), 0.6))
+            raise _fail(f"'{key}': {region!r} is not a Region SageMaker offers inference in{hint}",
+                        file, text, key)
+    return tuple(value)
+
+
 def parse_settings(data: Mapping[str, Any], file: str, text: str = "", root: str = ".") -> Config:
     """Validate a settings mapping (already read from a file) into a Config."""
     if not isinstance(data, Mapping):
@@ -154,7 +172,7 @@ def parse_settings(data: Mapping[str, Any], file: str, text: str = "", root: str
                 raise _fail(f"'profile' must be one of {', '.join(PROFILES)}", file, text, key)
             values[name] = value
         elif kind == "regions":
-            values[name] = _globs(value, key, file, text)
+            values[name] = _regions(value, key, file, text)
         elif kind == "fail_on":
             if value not in FAIL_LEVELS:
                 raise _fail(f"'fail-on' must be one of {', '.join(FAIL_LEVELS)}", file, text, key)

@@ -95,6 +95,11 @@ def test_regions_key_in_a_config_file_and_an_unknown_region() -> None:
         lint(text, select=("MP305",), regions=("eu-west-9",))
     with pytest.raises(ConfigError, match="'regions' must be a list"):
         parse_settings({"regions": [1]}, "pyproject.toml")
+    with pytest.raises(ConfigError) as failed:
+        parse_settings({"regions": ["us-east-1", "eu-west-9"]}, ".mplint.yaml", text="select: [MP]\nregions: [us-east-1, eu-west-9]\n")
+    assert (str(failed.value.message), failed.value.file, failed.value.line) == (
+        "'regions': 'eu-west-9' is not a Region SageMaker offers inference in; did you mean 'eu-west-3'?",
+        ".mplint.yaml", 2)
 
 
 def test_cli_region_option(tmp_path) -> None:  # type: ignore[no-untyped-def]
