@@ -114,19 +114,15 @@ def _globs(value: Any, key: str, file: str, text: str) -> tuple[str, ...]:
 
 def _regions(value: Any, key: str, file: str, text: str) -> tuple[str, ...]:
     """Validate the ``regions`` key against the Regions the instance-type data knows."""
-    from mplint.schema.regions import known_regions
-    from mplint.suggestions import best_match, did_you_mean
+    from mplint.schema.regions import unknown_region
 
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _fail(f"'{key}' must be a list of AWS Regions", file, text, key)
-    known = known_regions()
-    for region in value:
-        if region not in known:
-            hint = did_you_mean(best_match(region, tuple(sorted(known)), 0.6))
-            raise _fail(f"'{key}': {region!r} is not a Region SageMaker offers inference in{hint}",
-                        file, text, key)
+    problem = unknown_region(value)
+    if problem is not None:
+        raise _fail(problem, file, text, key)
     return tuple(value)
 
 

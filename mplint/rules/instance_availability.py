@@ -20,7 +20,6 @@ from mplint.rules.instance_types import (
     replacement,
 )
 from mplint.schema import regions as region_data
-from mplint.suggestions import did_you_mean
 from mplint.values import quote
 
 # use in the region data -> (enum shape, member patterns, words)
@@ -124,13 +123,9 @@ class InstanceTypeNotOffered(Rule):
 
     def __init__(self, options: RegionOptions | None = None, profile: str | None = None) -> None:
         super().__init__(options, profile)
-        known = region_data.known_regions()
-        for region in self.options.regions:
-            if region not in known:
-                from mplint.suggestions import best_match
-
-                raise ConfigError(f"'regions': {region!r} is not a Region SageMaker offers "
-                                  f"inference in{did_you_mean(best_match(region, tuple(sorted(known)), 0.6))}")
+        problem = region_data.unknown_region(self.options.regions)
+        if problem is not None:  # --region: the config file's key was checked with its line
+            raise ConfigError(problem)
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each API-valid type not offered where it must run."""

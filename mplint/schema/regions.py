@@ -49,6 +49,18 @@ def known_regions() -> frozenset[str]:
     return frozenset(r for use in USES for r in offers(use).regions)
 
 
+def unknown_region(regions: tuple[str, ...] | list[str]) -> str | None:
+    """Return the message for the first Region the data does not know, or None."""
+    known = known_regions()
+    for region in regions:
+        if region not in known:
+            from mplint.suggestions import best_match, did_you_mean
+
+            hint = did_you_mean(best_match(region, tuple(sorted(known)), 0.6))
+            return f"'regions': {region!r} is not a Region SageMaker offers inference in{hint}"
+    return None
+
+
 @functools.cache
 def _data() -> dict[str, object]:
     with open(os.path.join(os.path.dirname(__file__), "regions.json"), encoding="utf-8") as fh:
