@@ -160,3 +160,24 @@ def test_naming_policy_silent_on_unknown_name() -> None:
     assert findings(identity.NamingPolicy, tree, model_package_name="team-.*") == []
     assert findings(identity.NamingPolicy, {"ModelPackageName": "x"},
                     model_package_name="team-.*") == [("MP210", "ModelPackageName")]
+
+
+def test_messages_say_who_refuses_what() -> None:
+    from mplint.api import lint_text
+    from mplint.config import Config
+
+    text = ("ModelPackageName: m\nCustomerMetadataProperties: {a: b}\nSourceUri: s3://b/x\n"
+            "ModelMetrics: {}\nInferenceSpecification:\n  Containers:\n    - ModelDataSource: "
+            "{S3DataSource: {S3Uri: s3://b/, S3DataType: S3Prefix, CompressionType: None}}\n")
+    result = lint_text(text, "r.yaml", config=Config(select=("MP206", "MP207", "MP208", "MP209")), forced=True)
+    assert [(d.code, d.message) for d in result.diagnostics] == [
+        ("MP209", "CustomerMetadataProperties is described for package versions in a model group; the API "
+                  "does not forbid it on an unversioned package"),
+        ("MP206", "The SageMaker SDK refuses SourceUri on an unversioned package (the API does not say); "
+                  "register the model in a group (ModelPackageGroupName)"),
+        ("MP208", "ModelMetrics is a Model Registry feature; the API allows it, but the Model Registry shows "
+                  "it for versions in a model group, not for unversioned packages"),
+        ("MP207", "The SageMaker SDK refuses ModelDataSource in an unversioned package (and CreateModel "
+                  "documents it as unusable with AWS Marketplace); give the artifact as ModelDataUrl (a "
+                  ".tar.gz) or register the model in a group"),
+    ]
