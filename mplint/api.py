@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mplint import config as config_mod
@@ -43,7 +43,7 @@ class FileResult:
             from mplint import secrets
 
             requests, self._unsearched = self._unsearched, []
-            self._secrets.extend((r.cell, n) for r in requests for n in secrets.request_secrets(r))
+            self._secrets.extend(_in_cell(r, n) for r in requests for n in secrets.request_secrets(r))
         return self._secrets
 
     @property
@@ -59,6 +59,14 @@ class FileResult:
             if cell is not None:
                 out.setdefault(cell, []).append(node.span)
         return {cell: sorted(spans) for cell, spans in out.items()}
+
+
+def _in_cell(request: Request, node: Node) -> tuple[int | None, Node]:
+    """Return a secret node with its cell; a notebook node gets its span within that cell."""
+    if request.place is None:
+        return request.cell, node
+    cell, span, _ = request.place(node.span)
+    return cell, replace(node, span=span)
 
 
 @dataclass
