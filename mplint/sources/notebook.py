@@ -248,6 +248,9 @@ def compile_problem(code: str) -> tuple[int, int, str] | None:
         return line, column, f"Python syntax error: {exc.msg}"
     except (RecursionError, MemoryError):
         return 1, 1, "Python syntax error: too deeply nested to read"
+    except UnicodeEncodeError as exc:  # a lone surrogate (from a JSON escape)
+        line, column = LineIndex(code).position(exc.start)
+        return line, column, f"unpaired surrogate U+{ord(code[exc.start]):04X} in the code"
     except ValueError as exc:
         return 1, 1, f"Python syntax error: {exc}"
     return None
