@@ -144,6 +144,23 @@ def lint_text(
     name = _guess_name(filename, text)
     kind = sources.detect(name, text, forced=forced)
     loaded = sources.load(text, name, kind) if kind else None
+    return _checked(result, loaded, engine, filename)
+
+
+def lint_cells(cells: list[tuple[str, str]], filename: str, *, config: Config | None = None) -> FileResult:
+    """Check a notebook given as (cell kind, source) pairs, as an editor holds an open notebook.
+
+    Findings name their cell (numbered from 1, every cell counted) and count lines within it.
+    """
+    from mplint.sources import notebook
+
+    result = FileResult(filename)
+    loaded = notebook.load_cells(cells, filename)
+    return _checked(result, loaded, engine_for(config or Config()), filename)
+
+
+def _checked(result: FileResult, loaded: Any, engine: Engine, filename: str) -> FileResult:
+    """Run the rules on what a source loaded, and record the findings in ``result``."""
     if loaded is None or (not loaded.requests and not loaded.diagnostics):
         result.skipped = True
         return result

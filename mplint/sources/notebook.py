@@ -22,7 +22,7 @@ import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from mplint.diagnostics import Diagnostic
 from mplint.lazy_re import lazy
@@ -83,10 +83,22 @@ def load(text: str, filename: str) -> Loaded:
         return Loaded((), (problem,))
     if cells is None:
         return Loaded((), ())
+    return _load(cells, filename, Places(text, cells))
+
+
+def load_cells(cells: Sequence[tuple[str, str]], filename: str) -> Loaded:
+    """Return the requests of a notebook given as (cell kind, source) pairs, e.g. an editor's
+    open notebook; findings have no place in a file (``file_span`` is None)."""
+    read = tuple(Cell(kind, source, "") for kind, source in cells)
+    return _load(read, filename, Places(None, read))
+
+
+def _load(cells: tuple[Cell, ...], filename: str, places: Places) -> Loaded:
+    from mplint.sources import Loaded
+
     code_cells = [(k, c) for k, c in enumerate(cells, start=1) if c.kind == "code"]
     if not any(python_source.could_hold_request(c.source) for _, c in code_cells):
         return Loaded((), ())
-    places = Places(text, cells)
     module, found = _join(code_cells, places)
     if not python_source.could_hold_request(module.text):
         return Loaded((), tuple(found))
@@ -368,7 +380,7 @@ class Places:
     file each character of the string takes (escapes such as ``\\n`` or ``\\u00e9`` take more).
     """
 
-    def __init__(self, text: str, cells: tuple[Cell, ...]) -> None:
+    def __init__(self, text: str | None, cells: tuple[Cell, ...]) -> None:
         self.text = text
         self.cells = cells
         self._positions: object = None
@@ -386,7 +398,7 @@ class Places:
 
     def file_point(self, cell: int, line: int, column: int) -> tuple[int, int] | None:
         """Return the file (line, column) of a 1-based position within cell ``cell``."""
-        if not 1 <= cell <= len(self.cells):
+        if self.text is None or not 1 <= cell <= len(self.cells):
             return None
         c = self.cells[cell - 1]
         index = self._indexes.get(cell)
@@ -403,7 +415,8 @@ class Places:
         from mplint.sources.json_lazy import Positions
 
         if self._positions is None:
-            self._positions = Positions(self.text, 1 if self.text.startswith("\ufeff") else 0)
+            text = self.text or ""
+            self._positions = Positions(text, 1 if text.startswith("\ufeff") else 0)
         positions: Positions = self._positions  # type: ignore[assignment]
         path = c.path
         if c.pieces:
