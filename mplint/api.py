@@ -164,7 +164,8 @@ def _checked(result: FileResult, loaded: Any, engine: Engine, filename: str) -> 
     if loaded is None or (not loaded.requests and not loaded.diagnostics):
         result.skipped = True
         return result
-    file_supp = loaded.requests[0].suppressions if loaded.requests else None
+    # A notebook's source findings are filtered by their own cell's suppressions already.
+    file_supp = loaded.requests[0].suppressions if loaded.requests and loaded.requests[0].place is None else None
     diags = engine.finish(loaded.diagnostics, filename, suppressions=file_supp)
     for request in loaded.requests:
         diags.extend(engine.finish(engine.check(request), filename, request))

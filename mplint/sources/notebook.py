@@ -30,7 +30,7 @@ from mplint.model import Span, Suppressions
 from mplint.rules.source import ParseError
 from mplint.sources.positions import LineIndex
 from mplint.sources import python_source
-from mplint.suppressions import scan as scan_suppressions
+from mplint.suppressions import is_suppressed, scan as scan_suppressions
 
 if TYPE_CHECKING:
     from mplint.sources import Loaded
@@ -101,7 +101,7 @@ def _load(cells: tuple[Cell, ...], filename: str, places: Places) -> Loaded:
         return Loaded((), ())
     module, found = _join(code_cells, places)
     if not python_source.could_hold_request(module.text):
-        return Loaded((), tuple(found))
+        return Loaded((), _kept(found, cells))
     analysis = python_source.analyse(module.text)
     for _ in range(_RETRIES):
         if analysis.problem is None:
@@ -112,7 +112,7 @@ def _load(cells: tuple[Cell, ...], filename: str, places: Places) -> Loaded:
         _blank(module, i)
         analysis = python_source.analyse(module.text)
     if analysis.problem is not None:
-        return Loaded((), tuple(found))
+        return Loaded((), _kept(found, cells))
     supp = _module_suppressions(module)
     place = places.placer(module)
     requests = []
@@ -122,7 +122,7 @@ def _load(cells: tuple[Cell, ...], filename: str, places: Places) -> Loaded:
         request = python_source.make_request(site, filename, _same, label, supp, module.cells[i])
         request.place = place
         requests.append(request)
-    return Loaded(tuple(requests), tuple(found))
+    return Loaded(tuple(requests), _kept(found, cells))
 
 
 def cell_text(text: str, cell: int) -> str | None:
@@ -271,6 +271,20 @@ def compile_problem(code: str) -> tuple[int, int, str] | None:
 def _cell_problem(cell: int, line: int, column: int, message: str, places: Places) -> Diagnostic:
     at = Span.point(line, column)
     return ParseError.finding(at, message).stamped(cell=cell, file_span=places.file_span(cell, at))
+
+
+def _kept(found: list[Diagnostic], cells: tuple[Cell, ...]) -> tuple[Diagnostic, ...]:
+    """Return the cells' findings that their own cell's directives (or file-wide ones) keep."""
+    if not found:
+        return ()
+    whole = frozenset().union(*(_suppressions(one_line_end(c.source)).whole_file
+                                for c in cells if c.kind == "code"))
+    kept = []
+    for d in found:
+        own = _suppressions(one_line_end(cells[d.cell - 1].source)) if d.cell else Suppressions()
+        if not is_suppressed(Suppressions(own.by_line, whole), d.code, d.span.line):
+            kept.append(d)
+    return tuple(kept)
 
 
 def _blank(module: _Module, i: int) -> None:

@@ -313,3 +313,16 @@ def test_cells_that_are_not_objects_are_counted_and_skipped() -> None:
            "metadata": {}}
     assert findings(json.dumps(doc), "MP104") == [
         ("MP104", "ModelApprovalStatus", 4, 1, 45, "create_model_package@cell4:L1")]
+
+
+def test_a_bad_cell_is_suppressed_by_its_own_cell_only() -> None:
+    text = make(
+        ("code", "x = 1  # noqa: MP001\n"),
+        ("code", "y = = 1\n"),
+        ("code", "z = = 2  # noqa: MP001\n"),
+        ("code", "sm.create_model_package(ModelApprovalStatus='Approve')\n"),
+    )
+    assert findings(text, "MP001", "MP104") == [
+        ("MP001", "", 2, 1, 5, ""),
+        ("MP104", "ModelApprovalStatus", 4, 1, 45, "create_model_package@cell4:L1"),
+    ]
