@@ -4,6 +4,13 @@ Needs pygls (``pip install 'mplint[lsp]'``); nothing imports this module at ``im
 Linting runs on one worker thread, so the engine and config caches are never shared between
 threads; a change is linted ~300 ms after the last keystroke and only the newest version of a
 document is ever published.
+
+Notebooks: a client that syncs notebooks (LSP 3.17 ``notebookDocument/*``) gives the cells in
+order; a client that sends each cell as a text document of its own (``vscode-notebook-cell:``
+URIs, one per cell, the notebook's path before ``#``) has its open cells grouped by notebook, in
+the order they were opened. Either way the Python cells are checked together as the notebook
+source checks a file (earlier cells in scope, a bad cell one MP001) and each finding is
+published on its cell.
 """
 
 from __future__ import annotations

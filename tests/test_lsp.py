@@ -330,3 +330,26 @@ def test_a_python_cell_document_is_not_read_as_notebook_json(nb_client, tmp_path
         "text": "import boto3\nboto3.client('sagemaker').create_model_package(ModelPackageGroupName='a b')\n"}})
     assert found(nb_client.diagnostics(uri)) == [("MP105", 1, 1, 69, 1, 74)]
     assert nb_client.close() == 0
+
+
+def test_a_large_synced_notebook_with_odd_cells(nb_client, tmp_path):
+    """400 cells: a SQL code cell, CR-only line ends, a bad cell in the middle, the call last."""
+    nb_client.initialize(tmp_path, notebooks=True)
+    path = tmp_path / "big.ipynb"
+    cells = [("sql", 2, "SELECT * FROM t WHERE a = = 1\n"),
+             ("python", 2, "req = {\r    'ModelApprovalStatus': 'Approve',\r}\r")]
+    cells += [("python", 2, f"v{k} = {k}\n") for k in range(2, 399)]
+    cells[200] = ("python", 2, "v = = 200\n")
+    cells.append(("python", 2, "sm.create_model_package(**req)\n"))
+    uris = [cell_uri(path, k) for k in range(len(cells))]
+    nb_client.notify("notebookDocument/didOpen", {
+        "notebookDocument": {"uri": path.as_uri(), "notebookType": "jupyter-notebook", "version": 1,
+                             "cells": [{"kind": kind, "document": u} for u, (_, kind, _) in zip(uris, cells)]},
+        "cellTextDocuments": [{"uri": u, "languageId": lang, "version": 1, "text": text}
+                              for u, (lang, _, text) in zip(uris, cells)]})
+    published = per_cell(nb_client, uris)
+    assert {u: d for u, d in published.items() if d} == {
+        uris[1]: [("MP104", 1, 1, 27, 1, 36)],
+        uris[200]: [("MP001", 1, 0, 4, 0, 5)],
+    }
+    assert nb_client.close() == 0
