@@ -174,8 +174,10 @@ def test_a_value_is_reported_in_its_cell_and_its_cell_suppressions_apply() -> No
     ]
 
 
-def test_file_lines_of_a_source_written_as_a_list_of_lines() -> None:
-    text = notebook_json(*((k, s.splitlines(keepends=True)) for k, s in SPREAD))
+@pytest.mark.parametrize("line_end", ["\n", "\r", "\r\n"], ids=["lf", "cr-only", "crlf"])
+def test_file_lines_of_a_source_written_as_a_list_of_lines(line_end: str) -> None:
+    # The file's own line ends (between JSON tokens) count as editors count them.
+    text = notebook_json(*((k, s.splitlines(keepends=True)) for k, s in SPREAD)).replace("\n", line_end)
     lines = text.splitlines()
     assert lines[14].strip().startswith('"    \'ModelPackageGroupName')
     assert placed(text, "MP1", "MP001") == [
