@@ -220,6 +220,8 @@ def _join(code_cells: list[tuple[int, Cell]], places: Places) -> tuple[_Module, 
         if not code.endswith("\n"):
             code += "\n"
         problem = compile_problem(code)
+        if problem is not None and python_source.analyse(code).problem is None:
+            problem = None  # a newer Python's syntax that libcst reads: the cell is kept
         if problem is not None:
             found.append(_cell_problem(index, *problem, places))
             code = "\n" * code.count("\n")
