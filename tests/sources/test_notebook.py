@@ -328,3 +328,14 @@ def test_a_bad_cell_is_suppressed_by_its_own_cell_only() -> None:
         ("MP001", "", 2, 1, 5, ""),
         ("MP104", "ModelApprovalStatus", 4, 1, 45, "create_model_package@cell4:L1"),
     ]
+
+
+def test_a_cell_in_newer_syntax_that_libcst_reads_is_kept() -> None:
+    # PEP 695 (Python 3.12): the running compiler may refuse it, libcst reads it; no MP001.
+    text = make(
+        ("code", "type Status = str\nreq = {'ModelApprovalStatus': 'Approve'}\n"),
+        ("code", "sm.create_model_package(**req)\n"),
+    )
+    assert findings(text, "MP001", "MP104") == [
+        ("MP104", "ModelApprovalStatus", 1, 2, 31, "create_model_package@cell2:L1"),
+    ]
