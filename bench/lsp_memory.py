@@ -1,10 +1,11 @@
 """Measure the language server's memory (RSS) as an editor opens and closes large modules.
 
-    python bench/lsp_memory.py [--documents 10] [--lines 2000] [--rounds 3]
+    python bench/lsp_memory.py [--documents 10] [--lines 2000] [--rounds 3] [--edits 0]
 
 Starts ``python -m mplint lsp`` once, opens one small document to pay for imports, then for each
 round opens ``--documents`` distinct 2,000-line Python modules (each waits for its diagnostics),
-closes them all, and prints the server's resident set size after the warm-up, with the modules
+closes them all (with ``--edits N``, each module is changed N times, whole text, before the
+next opens, waiting for the diagnostics of each change), and prints the server's resident set size after the warm-up, with the modules
 open, and after they are closed. Memory given back on close shows as the "closed" figure
 returning near the warm-up figure, round after round.
 """
@@ -39,6 +40,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=10)
     parser.add_argument("--lines", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--edits", type=int, default=0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -61,6 +63,11 @@ def main() -> None:
                     client.notify("textDocument/didOpen", {"textDocument": {
                         "uri": uri, "languageId": "python", "version": 1, "text": text}})
                     client.diagnostics(uri, timeout=120)
+                    for e in range(args.edits):
+                        client.notify("textDocument/didChange", {
+                            "textDocument": {"uri": uri, "version": e + 2},
+                            "contentChanges": [{"text": text + f"EDIT_{e} = {e}\n"}]})
+                        client.diagnostics(uri, timeout=120)
                     uris.append(uri)
                 opened = rss_mib(client.proc.pid)
                 for uri in uris:
