@@ -251,7 +251,9 @@ class MplintServer(LanguageServer):
         """Return the version of what ``uri`` names (None once it is closed)."""
         cells = self._cell_documents(uri)
         if cells is not None:
-            return tuple((u, d.version if d is not None else None) for u, d in cells)
+            notebook = self.workspace.get_notebook_document(notebook_uri=uri)
+            return (notebook.version if notebook is not None else None,  # e.g. a cell's kind changed
+                    tuple((u, d.version if d is not None else None) for u, d in cells))
         doc = self.workspace.text_documents.get(unquote(uri))
         return None if doc is None else doc.version
 
@@ -333,7 +335,8 @@ def create_server() -> MplintServer:
         if os.path.basename(file_path(params.text_document.uri)) in config_mod.CONFIG_FILES:
             config_mod.clear_cache()  # a saved config file changes what discovery finds
             ls.shown.clear()
-            for uri in {*map(ls.key_of, ls.workspace.text_documents), *ls.workspace.notebook_documents}:
+            for uri in {*(ls.key_of(d.uri) for d in ls.workspace.text_documents.values()),
+                        *(n.uri for n in ls.workspace.notebook_documents.values())}:
                 ls.schedule(uri)
         ls.schedule(ls.key_of(params.text_document.uri))
 

@@ -353,3 +353,19 @@ def test_a_large_synced_notebook_with_odd_cells(nb_client, tmp_path):
         uris[200]: [("MP001", 1, 0, 4, 0, 5)],
     }
     assert nb_client.close() == 0
+
+
+def test_saving_the_config_rechecks_open_documents_and_cell_groups(nb_client, tmp_path):
+    nb_client.initialize(tmp_path)
+    doc = open_doc(nb_client, tmp_path / "my request.yaml", BROKEN_YAML, "yaml")
+    assert [c for c, *_ in found(nb_client.diagnostics(doc))] == ["MP105", "MP101"]
+    cell = cell_uri(tmp_path / "my nb.ipynb", 0)
+    nb_client.notify("textDocument/didOpen", {"textDocument": {
+        "uri": cell, "languageId": "python", "version": 1, "text": NOTEBOOK_CELLS[3][1]}})
+    assert found(nb_client.diagnostics(cell)) == [("MP104", 1, 0, 51, 0, 60)]
+    config = tmp_path / ".mplint.yaml"
+    config.write_text("select: [MP001, MP1]\nignore: [MP101, MP104]\n", encoding="utf-8")
+    nb_client.notify("textDocument/didSave", {"textDocument": {"uri": config.as_uri()}})
+    assert [c for c, *_ in found(nb_client.diagnostics(doc))] == ["MP105"]
+    assert found(nb_client.diagnostics(cell)) == []
+    assert nb_client.close() == 0
