@@ -133,7 +133,7 @@ def cell_text(text: str, cell: int) -> str | None:
     return cells[cell - 1].source
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=2)  # the file being read, and the one being reported
 def _all_cells(text: str) -> tuple[Cell, ...] | None:
     """Return every cell of a notebook (nbformat 4 or 3), or None when the text is not one."""
     try:
