@@ -133,17 +133,28 @@ def cell_text(text: str, cell: int) -> str | None:
     return cells[cell - 1].source
 
 
-@functools.lru_cache(maxsize=2)  # the file being read, and the one being reported
+# The cells of the last notebooks read: the one being checked, and the one being reported.
+_RECENT: dict[str, tuple[Cell, ...] | None] = {}
+
+
 def _all_cells(text: str) -> tuple[Cell, ...] | None:
     """Return every cell of a notebook (nbformat 4 or 3), or None when the text is not one."""
+    if text in _RECENT:
+        return _RECENT[text]
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
-        return None
+        data = None
+    return _remember(text, data)
+
+
+def _remember(text: str, data: object) -> tuple[Cell, ...] | None:
     listed = _cell_lists(data)
-    if listed is None:
-        return None
-    return tuple(_cell(cell, path) for path, cell in listed)
+    cells = None if listed is None else tuple(_cell(cell, path) for path, cell in listed)
+    while len(_RECENT) >= 2:
+        del _RECENT[next(iter(_RECENT))]
+    _RECENT[text] = cells
+    return cells
 
 
 def _cell_lists(data: object) -> list[tuple[str, object]] | None:
@@ -194,7 +205,7 @@ def _read(text: str) -> tuple[tuple[Cell, ...] | None, Diagnostic | None]:
         return None, ParseError.finding(Span.point(1, 1), message)
     if not _is_python(data.get("metadata")):  # type: ignore[union-attr]
         return None, None
-    return _all_cells(text), None
+    return _remember(text, data), None
 
 
 def _is_python(metadata: object) -> bool:
