@@ -339,3 +339,46 @@ def test_a_cell_in_newer_syntax_that_libcst_reads_is_kept() -> None:
     assert findings(text, "MP001", "MP104") == [
         ("MP104", "ModelApprovalStatus", 1, 2, 31, "create_model_package@cell2:L1"),
     ]
+
+
+def test_every_character_of_every_cell_maps_to_where_the_file_writes_it() -> None:
+    """Random sources (escapes, CR, astral and lone surrogates, NUL, non-string items), written
+    as one string or a list, minified or indented, with the file's own line ends LF or CR: the
+    file position of each character is where the file's JSON string holds it."""
+    import random
+    from json.decoder import scanstring
+
+    from mplint.sources.positions import LineIndex
+
+    rng = random.Random(7)
+    alphabet = ["a", " ", "\n", "\r", "\r\n", "\t", '"', "\\", "\u00e9", "\U0001f600", "\u2028", "\x00", "\ud800"]
+    checked = 0
+    for _ in range(200):
+        cells = []
+        for _ in range(rng.randint(1, 4)):
+            src = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+            if rng.random() < 0.5:
+                cuts = sorted(rng.sample(range(1, len(src)), min(3, max(len(src) - 1, 0)))) if len(src) > 1 else []
+                pieces: list[object] = [src[i:j] for i, j in zip([0, *cuts], [*cuts, len(src)]) if i < j]
+                if rng.random() < 0.3:
+                    pieces.insert(rng.randint(0, len(pieces)), 5)
+                cells.append({"cell_type": "code", "source": pieces})
+            else:
+                cells.append({"cell_type": "code", "source": src})
+        text = json.dumps({"cells": cells}, indent=rng.choice([None, 1]), ensure_ascii=rng.random() < 0.5)
+        if rng.random() < 0.3:
+            text = text.replace("\n", "\r")
+        read = notebook._all_cells(text)
+        assert read is not None
+        places, lines = notebook.Places(text, read), LineIndex(text)
+        for k, cell in enumerate(read, start=1):
+            index = LineIndex(cell.source)
+            for offset, ch in enumerate(cell.source):
+                line, column = index.position(offset)
+                if index.offset(line, column) != offset:
+                    continue  # the "\n" of a "\r\n": not a position of its own
+                at = places.file_point(k, line, column)
+                assert at is not None
+                assert scanstring(text, lines.offset(*at))[0][:1] == ch, (cell.source, offset)
+                checked += 1
+    assert checked > 1000
