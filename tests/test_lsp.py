@@ -257,8 +257,13 @@ def cell_uri(path: Path, k: int) -> str:
 
 
 def per_cell(client: Client, uris: list[str]) -> dict[str, list[tuple]]:
-    """Return the next published diagnostics of each of ``uris``."""
-    return {u: found(client.diagnostics(u)) for u in uris}
+    """Return the next published diagnostics of each of ``uris``, in whatever order they come."""
+    out: dict[str, list[tuple]] = {}
+    while len(out) < len(uris):
+        params = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                             and m["params"]["uri"] in uris and m["params"]["uri"] not in out)["params"]
+        out[params["uri"]] = found(params)
+    return out
 
 
 def test_notebook_synced_as_a_notebook_is_linted_per_cell(nb_client, tmp_path):
@@ -366,6 +371,6 @@ def test_saving_the_config_rechecks_open_documents_and_cell_groups(nb_client, tm
     config = tmp_path / ".mplint.yaml"
     config.write_text("select: [MP001, MP1]\nignore: [MP101, MP104]\n", encoding="utf-8")
     nb_client.notify("textDocument/didSave", {"textDocument": {"uri": config.as_uri()}})
-    assert [c for c, *_ in found(nb_client.diagnostics(doc))] == ["MP105"]
-    assert found(nb_client.diagnostics(cell)) == []
+    published = per_cell(nb_client, [doc, cell])
+    assert ([c for c, *_ in published[doc]], published[cell]) == (["MP105"], [])
     assert nb_client.close() == 0
