@@ -374,3 +374,26 @@ def test_saving_the_config_rechecks_open_documents_and_cell_groups(nb_client, tm
     published = per_cell(nb_client, [doc, cell])
     assert ([c for c, *_ in published[doc]], published[cell]) == (["MP105"], [])
     assert nb_client.close() == 0
+
+
+def test_a_quick_fix_for_a_value_in_an_earlier_cell_edits_that_cell(nb_client, tmp_path):
+    (tmp_path / ".mplint.yaml").write_text("select: [MP301]\n", encoding="utf-8")
+    nb_client.initialize(tmp_path)
+    path = tmp_path / "nb.ipynb"
+    first, second = cell_uri(path, 0), cell_uri(path, 1)
+    spec = 'x = 1\nspec = {"SupportedTransformInstanceTypes": ["ml.m5.xlarg"], "Containers": []}\n'
+    for uri, text in ((first, spec), (second, "sm.create_model_package(InferenceSpecification=spec)\n")):
+        nb_client.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "python", "version": 1, "text": text}})
+    deadline, diag = time.monotonic() + 30, None
+    while diag is None and time.monotonic() < deadline:
+        params = nb_client.diagnostics(first)
+        diag = params["diagnostics"][0] if params["diagnostics"] else None
+    assert diag is not None
+    assert (diag["code"], diag["range"], diag["data"]["fix"]["range"]) == (
+        "MP301", {"start": {"line": 1, "character": 44}, "end": {"line": 1, "character": 57}}, [1, 44, 1, 57])
+    actions = nb_client.request("textDocument/codeAction", {
+        "textDocument": {"uri": first}, "range": diag["range"], "context": {"diagnostics": [diag]}})
+    assert [a["edit"] for a in actions] == [
+        {"changes": {first: [{"range": diag["range"], "newText": '"ml.m5.xlarge"'}]}}]
+    assert nb_client.close() == 0
