@@ -103,16 +103,18 @@ def _load(cells: tuple[Cell, ...], filename: str, places: Places) -> Loaded:
     if not python_source.could_hold_request(module.text):
         return Loaded((), _kept(found, cells))
     analysis = python_source.analyse(module.text)
-    for _ in range(_RETRIES):
-        if analysis.problem is None:
-            break
+    retries = 0
+    while analysis.problem is not None:
+        # Cells that compile alone but not together (libcst's limits, a bracket closed in the
+        # next cell): the cell named is reported and blanked, and the rest read again.
         i, line = module.where(analysis.problem.line)
         found.append(_cell_problem(module.cells[i], line, analysis.problem.column,
                                    analysis.problem.message, places))
+        retries += 1
+        if retries > _RETRIES or not module.codes[i].strip():
+            return Loaded((), _kept(found, cells))
         _blank(module, i)
         analysis = python_source.analyse(module.text)
-    if analysis.problem is not None:
-        return Loaded((), _kept(found, cells))
     supp = _module_suppressions(module)
     place = places.placer(module)
     requests = []

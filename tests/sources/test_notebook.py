@@ -382,3 +382,15 @@ def test_every_character_of_every_cell_maps_to_where_the_file_writes_it() -> Non
                 assert scanstring(text, lines.offset(*at))[0][:1] == ch, (cell.source, offset)
                 checked += 1
     assert checked > 1000
+
+
+def test_a_cell_python_compiles_but_is_too_deep_to_analyse_is_one_finding_and_the_rest_is_read() -> None:
+    deep = "req = {'ModelApprovalStatus': 'Approve', 'X': " + "[" * 150 + "]" * 150 + "}\n"
+    text = make(
+        ("code", deep),
+        ("code", "sm.create_model_package(**req)\nsm.create_model_package(ModelApprovalStatus='Rejectd')\n"),
+    )
+    assert findings(text, "MP001", "MP104") == [
+        ("MP001", "", 1, 1, 146, ""),
+        ("MP104", "ModelApprovalStatus", 2, 2, 45, "create_model_package@cell2:L2"),
+    ]
