@@ -99,6 +99,14 @@ class RunResult:
 
 
 _engines: dict[int, tuple[Config, Engine]] = {}
+_DEFAULT: list[Config] = []
+
+
+def _default_config() -> Config:
+    """Return the one default configuration, so its engine is built once per process."""
+    if not _DEFAULT:
+        _DEFAULT.append(Config())
+    return _DEFAULT[0]
 
 
 def engine_for(config: Config) -> Engine:
@@ -128,7 +136,7 @@ def lint_text(
     """Check one file's content; ``forced`` treats it as a request whatever its text says."""
     from mplint import sources
 
-    config = config or Config()
+    config = config or _default_config()
     engine = engine_for(config)
     result = FileResult(filename)
     if isinstance(text, bytes):
