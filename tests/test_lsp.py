@@ -280,7 +280,7 @@ def test_notebook_synced_as_a_notebook_is_linted_per_cell(nb_client, tmp_path):
                               for u, (lang, text) in zip(uris, NOTEBOOK_CELLS)]})
     assert per_cell(nb_client, uris) == {
         uris[0]: [],
-        uris[1]: [("MP105", 1, 1, 29, 1, 39)],  # the value, in the cell that writes it
+        uris[1]: [("MP105", 1, 1, 33, 1, 34)],  # the character that breaks the pattern, in the cell that writes it
         uris[2]: [("MP001", 1, 0, 4, 0, 5)],
         uris[3]: [("MP104", 1, 0, 51, 0, 60)],
     }
@@ -309,7 +309,7 @@ def test_notebook_cells_sent_as_text_documents_are_python_with_earlier_cells_in_
     # Each open re-checks the cells open so far; wait for the state after the last one.
     expected = {
         uris[0]: [],
-        uris[1]: [("MP105", 1, 1, 29, 1, 39)],
+        uris[1]: [("MP105", 1, 1, 33, 1, 34)],
         uris[2]: [("MP001", 1, 0, 4, 0, 5)],
         uris[3]: [("MP104", 1, 0, 51, 0, 60)],
     }
@@ -333,7 +333,7 @@ def test_a_python_cell_document_is_not_read_as_notebook_json(nb_client, tmp_path
     nb_client.notify("textDocument/didOpen", {"textDocument": {
         "uri": uri, "languageId": "python", "version": 1,
         "text": "import boto3\nboto3.client('sagemaker').create_model_package(ModelPackageGroupName='a b')\n"}})
-    assert found(nb_client.diagnostics(uri)) == [("MP105", 1, 1, 69, 1, 74)]
+    assert found(nb_client.diagnostics(uri)) == [("MP105", 1, 1, 71, 1, 72)]  # the space of 'a b'
     assert nb_client.close() == 0
 
 
