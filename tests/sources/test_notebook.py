@@ -62,7 +62,7 @@ def test_magics_keep_lines_in_place() -> None:
 def test_fixture_findings_name_the_cell() -> None:
     # The group name is written in cell 3 and passed in cell 5: it is reported where it is written.
     assert findings(fixture("broken.ipynb")) == [
-        ("MP105", "ModelPackageGroupName", 3, 2, 30, "create_model_package@cell5:L1"),
+        ("MP105", "ModelPackageGroupName", 3, 2, 36, "create_model_package@cell5:L1"),  # the "_" of bad_name
         ("MP104", "ModelApprovalStatus", 5, 3, 25, "create_model_package@cell5:L1"),
         ("MP301", "InferenceSpecification.SupportedTransformInstanceTypes[0]", 5, 8, 45,
          "create_model_package@cell5:L1"),
@@ -136,13 +136,13 @@ def test_a_bad_cell_is_one_finding_and_the_other_cells_are_still_checked() -> No
     text = make(*SPREAD)
     result = lint_text(text, "n.ipynb", config=Config(select=("MP1", "MP001")), forced=True)
     assert [(d.code, d.cell, d.span, d.request, d.message) for d in result.diagnostics] == [
-        ("MP105", 2, Span(2, 30, 2, 40), "create_model_package@cell4:L2",
+        ("MP105", 2, Span(2, 34, 2, 35), "create_model_package@cell4:L2",  # the space of 'bad name'
          result.diagnostics[0].message),
         ("MP001", 3, Span(1, 5, 1, 6), "", "Python syntax error: invalid syntax"),
         ("MP104", 4, Span(2, 52, 2, 61), "create_model_package@cell4:L2",
          result.diagnostics[2].message),
     ]
-    assert result.diagnostics[0].message.startswith("ModelPackageGroupName 'bad name' does not match")
+    assert result.diagnostics[0].message.startswith("ModelPackageGroupName 'bad name': a model package group name is")
 
 
 def test_a_request_in_a_cell_after_several_bad_cells_is_found() -> None:
@@ -170,7 +170,7 @@ def test_a_value_is_reported_in_its_cell_and_its_cell_suppressions_apply() -> No
         ("code", "sm.create_model_package(**req)\n"),
     )
     assert findings(text, "MP104", "MP105") == [
-        ("MP105", "ModelPackageGroupName", 1, 3, 30, "create_model_package@cell2:L1"),
+        ("MP105", "ModelPackageGroupName", 1, 3, 32, "create_model_package@cell2:L1"),  # the space of 'a b'
     ]
 
 
@@ -181,7 +181,7 @@ def test_file_lines_of_a_source_written_as_a_list_of_lines(line_end: str) -> Non
     lines = text.splitlines()
     assert lines[14].strip().startswith('"    \'ModelPackageGroupName')
     assert placed(text, "MP1", "MP001") == [
-        ("MP105", "ModelPackageGroupName", 2, 2, 30, 15, 35),
+        ("MP105", "ModelPackageGroupName", 2, 2, 34, 15, 39),  # the space of 'bad name'
         ("MP001", "", 3, 1, 5, 23, 10),
         ("MP104", "ModelApprovalStatus", 4, 2, 52, 31, 57),
     ]
@@ -193,7 +193,7 @@ def test_file_lines_of_a_source_written_as_one_string() -> None:
     lines = text.splitlines()
     # '"req = {\n    ' is 15 characters of the file before the name's line's text starts.
     assert placed(text, "MP1", "MP001") == [
-        ("MP105", "ModelPackageGroupName", 2, 2, 30, 11, 53),
+        ("MP105", "ModelPackageGroupName", 2, 2, 34, 11, 57),
         ("MP001", "", 3, 1, 5, 16, 19),
         ("MP104", "ModelApprovalStatus", 4, 2, 52, 21, 73),
     ]
@@ -206,7 +206,7 @@ def test_file_lines_of_a_minified_notebook() -> None:
     found = placed(text, "MP1", "MP001")
     assert [(c, cell, line, fl) for c, _, cell, line, _, fl, _ in found] == [
         ("MP105", 2, 2, 1), ("MP001", 3, 1, 1), ("MP104", 4, 2, 1)]
-    assert [text[fc - 1 : fc + 8] for *_, fc in found] == ["'bad name", "install b", "'Approve'"]
+    assert [text[fc - 1 : fc + 8] for *_, fc in found] == [" name',\\n", "install b", "'Approve'"]
 
 
 def test_file_positions_count_escapes_and_astral_characters() -> None:
@@ -249,7 +249,7 @@ def test_nbformat_3_worksheets_are_read_and_every_cell_counted() -> None:
            "worksheets": [{"cells": cells, "metadata": {}}, {"cells": later, "metadata": {}}]}
     text = json.dumps(doc, indent=1)
     assert placed(text, "MP104", "MP105") == [
-        ("MP105", "ModelPackageGroupName", 2, 1, 33, 24, 40),
+        ("MP105", "ModelPackageGroupName", 2, 1, 35, 24, 42),
         ("MP104", "ModelApprovalStatus", 4, 1, 52, 42, 67),
     ]
     lines = text.splitlines()
@@ -275,7 +275,7 @@ def test_cr_only_line_ends_count_as_lines() -> None:
         ("code", "x = 1\rsm.create_model_package(**req, ModelApprovalStatus='Approve')\r"),
     )
     assert placed(text, "MP1", "MP001") == [
-        ("MP105", "ModelPackageGroupName", 1, 2, 30, 6, 53),
+        ("MP105", "ModelPackageGroupName", 1, 2, 32, 6, 55),
         ("MP001", "", 2, 2, 5, 11, 28),
         ("MP104", "ModelApprovalStatus", 3, 2, 52, 16, 73),
     ]
