@@ -125,3 +125,12 @@ def test_hostile_long_value_is_quick_and_exact() -> None:
     text = "a" * 1000 + "_"
     assert first_offence("[a-zA-Z0-9_-]*[a-z]", text) == 1001
     assert first_offence(r"[\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}]*", "x" * 100_000 + "\x07") == 100_000
+
+
+def test_an_incomplete_value_is_said_so() -> None:
+    assert found("InferenceSpecification:\n  SupportedResponseMIMETypes: [json]\n") == [(
+        "InferenceSpecification.SupportedResponseMIMETypes[0]", (2, 35, 2, 36),  # its last character
+        "InferenceSpecification.SupportedResponseMIMETypes[0] 'json': an item of SupportedResponseMIMETypes "
+        "is a MIME type: a type of letters, digits, '_' and '-', a '/', then the subtype, like "
+        "application/json; it stops before it is complete",
+    )]

@@ -52,7 +52,12 @@ def message_and_span(v: Violation) -> tuple[str, Span | None] | None:
     if index is None:
         return f"{v.subject()}: {what}", None
     if index >= len(text):
-        tail = "it cannot be empty" if not text else f"it cannot end with {quote(text[-1])}"
+        if not text:
+            tail = "it cannot be empty"
+        elif text[-1].isalnum():
+            tail = "it stops before it is complete"
+        else:
+            tail = f"it cannot end with {quote(text[-1])}"
         return f"{v.subject()}: {what}; {tail}", _char_span(v, len(text) - 1)
     shown = "a line break" if text[index] in "\r\n" else quote(text[index])
     return (f"{v.subject()}: {what}; {shown} (character {index + 1}) is not allowed",
