@@ -167,3 +167,12 @@ def test_hostile_many_values_one_finding_each() -> None:
     text = f"InferenceSpecification:\n  SupportedRealtimeInferenceInstanceTypes: [{items}]\n"
     found = lint(text, select=("MP305",))
     assert len(found) == 5000 and found[0] == ("MP305", f"{R}[0]", 2, 45)
+
+
+def test_a_type_priced_for_the_other_use_only_is_not_said_to_be_nowhere() -> None:
+    # ml.inf2.xlarge is a TransformInstanceType, but the data prices it for endpoints only.
+    assert regions.offers("transform").where("ml.inf2.xlarge") == frozenset()
+    assert regions.offers("realtime").where("ml.inf2.xlarge") != frozenset()
+    text = "InferenceSpecification:\n  SupportedTransformInstanceTypes: [ml.inf2.xlarge, ml.p3.2xlarge]\n"
+    assert lint(text, select=("MP305",)) == [("MP305", f"{T}[1]", 2, 53)]
+    assert lint(text, select=("MP305",), regions=("us-east-1",)) == [("MP305", f"{T}[1]", 2, 53)]

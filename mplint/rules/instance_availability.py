@@ -29,6 +29,9 @@ _USES = (
 )
 
 
+_OTHER_USE = {"transform": "realtime", "realtime": "transform"}
+
+
 def typed_values(request: Request) -> list[tuple[str, str, str, Node]]:
     """Return (use, enum shape, words, node) of every known instance type that is a value of
     its field's enum, once per request for both rules here."""
@@ -66,15 +69,18 @@ class InstanceTypeNotOffered(Rule):
     Checks every instance-type field (the real-time and transform lists of
     `InferenceSpecification` and `AdditionalInferenceSpecifications`, a validation profile's
     `TransformResources.InstanceType`) against the Regions where SageMaker offers the type for
-    that use. A type that is a valid API value but offered in no Region (`ml.p2.*`, `ml.p3.*`)
-    is reported. With the Regions you deploy to (the `regions` config key or `--region`), a
-    type not offered in one of them is reported with the Regions that do offer it.
+    that use. A type that is a valid API value but offered for inference in no Region
+    (`ml.p2.*`, `ml.p3.*`) is reported; a transform type the data prices for real-time
+    inference only (`ml.inf2`, `ml.trn1`) is not, since the data may lag. With the Regions you
+    deploy to (the `regions` config key or `--region`), a type not offered in one of them is
+    reported with the Regions that do offer it.
 
     ## Why is this bad?
     The API accepts the value, so the package registers, but an endpoint or a transform job
     (model validation is one) on that type cannot start. The Regions come from the AWS Pricing
     API as shipped by cfn-lint (the data its rule E3643 uses); a Region missing from that
-    data, or a type launched after it, is not certain, so this is a warning.
+    data, a type launched after it, or one sold only with reserved capacity (`ml.p5e`,
+    `ml.trn2`) is reported too, so this is a warning.
 
     ## Example
     ```yaml
@@ -134,6 +140,8 @@ class InstanceTypeNotOffered(Rule):
             value: str = node.value  # type: ignore[assignment]
             where = region_data.offers(use).where(value)
             if not where:
+                if region_data.offers(_OTHER_USE[use]).where(value):
+                    continue  # priced for the other use only: the data is not sure about this one
                 yield self.report(node, f"{quote(value)} is offered for {words} in no Region "
                                   f"(AWS Pricing data, cfn-lint {region_data.cfn_lint_version()}); "
                                   "an endpoint or job on it cannot start")
