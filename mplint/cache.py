@@ -1,0 +1,224 @@
+"""The result cache: a file whose content, configuration and rules are unchanged is not checked again.
+
+An entry is keyed on everything a file's findings depend on: the file's bytes and its name (the
+suffix picks the reader; findings carry the name), whether it was named or forced, mplint's
+version and the fingerprint of its installed code, the resolved configuration, the content of
+every rule file in its ``rules-dirs`` and the installed rule plugins. A change to any of them is
+a different key, so a stale entry is never found, only left behind (``mplint check --no-cache``
+bypasses the cache; deleting the directory clears it).
+
+Entries are JSON files under ``.mplint_cache/`` (which holds a ``.gitignore`` of ``*``). They are
+written to a temporary file and renamed into place, so concurrent runs never read half an entry;
+an entry that cannot be read or does not have the expected shape is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from typing import Any
+
+from mplint import __version__
+from mplint.api import FileResult, lint_text
+from mplint.config import Config
+from mplint.diagnostics import Diagnostic, Fix, Severity
+from mplint.model import Span
+
+DEFAULT_DIR = ".mplint_cache"
+# Bump when the layout of an entry changes.
+FORMAT = 1
+
+
+class CachedFileResult(FileResult):
+    """A FileResult read back from the cache: the spans to mask in excerpts are stored as spans."""
+
+    def __init__(self, file: str, stored_redactions: list[tuple[int | None, Span]], **kwargs: Any) -> None:
+        super().__init__(file, **kwargs)
+        self._stored = stored_redactions
+
+    @property
+    def redactions(self) -> list[Span]:
+        return sorted(s for cell, s in self._stored if cell is None)
+
+    @property
+    def cell_redactions(self) -> dict[int, list[Span]]:
+        out: dict[int, list[Span]] = {}
+        for cell, span in self._stored:
+            if cell is not None:
+                out.setdefault(cell, []).append(span)
+        return {cell: sorted(spans) for cell, spans in out.items()}
+
+
+def _code_fingerprint() -> str:
+    """Return a fingerprint of mplint's installed code and data (size and mtime of each file).
+
+    The version alone would let an edited checkout reuse results of the code before the edit.
+    """
+    root = os.path.dirname(os.path.abspath(__file__))
+    h = hashlib.sha256()
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            if name.endswith((".py", ".json", ".yaml")):
+                st = os.stat(os.path.join(dirpath, name))
+                h.update(f"{os.path.relpath(os.path.join(dirpath, name), root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()
+
+
+def _rule_files_fingerprint(config: Config) -> str:
+    """Return a hash of the content of every file in the config's rules-dirs, and the plugins."""
+    from mplint import plugins
+
+    h = hashlib.sha256()
+    for entry in config.rules_dirs:
+        directory = os.path.join(config.root, entry)
+        for dirpath, dirnames, filenames in os.walk(directory):
+            dirnames.sort()
+            for name in sorted(filenames):
+                full = os.path.join(dirpath, name)
+                h.update(full.encode("utf-8", "surrogateescape") + b"\0")
+                try:
+                    with open(full, "rb") as fh:
+                        h.update(hashlib.sha256(fh.read()).digest())
+                except OSError:
+                    h.update(b"unreadable")
+    try:
+        for ep in plugins.entry_points("mplint.rules"):
+            h.update(repr(ep).encode("utf-8", "surrogateescape") + _module_stamp(ep.value))
+    except Exception:  # noqa: BLE001 - a plugin that cannot be found makes every key unique
+        h.update(os.urandom(16))
+    return h.hexdigest()
+
+
+def _module_stamp(value: str) -> bytes:
+    """Return the size and mtime of the file of a plugin's module (an upgrade changes them)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(value.partition(":")[0].strip())
+    if spec is None or not spec.origin or not os.path.exists(spec.origin):
+        return os.urandom(16)  # nothing to compare with: never reuse
+    st = os.stat(spec.origin)
+    return f"{spec.origin}\0{st.st_size}\0{st.st_mtime_ns}".encode("utf-8", "surrogateescape")
+
+
+class Cache:
+    """The cache of one run: lint a file through it with :meth:`lint`."""
+
+    def __init__(self, directory: str = DEFAULT_DIR) -> None:
+        self.directory = directory
+        self._code = f"{__version__}\0{_code_fingerprint()}"
+        self._configs: dict[int, tuple[Config, str]] = {}
+        self._ready = False
+        self.hits = 0
+        self.misses = 0
+
+    def _config_key(self, config: Config) -> str:
+        hit = self._configs.get(id(config))
+        if hit is None or hit[0] is not config:
+            settings = repr(config._replace(origins=()))
+            key = hashlib.sha256(f"{settings}\0{_rule_files_fingerprint(config)}".encode("utf-8",
+                                 "surrogateescape")).hexdigest()
+            hit = self._configs[id(config)] = (config, key)
+        return hit[1]
+
+    def key(self, data: bytes, path: str, config: Config, forced: bool, explicit: bool) -> str:
+        """Return the entry key of one file's check."""
+        h = hashlib.sha256()
+        for part in (str(FORMAT), self._code, self._config_key(config), path, str(forced), str(explicit)):
+            h.update(part.encode("utf-8", "surrogateescape") + b"\0")
+        h.update(data)
+        return h.hexdigest()
+
+    def _entry_path(self, key: str) -> str:
+        return os.path.join(self.directory, key[:2], key[2:] + ".json")
+
+    def lint(self, data: bytes, path: str, config: Config, forced: bool, explicit: bool) -> FileResult:
+        """Return the cached result of checking ``data``, or check it and store the result."""
+        key = self.key(data, path, config, forced, explicit)
+        entry = self._entry_path(key)
+        stored = _load(entry, data, path)
+        if stored is not None:
+            self.hits += 1
+            return stored
+        self.misses += 1
+        result = lint_text(data, path, config=config, forced=forced, explicit=explicit)
+        if not any(d.code == "MP002" for d in result.diagnostics):  # a crash is not a result
+            self._store(entry, result)
+        return result
+
+    def _store(self, entry: str, result: FileResult) -> None:
+        try:
+            self._prepare()
+            os.makedirs(os.path.dirname(entry), exist_ok=True)
+            doc = _dump(result)
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(entry), prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(doc, fh, ensure_ascii=True, separators=(",", ":"))
+                os.replace(tmp, entry)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except OSError:
+            pass  # a read-only or full disk: the run goes on without caching
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        os.makedirs(self.directory, exist_ok=True)
+        ignore = os.path.join(self.directory, ".gitignore")
+        if not os.path.exists(ignore):
+            with open(ignore, "w", encoding="utf-8") as fh:
+                fh.write("# Created by mplint: the result cache is never committed.\n*\n")
+        self._ready = True
+
+    def finish(self) -> None:
+        """Nothing to flush: every entry is written when it is made."""
+
+
+def _span(s: Span) -> list[int]:
+    return [s.line, s.column, s.end_line, s.end_column]
+
+
+def _dump(result: FileResult) -> dict[str, Any]:
+    diags = []
+    for d in result.diagnostics:
+        fix = None if d.fix is None else [d.fix.title, _span(d.fix.span), d.fix.replacement]
+        diags.append([d.code, d.name, int(d.severity), d.message, _span(d.span), d.path, d.request, d.cell, fix])
+    # Excerpts mask secret values; keep their spans (worked out only when there is a finding,
+    # since only a finding prints an excerpt).
+    masks: list[list[Any]] = []
+    if result.diagnostics:
+        masks = [[None, _span(s)] for s in result.redactions]
+        masks += [[cell, _span(s)] for cell, spans in result.cell_redactions.items() for s in spans]
+    return {"format": FORMAT, "requests": result.requests, "skipped": result.skipped,
+            "diagnostics": diags, "masks": masks}
+
+
+def _load(entry: str, data: bytes, path: str) -> FileResult | None:
+    """Read one entry; None when it is missing, unreadable or not of the expected shape."""
+    try:
+        with open(entry, encoding="utf-8") as fh:
+            doc = json.load(fh)
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            return None
+        diags = []
+        for code, name, sev, message, span, dpath, request, cell, fix in doc["diagnostics"]:
+            f = None if fix is None else Fix(str(fix[0]), Span(*fix[1]), str(fix[2]))
+            diags.append(Diagnostic(str(code), str(name), Severity(sev), str(message), Span(*span),
+                                    str(dpath), path, str(request), cell if cell is None else int(cell), f))
+        masks = [(None if c is None else int(c), Span(*s)) for c, s in doc["masks"]]
+        requests, skipped = int(doc["requests"]), bool(doc["skipped"])
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        return None
+    text = None
+    if diags:
+        from mplint import sources
+
+        text, _ = sources.decode(data)
+    return CachedFileResult(path, masks, diagnostics=diags, requests=requests, skipped=skipped, text=text)
