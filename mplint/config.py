@@ -142,7 +142,7 @@ def _line_of(text: str, key: str, value: str | None = None) -> int | None:
         m = re.compile(r'[{,\s]["\']?' + re.escape(key) + r'["\']?\s*[:=]').search(text)
     start = m.start() if m else 0
     if value is not None:
-        v = re.compile(r'(?<![A-Za-z0-9_-])["\']?' + re.escape(value) + r'["\']?(?![A-Za-z0-9_-])')
+        v = re.compile(r'(?<![A-Za-z0-9_-])["\']?' + re.escape(value) + r'["\']?(?![A-Za-z0-9_-])', re.I)
         hit = v.search(text, start)
         if hit is not None:
             return text.count("\n", 0, hit.start()) + 1
@@ -299,7 +299,8 @@ def read(path: str | os.PathLike[str], _chain: tuple[str, ...] = ()) -> Config |
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             m = re.search(r"line (\d+)", str(exc))
-            raise ConfigError(f"invalid TOML: {exc}", str(p), int(m.group(1)) if m else None) from None
+            line = int(m.group(1)) if m else text.count("\n") + (0 if text.endswith("\n") else 1)
+            raise ConfigError(f"invalid TOML: {exc}", str(p), max(line, 1)) from None
         section = doc.get("tool", {}).get("mplint")
         if section is None:
             return None
