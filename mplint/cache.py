@@ -200,6 +200,11 @@ def _dump(result: FileResult) -> dict[str, Any]:
             "diagnostics": diags, "masks": masks}
 
 
+def _to_span(value: Any) -> Span:
+    line, column, end_line, end_column = (int(v) for v in value)
+    return Span(line, column, end_line, end_column)
+
+
 def _load(entry: str, data: bytes, path: str) -> FileResult | None:
     """Read one entry; None when it is missing, unreadable or not of the expected shape."""
     try:
@@ -209,10 +214,10 @@ def _load(entry: str, data: bytes, path: str) -> FileResult | None:
             return None
         diags = []
         for code, name, sev, message, span, dpath, request, cell, fix in doc["diagnostics"]:
-            f = None if fix is None else Fix(str(fix[0]), Span(*fix[1]), str(fix[2]))
-            diags.append(Diagnostic(str(code), str(name), Severity(sev), str(message), Span(*span),
+            f = None if fix is None else Fix(str(fix[0]), _to_span(fix[1]), str(fix[2]))
+            diags.append(Diagnostic(str(code), str(name), Severity(sev), str(message), _to_span(span),
                                     str(dpath), path, str(request), cell if cell is None else int(cell), f))
-        masks = [(None if c is None else int(c), Span(*s)) for c, s in doc["masks"]]
+        masks = [(None if c is None else int(c), _to_span(s)) for c, s in doc["masks"]]
         requests, skipped = int(doc["requests"]), bool(doc["skipped"])
     except (OSError, ValueError, TypeError, KeyError, IndexError):
         return None
