@@ -52,6 +52,7 @@ def walk(paths: list[str], config_for: Callable[[str], Config] | None = None) ->
     mplint reads and no ``include`` matches it: then it is skipped with a note.
     """
     out = Walk()
+    others: list[str] = []
     for given in paths:
         if os.path.isdir(given):
             out.files.extend(_walk_dir(given, out, config_for))
@@ -62,10 +63,15 @@ def walk(paths: list[str], config_for: Callable[[str], Config] | None = None) ->
             out.skipped.append((given, "excluded by the configuration (--force-exclude)"))
             continue
         if not forced and not has_source_suffix(given):
-            out.notes.append(f"{given}: skipped: {NOT_A_SOURCE}")
+            others.append(given)
             out.skipped.append((given, NOT_A_SOURCE))
             continue
         out.files.append((given, forced))
+    if len(others) == 1:
+        out.notes.append(f"{others[0]}: skipped: {NOT_A_SOURCE}")
+    elif others:  # pre-commit names every text file: one line, not one per file
+        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+        out.notes.append(f"skipped {len(others)} files: {NOT_A_SOURCE} ({shown})")
     return out
 
 

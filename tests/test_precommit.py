@@ -61,3 +61,33 @@ def test_hook_fails_on_a_broken_request_and_passes_once_fixed(tmp_path):
     passed = pre_commit(work, tmp_path / "cache")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert passed.stdout.startswith("mplint....") and passed.stdout.rstrip().endswith("Passed")
+
+
+def test_hook_passes_templates_and_included_files_and_nothing_else(tmp_path):
+    """CloudFormation `.template` files and files the config's `include` names reach mplint;
+    files without a request (a README, package.json) give no finding; `exclude` holds for the
+    files pre-commit names."""
+    rev = git("rev-parse", "HEAD", cwd=REPO)
+    work = tmp_path / "project"
+    work.mkdir()
+    git("init", "-q", cwd=work)
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {REPO.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: mplint\n",
+        encoding="utf-8")
+    (work / ".mplint.yaml").write_text("include: ['*.req']\nexclude: [legacy/]\n", encoding="utf-8")
+    (work / "stack.template").write_text((REPO / "examples" / "cloudformation" / "broken.yaml").read_text())
+    (work / "model.req").write_text('{"ModelPackageGroupName": "churn models"}\n', encoding="utf-8")
+    (work / "README.md").write_text("# Models\nModelPackageName: x\n\n* not YAML\n", encoding="utf-8")
+    (work / "package.json").write_text('{"name": "x"}\n', encoding="utf-8")
+    (work / "legacy").mkdir()
+    (work / "legacy" / "old.json").write_text('{"ModelPackageGroupName": "old models"}\n', encoding="utf-8")
+    git("add", ".", cwd=work)
+
+    failed = pre_commit(work, tmp_path / "cache")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    findings = [line.split(" ", 2)[:2] for line in failed.stdout.splitlines()
+                if line.startswith(("stack.template:", "model.req:", "README.md:", "package.json:", "legacy/"))]
+    files = sorted({where.split(":")[0] for where, _ in findings})
+    assert files == ["model.req", "stack.template"], failed.stdout
+    assert ["stack.template:8:7:", "MP801"] in findings
+    assert ["model.req:1:27:", "MP105"] in findings
