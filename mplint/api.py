@@ -70,7 +70,17 @@ class RunResult:
     # The configuration each checked file was checked with (the exit status comes from its
     # fail-on), and the rules of those configurations (reporters describe them).
     configs: dict[str, Config] = field(default_factory=dict)
-    rules: list[Any] = field(default_factory=list)
+    _rules: list[Any] | None = field(default=None, repr=False)
+
+    @property
+    def rules(self) -> list[Any]:
+        """Return the rule classes of the configurations the run used (each code once), for
+        reporters that describe rules; worked out when first asked (a run whose results all
+        came from the cache never builds an engine otherwise)."""
+        if self._rules is None:
+            used = {id(c): c for c in self.configs.values()}
+            self._rules = _rules_of(list(used.values())) if used else []
+        return self._rules
 
     def fail_level(self, file: str, given: str | None = None) -> str:
         """Return the fail-on level that applies to ``file``: the command line's, else its config's."""
@@ -202,12 +212,20 @@ def config_resolver(config_file: str | None = None, overrides: dict[str, Any] | 
     if config_file and fixed is None:
         fixed = Config(source=config_file, root=os.path.dirname(os.path.abspath(config_file)))
     cache: dict[int, Config] = {}
+    # Directory as given -> its config: discovery resolves paths (a system call per component),
+    # which for a tree of small files cost more than checking them.
+    by_dir: dict[str, Config] = {}
 
     def config_for(location: str) -> Config:
-        base = fixed if fixed is not None else config_mod.discover(location)
+        directory = location if os.path.isdir(location) else os.path.dirname(location) or "."
+        hit = by_dir.get(directory)
+        if hit is not None:
+            return hit
+        base = fixed if fixed is not None else config_mod.discover(directory)
         hit = cache.get(id(base))
         if hit is None:
             hit = cache[id(base)] = config_mod.with_overrides(base, **_merge(base, overrides))
+        by_dir[directory] = hit
         return hit
 
     return config_for
@@ -239,17 +257,14 @@ def lint_paths(
         from mplint.cache import Cache
 
         store = Cache(cache_dir)
-    used: dict[int, Config] = {}
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         cfg = config_for(os.path.dirname(os.path.abspath(name)) if stdin_filename else os.getcwd())
-        used[id(cfg)] = cfg
         run.files.append(lint_text(stdin or b"", name, config=cfg))
         run.configs[name] = cfg
     total = len(found.files)
     for done, (path, forced) in enumerate(found.files, 1):
         cfg = config_for(path)
-        used[id(cfg)] = cfg
         run.configs[path] = cfg
         forced = forced or bool(cfg.include and cfg.matches(cfg.include, path))
         if progress is not None:
@@ -269,7 +284,6 @@ def lint_paths(
             run.files.append(lint_text(data, path, config=cfg, forced=forced, explicit=explicit))
     if store is not None:
         store.finish()
-    run.rules = _rules_of(list(used.values()))
     return run
 
 

@@ -7,9 +7,10 @@ every rule file in its ``rules-dirs`` and the installed rule plugins. A change t
 a different key, so a stale entry is never found, only left behind (``mplint check --no-cache``
 bypasses the cache; deleting the directory clears it).
 
-Entries are JSON files under ``.mplint_cache/`` (which holds a ``.gitignore`` of ``*``). They are
-written to a temporary file and renamed into place, so concurrent runs never read half an entry;
-an entry that cannot be read or does not have the expected shape is ignored and rewritten.
+Entries are kept in one JSON file under ``.mplint_cache/`` (which holds a ``.gitignore`` of
+``*``). It is written to a temporary file and renamed into place, so concurrent runs never read
+half a file; a file or an entry that cannot be read or does not have the expected shape is
+ignored (and rewritten).
 """
 
 from __future__ import annotations
@@ -104,13 +105,25 @@ def _module_stamp(value: str) -> bytes:
 
 
 class Cache:
-    """The cache of one run: lint a file through it with :meth:`lint`."""
+    """The cache of one run: lint a file through it with :meth:`lint`, then call :meth:`finish`.
+
+    The entries live in one file (``results-<FORMAT>.json``), read once when first needed and
+    written back once at the end, merged with what other runs wrote meanwhile: creating a file
+    per entry costs more than checking most files. Two runs writing at once each rename a
+    complete file into place; the last one wins and the other's new entries are merely lost.
+    """
+
+    # Past this many entries, only those of the last run are kept.
+    MAX_ENTRIES = 50_000
 
     def __init__(self, directory: str = DEFAULT_DIR) -> None:
         self.directory = directory
+        self.file = os.path.join(directory, f"results-{FORMAT}.json")
         self._code = f"{__version__}\0{_code_fingerprint()}"
         self._configs: dict[int, tuple[Config, str]] = {}
-        self._ready = False
+        self._entries: dict[str, Any] | None = None
+        self._new: dict[str, Any] = {}
+        self._used: set[str] = set()
         self.hits = 0
         self.misses = 0
 
@@ -131,33 +144,39 @@ class Cache:
         h.update(data)
         return h.hexdigest()
 
-    def _entry_path(self, key: str) -> str:
-        return os.path.join(self.directory, key[:2], key[2:] + ".json")
-
     def lint(self, data: bytes, path: str, config: Config, forced: bool, explicit: bool) -> FileResult:
-        """Return the cached result of checking ``data``, or check it and store the result."""
+        """Return the cached result of checking ``data``, or check it and keep the result."""
         key = self.key(data, path, config, forced, explicit)
-        entry = self._entry_path(key)
-        stored = _load(entry, data, path)
+        if self._entries is None:
+            self._entries = _read_entries(self.file)
+        doc = self._entries.get(key)
+        stored = _restore(doc, data, path) if doc is not None else None
         if stored is not None:
             self.hits += 1
+            self._used.add(key)
             return stored
         self.misses += 1
         result = lint_text(data, path, config=config, forced=forced, explicit=explicit)
         if not any(d.code == "MP002" for d in result.diagnostics):  # a crash is not a result
-            self._store(entry, result)
+            self._new[key] = _dump(result)
+            self._used.add(key)
         return result
 
-    def _store(self, entry: str, result: FileResult) -> None:
+    def finish(self) -> None:
+        """Write the new entries (merged with the file as it is now); never raises OSError."""
+        if not self._new:
+            return
         try:
             self._prepare()
-            os.makedirs(os.path.dirname(entry), exist_ok=True)
-            doc = _dump(result)
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(entry), prefix=".tmp-", suffix=".json")
+            entries = _read_entries(self.file)
+            entries.update(self._new)
+            if len(entries) > self.MAX_ENTRIES:
+                entries = {k: v for k, v in entries.items() if k in self._used}
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(doc, fh, ensure_ascii=True, separators=(",", ":"))
-                os.replace(tmp, entry)
+                    json.dump({"format": FORMAT, "entries": entries}, fh, ensure_ascii=True, separators=(",", ":"))
+                os.replace(tmp, self.file)
             except BaseException:
                 try:
                     os.unlink(tmp)
@@ -166,19 +185,26 @@ class Cache:
                 raise
         except OSError:
             pass  # a read-only or full disk: the run goes on without caching
+        self._new = {}
 
     def _prepare(self) -> None:
-        if self._ready:
-            return
         os.makedirs(self.directory, exist_ok=True)
         ignore = os.path.join(self.directory, ".gitignore")
         if not os.path.exists(ignore):
             with open(ignore, "w", encoding="utf-8") as fh:
                 fh.write("# Created by mplint: the result cache is never committed.\n*\n")
-        self._ready = True
 
-    def finish(self) -> None:
-        """Nothing to flush: every entry is written when it is made."""
+
+def _read_entries(file: str) -> dict[str, Any]:
+    """Return the entries of the cache file; empty when it is missing, unreadable or corrupt."""
+    try:
+        with open(file, encoding="utf-8") as fh:
+            doc = json.load(fh)
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("entries"), dict):
+        return {}
+    return doc["entries"]
 
 
 def _span(s: Span) -> list[int]:
@@ -196,8 +222,7 @@ def _dump(result: FileResult) -> dict[str, Any]:
     if result.diagnostics:
         masks = [[None, _span(s)] for s in result.redactions]
         masks += [[cell, _span(s)] for cell, spans in result.cell_redactions.items() for s in spans]
-    return {"format": FORMAT, "requests": result.requests, "skipped": result.skipped,
-            "diagnostics": diags, "masks": masks}
+    return {"requests": result.requests, "skipped": result.skipped, "diagnostics": diags, "masks": masks}
 
 
 def _to_span(value: Any) -> Span:
@@ -205,13 +230,9 @@ def _to_span(value: Any) -> Span:
     return Span(line, column, end_line, end_column)
 
 
-def _load(entry: str, data: bytes, path: str) -> FileResult | None:
-    """Read one entry; None when it is missing, unreadable or not of the expected shape."""
+def _restore(doc: Any, data: bytes, path: str) -> FileResult | None:
+    """Rebuild one entry's result; None when it does not have the expected shape."""
     try:
-        with open(entry, encoding="utf-8") as fh:
-            doc = json.load(fh)
-        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-            return None
         diags = []
         for code, name, sev, message, span, dpath, request, cell, fix in doc["diagnostics"]:
             f = None if fix is None else Fix(str(fix[0]), _to_span(fix[1]), str(fix[2]))
@@ -219,7 +240,7 @@ def _load(entry: str, data: bytes, path: str) -> FileResult | None:
                                     str(dpath), path, str(request), cell if cell is None else int(cell), f))
         masks = [(None if c is None else int(c), _to_span(s)) for c, s in doc["masks"]]
         requests, skipped = int(doc["requests"]), bool(doc["skipped"])
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
     text = None
     if diags:

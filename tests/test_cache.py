@@ -116,18 +116,53 @@ def test_command_line_options_are_part_of_the_key():
     assert "MP105" not in [d.code for d in run.diagnostics]
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{", b"[]", b"\"x\"", b'{"format": 1}', b'{"format": 1, "diagnostics": [[1]],'
-                                     b' "masks": [], "requests": 1, "skipped": false}', b"\xff\xfe",
-                                     b'{"format": 1, "diagnostics": [["MP105", "n", 3, "m", ["a", 1, 1, 2], "", "",'
-                                     b' null, null]], "masks": [], "requests": 1, "skipped": false}'])
-def test_a_corrupt_entry_is_ignored_and_rewritten(tmp_path, garbage):
+def results_file(tmp_path: Path) -> Path:
+    return tmp_path / ".mplint_cache" / f"results-{cache_mod.FORMAT}.json"
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{", b"[]", b'"x"', b'{"format": 1}', b'{"format": 1, "entries": []}',
+                                     b"\xff\xfe", b"[" * 100000])
+def test_a_corrupt_cache_file_is_ignored_and_rewritten(tmp_path, garbage):
     first, _ = cached_run()
-    for entry in (tmp_path / ".mplint_cache").rglob("*.json"):
-        entry.write_bytes(garbage)
+    results_file(tmp_path).write_bytes(garbage)
     again, counts = cached_run()
     assert counts == (0, 2)
     assert found(again) == found(first)
     assert cached_run()[1] == (2, 0)
+
+
+@pytest.mark.parametrize("entry", [None, 1, [], {}, {"requests": 1, "skipped": False, "masks": [],
+                                   "diagnostics": [[1]]},
+                                   {"requests": 1, "skipped": False, "masks": [],
+                                    "diagnostics": [["MP105", "n", 3, "m", ["a", 1, 1, 2], "", "", None, None]]},
+                                   {"requests": 1, "skipped": False, "masks": [[None, [1, 2]]], "diagnostics": []}])
+def test_a_corrupt_entry_is_ignored_and_rewritten(tmp_path, entry):
+    first, _ = cached_run()
+    doc = json.loads(results_file(tmp_path).read_text())
+    doc["entries"] = {k: entry for k in doc["entries"]}
+    results_file(tmp_path).write_text(json.dumps(doc))
+    again, counts = cached_run()
+    assert counts == (0, 2)
+    assert found(again) == found(first)
+    assert cached_run()[1] == (2, 0)
+
+
+def test_runs_at_once_keep_complete_files(tmp_path):
+    """Two caches open at once: each writes a complete file; the entries of both survive when
+    the second merges what the first wrote."""
+    from mplint.cache import Cache
+
+    a, b = Cache(".mplint_cache"), Cache(".mplint_cache")
+    from mplint.config import Config
+
+    cfg = Config()
+    a.lint(BROKEN.encode(), "x.json", cfg, False, False)
+    b.lint(SECRET.encode(), "y.yaml", cfg, False, False)
+    a.finish()
+    b.finish()
+    doc = json.loads(results_file(tmp_path).read_text())
+    assert len(doc["entries"]) == 2
+    assert [p.name for p in (tmp_path / ".mplint_cache").iterdir() if p.name.startswith(".tmp-")] == []
 
 
 def test_an_unwritable_cache_directory_is_not_an_error(tmp_path):
@@ -139,8 +174,8 @@ def test_an_unwritable_cache_directory_is_not_an_error(tmp_path):
 def test_cli_uses_the_cache_unless_told_not_to(tmp_path, monkeypatch):
     monkeypatch.setenv("MPLINT_CACHE_DIR", str(tmp_path / "c"))
     first = CliRunner().invoke(cli, ["check", "specs", "--format", "json"])
-    entries = sorted(p.name for p in (tmp_path / "c").rglob("*.json"))
-    assert len(entries) == 2
+    doc = json.loads((tmp_path / "c" / f"results-{cache_mod.FORMAT}.json").read_text())
+    assert len(doc["entries"]) == 2
     second = CliRunner().invoke(cli, ["check", "specs", "--format", "json"])
     assert (second.exit_code, json.loads(second.output)) == (first.exit_code, json.loads(first.output))
     monkeypatch.setenv("MPLINT_CACHE_DIR", str(tmp_path / "none"))
