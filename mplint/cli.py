@@ -256,7 +256,14 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], fail_on: str | None,
 
 def _relative_globs(globs: tuple[str, ...]) -> list[str]:
     """Return command-line globs: comma-separated lists allowed, as ruff takes them."""
-    return [g.strip() for v in globs for g in v.split(",") if g.strip()]
+    from mplint.config import glob_problem
+
+    out = [g.strip() for v in globs for g in v.split(",") if g.strip()]
+    for glob in out:
+        problem = glob_problem(glob)
+        if problem:
+            raise click.BadParameter(f"{glob!r}: {problem}", param_hint="--exclude/--extend-exclude")
+    return out
 
 
 def _cache_dir() -> str:

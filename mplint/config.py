@@ -109,6 +109,23 @@ def spec(globs: tuple[str, ...]) -> Any:
     return pathspec.GitIgnoreSpec.from_lines(globs)
 
 
+# More `*` than this in one path segment can take seconds per file name to match (the regular
+# expression backtracks over every way to split the name), so such globs are refused.
+MAX_STARS_PER_SEGMENT = 2
+
+
+def glob_problem(glob: str) -> str | None:
+    """Return why ``glob`` cannot be used (invalid, or too slow to match), or None."""
+    for segment in glob.split("/"):
+        if segment.replace("**", "").count("*") > MAX_STARS_PER_SEGMENT:
+            return f"more than {MAX_STARS_PER_SEGMENT} '*' in one path segment ({segment!r}) cannot be matched in reasonable time"
+    try:
+        spec((glob,))
+    except Exception as exc:  # noqa: BLE001 - pathspec's error types differ between releases
+        return f"not a valid glob ({exc})"
+    return None
+
+
 # key in the file -> (field name, kind)
 _KEYS: dict[str, str] = {
     "select": "codes",
@@ -171,6 +188,11 @@ def _globs(value: Any, key: str, file: str, text: str) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _fail(f"'{key}' must be a list of paths or globs", file, text, key)
+    if key != "rules-dirs":
+        for glob in value:
+            problem = glob_problem(glob)
+            if problem:
+                raise _fail(f"'{key}': {glob!r}: {problem}", file, text, key, glob)
     return tuple(value)
 
 
@@ -218,7 +240,11 @@ def parse_settings(data: Mapping[str, Any], file: str, text: str = "", root: str
         elif kind == "per_file":
             if not isinstance(value, Mapping):
                 raise _fail("'per-file-ignores' must map globs to lists of codes", file, text, key)
-            values[name] = tuple((g, _codes(c, key, file, text)) for g, c in value.items())
+            for glob in value:
+                problem = glob_problem(str(glob))
+                if problem:
+                    raise _fail(f"'{key}': {glob!r}: {problem}", file, text, key, str(glob))
+            values[name] = tuple((str(g), _codes(c, key, file, text)) for g, c in value.items())
         elif kind == "options":
             if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
                 raise _fail("'options' must map rule codes or names to tables of options", file, text, key)

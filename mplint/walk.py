@@ -83,13 +83,14 @@ class _GitIgnores:
     root of the git work tree that holds it.
     """
 
-    def __init__(self, top: str) -> None:
+    def __init__(self, top: str, notes: list[str] | None = None) -> None:
+        self.notes = notes
         self.by_dir: dict[str, list[tuple[str, Any]]] = {}
         top_abs = os.path.abspath(top)
         git_root = _git_root(top_abs)
         inherited: list[tuple[str, Any]] = []
         if git_root is not None:
-            exclude = _read_spec(os.path.join(git_root, ".git", "info", "exclude"))
+            exclude = _read_spec(os.path.join(git_root, ".git", "info", "exclude"), notes)
             if exclude is not None:
                 inherited.append((git_root, exclude))
             chain = []
@@ -100,7 +101,7 @@ class _GitIgnores:
                     break
                 d = os.path.dirname(d)
             for d in reversed(chain):
-                own = _read_spec(os.path.join(d, ".gitignore"))
+                own = _read_spec(os.path.join(d, ".gitignore"), notes)
                 if own is not None:
                     inherited.append((d, own))
         self.parent = inherited
@@ -111,7 +112,7 @@ class _GitIgnores:
         hit = self.by_dir.get(key)
         if hit is None:
             parent = self.by_dir.get(os.path.dirname(key), self.parent)
-            own = _read_spec(os.path.join(key, ".gitignore"))
+            own = _read_spec(os.path.join(key, ".gitignore"), self.notes)
             hit = self.by_dir[key] = parent + [(key, own)] if own is not None else parent
         return hit
 
@@ -138,15 +139,38 @@ def _git_root(start: str) -> str | None:
         d = parent
 
 
-def _read_spec(path: str) -> Any:
+# A .gitignore longer than this is read up to here (matching costs a regular expression per line
+# per file), with a note.
+MAX_GITIGNORE_LINES = 5_000
+
+
+def _read_spec(path: str, notes: list[str] | None = None) -> Any:
+    """Read one .gitignore-style file. As git does, a line that is not a valid pattern is passed
+    over; so is one too slow to match (see config.glob_problem), with a note."""
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             lines = fh.read().splitlines()
-    except OSError:
+    except (OSError, ValueError):
         return None
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    from mplint.config import glob_problem
+
+    shown = os.path.relpath(path)
+    shown = path if shown.startswith("..") else shown
+    if len(lines) > MAX_GITIGNORE_LINES and notes is not None:
+        notes.append(f"{shown}: only the first {MAX_GITIGNORE_LINES} lines are read")
+    kept = []
+    for number, line in enumerate(lines[:MAX_GITIGNORE_LINES], 1):
+        body = line.strip()
+        if not body or body.startswith("#"):
+            continue
+        problem = glob_problem(body.lstrip("!") or body)
+        if problem is None:
+            kept.append(line)
+        elif notes is not None and "cannot be matched" in problem:
+            notes.append(f"{shown}:{number}: pattern passed over: {problem}")
+    return pathspec.GitIgnoreSpec.from_lines(kept)
 
 
 def _walk_dir(top: str, out: Walk, config_for: Callable[[str], Config] | None) -> Iterator[tuple[str, bool]]:
@@ -162,7 +186,7 @@ def _walk_dir(top: str, out: Walk, config_for: Callable[[str], Config] | None) -
         excludes = config.excludes if config is not None else ()
         specs: list[tuple[str, Any]] = []
         if config is None or config.respect_gitignore:
-            gitignores = gitignores or _GitIgnores(top)
+            gitignores = gitignores or _GitIgnores(top, notes)
             specs = gitignores.specs_for(dirpath)
         keep = []
         for d in sorted(dirnames):

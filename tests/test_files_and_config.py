@@ -270,3 +270,61 @@ def test_show_settings_says_where_each_value_comes_from(tmp_path):
     assert f"  ignore            = [MP206]    # {tmp_path / 'team' / '.mplint.yaml'}:2" in lines
     assert f"  fail-on           = error    # {tmp_path / 'pyproject.toml'}:2" in lines
     assert "  profile           = (not set)    # default" in lines
+
+
+# --- hostile input ----------------------------------------------------------------------------
+
+def test_odd_gitignore_files_never_stop_a_walk(tmp_path):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    slow = "*a*a*a*a*b"
+    (tmp_path / ".gitignore").write_bytes(b"\\\n!\n\xff\xfe bad bytes\n" + slow.encode() + b"\nbuild/\n"
+                                          + b"# comment\n" + b"x" * 100000 + b"\n")
+    write(tmp_path / "sub" / ".gitignore" / "not-a-file.json", VALID)  # a directory named .gitignore
+    write(tmp_path / "a.json", VALID)
+    write(tmp_path / "build" / "b.json", VALID)
+    write(tmp_path / ("a" * 200 + ".json"), VALID)  # would take seconds against the slow pattern
+    run = lint_paths(["."])
+    assert checked(run) == ["./a.json", "./" + "a" * 200 + ".json"]  # .gitignore/ is a hidden directory
+    assert run.notes == [".gitignore:4: pattern passed over: more than 2 '*' in one path "
+                         f"segment ('{slow}') cannot be matched in reasonable time"]
+
+
+def test_a_very_long_gitignore_is_read_up_to_its_limit(tmp_path):
+    from mplint import walk as walk_mod
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    lines = [f"gen{i}/" for i in range(walk_mod.MAX_GITIGNORE_LINES)] + ["late.json"]
+    write(tmp_path / ".gitignore", "\n".join(lines) + "\n")
+    write(tmp_path / "late.json", VALID)
+    write(tmp_path / "gen7" / "x.json", VALID)
+    run = lint_paths(["."])
+    assert checked(run) == ["./late.json"]
+    assert run.notes == [f".gitignore: only the first {walk_mod.MAX_GITIGNORE_LINES} lines are read"]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("exclude:\n  - ok/\n  - '*a*a*a*b'\n", 3, "more than 2 '*' in one path segment"),
+    ("per-file-ignores:\n  '!': [MP1]\n", 2, "not a valid glob"),
+    ("include: ['\\']\n", 1, "not a valid glob"),
+])
+def test_globs_that_cannot_be_matched_safely_are_config_errors(tmp_path, text, line, message):
+    f = write(tmp_path / ".mplint.yaml", text)
+    with pytest.raises(ConfigError) as err:
+        config_mod.read(f)
+    assert message in err.value.message
+    assert (err.value.file, err.value.line) == (str(f), line)
+
+
+def test_a_slow_command_line_glob_is_a_usage_error(tmp_path):
+    write(tmp_path / "a.json", VALID)
+    result = run_cli(".", "--exclude", "*x*x*x*y")
+    assert result.exit_code == 2 and "more than 2 '*' in one path segment" in result.output
+
+
+def test_a_long_extend_chain_is_an_error(tmp_path):
+    for i in range(config_mod.MAX_EXTEND_DEPTH + 2):
+        write(tmp_path / f"c{i}.yaml", f"extend: c{i + 1}.yaml\n")
+    write(tmp_path / f"c{config_mod.MAX_EXTEND_DEPTH + 2}.yaml", "ignore: [MP206]\n")
+    with pytest.raises(ConfigError) as err:
+        config_mod.read(tmp_path / "c0.yaml")
+    assert err.value.line == 1 and "extends itself" in err.value.message
