@@ -89,7 +89,10 @@ def configured_options(rules: list[type[Rule]], config: Config) -> dict[str, Any
     for key, raw in config.options.items():
         rule = find(rules, key)
         if rule is None:
-            raise ConfigError(f"{where}: 'options' names unknown rule '{key}'")
+            line = _line_of(config.source, key) if config.source else None
+            if line is None:
+                raise ConfigError(f"{where}: 'options' names unknown rule '{key}'")
+            raise ConfigError(f"'options' names unknown rule '{key}'", config.source, line)
         try:
             out[rule.code] = options_for(rule, raw, where)
         except ConfigError as exc:

@@ -328,3 +328,17 @@ def test_a_long_extend_chain_is_an_error(tmp_path):
     with pytest.raises(ConfigError) as err:
         config_mod.read(tmp_path / "c0.yaml")
     assert err.value.line == 1 and "extends itself" in err.value.message
+
+
+@pytest.mark.parametrize(("text", "message", "line"), [
+    ("ignore: [MP206]\nrules-dirs:\n  - policies/\n", "rules-dirs: 'policies/' does not exist", 3),
+    ("ignore: [MP206]\noptions:\n  no-such-rule: {x: 1}\n", "'options' names unknown rule 'no-such-rule'", 3),
+    ("options:\n  naming-policy:\n    model-package-group-nam: x\n", "unknown option 'model-package-group-nam'", 2),
+])
+def test_errors_found_when_rules_load_name_the_line(tmp_path, text, message, line):
+    write(tmp_path / ".mplint.yaml", text)
+    write(tmp_path / "a.json", VALID)
+    result = run_cli("a.json")
+    assert result.exit_code == 2
+    first = result.output.splitlines()[0]
+    assert first.startswith(f"mplint: error: {tmp_path / '.mplint.yaml'}:{line}: ") and message in first, first
