@@ -37,7 +37,8 @@ def pre_commit(cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=600)
 
 
-def test_hook_fails_on_a_broken_request_and_passes_once_fixed(tmp_path):
+def scratch_project(tmp_path: Path) -> Path:
+    """Return a new git repository whose pre-commit config uses the hook at this checkout's HEAD."""
     rev = git("rev-parse", "HEAD", cwd=REPO)
     work = tmp_path / "project"
     work.mkdir()
@@ -45,6 +46,11 @@ def test_hook_fails_on_a_broken_request_and_passes_once_fixed(tmp_path):
     (work / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {REPO.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: mplint\n",
         encoding="utf-8")
+    return work
+
+
+def test_hook_fails_on_a_broken_request_and_passes_once_fixed(tmp_path):
+    work = scratch_project(tmp_path)
     request = work / "request.json"
     request.write_text('{"ModelPackageGroupName": "churn models"}\n', encoding="utf-8")
     git("add", ".", cwd=work)
@@ -67,13 +73,7 @@ def test_hook_passes_templates_and_included_files_and_nothing_else(tmp_path):
     """CloudFormation `.template` files and files the config's `include` names reach mplint;
     files without a request (a README, package.json) give no finding; `exclude` holds for the
     files pre-commit names."""
-    rev = git("rev-parse", "HEAD", cwd=REPO)
-    work = tmp_path / "project"
-    work.mkdir()
-    git("init", "-q", cwd=work)
-    (work / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {REPO.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: mplint\n",
-        encoding="utf-8")
+    work = scratch_project(tmp_path)
     (work / ".mplint.yaml").write_text("include: ['*.req']\nexclude: [legacy/]\n", encoding="utf-8")
     (work / "stack.template").write_text((REPO / "examples" / "cloudformation" / "broken.yaml").read_text())
     (work / "model.req").write_text('{"ModelPackageGroupName": "churn models"}\n', encoding="utf-8")
