@@ -7,9 +7,9 @@ every rule file in its ``rules-dirs`` and the installed rule plugins. A change t
 a different key, so a stale entry is never found, only left behind (``mplint check --no-cache``
 bypasses the cache; deleting the directory clears it).
 
-Entries are kept in one JSON file under ``.mplint_cache/`` (which holds a ``.gitignore`` of
-``*``). It is written to a temporary file and renamed into place, so concurrent runs never read
-half a file; a file or an entry that cannot be read or does not have the expected shape is
+Entries are kept in JSON files under ``.mplint_cache/`` (which holds a ``.gitignore`` of
+``*``). Each is written to a temporary file and renamed into place, so concurrent runs never
+read half a file; a file or an entry that cannot be read or does not have the expected shape is
 ignored (and rewritten).
 """
 
@@ -107,22 +107,24 @@ def _module_stamp(value: str) -> bytes:
 class Cache:
     """The cache of one run: lint a file through it with :meth:`lint`, then call :meth:`finish`.
 
-    The entries live in one file (``results-<FORMAT>.json``), read once when first needed and
-    written back once at the end, merged with what other runs wrote meanwhile: creating a file
-    per entry costs more than checking most files. Two runs writing at once each rename a
-    complete file into place; the last one wins and the other's new entries are merely lost.
+    The entries live in 16 shard files (``results-<FORMAT>-<first hex digit of the key>.json``),
+    each read once when first needed and written back once at the end, merged with what other
+    runs wrote meanwhile: creating a file per entry costs more than checking most files, and one
+    file for all would make a run over one file read every entry. Two runs writing a shard at
+    once each rename a complete file into place; the last one wins and the other's new entries
+    are merely lost.
     """
 
-    # Past this many entries, only those of the last run are kept.
-    MAX_ENTRIES = 50_000
+    # Past this many entries in a shard, only those of the last run are kept.
+    MAX_ENTRIES = 5_000
 
     def __init__(self, directory: str = DEFAULT_DIR) -> None:
         self.directory = directory
-        self.file = os.path.join(directory, f"results-{FORMAT}.json")
+        self.prefix = os.path.join(directory, f"results-{FORMAT}-")
         self._code = f"{__version__}\0{_code_fingerprint()}"
         self._configs: dict[int, tuple[Config, str]] = {}
-        self._entries: dict[str, Any] | None = None
-        self._new: dict[str, Any] = {}
+        self._shards: dict[str, dict[str, Any]] = {}
+        self._new: dict[str, dict[str, Any]] = {}
         self._used: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -147,9 +149,10 @@ class Cache:
     def lint(self, data: bytes, path: str, config: Config, forced: bool, explicit: bool) -> FileResult:
         """Return the cached result of checking ``data``, or check it and keep the result."""
         key = self.key(data, path, config, forced, explicit)
-        if self._entries is None:
-            self._entries = _read_entries(self.file)
-        doc = self._entries.get(key)
+        shard = self._shards.get(key[0])
+        if shard is None:
+            shard = self._shards[key[0]] = _read_entries(self.shard_file(key[0]))
+        doc = shard.get(key)
         stored = _restore(doc, data, path) if doc is not None else None
         if stored is not None:
             self.hits += 1
@@ -158,34 +161,41 @@ class Cache:
         self.misses += 1
         result = lint_text(data, path, config=config, forced=forced, explicit=explicit)
         if not any(d.code == "MP002" for d in result.diagnostics):  # a crash is not a result
-            self._new[key] = _dump(result)
+            self._new.setdefault(key[0], {})[key] = _dump(result)
             self._used.add(key)
         return result
 
+    def shard_file(self, shard: str) -> str:
+        """Return the file of the entries whose keys start with ``shard``."""
+        return f"{self.prefix}{shard}.json"
+
     def finish(self) -> None:
         """Write the new entries (merged with the file as it is now); never raises OSError."""
-        if not self._new:
-            return
         try:
-            self._prepare()
-            entries = _read_entries(self.file)
-            entries.update(self._new)
-            if len(entries) > self.MAX_ENTRIES:
-                entries = {k: v for k, v in entries.items() if k in self._used}
-            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump({"format": FORMAT, "entries": entries}, fh, ensure_ascii=True, separators=(",", ":"))
-                os.replace(tmp, self.file)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            for shard, new in sorted(self._new.items()):
+                self._prepare()
+                self._write(shard, new)
         except OSError:
             pass  # a read-only or full disk: the run goes on without caching
         self._new = {}
+
+    def _write(self, shard: str, new: dict[str, Any]) -> None:
+        file = self.shard_file(shard)
+        entries = _read_entries(file)
+        entries.update(new)
+        if len(entries) > self.MAX_ENTRIES:
+            entries = {k: v for k, v in entries.items() if k in self._used}
+        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"format": FORMAT, "entries": entries}, fh, ensure_ascii=True, separators=(",", ":"))
+            os.replace(tmp, file)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
 
     def _prepare(self) -> None:
         os.makedirs(self.directory, exist_ok=True)

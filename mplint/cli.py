@@ -211,7 +211,7 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], fail_on: str | None,
     from mplint import api
 
     outputs = _outputs(formats, output_file)
-    if statistics and any(fmt != "text" for fmt, _ in outputs):
+    if statistics and not any(fmt == "text" for fmt, _ in outputs):
         raise click.UsageError("--statistics goes with --format text only")
     paths = paths or (".",)
     missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
