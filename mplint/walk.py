@@ -59,7 +59,7 @@ def walk(paths: list[str], config_for: Callable[[str], Config] | None = None) ->
             continue
         config = config_for(given) if config_for is not None else None
         forced = bool(config and config.include and config.matches(config.include, given))
-        if config is not None and config.force_exclude and not forced and config.matches(config.excludes, given):
+        if config is not None and config.force_exclude and config.matches(config.excludes, given):
             out.skipped.append((given, "excluded by the configuration (--force-exclude)"))
             continue
         if not forced and not has_source_suffix(given):
@@ -104,6 +104,8 @@ class _GitIgnores:
                 own = _read_spec(os.path.join(d, ".gitignore"), notes)
                 if own is not None:
                     inherited.append((d, own))
+            if top_abs != git_root and self.ignored(inherited, top_abs, True):
+                inherited = []  # a directory named on the command line is checked even if ignored
         self.parent = inherited
 
     def specs_for(self, dirpath: str) -> list[tuple[str, Any]]:

@@ -153,8 +153,9 @@ def test_no_respect_gitignore_and_named_files(tmp_path):
     everything = ["./a.json", "./build/b.json", "./keep.gen.json", "./scratch/d.json", "./sub/c.json",
                   "./sub/local.json", "./x.gen.json"]
     assert checked(lint_paths(["."], overrides={"respect_gitignore": False})) == everything
-    # A file named explicitly is checked even when ignored (as ruff does).
+    # A file or directory named explicitly is checked even when ignored.
     assert checked(lint_paths(["build/b.json"])) == ["build/b.json"]
+    assert checked(lint_paths(["build"])) == ["build/b.json"]
 
 
 # --- --exclude, --extend-exclude, --force-exclude ---------------------------------------------
