@@ -188,3 +188,54 @@ def test_rule_file_rules_are_described_from_the_run(tmp_path, monkeypatch):
     assert "Registry dashboards select by group." in mine["help"]["markdown"]
     assert mine["properties"]["origin"].endswith("team.yaml")
     assert mine["defaultConfiguration"]["level"] == "warning"
+
+
+# --- the CI set-ups the docs show, run over the examples --------------------------------------
+
+def _documented_commands() -> list[str]:
+    """Return the `mplint check .` command lines of the CI set-ups in the docs."""
+    import re
+    import shlex
+
+    out = []
+    for doc in ("docs/integrations.md", "README.md"):
+        for line in (REPO / doc).read_text("utf-8").splitlines():
+            m = re.match(r"\s*-\s+(?:run:\s+)?(mplint check \. .*)$", line)
+            if m:
+                out.append(m.group(1))
+    return sorted(set(out), key=shlex.split)
+
+
+def test_the_documented_ci_commands_write_valid_reports(tmp_path, monkeypatch):
+    import shlex
+    import shutil
+
+    from click.testing import CliRunner
+
+    from mplint.cli import cli
+
+    commands = _documented_commands()
+    assert commands == [
+        "mplint check . --format github",
+        "mplint check . --format sarif --output-file mplint.sarif",
+        "mplint check . --format text --format gitlab:gl-code-quality.json --format junit:mplint-junit.xml",
+    ]
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    outputs = {}
+    for command in commands:
+        result = CliRunner().invoke(cli, shlex.split(command)[1:], catch_exceptions=False)
+        assert result.exit_code == 1, (command, result.output)
+        outputs[command] = result.stdout
+    import re
+
+    annotation = re.compile(r"::(error|warning|notice) file=[^,:]+,line=\d+(,col=\d+,endLine=(\d+),endColumn=\d+"
+                            r"|,endLine=\d+),title=MP\d{3} [a-z0-9-]+( \(cell \d+\))?::[^\r\n]+")
+    github_lines = outputs["mplint check . --format github"].splitlines()
+    assert [line for line in github_lines if not annotation.fullmatch(line)] == []
+    sarif_doc = json.loads((tmp_path / "mplint.sarif").read_text())
+    gitlab_doc = json.loads((tmp_path / "gl-code-quality.json").read_text())
+    assert schema_errors(SARIF_SCHEMA, sarif_doc) == []
+    assert schema_errors(GITLAB_SCHEMA, gitlab_doc) == []
+    assert junit_errors((tmp_path / "mplint-junit.xml").read_text()) == []
+    assert len(sarif_doc["runs"][0]["results"]) == len(gitlab_doc) == len(github_lines) > 100
