@@ -19,6 +19,8 @@ Examples:
   mplint check - --stdin-filename a.yaml   read a request from standard input
   mplint check . --select MP1 --ignore MP105
   mplint check . --severity MP601=error --fail-on error
+  mplint check . --format text --format sarif:mplint.sarif --format junit:mplint.xml
+  mplint check . --show-files               what would be checked, and why not the rest
 
 \b
 Exit status: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or
