@@ -4,6 +4,7 @@ and the SARIF fixes (unique fingerprints, helpUri, the run's own rules)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -239,3 +240,24 @@ def test_the_documented_ci_commands_write_valid_reports(tmp_path, monkeypatch):
     assert schema_errors(GITLAB_SCHEMA, gitlab_doc) == []
     assert junit_errors((tmp_path / "mplint-junit.xml").read_text()) == []
     assert len(sarif_doc["runs"][0]["results"]) == len(gitlab_doc) == len(github_lines) > 100
+
+
+@pytest.mark.skipif(not hasattr(os, "fsencode") or os.name != "posix", reason="byte file names are POSIX")
+def test_a_file_name_that_is_not_utf8_never_breaks_a_report(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    name = os.fsdecode(b"\xffbad.json")
+    try:
+        Path(name).write_text('{"ModelPackageGroupName": "churn models"}\n')
+    except (OSError, UnicodeError):
+        pytest.skip("the file system refuses the name")
+    run = lint_paths(["."])
+    assert [(d.file, d.code) for d in run.diagnostics] == [(f"./{name}", "MP222"), (f"./{name}", "MP105")]
+    sarif_doc = json.loads(sarif.render(run))
+    assert schema_errors(SARIF_SCHEMA, sarif_doc) == []
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif_doc["runs"][0]["results"]}
+    assert uris == {"%FFbad.json"}
+    gitlab_doc = json.loads(gitlab.render(run))
+    assert schema_errors(GITLAB_SCHEMA, gitlab_doc) == []
+    assert {i["location"]["path"] for i in gitlab_doc} == {"\ufffdbad.json"}
+    text = junit.render(run)
+    assert junit_errors(text) == [] and 'name="./\\udcffbad.json"' in text

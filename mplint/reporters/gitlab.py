@@ -24,7 +24,9 @@ def report_path(file: str) -> str:
     """Return the file's path as GitLab reads it: relative to the project, with ``/``."""
     path = os.path.relpath(file) if os.path.isabs(file) else file
     posix = PurePath(path).as_posix()
-    return posix[2:] if posix.startswith("./") else posix
+    posix = posix[2:] if posix.startswith("./") else posix
+    # A name that is not UTF-8 (surrogate escapes) cannot be written in JSON as it is.
+    return posix.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def issue(d: Diagnostic, fingerprint: str) -> dict[str, Any]:

@@ -33,7 +33,8 @@ def artifact_uri(file: str) -> tuple[str, bool]:
         if path == ".." or path.startswith(".." + os.sep):
             return PurePath(file).as_uri(), False
     posix = posixpath.normpath(PurePath(path).as_posix())
-    return quote(posix, safe="/"), True
+    # bytes: a name that is not UTF-8 (surrogate escapes) is percent-encoded byte for byte
+    return quote(posix.encode("utf-8", "surrogateescape"), safe="/"), True
 
 
 def fingerprint(d: Diagnostic, detail: str = "") -> str:
@@ -45,7 +46,8 @@ def fingerprint(d: Diagnostic, detail: str = "") -> str:
     key = "\x1f".join((PurePath(d.file).as_posix(), d.code, d.path, d.request))
     if detail:
         key += "\x1f" + detail
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    # surrogatepass: a file name that is not UTF-8 reaches here with surrogate escapes.
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
