@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from typing import Any
 
 from mplint import __version__
@@ -180,6 +179,8 @@ class Cache:
         self._new = {}
 
     def _write(self, shard: str, new: dict[str, Any]) -> None:
+        import tempfile  # only a run that stores results pays for importing it
+
         file = self.shard_file(shard)
         entries = _read_entries(file)
         entries.update(new)
