@@ -51,13 +51,28 @@ class CachedFileResult(FileResult):
         return {cell: sorted(spans) for cell, spans in out.items()}
 
 
-def _code_fingerprint() -> str:
-    """Return a fingerprint of mplint's installed code and data (size and mtime of each file).
+# The libraries whose behaviour findings depend on (parsers, patterns, expressions).
+_LIBRARIES = ("libcst", "yaml", "regex", "jmespath", "pathspec")
 
-    The version alone would let an edited checkout reuse results of the code before the edit.
+
+def _code_fingerprint() -> str:
+    """Return a fingerprint of mplint's installed code and data (size and mtime of each file),
+    of the Python that runs it and of the libraries it reads files with.
+
+    The version alone would let an edited checkout reuse results of the code before the edit,
+    and an upgraded parser could place a finding elsewhere.
     """
+    import importlib.util
+    import sys
+
     root = os.path.dirname(os.path.abspath(__file__))
-    h = hashlib.sha256()
+    h = hashlib.sha256(sys.version.encode())
+    for name in _LIBRARIES:
+        found = importlib.util.find_spec(name)
+        origin = found.origin if found is not None and found.origin else ""
+        stamp = os.stat(origin) if origin and os.path.exists(origin) else None
+        h.update(f"{name}\0{origin}\0{stamp and stamp.st_size}\0{stamp and stamp.st_mtime_ns}\0".encode(
+            "utf-8", "surrogateescape"))
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         for name in sorted(filenames):
