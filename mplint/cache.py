@@ -15,6 +15,7 @@ ignored (and rewritten).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -84,8 +85,6 @@ def _code_fingerprint() -> str:
 
 def _rule_files_fingerprint(config: Config) -> str:
     """Return a hash of the content of every file in the config's rules-dirs, and the plugins."""
-    from mplint import plugins
-
     h = hashlib.sha256()
     for entry in config.rules_dirs:
         directory = os.path.join(config.root, entry)
@@ -99,12 +98,22 @@ def _rule_files_fingerprint(config: Config) -> str:
                         h.update(hashlib.sha256(fh.read()).digest())
                 except OSError:
                     h.update(b"unreadable")
+    h.update(_plugins_stamp())
+    return h.hexdigest()
+
+
+@functools.cache
+def _plugins_stamp() -> bytes:
+    """Return what identifies the installed rule plugins: their entry points and module files."""
+    from mplint import plugins
+
+    h = hashlib.sha256()
     try:
         for ep in plugins.entry_points("mplint.rules"):
             h.update(repr(ep).encode("utf-8", "surrogateescape") + _module_stamp(ep.value))
     except Exception:  # noqa: BLE001 - a plugin that cannot be found makes every key unique
         h.update(os.urandom(16))
-    return h.hexdigest()
+    return h.digest()
 
 
 def _module_stamp(value: str) -> bytes:
