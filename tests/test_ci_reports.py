@@ -261,3 +261,11 @@ def test_a_file_name_that_is_not_utf8_never_breaks_a_report(tmp_path, monkeypatc
     assert {i["location"]["path"] for i in gitlab_doc} == {"\ufffdbad.json"}
     text = junit.render(run)
     assert junit_errors(text) == [] and 'name="./\\udcffbad.json"' in text
+
+
+def test_the_junit_schema_copy_rejects_what_junit_readers_reject():
+    good = '<testsuites><testsuite name="s" tests="1" failures="0" errors="0"><testcase name="a"/></testsuite></testsuites>'
+    assert junit_errors(good) == []
+    assert junit_errors(good.replace(' name="a"', "")) != []  # a testcase without a name
+    assert junit_errors(good.replace(' failures="0"', "")) != []  # a suite without its counts
+    assert junit_errors(good.replace("<testcase", "<case")) != []
