@@ -310,9 +310,14 @@ def read(path: str | os.PathLike[str], _chain: tuple[str, ...] = ()) -> Config |
     """Read one config file; None for a pyproject.toml without ``[tool.mplint]``."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config: {exc}", str(p)) from None
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read config: {exc.strerror or exc}", str(p)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"cannot read config: not UTF-8 ({exc.reason} at byte {exc.start})", str(p), line) from None
     root = str(p.parent)
     if p.name == "pyproject.toml":
         if "tool.mplint" not in text and not ("[tool]" in text and "mplint" in text):

@@ -343,3 +343,11 @@ def test_errors_found_when_rules_load_name_the_line(tmp_path, text, message, lin
     assert result.exit_code == 2
     first = result.output.splitlines()[0]
     assert first.startswith(f"mplint: error: {tmp_path / '.mplint.yaml'}:{line}: ") and message in first, first
+
+
+def test_a_config_that_is_not_utf8_names_the_line(tmp_path):
+    f = tmp_path / ".mplint.yaml"
+    f.write_bytes(b"ignore: [MP206]\nfail-on: \xff\n")
+    with pytest.raises(ConfigError) as err:
+        config_mod.read(f)
+    assert (err.value.line, err.value.message) == (2, "cannot read config: not UTF-8 (invalid start byte at byte 25)")
