@@ -37,6 +37,12 @@ def pre_commit(cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=600)
 
 
+@pytest.fixture(scope="module")
+def hook_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pre-commit cache for the module: the hook's environment is built once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
 def scratch_project(tmp_path: Path) -> Path:
     """Return a new git repository whose pre-commit config uses the hook at this checkout's HEAD."""
     rev = git("rev-parse", "HEAD", cwd=REPO)
@@ -49,13 +55,13 @@ def scratch_project(tmp_path: Path) -> Path:
     return work
 
 
-def test_hook_fails_on_a_broken_request_and_passes_once_fixed(tmp_path):
+def test_hook_fails_on_a_broken_request_and_passes_once_fixed(tmp_path, hook_home):
     work = scratch_project(tmp_path)
     request = work / "request.json"
     request.write_text('{"ModelPackageGroupName": "churn models"}\n', encoding="utf-8")
     git("add", ".", cwd=work)
 
-    failed = pre_commit(work, tmp_path / "cache")
+    failed = pre_commit(work, hook_home)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     lines = [line for line in failed.stdout.splitlines() if not line.startswith("[INFO]")]
     assert lines[0].startswith("mplint....") and lines[0].endswith("Failed")
@@ -64,12 +70,12 @@ def test_hook_fails_on_a_broken_request_and_passes_once_fixed(tmp_path):
 
     request.write_text('{"ModelPackageGroupName": "churn-models"}\n', encoding="utf-8")
     git("add", ".", cwd=work)
-    passed = pre_commit(work, tmp_path / "cache")
+    passed = pre_commit(work, hook_home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert passed.stdout.startswith("mplint....") and passed.stdout.rstrip().endswith("Passed")
 
 
-def test_hook_passes_templates_and_included_files_and_nothing_else(tmp_path):
+def test_hook_passes_templates_and_included_files_and_nothing_else(tmp_path, hook_home):
     """CloudFormation `.template` files and files the config's `include` names reach mplint;
     files without a request (a README, package.json) give no finding; `exclude` holds for the
     files pre-commit names."""
@@ -83,7 +89,7 @@ def test_hook_passes_templates_and_included_files_and_nothing_else(tmp_path):
     (work / "legacy" / "old.json").write_text('{"ModelPackageGroupName": "old models"}\n', encoding="utf-8")
     git("add", ".", cwd=work)
 
-    failed = pre_commit(work, tmp_path / "cache")
+    failed = pre_commit(work, hook_home)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     findings = [line.split(" ", 2)[:2] for line in failed.stdout.splitlines()
                 if line.startswith(("stack.template:", "model.req:", "README.md:", "package.json:", "legacy/"))]
