@@ -29,7 +29,7 @@ from mplint.model import Span
 
 DEFAULT_DIR = ".mplint_cache"
 # Bump when the layout of an entry changes.
-FORMAT = 1
+FORMAT = 2
 
 
 class CachedFileResult(FileResult):
@@ -250,7 +250,9 @@ def _dump(result: FileResult) -> dict[str, Any]:
     diags = []
     for d in result.diagnostics:
         fix = None if d.fix is None else [d.fix.title, _span(d.fix.span), d.fix.replacement]
-        diags.append([d.code, d.name, int(d.severity), d.message, _span(d.span), d.path, d.request, d.cell, fix])
+        where = None if d.file_span is None else _span(d.file_span)
+        diags.append([d.code, d.name, int(d.severity), d.message, _span(d.span), d.path, d.request, d.cell, fix,
+                      where])
     # Excerpts mask secret values; keep their spans (worked out only when there is a finding,
     # since only a finding prints an excerpt).
     masks: list[list[Any]] = []
@@ -269,10 +271,11 @@ def _restore(doc: Any, data: bytes, path: str) -> FileResult | None:
     """Rebuild one entry's result; None when it does not have the expected shape."""
     try:
         diags = []
-        for code, name, sev, message, span, dpath, request, cell, fix in doc["diagnostics"]:
+        for code, name, sev, message, span, dpath, request, cell, fix, where in doc["diagnostics"]:
             f = None if fix is None else Fix(str(fix[0]), _to_span(fix[1]), str(fix[2]))
             diags.append(Diagnostic(str(code), str(name), Severity(sev), str(message), _to_span(span),
-                                    str(dpath), path, str(request), cell if cell is None else int(cell), f))
+                                    str(dpath), path, str(request), cell if cell is None else int(cell), f,
+                                    None if where is None else _to_span(where)))
         masks = [(None if c is None else int(c), _to_span(s)) for c, s in doc["masks"]]
         requests, skipped = int(doc["requests"]), bool(doc["skipped"])
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):

@@ -142,7 +142,7 @@ def test_a_corrupt_cache_file_is_ignored_and_rewritten(tmp_path, garbage):
 @pytest.mark.parametrize("entry", [None, 1, [], {}, {"requests": 1, "skipped": False, "masks": [],
                                    "diagnostics": [[1]]},
                                    {"requests": 1, "skipped": False, "masks": [],
-                                    "diagnostics": [["MP105", "n", 3, "m", ["a", 1, 1, 2], "", "", None, None]]},
+                                    "diagnostics": [["MP105", "n", 3, "m", ["a", 1, 1, 2], "", "", None, None, None]]},
                                    {"requests": 1, "skipped": False, "masks": [[None, [1, 2]]], "diagnostics": []}])
 def test_a_corrupt_entry_is_ignored_and_rewritten(tmp_path, entry):
     first, _ = cached_run()

@@ -3,7 +3,7 @@
 A JSON array with one issue per finding: ``description``, ``check_name`` (the rule code),
 ``fingerprint`` (unique per finding, stable when lines move: the SARIF fingerprint's inputs),
 ``severity`` (error -> major, warning -> minor, info -> info) and ``location`` with the path
-relative to the project and ``lines.begin``/``lines.end``.
+relative to the project and ``lines.begin``/``lines.end`` (in a notebook, lines of the .ipynb file).
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ def issue(d: Diagnostic, fingerprint: str) -> dict[str, Any]:
     """Return the Code Quality issue of one diagnostic."""
     where = f" [{d.request}]" if d.request else ""
     cell = f" (cell {d.cell})" if d.cell is not None else ""
+    # A notebook finding counts lines within its cell; the report addresses the file itself.
+    s = d.file_span if d.file_span is not None else d.span
     return {
         "type": "issue",
         "description": f"{d.code} {d.message}{where}{cell}",
@@ -40,7 +42,7 @@ def issue(d: Diagnostic, fingerprint: str) -> dict[str, Any]:
         "fingerprint": fingerprint,
         "severity": SEVERITIES[d.severity],
         "categories": ["Bug Risk"] if d.severity is Severity.ERROR else ["Style"],
-        "location": {"path": report_path(d.file), "lines": {"begin": d.span.line, "end": d.span.end_line}},
+        "location": {"path": report_path(d.file), "lines": {"begin": s.line, "end": s.end_line}},
     }
 
 
