@@ -188,3 +188,16 @@ def test_cli_uses_the_cache_unless_told_not_to(tmp_path, monkeypatch):
     monkeypatch.setenv("MPLINT_CACHE_DIR", str(tmp_path / "none"))
     CliRunner().invoke(cli, ["check", "specs", "--no-cache"])
     assert not os.path.exists(tmp_path / "none")
+
+
+def test_notebook_findings_keep_their_cell_and_file_position(tmp_path):
+    (tmp_path / "specs" / "nb.ipynb").write_bytes((REPO / "examples" / "notebooks" / "broken.ipynb").read_bytes())
+    first, _ = cached_run()
+    again, counts = cached_run()
+    assert counts == (3, 0)
+    nb = [(d.cell, d.span, d.file_span) for d in first.diagnostics if d.file.endswith(".ipynb")]
+    assert nb and all(cell is not None and where is not None for cell, _, where in nb)
+    assert [(d.cell, d.span, d.file_span) for d in again.diagnostics if d.file.endswith(".ipynb")] == nb
+    from mplint.reporters.text import render
+
+    assert render(again, False) == render(first, False)

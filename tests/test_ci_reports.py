@@ -269,3 +269,13 @@ def test_the_junit_schema_copy_rejects_what_junit_readers_reject():
     assert junit_errors(good.replace(' name="a"', "")) != []  # a testcase without a name
     assert junit_errors(good.replace(' failures="0"', "")) != []  # a suite without its counts
     assert junit_errors(good.replace("<testcase", "<case")) != []
+
+
+def test_gitlab_lines_of_a_notebook_finding_are_the_files(monkeypatch):
+    monkeypatch.chdir(REPO)
+    run = lint_paths(["examples/notebooks/broken.ipynb"])
+    doc = json.loads(gitlab.render(run))
+    assert schema_errors(GITLAB_SCHEMA, doc) == []
+    got = [(i["check_name"], i["location"]["lines"]) for i in doc]
+    want = [(d.code, {"begin": d.file_span.line, "end": d.file_span.end_line}) for d in run.diagnostics]
+    assert got == want and all(d.file_span.line != d.span.line for d in run.diagnostics)
