@@ -75,6 +75,27 @@ class RunResult:
 
     files: list[FileResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The configuration each checked file was checked with (the exit status comes from its
+    # fail-on), and the rules of those configurations (reporters describe them).
+    configs: dict[str, Config] = field(default_factory=dict)
+    _rules: list[Any] | None = field(default=None, repr=False)
+
+    @property
+    def rules(self) -> list[Any]:
+        """Return the rule classes of the configurations the run used (each code once), for
+        reporters that describe rules; worked out when first asked (a run whose results all
+        came from the cache never builds an engine otherwise)."""
+        if self._rules is None:
+            used = {id(c): c for c in self.configs.values()}
+            self._rules = _rules_of(list(used.values())) if used else []
+        return self._rules
+
+    def fail_level(self, file: str, given: str | None = None) -> str:
+        """Return the fail-on level that applies to ``file``: the command line's, else its config's."""
+        if given:
+            return given
+        config = self.configs.get(file)
+        return (config.fail_on if config is not None else None) or "warning"
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -217,6 +238,33 @@ def _read_failure(path: str, exc: OSError, engine: Engine) -> FileResult:
     return FileResult(path, engine.finish([d], path))
 
 
+def config_resolver(config_file: str | None = None, overrides: dict[str, Any] | None = None) -> Any:
+    """Return ``config_for(location) -> Config``: the config file given, or the one discovered
+    for the location, with the command line's values applied (one object per config file)."""
+    overrides = overrides or {}
+    fixed = config_mod.read(config_file) if config_file else None
+    if config_file and fixed is None:
+        fixed = Config(source=config_file, root=os.path.dirname(os.path.abspath(config_file)))
+    cache: dict[int, Config] = {}
+    # Directory as given -> its config: discovery resolves paths (a system call per component),
+    # which for a tree of small files cost more than checking them.
+    by_dir: dict[str, Config] = {}
+
+    def config_for(location: str) -> Config:
+        directory = location if os.path.isdir(location) else os.path.dirname(location) or "."
+        hit = by_dir.get(directory)
+        if hit is not None:
+            return hit
+        base = fixed if fixed is not None else config_mod.discover(directory)
+        hit = cache.get(id(base))
+        if hit is None:
+            hit = cache[id(base)] = config_mod.with_overrides(base, **_merge(base, overrides))
+        by_dir[directory] = hit
+        return hit
+
+    return config_for
+
+
 def lint_paths(
     paths: list[str],
     *,
@@ -224,33 +272,37 @@ def lint_paths(
     overrides: dict[str, Any] | None = None,
     stdin: bytes | None = None,
     stdin_filename: str | None = None,
+    cache_dir: str | None = None,
+    progress: Any = None,
 ) -> RunResult:
-    """Check files and directories (``-`` is standard input) with discovered configuration."""
+    """Check files and directories (``-`` is standard input) with discovered configuration.
+
+    ``cache_dir``: reuse and store results there (see mplint.cache); ``progress(done, total)``
+    is called after each file.
+    """
     from mplint.walk import walk
 
-    overrides = overrides or {}
-    fixed = config_mod.read(config_file) if config_file else None
-    if config_file and fixed is None:
-        fixed = Config(source=config_file, root=os.path.dirname(os.path.abspath(config_file)))
-    cache: dict[int, Config] = {}
-
-    def config_for(location: str) -> Config:
-        base = fixed if fixed is not None else config_mod.discover(location)
-        hit = cache.get(id(base))
-        if hit is None:
-            hit = cache[id(base)] = config_mod.with_overrides(base, **_merge(base, overrides))
-        return hit
-
+    config_for = config_resolver(config_file, overrides)
     run = RunResult()
     found = walk([p for p in paths if p != "-"], config_for)
     run.notes.extend(found.notes)
+    store = None
+    if cache_dir is not None:
+        from mplint.cache import Cache
+
+        store = Cache(cache_dir)
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         cfg = config_for(os.path.dirname(os.path.abspath(name)) if stdin_filename else os.getcwd())
         run.files.append(lint_text(stdin or b"", name, config=cfg))
-    for path, forced in found.files:
+        run.configs[name] = cfg
+    total = len(found.files)
+    for done, (path, forced) in enumerate(found.files, 1):
         cfg = config_for(path)
+        run.configs[path] = cfg
         forced = forced or bool(cfg.include and cfg.matches(cfg.include, path))
+        if progress is not None:
+            progress(done, total)
         if cfg.rules_dirs and not forced and path not in paths and _in_rules_dirs(cfg, path):
             continue  # an organisation's rule files are configuration, not requests
         try:
@@ -260,8 +312,22 @@ def lint_paths(
             run.files.append(_read_failure(path, exc, engine_for(cfg)))
             continue
         explicit = path in paths
-        run.files.append(lint_text(data, path, config=cfg, forced=forced, explicit=explicit))
+        if store is not None:
+            run.files.append(store.lint(data, path, cfg, forced, explicit))
+        else:
+            run.files.append(lint_text(data, path, config=cfg, forced=forced, explicit=explicit))
+    if store is not None:
+        store.finish()
     return run
+
+
+def _rules_of(configs: list[Config]) -> list[Any]:
+    """Return the rule classes of the configurations a run used (each code once, in order)."""
+    seen: dict[str, Any] = {}
+    for cfg in configs or [Config()]:
+        for rc in engine_for(cfg).classes:
+            seen.setdefault(rc.code, rc)
+    return sorted(seen.values(), key=lambda rc: rc.code)
 
 
 def _in_rules_dirs(config: Config, path: str) -> bool:
@@ -283,4 +349,11 @@ def _merge(base: Config, overrides: dict[str, Any]) -> dict[str, Any]:
         out["severity"] = (*base.severity, *out["severity"])
     if out.get("rules_dirs") is not None:
         out["rules_dirs"] = (*base.rules_dirs, *out["rules_dirs"])
+    # Globs given on the command line are relative to the working directory.
+    cli_globs = [*(out.get("exclude") or ()), *(out.get("extend_exclude") or ())]
+    if out.get("extend_exclude") is not None:
+        out["extend_exclude"] = (*base.extend_exclude, *out["extend_exclude"])
+    if cli_globs:
+        roots = {**dict(base.glob_roots), **{g: os.getcwd() for g in cli_globs}}
+        out["glob_roots"] = tuple(roots.items())
     return out
