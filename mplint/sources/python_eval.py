@@ -9,12 +9,26 @@ attributes, parameters, comprehensions, bytes) is unknown. Imported only when a 
 from __future__ import annotations
 
 import ast
+import math
 from typing import Callable
 
 import libcst as cst
 
 from mplint.model import Kind, Span
-from mplint.sources.python_values import Value, VList, VObj, VScalar, VUnknown, clone
+from mplint.sources.python_values import (
+    MAX_STRING,
+    Value,
+    VList,
+    VObj,
+    VScalar,
+    VUnknown,
+    clone,
+    fits,
+    spend,
+)
+
+# Integers of more decimal digits than 4,000 (Python prints and parses at most 4,300) are floats.
+_MAX_INT_BITS = 13_288
 
 Positions = Callable[[cst.CSTNode], Span]
 
@@ -29,7 +43,7 @@ class Evaluator:
     def eval(self, node: cst.BaseExpression) -> Value:
         """Return the value of an expression (VUnknown when it is not statically known)."""
         method = _DISPATCH.get(type(node))
-        if method is None:
+        if method is None or not spend(1):
             return VUnknown(self.pos(node))
         return method(self, node)
 
@@ -66,7 +80,15 @@ class Evaluator:
         return self._join(node, [self.eval(p) for p in parts])
 
     def _number(self, node: cst.Integer | cst.Float) -> Value:
-        return VScalar(Kind.NUMBER, node.evaluated_value, self.pos(node))
+        try:
+            value = node.evaluated_value
+        except (ValueError, SyntaxError):  # Python refuses int() of more than 4,300 digits
+            value = None
+        if value is None or (isinstance(value, int) and value.bit_length() > _MAX_INT_BITS):
+            # Read as a float (infinite at this size), as the JSON and YAML readers do; the text
+            # as written is kept for messages (a long int cannot even be printed).
+            return VScalar(Kind.NUMBER, math.inf, self.pos(node), node.value)
+        return VScalar(Kind.NUMBER, value, self.pos(node))
 
     def _name(self, node: cst.Name) -> Value:
         constant = _CONSTANTS.get(node.value)
@@ -83,7 +105,10 @@ class Evaluator:
         if isinstance(sign, (cst.Minus, cst.Plus)) and _is_number(inner):
             number = inner.value  # type: ignore[union-attr]
             value = -number if isinstance(sign, cst.Minus) else number  # type: ignore[operator]
-            return VScalar(Kind.NUMBER, value, self.pos(node))
+            text = inner.text  # type: ignore[union-attr]
+            if text is not None and isinstance(sign, cst.Minus):
+                text = "-" + text
+            return VScalar(Kind.NUMBER, value, self.pos(node), text)
         return VUnknown(self.pos(node))
 
     def _binary(self, node: cst.BinaryOperation) -> Value:
@@ -101,9 +126,12 @@ class Evaluator:
     def _join(self, node: cst.BaseExpression, values: list[Value]) -> Value:
         span = self.pos(node)
         if all(isinstance(v, VScalar) and v.kind is Kind.STRING for v in values):
-            return VScalar(Kind.STRING, "".join(v.value for v in values), span)  # type: ignore[union-attr,misc]
-        if all(isinstance(v, VList) and not v.unknown for v in values):
-            return VList(span, [item for v in values for item in v.items])  # type: ignore[union-attr]
+            size = sum(len(v.value) for v in values)  # type: ignore[union-attr,arg-type]
+            if size <= MAX_STRING and spend(size // 64 + 1):
+                return VScalar(Kind.STRING, "".join(v.value for v in values), span)  # type: ignore[union-attr,misc]
+        elif all(isinstance(v, VList) and not v.unknown for v in values):
+            if fits(sum(len(v.items) for v in values)):  # type: ignore[union-attr]
+                return VList(span, [item for v in values for item in v.items])  # type: ignore[union-attr]
         return VUnknown(span)
 
     def _dict(self, node: cst.Dict) -> Value:
@@ -121,7 +149,7 @@ class Evaluator:
 
     def merge(self, obj: VObj, value: Value) -> None:
         """Merge a ``**`` value into ``obj``; an unknown one leaves ``obj`` open."""
-        if isinstance(value, VObj):
+        if isinstance(value, VObj) and spend(len(value.members)):
             obj.members.update(value.members)
             obj.open = obj.open or value.open
         else:
@@ -133,6 +161,8 @@ class Evaluator:
             value = self.eval(element.value)
             if isinstance(element, cst.StarredElement):
                 if not isinstance(value, VList) or value.unknown:
+                    return VUnknown(self.pos(node))
+                if not fits(len(lst.items) + len(value.items), len(value.items)):
                     return VUnknown(self.pos(node))
                 lst.items.extend(value.items)
             else:
@@ -154,12 +184,12 @@ class Evaluator:
             return self._dict_call(node)
         if _is_deepcopy(func) and len(node.args) == 1 and not node.args[0].star:
             value = self.eval(node.args[0].value)
-            return clone(value) if not isinstance(value, VUnknown) else VUnknown(self.pos(node))
+            return clone(value, None, 1) if not isinstance(value, VUnknown) else VUnknown(self.pos(node))
         if isinstance(func, cst.Attribute) and func.attr.value == "copy" and not node.args:
             value = self.eval(func.value)
-            if isinstance(value, VObj):
+            if isinstance(value, VObj) and spend(len(value.members)):
                 return VObj(self.pos(node), dict(value.members), value.open)
-            if isinstance(value, VList) and not value.unknown:
+            if isinstance(value, VList) and not value.unknown and fits(len(value.items)):
                 return VList(self.pos(node), list(value.items))
         return VUnknown(self.pos(node))
 
