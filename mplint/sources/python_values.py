@@ -50,6 +50,8 @@ class VObj:
     span: Span
     members: dict[str, tuple[Span | None, Value]] = field(default_factory=dict)
     open: bool = False
+    # Per member: the members that cannot be beside it (``Node.excludes``).
+    excludes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def set(self, key: str, key_span: Span | None, value: Value) -> None:
         """Set a member; a re-assigned key moves to its new key span but keeps its place."""
@@ -130,7 +132,7 @@ def clone(value: Value, memo: dict[int, Value] | None = None, depth: int = 0) ->
     if (depth > MAX_DEPTH or not spend(1 + size)) and depth > 0:
         return VUnknown(value.span)  # the top (a request's root) is always copied itself
     if isinstance(value, VObj):
-        copy = VObj(value.span, {}, value.open)
+        copy = VObj(value.span, {}, value.open, value.excludes)
         memo[id(value)] = copy
         copy.members = {k: (ks, clone(v, memo, depth + 1)) for k, (ks, v) in value.members.items()}
         return copy
@@ -256,6 +258,9 @@ class _Nodes:
                 k: self.node(v, paths.member(path, k), ks, depth + 1, left)
                 for k, (ks, v) in value.members.items()
             }
+            for k, excluded in value.excludes.items():
+                if k in members:
+                    members[k].excludes = excluded
             out = Node(Kind.OBJECT, members, span, path, key_span, open=value.open, note=note)
         else:
             items = [

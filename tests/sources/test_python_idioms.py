@@ -1,0 +1,215 @@
+"""Python idioms of real registration code: what is a request, what is known, exact findings."""
+
+from __future__ import annotations
+
+from mplint.model import Request
+from mplint.sources import python_source
+from tests.conftest import lint
+
+
+def requests(text: str) -> list[Request]:
+    loaded = python_source.load(text, "x.py")
+    assert loaded.diagnostics == ()
+    return list(loaded.requests)
+
+
+def members(req: Request) -> list[tuple[str, str, object, int, int]]:
+    return [(n.path, n.kind.value, n.value if not (n.is_object or n.is_array) else None,
+             n.span.line, n.span.column) for n in req.root.walk() if n.path]
+
+
+# --- a module's own helper named like the API is not a request ---------------------------------
+
+HELPERS = """\
+import boto3
+
+class Stack:
+    def create_model_package(self, name):
+        return {"name": name}
+
+    def build(self):
+        self.create_model_package(ModelPackageGroupName="bad name 1")
+
+class Helper:
+    def create_model_package(self, **kw):
+        pass
+
+h = Helper()
+h.create_model_package(ModelPackageGroupName="bad name 2")
+Helper().create_model_package(ModelPackageGroupName="bad name 3")
+
+def f():
+    g = Helper()
+    g.create_model_package(ModelPackageGroupName="bad name 4")
+
+sm = boto3.client("sagemaker")
+sm.create_model_package(ModelPackageGroupName="bad name 5")
+"""
+
+
+def test_a_method_of_the_modules_own_class_is_not_a_request() -> None:
+    assert [r.label for r in requests(HELPERS)] == ["create_model_package@L23"]
+    assert lint(HELPERS, "python", dedent=False, select=("MP105",)) == [
+        ("MP105", "ModelPackageGroupName", 23, 47)
+    ]
+
+
+def test_a_name_also_bound_to_something_else_stays_a_request() -> None:
+    text = (
+        "class Helper:\n"
+        "    def create_model_package(self, **kw):\n"
+        "        pass\n"
+        "sm = Helper()\n"
+        "if real:\n"
+        "    sm = boto3.client('sagemaker')\n"
+        "sm.create_model_package(ModelPackageGroupName='g')\n"
+    )
+    assert [r.label for r in requests(text)] == ["create_model_package@L7"]
+
+
+def test_self_call_in_a_class_without_that_method_is_a_request() -> None:
+    text = (
+        "class Registrar:\n"
+        "    def run(self):\n"
+        "        self.sm.create_model_package(ModelPackageGroupName='g')\n"
+        "        self.create_model_package(ModelPackageGroupName='h')\n"
+    )
+    assert [r.label for r in requests(text)] == ["create_model_package@L3", "create_model_package@L4"]
+
+
+# --- SageMaker Python SDK v2 ------------------------------------------------------------------
+
+def test_register_with_positional_arguments() -> None:
+    text = (
+        'model.register(["text/csv"], ["application/json"], ["ml.m5.xlarg"], ["ml.m5.xlarge"],\n'
+        '               model_package_group_name="churn")\n'
+    )
+    (req,) = requests(text)
+    assert members(req) == [
+        ("InferenceSpecification", "object", None, 1, 1),
+        ("InferenceSpecification.SupportedContentTypes", "array", None, 1, 16),
+        ("InferenceSpecification.SupportedContentTypes[0]", "string", "text/csv", 1, 17),
+        ("InferenceSpecification.SupportedResponseMIMETypes", "array", None, 1, 30),
+        ("InferenceSpecification.SupportedResponseMIMETypes[0]", "string", "application/json", 1, 31),
+        ("InferenceSpecification.SupportedRealtimeInferenceInstanceTypes", "array", None, 1, 52),
+        ("InferenceSpecification.SupportedRealtimeInferenceInstanceTypes[0]", "string", "ml.m5.xlarg", 1, 53),
+        ("InferenceSpecification.SupportedTransformInstanceTypes", "array", None, 1, 69),
+        ("InferenceSpecification.SupportedTransformInstanceTypes[0]", "string", "ml.m5.xlarge", 1, 70),
+        ("ModelPackageGroupName", "string", "churn", 2, 41),
+    ]
+    assert req.names["InferenceSpecification.SupportedRealtimeInferenceInstanceTypes"] == "inference_instances"
+    assert lint(text, "python", dedent=False, select=("MP301",)) == [
+        ("MP301", "InferenceSpecification.SupportedRealtimeInferenceInstanceTypes[0]", 1, 53)
+    ]
+
+
+def test_register_positions_past_the_shared_four_are_not_mapped() -> None:
+    # Model.register's fifth parameter is model_package_name, Estimator.register's image_uri.
+    (req,) = requests('model.register(["text/csv"], ["text/csv"], None, None, "which-one")\n')
+    assert [n.path for n in req.root.walk() if n.path] == [
+        "InferenceSpecification",
+        "InferenceSpecification.SupportedContentTypes",
+        "InferenceSpecification.SupportedContentTypes[0]",
+        "InferenceSpecification.SupportedResponseMIMETypes",
+        "InferenceSpecification.SupportedResponseMIMETypes[0]",
+    ]
+
+
+def test_register_of_a_plugin_registry_is_not_a_request() -> None:
+    assert requests("registry.register([handler], 'x')\natexit.register(print, 'a/b')\n") == []
+
+
+def test_register_model_step_positional_arguments() -> None:
+    (req,) = requests('RegisterModel("step", ["text/csv"], ["text/csv"], ["ml.m5.xlarge"])\n')
+    assert [(n.path, n.value) for n in req.root.walk() if n.kind.value == "string"] == [
+        ("InferenceSpecification.SupportedContentTypes[0]", "text/csv"),
+        ("InferenceSpecification.SupportedResponseMIMETypes[0]", "text/csv"),
+        ("InferenceSpecification.SupportedRealtimeInferenceInstanceTypes[0]", "ml.m5.xlarge"),
+    ]
+
+
+def test_session_create_model_package_from_containers() -> None:
+    text = (
+        "sess.create_model_package_from_containers(\n"
+        "    [{'Image': 'img:latest', 'ModelDataUrl': 's3://b/m.tar.gz'}], ['text/csv'], ['text/csv'],\n"
+        "    ['ml.m5.xlarge'], ['ml.m5.xlarge'], 'bad name', approval_status='Aproved',\n"
+        "    source_uri='s3://x', description=None)\n"
+    )
+    (req,) = requests(text)
+    assert (req.label, req.root.open) == ("create_model_package_from_containers@L1", True)
+    assert [(p, k, v) for p, k, v, _, _ in members(req)] == [
+        ("InferenceSpecification", "object", None),
+        ("InferenceSpecification.Containers", "array", None),
+        ("InferenceSpecification.Containers[0]", "object", None),
+        ("InferenceSpecification.Containers[0].Image", "string", "img:latest"),
+        ("InferenceSpecification.Containers[0].ModelDataUrl", "string", "s3://b/m.tar.gz"),
+        ("InferenceSpecification.SupportedContentTypes", "array", None),
+        ("InferenceSpecification.SupportedContentTypes[0]", "string", "text/csv"),
+        ("InferenceSpecification.SupportedResponseMIMETypes", "array", None),
+        ("InferenceSpecification.SupportedResponseMIMETypes[0]", "string", "text/csv"),
+        ("InferenceSpecification.SupportedRealtimeInferenceInstanceTypes", "array", None),
+        ("InferenceSpecification.SupportedRealtimeInferenceInstanceTypes[0]", "string", "ml.m5.xlarge"),
+        ("InferenceSpecification.SupportedTransformInstanceTypes", "array", None),
+        ("InferenceSpecification.SupportedTransformInstanceTypes[0]", "string", "ml.m5.xlarge"),
+        ("ModelPackageName", "string", "bad name"),
+        ("ModelApprovalStatus", "string", "Aproved"),
+        ("SourceUri", "string", "s3://x"),
+    ]
+    assert lint(text, "python", dedent=False, select=("MP104", "MP105", "MP204", "MP206")) == [
+        ("MP105", "ModelPackageName", 3, 41),
+        ("MP204", "ModelApprovalStatus", 3, 53),
+        ("MP104", "ModelApprovalStatus", 3, 69),
+        ("MP206", "SourceUri", 4, 5),
+    ]
+
+
+def test_session_helper_without_containers_sends_no_inference_specification() -> None:
+    (req,) = requests("sess.create_model_package_from_containers(content_types=['text/csv'], "
+                      "model_package_group_name='g')\n")
+    assert [n.path for n in req.root.walk() if n.path] == ["ModelPackageGroupName"]
+
+
+def test_session_create_model_package_from_algorithm() -> None:
+    text = (
+        "sess.create_model_package_from_algorithm(\n"
+        "    'bad name', 'desc', 'arn:aws:sagemaker:us-east-1:111122223333:algorithm/a', model_data=url)\n"
+    )
+    (req,) = requests(text)
+    assert (req.root.open, members(req)) == (False, [
+        ("ModelPackageName", "string", "bad name", 2, 5),
+        ("ModelPackageDescription", "string", "desc", 2, 17),
+        ("SourceAlgorithmSpecification", "object", None, 1, 1),
+        ("SourceAlgorithmSpecification.SourceAlgorithms", "array", None, 1, 1),
+        ("SourceAlgorithmSpecification.SourceAlgorithms[0]", "object", None, 1, 1),
+        ("SourceAlgorithmSpecification.SourceAlgorithms[0].AlgorithmName", "string",
+         "arn:aws:sagemaker:us-east-1:111122223333:algorithm/a", 2, 25),
+    ])
+    assert req.root.find("SourceAlgorithmSpecification.SourceAlgorithms[0]").open is True
+    assert lint(text, "python", dedent=False, select=("MP1",)) == [("MP105", "ModelPackageName", 2, 5)]
+
+
+# --- the package kind, and presence -----------------------------------------------------------
+
+def test_a_group_given_to_the_sdk_makes_the_package_versioned() -> None:
+    text = "model.register(model_package_group_name='g', marketplace_cert=True, content_types=['text/csv'])\n"
+    assert lint(text, "python", dedent=False, select=("MP203",)) == [("MP203", "CertifyForMarketplace", 1, 46)]
+
+
+def test_a_name_given_to_the_sdk_makes_the_package_unversioned() -> None:
+    text = "model.register(model_package_name='m', approval_status=status, content_types=['text/csv'])\n"
+    assert lint(text, "python", dedent=False, select=("MP204",)) == [("MP204", "ModelApprovalStatus", 1, 40)]
+
+
+def test_sdk_kwargs_leave_the_kind_undecided() -> None:
+    text = "model.register(model_package_group_name='g', marketplace_cert=True, **more)\n"
+    assert lint(text, "python", dedent=False, select=("MP203",)) == []
+
+
+def test_boto3_open_root_leaves_the_kind_undecided() -> None:
+    text = "sm.create_model_package(ModelPackageName='m', ModelApprovalStatus=s, **more())\n"
+    assert lint(text, "python", dedent=False, select=("MP204",)) == []
+
+
+def test_a_member_present_with_an_unknown_value_is_present() -> None:
+    text = "sm.create_model_package(ModelPackageName='m', ModelApprovalStatus=status_from_env())\n"
+    assert lint(text, "python", dedent=False, select=("MP204",)) == [("MP204", "ModelApprovalStatus", 1, 47)]
