@@ -50,7 +50,7 @@ class Evaluator:
     def key(self, node: cst.BaseExpression) -> str | int | None:
         """Return a subscript key or dict key when it is a known string or integer."""
         value = self.eval(node)
-        if isinstance(value, VScalar) and isinstance(value.value, (str, int)):
+        if isinstance(value, VScalar) and isinstance(value.value, (str, int)) and value.parameter is None:
             if not isinstance(value.value, bool):
                 return value.value
         return None
@@ -125,7 +125,7 @@ class Evaluator:
 
     def _join(self, node: cst.BaseExpression, values: list[Value]) -> Value:
         span = self.pos(node)
-        if all(isinstance(v, VScalar) and v.kind is Kind.STRING for v in values):
+        if all(isinstance(v, VScalar) and v.kind is Kind.STRING and v.parameter is None for v in values):
             size = sum(len(v.value) for v in values)  # type: ignore[union-attr,arg-type]
             if size <= MAX_STRING and spend(size // 64 + 1):
                 return VScalar(Kind.STRING, "".join(v.value for v in values), span)  # type: ignore[union-attr,misc]
@@ -182,6 +182,11 @@ class Evaluator:
         func = node.func
         if isinstance(func, cst.Name) and func.value == "dict":
             return self._dict_call(node)
+        called = func.value if isinstance(func, cst.Name) else getattr(func, "attr", None)
+        if isinstance(called, cst.Name):
+            called = called.value
+        if called in _PARAMETERS:
+            return self._parameter(node, _PARAMETERS[called])  # type: ignore[index]
         if _is_deepcopy(func) and len(node.args) == 1 and not node.args[0].star:
             value = self.eval(node.args[0].value)
             return clone(value, None, 1) if not isinstance(value, VUnknown) else VUnknown(self.pos(node))
@@ -192,6 +197,34 @@ class Evaluator:
             if isinstance(value, VList) and not value.unknown and fits(len(value.items)):
                 return VList(self.pos(node), list(value.items))
         return VUnknown(self.pos(node))
+
+    def _parameter(self, node: cst.Call, types: tuple[type, ...]) -> Value:
+        """Return a pipeline parameter's default, marked with the parameter's name, if known.
+
+        ``ParameterString(name, default_value=None, enum_values=None)`` and its Integer, Float
+        and Boolean siblings (SageMaker Python SDK v2.257.7, ``workflow/parameters.py``): the
+        value is the default unless the pipeline is started with another; without a default,
+        or with one of another type (the SDK refuses it), the value is unknown.
+        """
+        given: dict[str, cst.BaseExpression] = {}
+        for position, arg in enumerate(node.args):
+            if arg.star:
+                return VUnknown(self.pos(node))
+            if arg.keyword is not None:
+                given[arg.keyword.value] = arg.value
+            elif position < 2:
+                given[("name", "default_value")[position]] = arg.value
+        if "name" not in given or "default_value" not in given:
+            return VUnknown(self.pos(node))
+        name, default = self.eval(given["name"]), self.eval(given["default_value"])
+        if not (isinstance(name, VScalar) and isinstance(name.value, str)):
+            return VUnknown(self.pos(node))
+        if not isinstance(default, VScalar) or default.parameter is not None:
+            return VUnknown(self.pos(node))
+        value = default.value
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            return VUnknown(self.pos(node))
+        return VScalar(default.kind, value, default.span, default.text, name.value)
 
     def _dict_call(self, node: cst.Call) -> Value:
         obj = VObj(self.pos(node))
@@ -242,6 +275,14 @@ def _fstring_text(node: cst.FormattedString) -> str | None:
         return None
     return value.replace("{{", "{").replace("}}", "}") if isinstance(value, str) else None
 
+
+# Pipeline parameters and the types of default each takes.
+_PARAMETERS: dict[str, tuple[type, ...]] = {
+    "ParameterString": (str,),
+    "ParameterInteger": (int,),
+    "ParameterFloat": (float, int),
+    "ParameterBoolean": (bool,),
+}
 
 _CONSTANTS: dict[str, tuple[Kind, object]] = {
     "True": (Kind.BOOL, True),

@@ -28,12 +28,16 @@ MAX_NODES = 100_000
 
 @dataclass(eq=False)
 class VScalar:
-    """A known string, number, boolean or None; ``text`` is the literal as written, when kept."""
+    """A known string, number, boolean or None; ``text`` is the literal as written, when kept.
+
+    ``parameter`` names the pipeline parameter whose default the value is (``Node.parameter``).
+    """
 
     kind: Kind
     value: object
     span: Span
     text: str | None = None
+    parameter: str | None = None
 
 
 @dataclass(eq=False)
@@ -236,7 +240,8 @@ class _Nodes:
         if key_span is not None:
             key_span = self.locate(key_span)[0]
         if isinstance(value, VScalar):
-            return Node(value.kind, value.value, span, path, key_span, value.text, note=note)
+            return Node(value.kind, value.value, span, path, key_span, value.text, note=note,
+                        parameter=value.parameter)
         if (
             isinstance(value, VUnknown)
             or getattr(value, "unknown", False)

@@ -213,3 +213,48 @@ def test_boto3_open_root_leaves_the_kind_undecided() -> None:
 def test_a_member_present_with_an_unknown_value_is_present() -> None:
     text = "sm.create_model_package(ModelPackageName='m', ModelApprovalStatus=status_from_env())\n"
     assert lint(text, "python", dedent=False, select=("MP204",)) == [("MP204", "ModelApprovalStatus", 1, 47)]
+
+
+# --- pipeline parameters ----------------------------------------------------------------------
+
+PARAMETERS = """\
+from sagemaker.workflow.parameters import ParameterBoolean, ParameterInteger, ParameterString
+status = ParameterString(name="ApprovalStatus", default_value="Aproved")
+certify = ParameterBoolean("Certify", True)
+no_default = ParameterString(name="Group")
+wrong_type = ParameterInteger(name="N", default_value="3")
+sm.create_model_package(
+    ModelPackageGroupName=no_default,
+    ModelApprovalStatus=status,
+    CertifyForMarketplace=certify,
+    ModelPackageDescription=status + "-suffix",
+    ClientToken=wrong_type,
+)
+"""
+
+
+def test_a_pipeline_parameter_is_its_default_value() -> None:
+    (req,) = requests(PARAMETERS)
+    assert [(n.path, n.kind.value, n.value, n.parameter, n.span.line, n.span.column)
+            for n in req.root.walk() if n.path] == [
+        ("ModelPackageGroupName", "unknown", None, None, 7, 27),
+        ("ModelApprovalStatus", "string", "Aproved", "ApprovalStatus", 2, 63),
+        ("CertifyForMarketplace", "boolean", True, "Certify", 3, 39),
+        ("ModelPackageDescription", "unknown", None, None, 10, 29),
+        ("ClientToken", "unknown", None, None, 11, 17),
+    ]
+    assert lint(PARAMETERS, "python", dedent=False, select=("MP1",)) == [
+        ("MP104", "ModelApprovalStatus", 2, 63)
+    ]
+
+
+def test_a_pipeline_parameter_in_an_sdk_step() -> None:
+    text = (
+        "status = ParameterString(name='Status', default_value='Approved')\n"
+        "RegisterModel(name='r', content_types=['text/csv'], approval_status=status, "
+        "model_package_name='m')\n"
+    )
+    (req,) = requests(text)
+    node = req.root.get("ModelApprovalStatus")
+    assert (node.value, node.parameter, node.span.line, node.span.column) == ("Approved", "Status", 1, 55)
+    assert lint(text, "python", dedent=False, select=("MP204",)) == [("MP204", "ModelApprovalStatus", 2, 53)]
