@@ -385,12 +385,20 @@ class ModelDataNotTarGz(Rule):
         Valid("SamplePayloadUrl: https://b.s3.amazonaws.com/p.tar.gz?versionId=3\n"),
         Valid("sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/payload')",
               source="python"),
+        Valid("sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/{key}.tar.gz')",
+              source="python"),
+        Valid("sm.create_model_package(SamplePayloadUrl=f'https://{host}/x.csv')",
+              source="python"),
     )
     INVALID = (
         Invalid("InferenceSpecification:\n  Containers: [{ModelDataUrl: s3://b/m/model.pkl}]\n",
                 at="InferenceSpecification.Containers[0].ModelDataUrl", line=2, column=31),
         Invalid("SamplePayloadUrl: s3://b/payload/\n", at="SamplePayloadUrl", line=1,
                 column=19),
+        # Only the end is known: it is enough to tell.
+        Invalid("sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/{run}/input.csv')",
+                source="python", at="SamplePayloadUrl", line=1, column=42,
+                message="ends with '/input.csv'"),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -400,6 +408,8 @@ class ModelDataNotTarGz(Rule):
         skip_containers = marketplace_checked(self, request)
         schema = load()
         for node in urls:
+            if node is not None and not node.is_known and getattr(node, "suffix", None) is not None:
+                yield from self._partial(node, skip_containers)
             if node is None or not node.is_string:
                 continue
             text: str = node.value  # type: ignore[assignment]
@@ -412,6 +422,22 @@ class ModelDataNotTarGz(Rule):
                 continue  # pattern-mismatch reports it
             yield self.report(node, f"{node.name} {quote(text, limit=80)} is not a .tar.gz archive; "
                               "package the files as one gzip-compressed tar file")
+
+    def _partial(self, node: Node, skip_containers: bool) -> Iterator[Diagnostic]:
+        """Judge a URL whose end alone is known (an f-string, ``+``, ``os.path.join``).
+
+        Only an end with no query string, in an ``s3://`` URL or after a ``/``, is certain to
+        be the end of the path (an ``https://`` URL's unknown middle may start a query).
+        """
+        suffix: str = node.suffix  # type: ignore[assignment]
+        if "?" in suffix or suffix.endswith(".tar.gz") or ".tar.gz".endswith(suffix):
+            return
+        if not ((node.prefix or "").startswith("s3://") or "/" in suffix):
+            return
+        if skip_containers and node.path.startswith("InferenceSpecification.Containers["):
+            return
+        yield self.report(node, f"{node.name} ends with {quote(suffix, limit=80)}, not .tar.gz; "
+                          "package the files as one gzip-compressed tar file")
 
 
 RULES: tuple[type[Rule], ...] = (

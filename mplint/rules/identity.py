@@ -40,7 +40,7 @@ def package_kind(root: Node) -> str | None:
     if (name is None) == (group is None):
         return None
     given, other = (name, GROUP) if group is None else (group, NAME)
-    if root.open and other not in given.excludes:  # type: ignore[union-attr]
+    if root.open and other not in getattr(given, "excludes", ()):
         return None
     return UNVERSIONED if group is None else VERSIONED
 

@@ -42,9 +42,11 @@ class VScalar:
 
 @dataclass(eq=False)
 class VUnknown:
-    """A value that cannot be known statically."""
+    """A value that cannot be known statically; a string's known start and end, when known."""
 
     span: Span
+    prefix: str | None = None
+    suffix: str | None = None
 
 
 @dataclass(eq=False)
@@ -242,6 +244,9 @@ class _Nodes:
         if isinstance(value, VScalar):
             return Node(value.kind, value.value, span, path, key_span, value.text, note=note,
                         parameter=value.parameter)
+        if isinstance(value, VUnknown) and (value.prefix or value.suffix):
+            return Node(Kind.UNKNOWN, None, span, path, key_span, note=note,
+                        prefix=value.prefix, suffix=value.suffix)
         if (
             isinstance(value, VUnknown)
             or getattr(value, "unknown", False)

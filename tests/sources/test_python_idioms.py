@@ -258,3 +258,69 @@ def test_a_pipeline_parameter_in_an_sdk_step() -> None:
     node = req.root.get("ModelApprovalStatus")
     assert (node.value, node.parameter, node.span.line, node.span.column) == ("Approved", "Status", 1, 55)
     assert lint(text, "python", dedent=False, select=("MP204",)) == [("MP204", "ModelApprovalStatus", 2, 53)]
+
+
+# --- partial strings: known ends, unknown middle ------------------------------------------------
+
+PARTIAL = """\
+import os
+BUCKET = "my-bucket"
+key = f"s3://{BUCKET}/{run_id}/input.csv"
+sm.create_model_package(
+    ModelPackageGroupName=f"team-{env}",
+    InferenceSpecification={"Containers": [{"Image": f"{account}.dkr.ecr.{region}.amazonaws.com/img:latest",
+                                            "ModelDataUrl": key}]},
+    SamplePayloadUrl="s3://{}/payload/{}".format(b, k) + ".json",
+    SourceUri=os.path.join(base, "model.tar.gz"),
+    ModelPackageDescription=prefix + "x" + "y",
+)
+"""
+
+
+def test_partial_strings_keep_their_known_ends() -> None:
+    (req,) = requests(PARTIAL)
+    assert [(n.path, n.kind.value, n.prefix, n.suffix, n.span.line, n.span.column)
+            for n in req.root.walk() if n.kind.value == "unknown"] == [
+        ("ModelPackageGroupName", "unknown", "team-", None, 5, 27),
+        ("InferenceSpecification.Containers[0].Image", "unknown", None, ".amazonaws.com/img:latest", 6, 54),
+        ("InferenceSpecification.Containers[0].ModelDataUrl", "unknown", "s3://my-bucket/", "/input.csv", 3, 7),
+        ("SamplePayloadUrl", "unknown", "s3://", ".json", 8, 22),
+        ("SourceUri", "unknown", None, "model.tar.gz", 9, 15),
+        ("ModelPackageDescription", "unknown", None, "xy", 10, 29),
+    ]
+
+
+def test_a_known_end_is_reported_and_the_unknown_middle_never() -> None:
+    assert lint(PARTIAL, "python", dedent=False, select=("MP1", "MP2", "MP6", "MP7")) == [
+        ("MP725", "InferenceSpecification.Containers[0].ModelDataUrl", 3, 7),
+        ("MP725", "SamplePayloadUrl", 8, 22),
+        ("MP223", "SourceUri", 9, 5),
+    ]
+
+
+def test_an_fstring_of_known_names_is_known() -> None:
+    (req,) = requests("B = 'b'\nsm.create_model_package(SamplePayloadUrl=f's3://{B}/p/{\"x\"}.tar.gz')\n")
+    node = req.root.get("SamplePayloadUrl")
+    assert (node.kind.value, node.value) == ("string", "s3://b/p/x.tar.gz")
+
+
+def test_ends_that_may_still_be_a_tar_gz_are_not_reported() -> None:
+    text = (
+        "sm.create_model_package(\n"
+        "    SamplePayloadUrl=f'https://{host}/x.csv{query}',\n"
+        "    SourceAlgorithmSpecification={'SourceAlgorithms': [\n"
+        "        {'AlgorithmName': 'a', 'ModelDataUrl': f's3://b/{k}.tar' + suffix},\n"
+        "        {'AlgorithmName': 'a', 'ModelDataUrl': f'{base}input.csv'},\n"
+        "        {'AlgorithmName': 'a', 'ModelDataUrl': base + '.gz'},\n"
+        "        {'AlgorithmName': 'a', 'ModelDataUrl': f'{base}?v=1/x.csv'},\n"
+        "    ]},\n"
+        ")\n"
+    )
+    assert lint(text, "python", dedent=False, select=("MP725",)) == []
+
+
+def test_a_pipeline_parameter_joined_to_a_string_is_unknown() -> None:
+    text = "p = ParameterString(name='P', default_value='s3://b/m')\nsm.create_model_package(SamplePayloadUrl=p + '.csv')\n"
+    (req,) = requests(text)
+    node = req.root.get("SamplePayloadUrl")
+    assert (node.kind.value, node.prefix, node.suffix) == ("unknown", None, ".csv")
