@@ -95,7 +95,7 @@ def _match(m: _Module) -> None:
 
 def _chain(m: _Module) -> None:
     rng = m.rng
-    n = rng.choice((100, 1000, 5000))
+    n = rng.choice((100, 1000, 2000))
     shape = rng.choice(("d = d + 'a'", "d[{i}] = {i}", "d['k{i}'] = d", "d = {{'k': d}}", "d.append({i})",
                         "if c{i}:\n    d['ModelPackageName'] = 'n{i}'", "x{i} = d", "d = [d]"))
     m.lines.append(rng.choice(("d = ''", "d = {}", "d = []")))

@@ -383,11 +383,11 @@ class ModelDataNotTarGz(Rule):
     VALID = (
         Valid("InferenceSpecification:\n  Containers: [{ModelDataUrl: s3://b/m/model.tar.gz}]\n"),
         Valid("SamplePayloadUrl: https://b.s3.amazonaws.com/p.tar.gz?versionId=3\n"),
-        Valid("sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/payload')",
+        Valid("sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/{key}')",
               source="python"),
         Valid("sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/{key}.tar.gz')",
               source="python"),
-        Valid("sm.create_model_package(SamplePayloadUrl=f'https://{host}/x.csv')",
+        Valid("sm.create_model_package(SamplePayloadUrl=f'{url}?versionId=3')",
               source="python"),
     )
     INVALID = (

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from mplint.sources import python_tree
 from mplint.sources.python_sdk import classify
 
 Scope = cst.Module | cst.FunctionDef | cst.ClassDef
@@ -36,7 +37,7 @@ class Sites:
 def find(module: cst.Module) -> Sites:
     """Return the request calls of a module."""
     finder = _Finder(module, _Helpers(module))
-    module.visit(finder)
+    python_tree.walk(module, finder.on_visit, finder.on_leave)
     return finder.sites
 
 
@@ -115,7 +116,7 @@ def _blocks(stmt: cst.CSTNode) -> list[cst.BaseSuite]:
     return blocks
 
 
-class _Finder(cst.CSTVisitor):
+class _Finder:
     def __init__(self, module: cst.Module, helpers: _Helpers) -> None:
         self.sites = Sites(scopes=[module])
         self.stack: list[cst.CSTNode] = []
