@@ -355,7 +355,9 @@ class ModelDataNotTarGz(Rule):
 
     ## What it does
     Reports `ModelDataUrl` (containers, source algorithms) and `SamplePayloadUrl` when the URL
-    does not end in `.tar.gz`. `ModelDataSource` is not checked: it may name a prefix of
+    does not end in `.tar.gz`; a URL of which only the end is known (an f-string, `+`,
+    `os.path.join`) is judged by that end when it certainly ends the path (an `s3://` URL, or an
+    end with a `/` and no query). `ModelDataSource` is not checked: it may name a prefix of
     uncompressed files. On a Marketplace package, the containers are left to
     `marketplace-model-data-not-tar-gz`.
 

@@ -324,3 +324,18 @@ def test_a_pipeline_parameter_joined_to_a_string_is_unknown() -> None:
     (req,) = requests(text)
     node = req.root.get("SamplePayloadUrl")
     assert (node.kind.value, node.prefix, node.suffix) == ("unknown", None, ".csv")
+
+
+def test_an_image_whose_known_start_names_another_registry() -> None:
+    text = (
+        "sm.create_model_package(ModelPackageName='m', InferenceSpecification={'Containers': [\n"
+        "    {'Image': f'docker.io/acme/{name}:latest'},\n"
+        "    {'Image': f'{account}.dkr.ecr.{region}.amazonaws.com/m:latest'},\n"
+        "    {'Image': 'public.ecr.aws/' + repo},\n"
+        "    {'Image': f'python{version}'},\n"
+        "]})\n"
+    )
+    assert lint(text, "python", dedent=False, select=("MP604",)) == [
+        ("MP604", "InferenceSpecification.Containers[0].Image", 2, 15),
+        ("MP604", "InferenceSpecification.Containers[2].Image", 4, 15),
+    ]
