@@ -14,8 +14,8 @@ from typing import Callable
 
 import libcst as cst
 
-from mplint.sources import python_tree
 from mplint.sources.python_eval import Evaluator, lookup
+from mplint.sources.python_walk import Visitor, walk
 from mplint.sources.python_values import Value, VList, VObj, VUnknown
 
 DICT_MUTATORS = frozenset({"update", "setdefault", "pop", "popitem", "clear"})
@@ -41,14 +41,14 @@ class Effects:
 def collect(node: cst.CSTNode, is_target: Callable[[cst.Call], bool]) -> Effects:
     """Return the effects of a statement, block or expression (nested scopes excluded)."""
     visitor = _Collector(is_target)
-    python_tree.walk(node, visitor.enter)
+    walk(node, visitor)
     return visitor.effects
 
 
 def local_names(body: cst.CSTNode, is_target: Callable[[cst.Call], bool]) -> set[str]:
     """Return the names a function body binds (its locals), minus ``global``/``nonlocal`` ones."""
     visitor = _Collector(is_target)
-    python_tree.walk(body, visitor.enter)
+    walk(body, visitor)
     return set(visitor.effects.names) - visitor.declared
 
 
@@ -154,13 +154,8 @@ def _base_name(expr: cst.BaseExpression) -> str | None:
     return expr.value if isinstance(expr, cst.Name) else None
 
 
-class _Collector:
+class _Collector(Visitor):
     """Gather effects, not entering nested functions, classes or lambdas."""
-
-    def enter(self, node: cst.CSTNode) -> bool:
-        """Note what ``node`` binds or changes; False when its inside is another scope."""
-        method = _VISITS.get(type(node))
-        return method is None or method(self, node) is not False
 
     def __init__(self, is_target: Callable[[cst.Call], bool]) -> None:
         self.effects = Effects()
@@ -254,9 +249,3 @@ class _Collector:
             if not arg.star and isinstance(arg.value, (cst.Name, cst.Subscript)):
                 self.effects.touched.append(arg.value)
 
-
-_VISITS: dict[type, Callable[[_Collector, cst.CSTNode], object]] = {
-    getattr(cst, name[len("visit_"):]): method
-    for name, method in vars(_Collector).items()
-    if name.startswith("visit_")
-}

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from mplint.sources import python_tree
 from mplint.sources.python_sdk import classify
+from mplint.sources.python_walk import walk
 
 Scope = cst.Module | cst.FunctionDef | cst.ClassDef
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
@@ -37,7 +37,7 @@ class Sites:
 def find(module: cst.Module) -> Sites:
     """Return the request calls of a module."""
     finder = _Finder(module, _Helpers(module))
-    python_tree.walk(module, finder.on_visit, finder.on_leave)
+    walk(module, finder)
     return finder.sites
 
 
@@ -122,7 +122,6 @@ class _Finder:
         self.stack: list[cst.CSTNode] = []
         self.scope_stack: list[Scope] = [module]
         self.helpers = helpers
-        self.classes: list[str] = []
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         if isinstance(node, cst.Call):
