@@ -248,4 +248,3 @@ class _Collector(Visitor):
         for arg in node.args:
             if not arg.star and isinstance(arg.value, (cst.Name, cst.Subscript)):
                 self.effects.touched.append(arg.value)
-
