@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from mplint.api import lint_text
 from mplint.config import Config
-from mplint.model import Kind, Node, Request, Span
-from mplint.rules.approval import ApprovalOptions, ApprovedAtRegistration
 from mplint.rules.base import dedent_example
 from tests.conftest import lint
 
@@ -66,20 +62,27 @@ def test_allow_auto_approval_option() -> None:
 
 
 def test_a_pipeline_parameter_default_is_named() -> None:
-    # A node whose value is a pipeline parameter's default carries the parameter's name.
-    status = Node(Kind.STRING, "Approved", Span(3, 5, 3, 15), "ModelApprovalStatus")
-    try:
-        status.parameter = "ApprovalStatus"  # type: ignore[attr-defined]
-    except AttributeError:  # the field has not landed on Node: stand in with a namespace
-        status = SimpleNamespace(kind=Kind.STRING, value="Approved", span=status.span,  # type: ignore[assignment]
-                                 path=status.path, key_span=None, parameter="ApprovalStatus")
-    group = Node(Kind.STRING, "g", Span(2, 1, 2, 2), "ModelPackageGroupName")
-    root = Node(Kind.OBJECT, {"ModelPackageGroupName": group, "ModelApprovalStatus": status}, Span(1, 1, 4, 1), "")
-    found = list(ApprovedAtRegistration(ApprovalOptions()).check(Request(root, names={"ModelApprovalStatus": "approval_status"})))
-    assert [(d.path, d.span, d.message.split(":")[0]) for d in found] == [
-        ("ModelApprovalStatus", Span(3, 5, 3, 15),
-         "approval_status is Approved by default (pipeline parameter 'ApprovalStatus') when the version is registered"),
-    ]
+    text = """
+    from sagemaker.workflow.parameters import ParameterString
+    from sagemaker.workflow.step_collections import RegisterModel
+
+    approval = ParameterString(name="ApprovalStatus", default_value="Approved")
+    step = RegisterModel(
+        name="Register",
+        estimator=estimator,
+        model_package_group_name="churn",
+        approval_status=approval,
+    )
+    """
+    assert messages(text) == [(
+        "ModelApprovalStatus", 4, 65,
+        "approval_status is Approved by default (pipeline parameter 'ApprovalStatus') when the version "
+        "is registered: it skips review, and where approval triggers deployment (the usual MLOps "
+        "templates) it deploys at once; register it as PendingManualApproval and approve it after review",
+    )]
+    pending = text.replace('default_value="Approved"', 'default_value="PendingManualApproval"')
+    assert messages(pending) == []
+    assert messages(text.replace(', default_value="Approved"', "")) == []  # no default: unknown
 
 
 def test_hostile_values_are_not_approvals() -> None:

@@ -15,8 +15,7 @@ STATUS = "ModelApprovalStatus"
 
 def default_of(node: Node) -> str:
     """Return " by default (pipeline parameter 'X')" when the value is a parameter's default."""
-    parameter = getattr(node, "parameter", None)
-    return f" by default (pipeline parameter '{parameter}')" if parameter else ""
+    return f" by default (pipeline parameter '{node.parameter}')" if node.parameter else ""
 
 
 @dataclass(frozen=True)
