@@ -11,6 +11,7 @@ from mplint.config import Config
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.engine import Engine
 from mplint.model import Node, Request, Span
+from mplint.printable import printable_path
 from mplint.rules.source import ParseError
 
 _KNOWN_SUFFIXES = (".json", ".yaml", ".yml", ".template", ".py", ".ipynb")
@@ -117,12 +118,47 @@ def lint_text(
     forced: bool = False,
     explicit: bool = True,
 ) -> FileResult:
-    """Check one file's content; ``forced`` treats it as a request whatever its text says."""
-    from mplint import sources
+    """Check one file's content; ``forced`` treats it as a request whatever its text says.
 
+    Whatever goes wrong inside mplint while checking it ends as one ``MP002`` finding of the
+    file, never as an exception: the other files of a run are still reported.
+    """
     config = config or Config()
     engine = engine_for(config)
+    shown = printable_path(filename)
+    try:
+        return _lint_text(text, shown, config, engine, forced, explicit)
+    except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - the last-resort guard
+        return FileResult(shown, engine.finish([_internal_error(exc, shown)], shown))
+
+
+def _internal_error(exc: BaseException, file: str) -> Diagnostic:
+    import traceback
+
+    from mplint.rules.source import InternalError
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
+    detail = str(exc)[:200]
+    return InternalError.finding(Span(1, 1, 1, 2), f"internal error while checking {file}: "
+                                                   f"{type(exc).__name__}: {detail}{where}")
+
+
+def _too_big(size: int, config: Config) -> Diagnostic:
+    limit = config.max_file_size
+    return ParseError.finding(Span(1, 1, 1, 2), (
+        f"the file is {size:,} bytes, over the {limit:,}-byte limit for request files; "
+        "not checked (raise max-file-size in the config to check it)"))
+
+
+def _lint_text(text: str | bytes, filename: str, config: Config, engine: Engine, forced: bool,
+               explicit: bool) -> FileResult:
+    from mplint import sources
+
     result = FileResult(filename)
+    if len(text) > config.max_file_size:
+        result.diagnostics = engine.finish([_too_big(len(text), config)], filename)
+        return result
     if isinstance(text, bytes):
         decoded, problem = sources.decode(text)
         if problem is not None:
@@ -180,7 +216,18 @@ def _redact(result: FileResult, loaded: Any, diags: list[Diagnostic]) -> list[Di
 def _read_failure(path: str, exc: OSError, engine: Engine) -> FileResult:
     reason = exc.strerror or type(exc).__name__
     d = ParseError.finding(Span(1, 1, 1, 2), f"cannot read the file: {reason}")
-    return FileResult(path, engine.finish([d], path))
+    shown = printable_path(path)
+    return FileResult(shown, engine.finish([d], shown))
+
+
+def _read(path: str, limit: int) -> bytes | int:
+    """Return a file's bytes, or its size when it is over ``limit`` (read no further)."""
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+        if len(data) > limit:
+            size = os.fstat(fh.fileno()).st_size
+            return max(size, len(data))
+    return data
 
 
 def lint_paths(
@@ -220,10 +267,13 @@ def lint_paths(
         if cfg.rules_dirs and not forced and path not in paths and _in_rules_dirs(cfg, path):
             continue  # an organisation's rule files are configuration, not requests
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = _read(path, cfg.max_file_size)
         except OSError as exc:
             run.files.append(_read_failure(path, exc, engine_for(cfg)))
+            continue
+        if isinstance(data, int):
+            shown = printable_path(path)
+            run.files.append(FileResult(shown, engine_for(cfg).finish([_too_big(data, cfg)], shown)))
             continue
         explicit = path in paths
         run.files.append(lint_text(data, path, config=cfg, forced=forced, explicit=explicit))

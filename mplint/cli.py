@@ -131,6 +131,9 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
     overrides = {"select": _codes(select), "ignore": _codes(ignore), "severity": _severities(severity),
                  "profile": profile, "fail_on": fail_on,
                  "rules_dirs": tuple(os.path.abspath(d) for d in rules_dir) or None}
+    if output_file and _is_input(output_file, paths):
+        raise click.UsageError(f"the output file {output_file} is one of the inputs; "
+                               "choose another -o path")
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     try:
         run = api.lint_paths(list(paths), config_file=config_file, overrides=overrides,
@@ -138,28 +141,63 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
     except MplintError as exc:
         click.echo(f"mplint: error: {exc}", err=True)
         sys.exit(2)
+    from mplint.printable import printable_path
+
     for note in run.notes:
-        click.echo(f"mplint: {note}", err=True)
-    try:
-        stream = open(output_file, "w", encoding="utf-8") if output_file else None
-    except OSError as exc:
-        click.echo(f"mplint: error: cannot write {output_file}: {exc.strerror or exc}", err=True)
-        sys.exit(2)
-    try:
-        use_color = fmt == "text" and not output_file and _use_color(color, sys.stdout)
-        if statistics and fmt == "text":
-            from mplint.reporters.statistics import render as stats
-            text = stats(run, use_color)
-        elif fmt == "text":
-            from mplint.reporters.text import render as text_render
-            text = text_render(run, use_color, quiet=quiet)
-        else:
-            text = reporters.get(fmt)(run, False)
-        click.echo(text, nl=False, file=stream, color=use_color or None)
-    finally:
-        if stream is not None:
-            stream.close()
+        click.echo(f"mplint: {printable_path(note)}", err=True)
+    use_color = fmt == "text" and not output_file and _use_color(color, sys.stdout)
+    if statistics and fmt == "text":
+        from mplint.reporters.statistics import render as stats
+        text = stats(run, use_color)
+    elif fmt == "text":
+        from mplint.reporters.text import render as text_render
+        text = text_render(run, use_color, quiet=quiet)
+    else:
+        text = reporters.get(fmt)(run, False)
+    if output_file:
+        try:
+            _write_atomically(output_file, text)
+        except OSError as exc:
+            click.echo(f"mplint: error: cannot write {printable_path(output_file)}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+    else:
+        click.echo(text, nl=False, color=use_color or None)
     sys.exit(exit_status(run, fail_on or _configured_fail_on(run) or "warning"))
+
+
+def _is_input(output: str, paths: tuple[str, ...]) -> bool:
+    """Tell whether the -o path is one of the files given to check (writing it would lose it)."""
+    if not os.path.exists(output):
+        return False
+    for p in paths:
+        try:
+            if p != "-" and os.path.samefile(p, output):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """Write the report to a temporary file beside ``path`` and rename it over ``path``: a
+    report that fails half-way never replaces a previous one."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, temp = tempfile.mkstemp(prefix=".mplint-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # as open() would have made it, not mkstemp's 0600
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
 
 
 def _configured_fail_on(run: Any) -> str | None:

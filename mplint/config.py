@@ -34,6 +34,7 @@ class Config(NamedTuple):
     options: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
     profile: str | None = None
     fail_on: str | None = None
+    max_file_size: int = 10_000_000
     source: str | None = None
     root: str = "."
 
@@ -75,7 +76,10 @@ _KEYS: dict[str, str] = {
     "options": "options",
     "profile": "profile",
     "fail-on": "fail_on",
+    "max-file-size": "size",
 }
+_SIZE = lazy(r"\s*([0-9]+)\s*(|B|KB|MB|GB)\s*\Z", re.I)
+_UNITS = {"": 1, "B": 1, "KB": 1_000, "MB": 1_000_000, "GB": 1_000_000_000}
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -150,6 +154,11 @@ def parse_settings(data: Mapping[str, Any], file: str, text: str = "", root: str
             if value not in PROFILES:
                 raise _fail(f"'profile' must be one of {', '.join(PROFILES)}", file, text, key)
             values[name] = value
+        elif kind == "size":
+            m = _SIZE.match(str(value)) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+            if m is None:
+                raise _fail(f"'{key}' must be a size in bytes, or with a unit like 10MB", file, text, key)
+            values[name] = int(m.group(1)) * _UNITS[m.group(2).upper()]
         elif kind == "fail_on":
             if value not in FAIL_LEVELS:
                 raise _fail(f"'fail-on' must be one of {', '.join(FAIL_LEVELS)}", file, text, key)

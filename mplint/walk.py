@@ -37,12 +37,41 @@ def walk(paths: list[str], config_for: object = None) -> Walk:
     the directory being walked, loops and dangling links are skipped with a note.
     """
     out = Walk()
+    seen: dict[str, int] = {}  # absolute path -> index in out.files: each file is linted once
+
+    def add(path: str, named: bool) -> None:
+        key = os.path.abspath(path)
+        at = seen.get(key)
+        if at is None:
+            seen[key] = len(out.files)
+            out.files.append((path, named))
+        elif named and not out.files[at][1]:
+            out.files[at] = (path, True)  # named on the command line too: it counts as named
+
     for given in paths:
         if os.path.isdir(given):
-            out.files.extend(_walk_dir(given, out.notes, config_for))
-        else:
-            out.files.append((given, True))
+            for path, forced in _walk_dir(given, out.notes, config_for):
+                add(path, forced)
+        elif _regular(given, out.notes):
+            add(given, True)
     return out
+
+
+def _regular(path: str, notes: list[str]) -> bool:
+    """Tell whether ``path`` is a regular file (or cannot be looked at: reading it will say
+    why); a FIFO, socket or device would block or never end, so it is skipped with a note."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return True
+    if stat.S_ISREG(mode):
+        return True
+    what = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+    notes.append(f"{path}: skipped: {what}, not a regular file")
+    return False
 
 
 def _walk_dir(top: str, notes: list[str], config_for: object) -> Iterator[tuple[str, bool]]:
@@ -79,4 +108,6 @@ def _walk_dir(top: str, notes: list[str], config_for: object) -> Iterator[tuple[
                 if not _inside(full, root):
                     notes.append(f"{full}: skipped: symbolic link out of {top}")
                     continue
+            if not _regular(full, notes):
+                continue
             yield full, forced
