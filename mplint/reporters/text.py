@@ -5,8 +5,10 @@ from __future__ import annotations
 from mplint.api import FileResult, RunResult
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Span
+from mplint.printable import excerpt_line
 from mplint.secrets import mask
 
+_LONG = 200  # lines longer than this are shown as a window of 160 characters
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
@@ -29,12 +31,16 @@ def _excerpt(d: Diagnostic, lines: list[str], color: bool, hidden: list[Span] = 
     n = d.span.line
     if not (1 <= n <= len(lines)):
         return []
-    src = mask(lines[n - 1], n, hidden).expandtabs(1)
-    if len(src) > 200:  # keep very long lines readable: show a window around the column
-        start = max(0, d.span.column - 60)
-        src, offset = src[start : start + 160], start
+    line = lines[n - 1]
+    if len(line) > _LONG:  # a window around the column: never copy or scan the whole line
+        offset = max(0, d.span.column - 60)
+        window = line[offset : offset + 160]
+        shifted = [Span(s.line, s.column - offset, s.end_line, s.end_column - offset) for s in hidden
+                   if s.line <= n <= s.end_line]
+        src = excerpt_line(mask(window, n, shifted))
     else:
         offset = 0
+        src = excerpt_line(mask(line, n, hidden))
     col = max(d.span.column - 1 - offset, 0)
     end = d.span.end_column - 1 - offset if d.span.end_line == n else len(src)
     width = max(1, min(end, len(src)) - col)
