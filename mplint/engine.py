@@ -9,7 +9,8 @@ from mplint import registry
 from mplint.config import Config
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request, Span, Suppressions
-from mplint.printable import printable as _printable
+from mplint.printable import printable
+from mplint.secrets import mask_credentials
 from mplint.rules.base import Rule
 from mplint.rules.source import InternalError
 from mplint.selection import Selection
@@ -172,3 +173,9 @@ def _extra_lines(request: Request) -> tuple[int, ...]:
     return (int(call_line),) if call_line else ()
 
 
+
+
+def _printable(text: str) -> str:
+    """Return input-derived text safe to print: control characters escaped, credential-looking
+    parts masked."""
+    return mask_credentials(printable(text))
