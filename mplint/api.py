@@ -128,7 +128,10 @@ def lint_text(
     shown = printable_path(filename)
     try:
         return _lint_text(text, shown, config, engine, forced, explicit)
-    except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - the last-resort guard
+    except BaseException as exc:  # noqa: BLE001 - the last-resort guard (a native library's
+        # panic derives from BaseException); only an interrupt or an exit goes through
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
         return FileResult(shown, engine.finish([_internal_error(exc, shown)], shown))
 
 

@@ -26,7 +26,7 @@ from mplint.model import Span, Suppressions
 from mplint.rules.source import ParseError
 from mplint.sources.positions import LineIndex
 from mplint.sources import python_source
-from mplint.suppressions import scan as scan_suppressions
+from mplint.suppressions import scan_python
 
 if TYPE_CHECKING:
     from mplint.sources import Loaded
@@ -148,7 +148,9 @@ def _join(cells: tuple[tuple[str, str], ...]) -> _Module:
     for index, (kind, source) in enumerate(cells, start=1):
         if kind != "code":
             continue
-        code = python_code(source)
+        # Lines end at \n, \r\n or \r, as editors count them (libcst and the tokenizer
+        # would read a cell of \r-ended lines as one line).
+        code = python_code(source.replace("\r\n", "\n").replace("\r", "\n"))
         if not code.endswith("\n"):
             code += "\n"
         module.starts.append(line)
@@ -235,7 +237,7 @@ class _State:
 
 @functools.lru_cache(maxsize=256)
 def _suppressions(source: str) -> Suppressions:
-    return scan_suppressions(source.split("\n"), noqa=True)
+    return scan_python(source)  # comments only; lines end at \n, \r\n or \r
 
 
 def _locator(module: _Module, index: int, call: Span) -> python_source.Locate:

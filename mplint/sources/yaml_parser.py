@@ -29,6 +29,8 @@ class Stream:
     documents: list[Node] = field(default_factory=list)
     starts: list[Span] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # (start, end) character offsets of the quoted and block scalars: a ``#`` there is text.
+    texts: list[tuple[int, int]] = field(default_factory=list)
 
 
 def parse(
@@ -50,6 +52,8 @@ def parse_stream(
         for event in _events(text):
             if isinstance(event, yaml.DocumentStartEvent):
                 stream.starts.append(lines.point(event.start_mark.index))
+            elif isinstance(event, yaml.ScalarEvent) and event.style and "#" in event.value:
+                stream.texts.append((event.start_mark.index, event.end_mark.index))
             root = builder.feed(event)
             if root is not None:
                 stream.documents.append(root)
@@ -65,6 +69,22 @@ def parse_stream(
         message = f"unpaired surrogate U+{ord(text[err.start]):04X} in the text"
         stream.diagnostics.append(ParseError.finding(lines.point(err.start), message))
     return stream
+
+
+def in_texts(texts: list[tuple[int, int]], lines: LineIndex) -> Callable[[int, int], bool] | None:
+    """Return whether a (line, column) lies inside one of ``texts`` (None when there are none)."""
+    if not texts:
+        return None
+    import bisect
+
+    starts = [start for start, _ in texts]
+
+    def inside(line: int, column: int) -> bool:
+        offset = lines.offset(line, column)
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and texts[i][0] <= offset < texts[i][1]
+
+    return inside
 
 
 def _events(text: str) -> Iterator[yaml.Event]:
