@@ -163,7 +163,7 @@ def _lint_text(text: str | bytes, filename: str, config: Config, engine: Engine,
         result.diagnostics = engine.finish([_too_big(len(text), config)], filename)
         return result
     if isinstance(text, bytes):
-        decoded, problem = sources.decode(text)
+        decoded, problem = sources.decode(text, python=filename.lower().endswith(".py"))
         if problem is not None:
             if forced or explicit or any(h in text for h in _BYTE_HINTS):
                 result.diagnostics = engine.finish([problem], filename)
