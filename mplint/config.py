@@ -85,7 +85,8 @@ _UNITS = {"": 1, "B": 1, "KB": 1_000, "MB": 1_000_000, "GB": 1_000_000_000}
 def _line_of(text: str, key: str) -> int | None:
     """Return the first line that sets ``key`` (TOML or YAML), for error messages."""
     pat = re.compile(r'^\s*["\']?' + re.escape(key) + r'["\']?\s*[:=]', re.M)
-    m = pat.search(text)
+    # Flow style (``severity: {MP105: bogus}``) and lists name the key inside a line.
+    m = pat.search(text) or re.search(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", text, re.I)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 

@@ -36,10 +36,10 @@ class Engine:
     def build(cls, config: Config) -> Engine:
         """Load, validate and instantiate the rules a configuration selects."""
         classes = registry.rule_classes(config)
-        where = config.source or "command line"
-        registry.check_codes(classes, [*config.select, *config.ignore], where)
-        registry.check_codes(classes, [c for c, _ in config.severity], where)
-        registry.check_codes(classes, [c for _, cs in config.per_file_ignores for c in cs], where)
+        where, file = config.source or "command line", config.source
+        registry.check_codes(classes, [*config.select, *config.ignore], where, file)
+        registry.check_codes(classes, [c for c, _ in config.severity], where, file)
+        registry.check_codes(classes, [c for _, cs in config.per_file_ignores for c in cs], where, file)
         options = registry.configured_options(classes, config)
         selection = Selection(
             select=config.select,
