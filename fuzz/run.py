@@ -20,6 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from fuzz.checks import problems  # noqa: E402
 from fuzz.generate import SUFFIX, Sampler  # noqa: E402
+from fuzz.hostile import FAMILIES  # noqa: E402
 
 CRASHES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "crashes")
 CHUNK = 2000
@@ -32,9 +33,19 @@ def _chunk(job: tuple[str, int, int]) -> tuple[int, list[tuple[str, bytes]]]:
 
     source, seed, count = job
     rng = random.Random(seed)
+    found: list[tuple[str, bytes]] = []
+    if source in FAMILIES:
+        family = FAMILIES[source]
+        for _ in range(count):
+            try:
+                data, reasons = family(rng)
+            except Exception:  # noqa: BLE001 - every exception is a finding of the fuzzer
+                data, reasons = repr(rng.getstate()[1][:4]).encode(), [traceback.format_exc(limit=-3)]
+            if reasons:
+                found.append(("; ".join(reasons), data))
+        return count, found
     sampler = Sampler(source, rng)
     config = Config()
-    found: list[tuple[str, bytes]] = []
     for _ in range(count):
         data = sampler.next()
         try:
@@ -50,7 +61,7 @@ def _chunk(job: tuple[str, int, int]) -> tuple[int, list[tuple[str, bytes]]]:
 def main() -> int:
     """Parse arguments, fan the work out, save and summarise the crashes."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--source", choices=sorted(SUFFIX), required=True)
+    parser.add_argument("--source", choices=sorted([*SUFFIX, *FAMILIES]), required=True)
     parser.add_argument("--inputs", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -71,7 +82,7 @@ def main() -> int:
                     fh.write(data)
                 with open(os.path.join(CRASHES, f"{args.source}-{name}.txt"), "w", encoding="utf-8") as fh:
                     fh.write(reason)
-            if ran % 100_000 < CHUNK:
+            if ran % 20_000 < CHUNK:
                 print(f"{args.source}: {ran:,} inputs, {crashes} crashes, {time.monotonic() - start:.0f}s",
                       flush=True)
     elapsed = time.monotonic() - start
