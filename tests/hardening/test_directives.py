@@ -62,3 +62,10 @@ def test_noqa_in_a_cr_only_notebook_cell() -> None:
                            "execution_count": None}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     result = lint_text(json.dumps(notebook), "n.ipynb", config=Config(select=("MP104",)))
     assert [(d.code, d.cell, d.span.line, d.span.column) for d in result.diagnostics] == [("MP104", 1, 4, 72)]
+
+
+def test_a_directive_inside_a_quoted_template_value_is_text() -> None:
+    text = ("Resources:\n  Pkg:\n    Type: AWS::SageMaker::ModelPackage\n    Properties:\n"
+            "      ModelPackageGroupName: 'bad name # mplint: disable=MP105'\n")
+    result = lint_text(text, "template.yaml", config=SCHEMA, forced=True)
+    assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("MP105", 5, 30)]
