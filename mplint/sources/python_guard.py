@@ -11,7 +11,8 @@ So before parsing, the stdlib tokenizer (iterative) measures two things:
   one, and each operator token at the same bracket level of one expression adds one (``+``,
   ``.``, ``and``, ``not``, ``lambda``, a call or subscript trailer, a string implicitly
   concatenated to the previous one). A comma or the end of the logical line closes an
-  expression. Limited to ``DEPTH_LIMIT``.
+  expression. Each ``elif`` of a chain adds one too: libcst nests every ``elif`` in the one
+  before it (a 15,000-branch chain overflows its native stack). Limited to ``DEPTH_LIMIT``.
 
 The limits were found by parsing generated files with libcst in a subprocess: nesting 100 and
 depth 1,000 stay far from the crash (about 6 KiB of native stack per bracket and 1.2 KiB per chain
@@ -97,6 +98,8 @@ class _Scanner:
         self.count = [0]  # operators seen in the current expression of each level
         self.indent = 0
         self.previous: tokenize.TokenInfo | None = None
+        self.elifs = [0]  # length of the elif chain open at each indentation level
+        self.at_start = True
 
     def feed(self, tok: tokenize.TokenInfo) -> Problem | None:
         """Account for one token; return a Problem when a limit is passed."""
@@ -104,6 +107,9 @@ class _Scanner:
         if kind in (tokenize.COMMENT, tokenize.NL):
             return None
         previous, self.previous = self.previous, tok
+        starts, self.at_start = self.at_start, kind in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
+        if starts and kind == tokenize.NAME:
+            self._statement(string)
         if kind == tokenize.INDENT:
             self.indent += 1
         elif kind == tokenize.DEDENT:
@@ -125,12 +131,21 @@ class _Scanner:
             self.count[-1] += 1
         return self._check(tok)
 
+    def _statement(self, word: str) -> None:
+        """Account for the first word of a statement: ``elif`` lengthens the chain of its level."""
+        del self.elifs[self.indent + 1 :]
+        self.elifs.extend([0] * (self.indent + 1 - len(self.elifs)))
+        if word == "elif":
+            self.elifs[self.indent] += 1
+        elif word != "else":
+            self.elifs[self.indent] = 0
+
     def _check(self, tok: tokenize.TokenInfo) -> Problem | None:
         line, column = tok.start
         nesting = len(self.base) - 1 + self.indent
         if nesting > NESTING_LIMIT:
             return Problem(line, column + 1, f"too deeply nested to analyse ({nesting} levels)")
-        depth = self.base[-1] + self.count[-1]
+        depth = self.base[-1] + self.count[-1] + sum(self.elifs)
         if depth > DEPTH_LIMIT:
             return Problem(line, column + 1, f"too deeply nested to analyse ({depth} levels)")
         return None

@@ -10,7 +10,7 @@ evaluated from literals alone.
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import libcst as cst
 from libcst.metadata import CodeRange
@@ -26,17 +26,31 @@ from mplint.sources.python_values import Value, VList, VObj, VUnknown, clone, cl
 
 
 def evaluate(
-    module: cst.Module, ranges: Mapping[cst.CSTNode, CodeRange], text: str | None = None
+    module: cst.Module,
+    ranges: Mapping[cst.CSTNode, CodeRange],
+    text: str | None = None,
+    line_map: Sequence[int] | None = None,
 ) -> list[Site]:
     """Return a snapshot of each request call's members, in source order.
 
     ``text`` (the module's source) lets functions that cannot touch the module's containers be
-    passed over without visiting them.
+    passed over without visiting them. ``line_map[i]`` is the line of the file where line ``i``
+    of the module is written, when the module holds only some of the file's lines.
     """
 
-    def pos(node: cst.CSTNode) -> Span:
-        r = ranges[node]
-        return Span(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
+    if line_map is None:
+
+        def pos(node: cst.CSTNode) -> Span:
+            r = ranges[node]
+            return Span(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
+
+    else:
+        lines_of = line_map
+
+        def pos(node: cst.CSTNode) -> Span:
+            r = ranges[node]
+            start, end = r.start, r.end
+            return Span(lines_of[start.line], start.column + 1, lines_of[end.line], end.column + 1)
 
     found = sites_mod.find(module)
     if not found.calls:
@@ -56,7 +70,8 @@ def evaluate(
         out[id(call)] = Site(site.kind, pos(call), clone(root), names)  # type: ignore[arg-type]
 
     flow = Flow(pos, found.anchors, found.inside, is_target, emit)
-    _run_scopes(module, found, flow, text.splitlines() if text is not None else None)
+    lines = text.splitlines() if text is not None else None
+    _run_scopes(module, found, flow, lines, ranges)
     for site in found.calls:
         if id(site.call) not in out:
             emit(site.call, Evaluator(pos, {}))
@@ -64,15 +79,20 @@ def evaluate(
 
 
 def _run_scopes(
-    module: cst.Module, found: sites_mod.Sites, flow: Flow, lines: list[str] | None
+    module: cst.Module,
+    found: sites_mod.Sites,
+    flow: Flow,
+    lines: list[str] | None,
+    ranges: Mapping[cst.CSTNode, CodeRange],
 ) -> None:
     needed = _needed(found)
     finals: dict[int, dict[str, Value]] = {}
     finals[id(module)] = flow.run(module.body, {})
     functions = [s for s in found.scopes if isinstance(s, cst.FunctionDef)]
     if lines is not None:
-        functions = [f for f in functions if _may_touch(f, finals[id(module)], flow, lines)]
-    shared = _after_functions(finals[id(module)], functions, flow)
+        functions = [f for f in functions if _may_touch(f, finals[id(module)], ranges, lines)]
+    known: dict[int, set[str]] = {}
+    shared = _after_functions(finals[id(module)], functions, flow, known)
     for scope in found.scopes[1:]:
         if id(scope) not in needed:
             continue
@@ -81,20 +101,22 @@ def _run_scopes(
             parent = found.parents[id(parent)]
         outer = shared if parent is module else finals.get(id(parent), {})
         env = clone_env(outer)
-        for name in _locals(scope, flow):
+        for name in _locals(scope, flow, known):
             env.pop(name, None)
         finals[id(scope)] = flow.run(scope.body.body, env)  # type: ignore[attr-defined]
 
 
-def _may_touch(fn: cst.FunctionDef, env: dict[str, Value], flow: Flow, lines: list[str]) -> bool:
+def _may_touch(
+    fn: cst.FunctionDef, env: dict[str, Value], ranges: Mapping[cst.CSTNode, CodeRange], lines: list[str]
+) -> bool:
     """Tell whether a function's text could change a module name or container.
 
     A function can change the module's environment only by declaring a name ``global`` (or
     ``nonlocal``) or by naming a module-level container; one whose text mentions neither is
     passed over (a cheap text test instead of two visits of its body).
     """
-    span = flow.pos(fn)
-    body = "\n".join(lines[span.line - 1 : span.end_line])
+    where = ranges[fn]
+    body = "\n".join(lines[where.start.line - 1 : where.end.line])
     if "global" in body or "nonlocal" in body:
         return True
     containers = [name for name, value in env.items() if isinstance(value, (VObj, VList))]
@@ -114,20 +136,24 @@ def _needed(found: sites_mod.Sites) -> set[int]:
     return needed
 
 
-def _locals(scope: cst.CSTNode, flow: Flow) -> set[str]:
-    names = effects.local_names(scope.body, flow.is_target)  # type: ignore[attr-defined]
-    if isinstance(scope, cst.FunctionDef):
-        names |= sites_mod.params(scope)
+def _locals(scope: cst.CSTNode, flow: Flow, known: dict[int, set[str]]) -> set[str]:
+    """Return the names a scope binds (its parameters too), worked out once per scope."""
+    names = known.get(id(scope))
+    if names is None:
+        names = effects.local_names(scope.body, flow.is_target)  # type: ignore[attr-defined]
+        if isinstance(scope, cst.FunctionDef):
+            names |= sites_mod.params(scope)
+        known[id(scope)] = names
     return names
 
 
 def _after_functions(
-    env: dict[str, Value], functions: list[cst.FunctionDef], flow: Flow
+    env: dict[str, Value], functions: list[cst.FunctionDef], flow: Flow, known: dict[int, set[str]]
 ) -> dict[str, Value]:
     """Return the module environment as functions see it: changes they make are uncertain."""
     shared = clone_env(env)
     ev = Evaluator(flow.pos, shared)
     for fn in functions:
-        skip = frozenset(_locals(fn, flow))
+        skip = frozenset(_locals(fn, flow, known))
         effects.apply(effects.collect(fn.body, flow.is_target), ev, skip)
     return shared

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from mplint.diagnostics import Diagnostic
 from mplint.lazy_re import lazy
@@ -24,6 +24,7 @@ from mplint.suppressions import scan as scan_suppressions
 
 if TYPE_CHECKING:
     from mplint.sources import Loaded
+    from mplint.sources.python_locate import Located
     from mplint.sources.python_values import VObj
 
 CANDIDATE_WORDS = ("create_model_package", "register", "RegisterModel", "ModelPackage")
@@ -106,16 +107,95 @@ def _same(span: Span) -> tuple[Span, str | None]:
 
 
 def analyse(text: str) -> Analysis:
-    """Find and evaluate the request calls of a module text, safely."""
-    problem = python_guard.scan(text)
+    """Find and evaluate the request calls of a module text, safely.
+
+    The standard library's parser locates the statements that can matter (see
+    ``python_locate``); libcst reads only those lines, and a line map puts what it finds back
+    at the file's lines. Code the standard library cannot read (a newer Python's syntax, a
+    literal over its limits) is read whole by libcst, and when neither can read it, the
+    finding is where Python's compiler stopped.
+    """
+    located = _locate(text)
+    if located is None or isinstance(located, python_guard.Problem):
+        return Analysis(problem=located)
+    code, line_map = (located, None) if isinstance(located, str) else (located.text, located.line_map)
+    problem = python_guard.scan(code)
     if problem is not None:
-        return Analysis(problem=problem)
-    return _in_big_stack(lambda: _parse_and_evaluate(text))
+        return Analysis(problem=_moved(problem, line_map))
+    found = _in_big_stack(lambda: _parse_and_evaluate(code, line_map))
+    if found.problem is not None:
+        found.problem = _moved(found.problem, line_map)
+    return found
 
 
-def _parse_and_evaluate(text: str) -> Analysis:
+def _moved(problem: python_guard.Problem, line_map: list[int] | None) -> python_guard.Problem:
+    """Return a problem found in the located lines at the file's line."""
+    if line_map is None:
+        return problem
+    line = line_map[min(problem.line, len(line_map) - 1)]
+    return python_guard.Problem(line, problem.column, problem.message)
+
+
+def _locate(text: str) -> Located | str | python_guard.Problem | None:
+    """Return what libcst must read: the located lines, the whole text (when Python's own
+    parser cannot tell), None when no statement can hold a request, or the problem that stops
+    Python and libcst alike."""
+    import ast
+
+    from mplint.sources import python_locate
+
+    try:
+        tree = compile(text, "<module>", "exec", ast.PyCF_ONLY_AST)
+    except SyntaxError as exc:
+        return _unless_libcst_reads(text, _compiler_problem(exc, text))
+    except (ValueError, RecursionError, MemoryError):
+        # NUL bytes, or nesting past the C parser's own limits: libcst (behind the guard) decides.
+        return text
+    return python_locate.reduce(text, tree)  # type: ignore[arg-type]
+
+
+def _unless_libcst_reads(text: str, problem: python_guard.Problem) -> str | python_guard.Problem:
+    """Return ``text`` when libcst can read what the running Python cannot, else ``problem``."""
+    if python_guard.scan(text) is not None:
+        return problem
+    analysis = _in_big_stack(lambda: _parse_only(text))
+    return text if analysis.problem is None else problem
+
+
+def _parse_only(text: str) -> Analysis:
     import libcst as cst
-    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    try:
+        cst.parse_module(text)
+    except (cst.ParserSyntaxError, UnicodeEncodeError):
+        return Analysis(problem=python_guard.Problem(1, 1, "unreadable"))
+    return Analysis()
+
+
+def positions(module: object) -> Mapping[object, object]:
+    """Return the ``PositionProvider`` range of every node of a libcst module.
+
+    ``MetadataWrapper.resolve`` runs the provider's code generation and then an empty batched
+    visit of the whole tree, which costs as much again; the code generation alone gives the
+    same ranges (a test compares the two on every Python example).
+    """
+    from libcst.metadata import PositionProvider
+
+    provider = PositionProvider()
+    provider._gen_impl(module)  # type: ignore[arg-type]
+    return provider._computed  # type: ignore[return-value]
+
+
+def _compiler_problem(exc: SyntaxError, text: str) -> python_guard.Problem:
+    """Return a SyntaxError of Python's compiler as a problem, in editor numbering."""
+    index = LineIndex(text)
+    line = min(max(exc.lineno or 1, 1), index.line_count)
+    column = max(exc.offset or 1, 1)
+    return python_guard.Problem(line, column, f"Python syntax error: {exc.msg}")
+
+
+def _parse_and_evaluate(text: str, line_map: list[int] | None = None) -> Analysis:
+    import libcst as cst
 
     from mplint.sources.python_scopes import evaluate
 
@@ -128,8 +208,7 @@ def _parse_and_evaluate(text: str) -> Analysis:
         message = f"unpaired surrogate U+{ord(text[exc.start]):04X} in the code"
         return Analysis(problem=python_guard.Problem(line, column, message))
     try:
-        ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-        return Analysis(evaluate(module, ranges, text))
+        return Analysis(evaluate(module, positions(module), text, line_map))
     except RecursionError:
         return Analysis(problem=python_guard.Problem(1, 1, "too deeply nested to analyse"))
 

@@ -32,9 +32,10 @@ FOUND = [
     # SyntaxError (python, 11 of 4,000 inputs). Now an unknown value: the rest is still checked.
     pytest.param(b"sm.create_model_package(ModelPackageName='a\\uZZ', CertifyForMarketplace='yes')\n", "x.py",
                  [("MP220", None, 1, 1), ("MP102", None, 1, 73)], id="python-bad-escape"),
-    # A call cut short: tokenize put the error one line past the end of the file.
+    # A call cut short: tokenize put the error one line past the end of the file; now it is
+    # where Python's compiler puts it, at the bracket that is never closed.
     pytest.param(b"import boto3\nsm = boto3.client('sagemaker')\nsm.create_model_package(", "x.py",
-                 [("MP001", None, 3, 25)], id="python-eof-in-call"),
+                 [("MP001", None, 3, 24)], id="python-eof-in-call"),
     # A lone surrogate escaped in a notebook's JSON made libcst raise UnicodeEncodeError.
     pytest.param(b'{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null, '
                  b'"source": "sm.create_model_package(ModelPackageName=\'\\udc00\')"}], "metadata": {}, '
@@ -59,7 +60,7 @@ INPUTS = Path(__file__).with_name("inputs")
 FOUND.append(
     # "\n\r" is two line ends for editors and libcst; the syntax error's line was clamped to the
     # "\n" count, leaving column 192 on a 25-character line (python, 1 of 400,000 inputs).
-    pytest.param((INPUTS / "python-newline-then-cr.py.bin").read_bytes(), "x.py", [("MP001", None, 8, 192)],
+    pytest.param((INPUTS / "python-newline-then-cr.py.bin").read_bytes(), "x.py", [("MP001", None, 4, 24)],
                  id="python-newline-then-cr"),
 )
 

@@ -35,7 +35,9 @@ def test_deep_yaml_block_mappings_stop_at_the_101st_level() -> None:
 
 def test_python_nested_brackets_are_a_finding_not_a_crash() -> None:
     text = "sm.create_model_package(ModelPackageName=" + "[" * 5000 + "]" * 5000 + ")\n"
-    assert findings(text, "deep.py") == [("MP001", "", 1, 141, "too deeply nested to analyse (101 levels)")]
+    assert findings(text, "deep.py") == [("MP001", "", 1, 241, "Python syntax error: too many nested parentheses")]
+    valid = "sm.create_model_package(ModelPackageName=" + "[" * 150 + "]" * 150 + ")\n"  # Python reads it
+    assert findings(valid, "deep.py") == [("MP001", "", 1, 141, "too deeply nested to analyse (101 levels)")]
 
 
 def test_python_long_plus_chain_is_a_finding_not_a_crash() -> None:
@@ -68,6 +70,6 @@ def test_cli_reports_the_hazard_and_still_checks_the_other_files(tmp_path: Path)
         ("./c-broken.json", "MP220", 1, 1),
         ("./c-broken.json", "MP105", 1, 22),
         ("./c-broken.json", "MP102", 1, 62),
-        ("./d-deep.py", "MP001", 1, 141),
+        ("./d-deep.py", "MP001", 1, 241),
         ("./e-chain.py", "MP001", 1, 6009),
     ]

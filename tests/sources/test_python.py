@@ -354,7 +354,7 @@ def test_syntax_error_is_a_parse_error_at_its_position() -> None:
     loaded = python_source.load("sm.create_model_package\né = 1 1\n", "x.py")
     ((d),) = loaded.diagnostics
     assert (d.code, d.span.line, d.span.column) == ("MP001", 2, 7)
-    assert d.message.startswith("Python syntax error: expected one of")
+    assert d.message == "Python syntax error: invalid syntax"
     assert loaded.requests == ()
 
 
@@ -362,20 +362,22 @@ def test_syntax_error_is_a_parse_error_at_its_position() -> None:
     ("text", "line", "column", "message"),
     [
         pytest.param(
-            "x = " + "[" * 5000 + "]" * 5000 + "\ncreate_model_package\n",
-            1, 105, "too deeply nested to analyse (101 levels)", id="5000-brackets",
+            "x = " + "[" * 150 + "]" * 150 + "\ncreate_model_package(x)\n",
+            1, 105, "too deeply nested to analyse (101 levels)", id="150-brackets",
         ),
         pytest.param(
             "x = " + " + ".join(["'a'"] * 7000) + "\ncreate_model_package\n",
             1, 6009, "too deeply nested to analyse (1001 levels)", id="7000-term-chain",
         ),
         pytest.param(
-            "".join(" " * i + "if a:\n" for i in range(120)) + " " * 120 + "create_model_package\n",
-            102, 1, "too deeply nested to analyse (101 levels)", id="120-indents",
+            "".join(" " * i + "if a:\n" for i in range(90)) + " " * 90 + "create_model_package(" + "(" * 20
+            + ")" * 21 + "\n",
+            91, 121, "too deeply nested to analyse (101 levels)", id="90-indents-20-brackets",
         ),
         pytest.param(
-            "x = (1,\nsm.create_model_package(\n", 3, 1,
-            "cannot read the Python code: EOF in multi-line statement", id="unclosed",
+            "if x == 0:\n    pass\n" + "".join(f"elif x == {i}:\n    pass\n" for i in range(1, 15000))
+            + "else:\n    sm.create_model_package(ModelPackageName='a_b')\n",
+            2001, 8, "too deeply nested to analyse (1001 levels)", id="15000-branch-elif-chain",
         ),
     ],
 )
@@ -383,6 +385,40 @@ def test_guard_refuses_before_libcst(text: str, line: int, column: int, message:
     loaded = python_source.load(text, "x.py")
     assert [(d.code, d.span.line, d.span.column, d.message) for d in loaded.diagnostics] == [
         ("MP001", line, column, message)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        pytest.param(
+            "x = " + "[" * 5000 + "]" * 5000 + "\ncreate_model_package\n",
+            1, 205, "too many nested parentheses", id="5000-brackets",
+        ),
+        pytest.param(
+            "".join(" " * i + "if a:\n" for i in range(120)) + " " * 120 + "create_model_package\n",
+            101, 1, "too many levels of indentation", id="120-indents",
+        ),
+        pytest.param(
+            "x = (1,\nsm.create_model_package(\n", 2, 24, "'(' was never closed", id="unclosed-at-the-bracket",
+        ),
+        pytest.param(
+            "x = 1\nsm.create_model_package(ModelPackageName='a)\n", 2, 42,
+            "unterminated string literal (detected at line 2)", id="tokenizer-error",
+        ),
+        pytest.param(
+            "def f():\n  a = 1\n    sm.create_model_package()\n", 3, 4, "unexpected indent", id="indentation",
+        ),
+        pytest.param(
+            "sm.create_model_package(ModelPackageName='é')\n\rx = = 1\n", 3, 5, "invalid syntax",
+            id="lone-cr-counts-as-a-line",
+        ),
+    ],
+)
+def test_syntax_errors_are_where_python_reports_them(text: str, line: int, column: int, message: str) -> None:
+    loaded = python_source.load(text, "x.py")
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in loaded.diagnostics] == [
+        ("MP001", line, column, f"Python syntax error: {message}")
     ]
 
 
