@@ -267,6 +267,7 @@ _CREDENTIAL = lazy(
     r"|-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"
     r"|(?<=[A-Za-z0-9]://)[^/\s:@'\"]*:(?P<password>[^@\s/'\"]+)(?=@)"
 )
+_RUN_OF_40 = lazy(r"[A-Za-z0-9/+=]{40}")
 # ``NAME: value``, ``"NAME": "value"``, ``NAME=value`` anywhere in a line (flow style, minified
 # JSON, a shadowed duplicate key): the value is masked when the name says it is a credential.
 _PAIR = lazy(r"""(["']?)([A-Za-z_][A-Za-z0-9_.\-]*)\1[ \t]*[:=][ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,{}\[\]]+)""")
@@ -284,7 +285,7 @@ def _credential_spans(text: str) -> Iterator[tuple[int, int]]:
 def _may_hold_credential(text: str) -> bool:
     """A cheap test before the regular expressions: most texts have nothing to look at."""
     return ("AKIA" in text or "ASIA" in text or "PRIVATE KEY" in text or "://" in text
-            or (len(text) >= 40 and any(c.isdigit() for c in text)))
+            or (len(text) >= 40 and _RUN_OF_40.search(text) is not None))
 
 
 def mask_credentials(text: str) -> str:
