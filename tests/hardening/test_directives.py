@@ -69,3 +69,12 @@ def test_a_directive_inside_a_quoted_template_value_is_text() -> None:
             "      ModelPackageGroupName: 'bad name # mplint: disable=MP105'\n")
     result = lint_text(text, "template.yaml", config=SCHEMA, forced=True)
     assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("MP105", 5, 30)]
+
+
+def test_a_docstring_holding_disable_file_in_a_notebook_cell_is_text() -> None:
+    source = ('"""Register.\n\n# mplint: disable-file\n"""\nimport boto3\nsm = boto3.client("sagemaker")\n'
+              'sm.create_model_package(ModelPackageGroupName="g", ModelApprovalStatus="bad")\n')
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "source": source, "outputs": [],
+                           "execution_count": None}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    result = lint_text(json.dumps(notebook), "n.ipynb", config=Config(select=("MP104",)))
+    assert [(d.code, d.cell, d.span.line, d.span.column) for d in result.diagnostics] == [("MP104", 1, 7, 72)]
