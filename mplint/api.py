@@ -224,12 +224,20 @@ def _read_failure(path: str, exc: OSError, engine: Engine) -> FileResult:
 
 
 def _read(path: str, limit: int) -> bytes | int:
-    """Return a file's bytes, or its size when it is over ``limit`` (read no further)."""
-    with open(path, "rb") as fh:
+    """Return a file's bytes, or its size when it is over ``limit`` (read no further).
+
+    Opened without blocking and checked to be a regular file once open: a FIFO put in a
+    file's place after the walk looked at it cannot hang the run.
+    """
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file", path)
         data = fh.read(limit + 1)
         if len(data) > limit:
-            size = os.fstat(fh.fileno()).st_size
-            return max(size, len(data))
+            return max(os.fstat(fd).st_size, len(data))
     return data
 
 

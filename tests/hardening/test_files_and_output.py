@@ -161,3 +161,13 @@ def test_the_report_replaces_the_previous_one_with_ordinary_permissions(tmp_path
     umask = os.umask(0)
     os.umask(umask)
     assert (tmp_path / "report.json").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_fifo_put_in_place_after_the_walk_is_a_read_failure_not_a_hang(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mplint import walk
+
+    os.mkfifo(tmp_path / "late.json")
+    monkeypatch.setattr(walk, "_regular", lambda path, notes: True)  # the walk saw a regular file
+    run = lint_paths([str(tmp_path / "late.json")])
+    assert [(d.code, d.message) for d in run.diagnostics] == [("MP001", "cannot read the file: not a regular file")]
