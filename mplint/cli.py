@@ -132,7 +132,9 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
                  "profile": profile, "fail_on": fail_on,
                  "rules_dirs": tuple(os.path.abspath(d) for d in rules_dir) or None}
     if output_file and _is_input(output_file, paths):
-        raise click.UsageError(f"the output file {output_file} is one of the inputs; "
+        from mplint.printable import printable_path
+
+        raise click.UsageError(f"the output file {printable_path(output_file)} is one of the inputs; "
                                "choose another -o path")
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     try:
@@ -183,7 +185,8 @@ def _write_atomically(path: str, text: str) -> None:
     report that fails half-way never replaces a previous one."""
     import tempfile
 
-    folder = os.path.dirname(os.path.abspath(path))
+    path = os.path.realpath(path)  # a link to the report: replace what it points to, as open() would
+    folder = os.path.dirname(path)
     fd, temp = tempfile.mkstemp(prefix=".mplint-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
