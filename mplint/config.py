@@ -34,9 +34,9 @@ class Config(NamedTuple):
     options: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
     profile: str | None = None
     fail_on: str | None = None
-    max_file_size: int = 10_000_000
     source: str | None = None
     root: str = "."
+    max_file_size: int = 10_000_000
 
     def relative(self, file: str) -> str:
         """Return ``file`` relative to the config root, POSIX style (for globs)."""
