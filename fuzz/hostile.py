@@ -269,7 +269,7 @@ def _make(path: bytes, name: bytes, rng: random.Random, root: bytes) -> None:
     elif name == b"empty.json":
         open(path, "wb").close()
     elif name == b"link.json":
-        target = rng.choice((b"a.json", b"missing.json", b"/etc/hostname", b"."))
+        target = rng.choice((b"a.json", b"missing.json", b"../outside.json", b"."))
         os.symlink(target, path)
     elif name == b"deep.yaml":
         with open(path, "wb") as fh:
