@@ -127,7 +127,9 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
     paths = paths or (".",)
     missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
     if missing:
-        raise click.UsageError(f"no such file or directory: {', '.join(missing)}")
+        from mplint.printable import printable_path
+
+        raise click.UsageError(f"no such file or directory: {', '.join(map(printable_path, missing))}")
     overrides = {"select": _codes(select), "ignore": _codes(ignore), "severity": _severities(severity),
                  "profile": profile, "fail_on": fail_on,
                  "rules_dirs": tuple(os.path.abspath(d) for d in rules_dir) or None}

@@ -52,3 +52,12 @@ def test_excerpts_of_one_long_line_are_windows_around_the_span() -> None:
     last = result.diagnostics[-1]
     assert (last.span.line, last.span.column) == (1, 31 + 1999 * (len('"k00000": "' + "v" * 300 + '", ')) + 1)
     assert excerpts[-1] == " 1 | " + text[last.span.column - 60: last.span.column + 100]
+
+
+def test_a_missing_path_with_an_escape_sequence_is_printed_escaped(tmp_path: object) -> None:
+    from running import mplint
+
+    ran = mplint("check", "no\x1b]0;t\x07.json", cwd=tmp_path)  # type: ignore[arg-type]
+    assert ran.status == 2
+    assert "no such file or directory: no\\x1b]0;t\\x07.json" in ran.stderr
+    assert "\x1b" not in ran.stderr
