@@ -143,7 +143,9 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
         run = api.lint_paths(list(paths), config_file=config_file, overrides=overrides,
                              stdin=stdin, stdin_filename=stdin_filename)
     except MplintError as exc:
-        click.echo(f"mplint: error: {exc}", err=True)
+        from mplint.printable import printable_path
+
+        click.echo(f"mplint: error: {printable_path(str(exc))}", err=True)  # it may quote the config
         sys.exit(2)
     from mplint.printable import printable_path
 

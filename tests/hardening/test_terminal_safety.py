@@ -61,3 +61,17 @@ def test_a_missing_path_with_an_escape_sequence_is_printed_escaped(tmp_path: obj
     assert ran.status == 2
     assert "no such file or directory: no\\x1b]0;t\\x07.json" in ran.stderr
     assert "\x1b" not in ran.stderr
+
+
+def test_a_config_key_with_an_escape_sequence_is_printed_escaped(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from running import mplint
+
+    folder = Path(str(tmp_path))
+    (folder / ".mplint.yaml").write_text('"sel\\e[2Ject": [MP1]\n', encoding="utf-8")
+    (folder / "a.json").write_text('{"ModelPackageGroupName": "g"}\n', encoding="utf-8")
+    ran = mplint("check", "a.json", cwd=folder)
+    assert ran.status == 2
+    assert "unknown configuration key 'sel\\x1b[2Ject'" in ran.stderr
+    assert "\x1b" not in ran.stderr
