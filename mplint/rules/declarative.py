@@ -118,10 +118,45 @@ def _budgeted() -> type:
 
         def visit(self, node: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
             result = super().visit(node, *args, **kwargs)
-            self.cost += len(result) + 1 if isinstance(result, (list, dict)) else 1
+            if isinstance(result, (list, dict)):
+                self.cost += len(result) + 1
+                self._expanded(result)
+            else:
+                self.cost += 1
             if self.cost > MAX_COST:
                 raise ExpressionTooCostly(self.text)
             return result
+
+        def _expanded(self, value: list[Any] | dict[str, Any]) -> None:
+            """Refuse a value that would be too big written out: ``[@,@] | [@,@] | ...`` shares
+            its halves, so it is small in memory, but ``to_string`` or ``==`` would walk every
+            copy. Sizes of the lists and objects built are remembered by identity (the values
+            are kept, so that an identity is never reused)."""
+            sizes = self.__dict__.setdefault("sizes", {})
+            items = value.values() if isinstance(value, dict) else value
+            size = 1 + sum(self._size(x, sizes) for x in items)
+            sizes[id(value)] = (value, size)
+            if size > MAX_COST:
+                raise ExpressionTooCostly(self.text)
+
+        def _size(self, value: Any, sizes: dict[int, tuple[Any, int]]) -> int:
+            """Return the written-out size of a value (a part of the request is walked once)."""
+            if not isinstance(value, (list, dict)):
+                return 1
+            hit = sizes.get(id(value))
+            if hit is not None:
+                return hit[1]
+            size, stack = 0, [value]
+            while stack:
+                item = stack.pop()
+                size += 1
+                if isinstance(item, (list, dict)):
+                    stack.extend(item.values() if isinstance(item, dict) else item)
+            self.cost += size
+            if self.cost > MAX_COST:
+                raise ExpressionTooCostly(self.text)
+            sizes[id(value)] = (value, size)
+            return size
 
     return Budgeted
 

@@ -78,3 +78,19 @@ def test_the_budget_leaves_ordinary_expressions_alone() -> None:
     big = {"Tags": [{"Key": f"k{i}", "Value": "v"} for i in range(10_000)]}
     assert Expression("length(Tags[?Key != 'x'].Value) == `10000`").truthy(big)
     assert MAX_COST == 1_000_000
+
+
+def test_a_shared_doubling_is_stopped_before_to_string_walks_every_copy() -> None:
+    from mplint.rules.declarative import ExpressionTooCostly
+
+    with pytest.raises(ExpressionTooCostly):
+        Expression("[@,@] | " * 60 + "length(to_string(@)) > `0`").truthy({"a": 1})
+
+
+def test_a_big_request_doubled_a_little_is_stopped_too() -> None:
+    from mplint.rules.declarative import ExpressionTooCostly
+
+    request = {"Tags": [{"Key": f"k{i}", "Value": "v"} for i in range(1_000)]}  # 3,002 values written out
+    assert Expression("[@,@] | " * 8 + "length(to_string(@)) > `0`").truthy(request)  # 256 copies
+    with pytest.raises(ExpressionTooCostly):
+        Expression("[@,@] | " * 9 + "length(to_string(@)) > `0`").truthy(request)  # 512 copies: 1.5M
