@@ -174,7 +174,8 @@ def _expression(rng: random.Random, depth: int = 0) -> str:
     if form == 0:
         return "(" * (n := rng.choice((1, 10, 50, 51, 3_000))) + sub() + ")" * n
     if form == 1:
-        return "[@,@][] | " * rng.choice((1, 5, 18, 20, 26)) + sub()
+        doubling = rng.choice(("[@,@][] | ", "[@,@] | ", "{a: @, b: @} | "))
+        return doubling * rng.choice((1, 5, 18, 20, 26, 60)) + rng.choice((sub(), "to_string(@)", "@ == @"))
     if form == 2:
         return f"length({sub()}) > `0`"
     if form == 3:
