@@ -41,6 +41,8 @@ _CONTROLS = ("\x1b[2J", "\x1b]0;title\x07", "\x07", "\x08", "\x0b", "\x0c", "\x7
 _RAW = ("\x1b", "\x07", "\x08", "\x9b", "\u202e", "\u2066", "\x7f")  # must never be printed raw
 _MEMBERS = ("ModelPackageGroupName", "ModelPackageDescription", "ModelApprovalStatus", "ModelPackageName",
             "ClientToken", "Domain", "Task", "SamplePayloadUrl", "SkipModelValidation")  # fmt: skip
+COUNTS = (500, 1_000, 1_000, 2_000, 5_000)  # members, findings or lines of a `counts` input
+HUGE = 20_000  # now and then
 SOURCES = ("counts", "secrets", "controls", "rules", "files")
 
 
@@ -83,7 +85,7 @@ def _break(text: str, rng: random.Random) -> str:
 
 def counts(rng: random.Random) -> tuple[str, str]:
     """A request with a huge count of something."""
-    n = rng.choice((1_000, 1_000, 2_000, 5_000, 20_000 if rng.random() < 0.05 else 500))
+    n = HUGE if rng.random() < 0.05 else rng.choice(COUNTS)
     shape = rng.randrange(6)
     if shape == 0:  # many unknown members, one long line when minified
         doc: dict[str, object] = {"ModelPackageGroupName": "g", **{f"k{i}": "v" * rng.randrange(50) for i in range(n)}}

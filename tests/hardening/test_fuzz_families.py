@@ -18,10 +18,10 @@ def test_a_family_runs_clean_on_fixed_seeds(family: str) -> None:
 
 
 def test_the_counts_family_runs_clean_on_small_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hostile, "COUNTS", (200,))
+    monkeypatch.setattr(hostile, "HUGE", 300)
     rng = random.Random(5)
-    monkeypatch.setattr(rng, "choice", lambda seq: seq[0] if isinstance(seq[0], int) and seq[0] >= 500 else
-                        random.Random(len(seq)).choice(seq))
-    assert [hostile.FAMILIES["counts"](rng)[1] for _ in range(6)] == [[]] * 6
+    assert [hostile.FAMILIES["counts"](rng)[1] for _ in range(12)] == [[]] * 12
 
 
 def test_the_secrets_check_sees_a_leak() -> None:
