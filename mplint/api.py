@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mplint import config as config_mod
@@ -11,7 +11,6 @@ from mplint.config import Config
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.engine import Engine
 from mplint.model import Node, Request, Span
-from mplint.printable import printable_path
 from mplint.rules.source import ParseError
 
 _KNOWN_SUFFIXES = (".json", ".yaml", ".yml", ".template", ".py", ".ipynb")
@@ -44,7 +43,7 @@ class FileResult:
             from mplint import secrets
 
             requests, self._unsearched = self._unsearched, []
-            self._secrets.extend((r.cell, n) for r in requests for n in secrets.request_secrets(r))
+            self._secrets.extend(_in_cell(r, n) for r in requests for n in secrets.request_secrets(r))
         return self._secrets
 
     @property
@@ -62,12 +61,41 @@ class FileResult:
         return {cell: sorted(spans) for cell, spans in out.items()}
 
 
+def _in_cell(request: Request, node: Node) -> tuple[int | None, Node]:
+    """Return a secret node with its cell; a notebook node gets its span within that cell."""
+    if request.place is None:
+        return request.cell, node
+    cell, span, _ = request.place(node.span)
+    return cell, replace(node, span=span)
+
+
 @dataclass
 class RunResult:
     """The findings of a whole run, in a stable order, with the contract's summary counts."""
 
     files: list[FileResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The configuration each checked file was checked with (the exit status comes from its
+    # fail-on), and the rules of those configurations (reporters describe them).
+    configs: dict[str, Config] = field(default_factory=dict)
+    _rules: list[Any] | None = field(default=None, repr=False)
+
+    @property
+    def rules(self) -> list[Any]:
+        """Return the rule classes of the configurations the run used (each code once), for
+        reporters that describe rules; worked out when first asked (a run whose results all
+        came from the cache never builds an engine otherwise)."""
+        if self._rules is None:
+            used = {id(c): c for c in self.configs.values()}
+            self._rules = _rules_of(list(used.values())) if used else []
+        return self._rules
+
+    def fail_level(self, file: str, given: str | None = None) -> str:
+        """Return the fail-on level that applies to ``file``: the command line's, else its config's."""
+        if given:
+            return given
+        config = self.configs.get(file)
+        return (config.fail_on if config is not None else None) or "warning"
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -92,6 +120,14 @@ class RunResult:
 
 
 _engines: dict[int, tuple[Config, Engine]] = {}
+_DEFAULT: list[Config] = []
+
+
+def _default_config() -> Config:
+    """Return the one default configuration, so its engine is built once per process."""
+    if not _DEFAULT:
+        _DEFAULT.append(Config())
+    return _DEFAULT[0]
 
 
 def engine_for(config: Config) -> Engine:
@@ -123,9 +159,9 @@ def lint_text(
     Whatever goes wrong inside mplint while checking it ends as one ``MP002`` finding of the
     file, never as an exception: the other files of a run are still reported.
     """
-    config = config or Config()
+    config = config or _default_config()
     engine = engine_for(config)
-    shown = printable_path(filename)
+    shown = filename  # as given: each reporter writes a name that is not UTF-8 its own way
     try:
         return _lint_text(text, shown, config, engine, forced, explicit)
     except BaseException as exc:  # noqa: BLE001 - the last-resort guard (a native library's
@@ -175,10 +211,28 @@ def _lint_text(text: str | bytes, filename: str, config: Config, engine: Engine,
     name = _guess_name(filename, text)
     kind = sources.detect(name, text, forced=forced)
     loaded = sources.load(text, name, kind) if kind else None
+    return _checked(result, loaded, engine, filename)
+
+
+def lint_cells(cells: list[tuple[str, str]], filename: str, *, config: Config | None = None) -> FileResult:
+    """Check a notebook given as (cell kind, source) pairs, as an editor holds an open notebook.
+
+    Findings name their cell (numbered from 1, every cell counted) and count lines within it.
+    """
+    from mplint.sources import notebook
+
+    result = FileResult(filename)
+    loaded = notebook.load_cells(cells, filename)
+    return _checked(result, loaded, engine_for(config or Config()), filename)
+
+
+def _checked(result: FileResult, loaded: Any, engine: Engine, filename: str) -> FileResult:
+    """Run the rules on what a source loaded, and record the findings in ``result``."""
     if loaded is None or (not loaded.requests and not loaded.diagnostics):
         result.skipped = True
         return result
-    file_supp = loaded.requests[0].suppressions if loaded.requests else None
+    # A notebook's source findings are filtered by their own cell's suppressions already.
+    file_supp = loaded.requests[0].suppressions if loaded.requests and loaded.requests[0].place is None else None
     diags = engine.finish(loaded.diagnostics, filename, suppressions=file_supp)
     for request in loaded.requests:
         diags.extend(engine.finish(engine.check(request), filename, request))
@@ -219,8 +273,7 @@ def _redact(result: FileResult, loaded: Any, diags: list[Diagnostic]) -> list[Di
 def _read_failure(path: str, exc: OSError, engine: Engine) -> FileResult:
     reason = exc.strerror or type(exc).__name__
     d = ParseError.finding(Span(1, 1, 1, 2), f"cannot read the file: {reason}")
-    shown = printable_path(path)
-    return FileResult(shown, engine.finish([d], shown))
+    return FileResult(path, engine.finish([d], path))
 
 
 def _read(path: str, limit: int) -> bytes | int:
@@ -241,6 +294,33 @@ def _read(path: str, limit: int) -> bytes | int:
     return data
 
 
+def config_resolver(config_file: str | None = None, overrides: dict[str, Any] | None = None) -> Any:
+    """Return ``config_for(location) -> Config``: the config file given, or the one discovered
+    for the location, with the command line's values applied (one object per config file)."""
+    overrides = overrides or {}
+    fixed = config_mod.read(config_file) if config_file else None
+    if config_file and fixed is None:
+        fixed = Config(source=config_file, root=os.path.dirname(os.path.abspath(config_file)))
+    cache: dict[int, Config] = {}
+    # Directory as given -> its config: discovery resolves paths (a system call per component),
+    # which for a tree of small files cost more than checking them.
+    by_dir: dict[str, Config] = {}
+
+    def config_for(location: str) -> Config:
+        directory = location if os.path.isdir(location) else os.path.dirname(location) or "."
+        hit = by_dir.get(directory)
+        if hit is not None:
+            return hit
+        base = fixed if fixed is not None else config_mod.discover(directory)
+        hit = cache.get(id(base))
+        if hit is None:
+            hit = cache[id(base)] = config_mod.with_overrides(base, **_merge(base, overrides))
+        by_dir[directory] = hit
+        return hit
+
+    return config_for
+
+
 def lint_paths(
     paths: list[str],
     *,
@@ -248,33 +328,37 @@ def lint_paths(
     overrides: dict[str, Any] | None = None,
     stdin: bytes | None = None,
     stdin_filename: str | None = None,
+    cache_dir: str | None = None,
+    progress: Any = None,
 ) -> RunResult:
-    """Check files and directories (``-`` is standard input) with discovered configuration."""
+    """Check files and directories (``-`` is standard input) with discovered configuration.
+
+    ``cache_dir``: reuse and store results there (see mplint.cache); ``progress(done, total)``
+    is called after each file.
+    """
     from mplint.walk import walk
 
-    overrides = overrides or {}
-    fixed = config_mod.read(config_file) if config_file else None
-    if config_file and fixed is None:
-        fixed = Config(source=config_file, root=os.path.dirname(os.path.abspath(config_file)))
-    cache: dict[int, Config] = {}
-
-    def config_for(location: str) -> Config:
-        base = fixed if fixed is not None else config_mod.discover(location)
-        hit = cache.get(id(base))
-        if hit is None:
-            hit = cache[id(base)] = config_mod.with_overrides(base, **_merge(base, overrides))
-        return hit
-
+    config_for = config_resolver(config_file, overrides)
     run = RunResult()
     found = walk([p for p in paths if p != "-"], config_for)
     run.notes.extend(found.notes)
+    store = None
+    if cache_dir is not None:
+        from mplint.cache import Cache
+
+        store = Cache(cache_dir)
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         cfg = config_for(os.path.dirname(os.path.abspath(name)) if stdin_filename else os.getcwd())
         run.files.append(lint_text(stdin or b"", name, config=cfg))
-    for path, forced in found.files:
+        run.configs[name] = cfg
+    total = len(found.files)
+    for done, (path, forced) in enumerate(found.files, 1):
         cfg = config_for(path)
+        run.configs[path] = cfg
         forced = forced or bool(cfg.include and cfg.matches(cfg.include, path))
+        if progress is not None:
+            progress(done, total)
         if cfg.rules_dirs and not forced and path not in paths and _in_rules_dirs(cfg, path):
             continue  # an organisation's rule files are configuration, not requests
         try:
@@ -283,12 +367,25 @@ def lint_paths(
             run.files.append(_read_failure(path, exc, engine_for(cfg)))
             continue
         if isinstance(data, int):
-            shown = printable_path(path)
-            run.files.append(FileResult(shown, engine_for(cfg).finish([_too_big(data, cfg)], shown)))
+            run.files.append(FileResult(path, engine_for(cfg).finish([_too_big(data, cfg)], path)))
             continue
         explicit = path in paths
-        run.files.append(lint_text(data, path, config=cfg, forced=forced, explicit=explicit))
+        if store is not None:
+            run.files.append(store.lint(data, path, cfg, forced, explicit))
+        else:
+            run.files.append(lint_text(data, path, config=cfg, forced=forced, explicit=explicit))
+    if store is not None:
+        store.finish()
     return run
+
+
+def _rules_of(configs: list[Config]) -> list[Any]:
+    """Return the rule classes of the configurations a run used (each code once, in order)."""
+    seen: dict[str, Any] = {}
+    for cfg in configs or [Config()]:
+        for rc in engine_for(cfg).classes:
+            seen.setdefault(rc.code, rc)
+    return sorted(seen.values(), key=lambda rc: rc.code)
 
 
 def _in_rules_dirs(config: Config, path: str) -> bool:
@@ -310,4 +407,11 @@ def _merge(base: Config, overrides: dict[str, Any]) -> dict[str, Any]:
         out["severity"] = (*base.severity, *out["severity"])
     if out.get("rules_dirs") is not None:
         out["rules_dirs"] = (*base.rules_dirs, *out["rules_dirs"])
+    # Globs given on the command line are relative to the working directory.
+    cli_globs = [*(out.get("exclude") or ()), *(out.get("extend_exclude") or ())]
+    if out.get("extend_exclude") is not None:
+        out["extend_exclude"] = (*base.extend_exclude, *out["extend_exclude"])
+    if cli_globs:
+        roots = {**dict(base.glob_roots), **{g: os.getcwd() for g in cli_globs}}
+        out["glob_roots"] = tuple(roots.items())
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mplint.api import FileResult, RunResult
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Span
-from mplint.printable import excerpt_line
+from mplint.printable import excerpt_line, printable_path
 from mplint.secrets import mask, mask_line
 
 _LONG = 200  # lines longer than this are shown as a window of 160 characters
@@ -25,7 +25,7 @@ def split_lines(text: str) -> list[str]:
 def location(d: Diagnostic) -> str:
     """Return ``file:line:col`` (``file:cell k:line:col`` in a notebook)."""
     cell = f"cell {d.cell}:" if d.cell is not None else ""
-    return f"{d.file}:{cell}{d.span.line}:{d.span.column}"
+    return f"{printable_path(d.file)}:{cell}{d.span.line}:{d.span.column}"
 
 
 def _excerpt(d: Diagnostic, lines: list[str], color: bool, hidden: list[Span] = ()) -> list[str]:  # type: ignore[assignment]

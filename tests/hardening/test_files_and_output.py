@@ -18,9 +18,10 @@ from mplint.config import Config, parse_settings
 
 BROKEN = '{"ModelPackageGroupName": "g", "CertifyForMarketplace": "yes"}\n'
 ONLY_102 = ("--select", "MP102")
-# How each format writes the file name ``bad<0xff><ESC>.json`` found by walking ``.``.
+# How each format writes the file name ``bad<0xff><ESC>.json`` found by walking ``.`` (SARIF
+# percent-encodes the bytes of the name, so its URI is the file's).
 ODD_NAME = {"text": "./bad\\xff\\x1b.json:1:57: MP102", "json": '"file": "./bad\\\\xff\\\\x1b.json"',
-            "sarif": '"uri": "bad%5Cxff%5Cx1b.json"', "github": "::error file=bad\\xff\\x1b.json,line=1,col=57,"}
+            "sarif": '"uri": "bad%FF%1B.json"', "github": "::error file=bad\\xff\\x1b.json,line=1,col=57,"}
 
 
 @pytest.fixture
