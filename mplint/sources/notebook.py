@@ -263,7 +263,7 @@ def compile_problem(code: str) -> tuple[int, int, str] | None:
     import ast
 
     try:
-        compile(code, "<cell>", "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+        python_source.syntax_tree(code, "<cell>", ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     except SyntaxError as exc:
         if "\0" in code and not exc.lineno:
             line, column = LineIndex(code).position(code.index("\0"))
