@@ -24,6 +24,8 @@ def problems(result: FileResult, full: bool = False) -> list[str]:
     out: list[str] = []
     index = LineIndex(result.text) if result.text is not None else None
     for d in result.diagnostics:
+        if d.code == "MP002":  # the last-resort guard caught an internal error
+            out.append(f"MP002: {d.message}")
         s = d.span
         where = f"{d.code} at {s.line}:{s.column}-{s.end_line}:{s.end_column}"
         if s.line < 1 or s.column < 1 or s.end_line < s.line:

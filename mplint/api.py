@@ -154,14 +154,52 @@ def lint_text(
     forced: bool = False,
     explicit: bool = True,
 ) -> FileResult:
-    """Check one file's content; ``forced`` treats it as a request whatever its text says."""
-    from mplint import sources
+    """Check one file's content; ``forced`` treats it as a request whatever its text says.
 
+    Whatever goes wrong inside mplint while checking it ends as one ``MP002`` finding of the
+    file, never as an exception: the other files of a run are still reported.
+    """
     config = config or _default_config()
     engine = engine_for(config)
+    shown = filename  # as given: each reporter writes a name that is not UTF-8 its own way
+    try:
+        return _lint_text(text, shown, config, engine, forced, explicit)
+    except BaseException as exc:  # noqa: BLE001 - the last-resort guard (a native library's
+        # panic derives from BaseException); only an interrupt or an exit goes through
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        return FileResult(shown, engine.finish([_internal_error(exc, shown)], shown))
+
+
+def _internal_error(exc: BaseException, file: str) -> Diagnostic:
+    import traceback
+
+    from mplint.rules.source import InternalError
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
+    detail = str(exc)[:200]
+    return InternalError.finding(Span(1, 1, 1, 2), f"internal error while checking {file}: "
+                                                   f"{type(exc).__name__}: {detail}{where}")
+
+
+def _too_big(size: int, config: Config) -> Diagnostic:
+    limit = config.max_file_size
+    return ParseError.finding(Span(1, 1, 1, 2), (
+        f"the file is {size:,} bytes, over the {limit:,}-byte limit for request files; "
+        "not checked (raise max-file-size in the config to check it)"))
+
+
+def _lint_text(text: str | bytes, filename: str, config: Config, engine: Engine, forced: bool,
+               explicit: bool) -> FileResult:
+    from mplint import sources
+
     result = FileResult(filename)
+    if len(text) > config.max_file_size:
+        result.diagnostics = engine.finish([_too_big(len(text), config)], filename)
+        return result
     if isinstance(text, bytes):
-        decoded, problem = sources.decode(text)
+        decoded, problem = sources.decode(text, python=filename.lower().endswith(".py"))
         if problem is not None:
             if forced or explicit or any(h in text for h in _BYTE_HINTS):
                 result.diagnostics = engine.finish([problem], filename)
@@ -238,6 +276,24 @@ def _read_failure(path: str, exc: OSError, engine: Engine) -> FileResult:
     return FileResult(path, engine.finish([d], path))
 
 
+def _read(path: str, limit: int) -> bytes | int:
+    """Return a file's bytes, or its size when it is over ``limit`` (read no further).
+
+    Opened without blocking and checked to be a regular file once open: a FIFO put in a
+    file's place after the walk looked at it cannot hang the run.
+    """
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file", path)
+        data = fh.read(limit + 1)
+        if len(data) > limit:
+            return max(os.fstat(fd).st_size, len(data))
+    return data
+
+
 def config_resolver(config_file: str | None = None, overrides: dict[str, Any] | None = None) -> Any:
     """Return ``config_for(location) -> Config``: the config file given, or the one discovered
     for the location, with the command line's values applied (one object per config file)."""
@@ -306,10 +362,12 @@ def lint_paths(
         if cfg.rules_dirs and not forced and path not in paths and _in_rules_dirs(cfg, path):
             continue  # an organisation's rule files are configuration, not requests
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = _read(path, cfg.max_file_size)
         except OSError as exc:
             run.files.append(_read_failure(path, exc, engine_for(cfg)))
+            continue
+        if isinstance(data, int):
+            run.files.append(FileResult(path, engine_for(cfg).finish([_too_big(data, cfg)], path)))
             continue
         explicit = path in paths
         if store is not None:

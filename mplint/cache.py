@@ -284,5 +284,6 @@ def _restore(doc: Any, data: bytes, path: str) -> FileResult | None:
     if diags:
         from mplint import sources
 
-        text, _ = sources.decode(data)
-    return CachedFileResult(path, masks, diagnostics=diags, requests=requests, skipped=skipped, text=text)
+        text, _ = sources.decode(data, python=path.lower().endswith(".py"))
+    return CachedFileResult(path, masks, diagnostics=diags, requests=requests, skipped=skipped,
+                            text=text)

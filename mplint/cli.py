@@ -214,6 +214,7 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], fail_on: str | None,
           regions: tuple[str, ...] = ()) -> None:
     """Check requests in PATHS (files, directories, or - for standard input)."""
     from mplint import api
+    from mplint.printable import printable_path
 
     outputs = _outputs(formats, output_file)
     if statistics and not any(fmt == "text" for fmt, _ in outputs):
@@ -221,7 +222,7 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], fail_on: str | None,
     paths = paths or (".",)
     missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
     if missing:
-        raise click.UsageError(f"no such file or directory: {', '.join(missing)}")
+        raise click.UsageError(f"no such file or directory: {', '.join(map(printable_path, missing))}")
     overrides = {"select": _codes(select), "ignore": _codes(ignore), "severity": _severities(severity),
                  "profile": profile, "fail_on": fail_on,
                  "rules_dirs": tuple(os.path.abspath(d) for d in rules_dir) or None,
@@ -240,6 +241,10 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], fail_on: str | None,
             sys.exit(2)
         click.echo(text, nl=False)
         return
+    for _fmt, dest in outputs:
+        if dest and _is_input(dest, paths):
+                raise click.UsageError(f"the output file {printable_path(dest)} is one of the inputs; "
+                                   "choose another -o path")
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     meter = _Progress(sys.stderr) if _want_progress(progress) else None
     try:
@@ -247,13 +252,13 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], fail_on: str | None,
                              stdin=stdin, stdin_filename=stdin_filename,
                              cache_dir=None if no_cache else _cache_dir(), progress=meter)
     except MplintError as exc:
-        click.echo(f"mplint: error: {exc}", err=True)
+        click.echo(f"mplint: error: {printable_path(str(exc))}", err=True)  # it may quote the config
         sys.exit(2)
     finally:
         if meter is not None:
             meter.close()
     for note in run.notes:
-        click.echo(f"mplint: {note}", err=True)
+        click.echo(f"mplint: {printable_path(note)}", err=True)
     for fmt, dest in outputs:
         _write_report(run, fmt, dest, color=color, quiet=quiet, statistics=statistics)
     status = exit_status(run, fail_on)
@@ -279,28 +284,65 @@ def _cache_dir() -> str:
 
 
 def _write_report(run: Any, fmt: str, dest: str | None, *, color: str, quiet: bool, statistics: bool) -> None:
-    """Render one report and write it to ``dest`` (standard output when None)."""
+    """Render one report and write it to ``dest`` (standard output when None); a file is
+    written whole or not at all (see :func:`_write_atomically`)."""
     from mplint import reporters
 
+    use_color = fmt == "text" and not dest and _use_color(color, sys.stdout)
+    if statistics and fmt == "text":
+        from mplint.reporters.statistics import render as stats
+        text = stats(run, use_color)
+    elif fmt == "text":
+        from mplint.reporters.text import render as text_render
+        text = text_render(run, use_color, quiet=quiet)
+    else:
+        text = reporters.get(fmt)(run, False)
+    if dest is None:
+        click.echo(text, nl=False, color=use_color or None)
+        return
     try:
-        stream = open(dest, "w", encoding="utf-8") if dest else None
+        _write_atomically(dest, text)
     except OSError as exc:
-        click.echo(f"mplint: error: cannot write {dest}: {exc.strerror or exc}", err=True)
+        from mplint.printable import printable_path
+
+        click.echo(f"mplint: error: cannot write {printable_path(dest)}: {exc.strerror or exc}", err=True)
         sys.exit(2)
+
+
+def _is_input(output: str, paths: tuple[str, ...]) -> bool:
+    """Tell whether the -o path is one of the files given to check (writing it would lose it)."""
+    if not os.path.exists(output):
+        return False
+    for p in paths:
+        try:
+            if p != "-" and os.path.samefile(p, output):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """Write the report to a temporary file beside ``path`` and rename it over ``path``: a
+    report that fails half-way never replaces a previous one."""
+    import tempfile
+
+    path = os.path.realpath(path)  # a link to the report: replace what it points to, as open() would
+    folder = os.path.dirname(path)
+    fd, temp = tempfile.mkstemp(prefix=".mplint-", suffix=".tmp", dir=folder)
     try:
-        use_color = fmt == "text" and not dest and _use_color(color, sys.stdout)
-        if statistics and fmt == "text":
-            from mplint.reporters.statistics import render as stats
-            text = stats(run, use_color)
-        elif fmt == "text":
-            from mplint.reporters.text import render as text_render
-            text = text_render(run, use_color, quiet=quiet)
-        else:
-            text = reporters.get(fmt)(run, False)
-        click.echo(text, nl=False, file=stream, color=use_color or None)
-    finally:
-        if stream is not None:
-            stream.close()
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # as open() would have made it, not mkstemp's 0600
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
 
 
 def exit_status(run: Any, fail_on: str | None = None) -> int:

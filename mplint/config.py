@@ -52,6 +52,7 @@ class Config(NamedTuple):
     def excludes(self) -> tuple[str, ...]:
         """Return ``exclude`` and ``extend-exclude`` together."""
         return self.exclude + self.extend_exclude
+    max_file_size: int = 10_000_000
 
     def relative(self, file: str) -> str:
         """Return ``file`` relative to the config root, POSIX style (for globs)."""
@@ -143,9 +144,12 @@ _KEYS: dict[str, str] = {
     "options": "options",
     "profile": "profile",
     "fail-on": "fail_on",
+    "max-file-size": "size",
     "extend": "extend",
     "regions": "regions",
 }
+_SIZE = lazy(r"\s*([0-9]+)\s*(|B|KB|MB|GB)\s*\Z", re.I)
+_UNITS = {"": 1, "B": 1, "KB": 1_000, "MB": 1_000_000, "GB": 1_000_000_000}
 
 
 def _line_of(text: str, key: str, value: str | None = None) -> int | None:
@@ -272,6 +276,11 @@ def parse_settings(data: Mapping[str, Any], file: str, text: str = "", root: str
             values[name] = value
         elif kind == "regions":
             values[name] = _regions(value, key, file, text)
+        elif kind == "size":
+            m = _SIZE.match(str(value)) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+            if m is None:
+                raise _fail(f"'{key}' must be a size in bytes, or with a unit like 10MB", file, text, key)
+            values[name] = int(m.group(1)) * _UNITS[m.group(2).upper()]
         elif kind == "fail_on":
             if value not in FAIL_LEVELS:
                 raise _fail(f"'fail-on' must be one of {', '.join(FAIL_LEVELS)}", file, text, key, str(value))

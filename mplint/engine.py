@@ -9,6 +9,8 @@ from mplint import registry
 from mplint.config import Config
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request, Span, Suppressions
+from mplint.printable import printable
+from mplint.secrets import mask_credentials
 from mplint.rules.base import Rule
 from mplint.rules.source import InternalError
 from mplint.selection import Selection
@@ -27,6 +29,8 @@ class Engine:
     _decisions: dict[str, tuple[bool, dict[Severity, Severity]]] = field(default_factory=dict, repr=False)
     # The rules that run on each request flavour.
     _by_flavour: dict[str, list[Rule]] = field(default_factory=dict, repr=False)
+    # Seconds a plugin's rule may take on one request (see mplint.rule_budget).
+    rule_time_budget: float = 5.0
 
     @classmethod
     def build(cls, config: Config) -> Engine:
@@ -68,20 +72,14 @@ class Engine:
             if ignored and rule.code in ignored:
                 continue
             try:
-                out.extend(rule.check(request))
-            except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
-                import traceback
+                if type(rule).__module__.startswith("mplint."):
+                    out.extend(rule.check(request))
+                else:  # a plugin's rule: third-party code gets a time budget
+                    from mplint.rule_budget import run_with_budget
 
-                frame = traceback.extract_tb(exc.__traceback__)[-1]
-                where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
-                label = request.label or request.file or "the request"
-                out.append(
-                    InternalError.finding(
-                        request.root.span if request.root else Span(1, 1, 1, 2),
-                        f"rule {rule.code} ({rule.name}) crashed on {label}: "
-                        f"{type(exc).__name__}: {exc} ({where})",
-                    )
-                )
+                    out.extend(run_with_budget(rule, request, self.rule_time_budget))
+            except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
+                out.append(_crash_finding(rule, request, exc))
         return out
 
     def finish(
@@ -130,7 +128,7 @@ class Engine:
                     label if label is not None else d.request, cell, d.fix)))
                 continue
             out.append(Diagnostic(
-                code, d.name, severity, _printable(d.message), d.span, _printable(d.path), file,
+                code, d.name, severity, _printable(d.message), _sound(d.span), _printable(d.path), file,
                 label if label is not None else d.request, cell if request is not None else d.cell, d.fix,
                 d.file_span,
             ))
@@ -147,6 +145,34 @@ class Engine:
 _ALWAYS = frozenset({InternalError.code})
 
 
+def _crash_finding(rule: Rule, request: Request, exc: BaseException) -> Diagnostic:
+    """Return the MP002 finding of a rule that raised (or ran out of time) on a request."""
+    label = request.label or request.file or "the request"
+    span = request.root.span if request.root else Span(1, 1, 1, 2)
+    what = getattr(exc, "finding_text", None)
+    if what is None:
+        import traceback
+
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
+        what = f"crashed on {label}: {type(exc).__name__}: {exc}{where}"
+    else:
+        what = what.format(label=label)
+    return InternalError.finding(span, f"rule {rule.code} ({rule.name}) {what}")
+
+
+def _sound(span: Span) -> Span:
+    """Return a span with 1-based positions and its end not before its start (a plugin's
+    span can be anything; SARIF and editors refuse such a region)."""
+    line, column, end_line, end_column = span
+    if line >= 1 and column >= 1 and (end_line, end_column) > (line, column):
+        return span
+    line, column = max(int(line), 1), max(int(column), 1)
+    if (end_line, end_column) <= (line, column):
+        end_line, end_column = line, column + 1
+    return Span(line, column, int(end_line), int(end_column))
+
+
 def _placed(place: Callable[[Span], tuple[int, Span, Span | None]], d: Diagnostic) -> Diagnostic:
     """Return a notebook finding at the cell that holds it (and its place in the file)."""
     cell, span, file_span = place(d.span)
@@ -160,12 +186,9 @@ def _extra_lines(request: Request) -> tuple[int, ...]:
     return (int(call_line),) if call_line else ()
 
 
+
+
 def _printable(text: str) -> str:
-    """Return ``text`` safe to encode as UTF-8 (lone surrogates replaced)."""
-    if text.isascii():
-        return text
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "replace").decode("utf-8")
-    return text
+    """Return input-derived text safe to print: control characters escaped, credential-looking
+    parts masked."""
+    return mask_credentials(printable(text))

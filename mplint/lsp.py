@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from mplint import __version__
 from mplint import api
@@ -170,11 +171,26 @@ class Snapshot:
     uri: str = ""
 
 
+class _Protocol(LanguageServerProtocol):  # type: ignore[misc]
+    """pygls's protocol, answering a request that comes after ``shutdown`` with an
+    InvalidRequest error, as the LSP specification asks (pygls drops it, and the client would
+    wait for ever)."""
+
+    def handle_message(self, message: Any) -> None:
+        method = getattr(message, "method", "")
+        if self._shutdown and method != lsp.EXIT and getattr(message, "id", None) is not None:
+            error = lsp.ResponseError(code=lsp.ErrorCodes.InvalidRequest,
+                                      message=f"{method}: the server is shutting down")
+            self._send_response(message.id, error=error)
+            return
+        super().handle_message(message)
+
+
 class MplintServer(LanguageServer):
     """The pygls server with mplint's debounced, newest-version-wins linting."""
 
     def __init__(self) -> None:
-        super().__init__("mplint", __version__, notebook_document_sync=NOTEBOOK_SYNC)
+        super().__init__("mplint", __version__, notebook_document_sync=NOTEBOOK_SYNC, protocol_cls=_Protocol)
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mplint-lint")
         self.shown: set[str] = set()
@@ -375,5 +391,10 @@ def create_server() -> MplintServer:
 
 
 def serve() -> None:
-    """Run the language server over standard input and output."""
-    create_server().start_io()
+    """Run the language server over standard input and output; the exit status is 0 after a
+    ``shutdown`` request and 1 otherwise (an ``exit`` without one, or the client gone)."""
+    import sys
+
+    server = create_server()
+    server.start_io()
+    sys.exit(0 if server.protocol._shutdown else 1)

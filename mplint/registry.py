@@ -46,7 +46,12 @@ def find(rules: Iterable[type[Rule]], code_or_name: str) -> type[Rule] | None:
     return None
 
 
-def _coerce(rule: type[Rule], field: dataclasses.Field[Any], value: Any, where: str) -> Any:
+def _said(where: str, message: str) -> str:
+    """Prefix a message with where it comes from, unless the error carries its file."""
+    return f"{where}: {message}" if where else message
+
+
+def _coerce(rule: type[Rule], field: dataclasses.Field[Any], value: Any, where: str, key: str) -> Any:
     default = field.default if field.default is not dataclasses.MISSING else None
     if default is None and field.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
         default = field.default_factory()  # type: ignore[misc]
@@ -54,16 +59,16 @@ def _coerce(rule: type[Rule], field: dataclasses.Field[Any], value: Any, where: 
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: '{field.name}' of {rule.code} must be a list of strings")
+            raise ConfigError(_said(where, f"'{key}' of {rule.code} must be a list of strings"))
         return tuple(value)
     if isinstance(default, bool):
         if not isinstance(value, bool):
-            raise ConfigError(f"{where}: '{field.name}' of {rule.code} must be true or false")
+            raise ConfigError(_said(where, f"'{key}' of {rule.code} must be true or false"))
         return value
     if isinstance(default, int) and not isinstance(value, int):
-        raise ConfigError(f"{where}: '{field.name}' of {rule.code} must be an integer")
+        raise ConfigError(_said(where, f"'{key}' of {rule.code} must be an integer"))
     if (default is None or isinstance(default, str)) and value is not None and not isinstance(value, str):
-        raise ConfigError(f"{where}: '{field.name}' of {rule.code} must be a string")
+        raise ConfigError(_said(where, f"'{key}' of {rule.code} must be a string"))
     return value
 
 
@@ -71,14 +76,18 @@ def options_for(rule: type[Rule], raw: Mapping[str, Any], where: str) -> Any:
     """Validate raw option values against the rule's Options dataclass."""
     fields = rule.option_fields()
     if not fields:
-        raise ConfigError(f"{where}: rule {rule.code} ({rule.name}) takes no options")
+        raise ConfigError(_said(where, f"rule {rule.code} ({rule.name}) takes no options"))
     values = {}
     for key, value in raw.items():
         name = key.replace("-", "_")
         if name not in fields:
             known = ", ".join(f.replace("_", "-") for f in fields)
-            raise ConfigError(f"{where}: unknown option '{key}' for {rule.code} ({rule.name}); known: {known}")
-        values[name] = _coerce(rule, fields[name], value, where)
+            raise ConfigError(_said(where, f"unknown option '{key}' for {rule.code} ({rule.name}); known: {known}"))
+        try:
+            values[name] = _coerce(rule, fields[name], value, where, key)
+        except ConfigError as exc:
+            exc.option = key  # type: ignore[attr-defined]  # the line of the option, not the rule's
+            raise
     return rule.Options(**values)  # type: ignore[misc]
 
 
@@ -93,12 +102,17 @@ def configured_options(rules: list[type[Rule]], config: Config) -> dict[str, Any
             if line is None:
                 raise ConfigError(f"{where}: 'options' names unknown rule '{key}'")
             raise ConfigError(f"'options' names unknown rule '{key}'", config.source, line)
-        try:
+        if config.source is None:
             out[rule.code] = options_for(rule, raw, where)
+            continue
+        try:
+            out[rule.code] = options_for(rule, raw, "")
         except ConfigError as exc:
-            if exc.file is not None or config.source is None:
+            if exc.file is not None:
                 raise
-            raise ConfigError(exc.message, config.source, _line_of(config.source, key)) from None
+            option = getattr(exc, "option", None)
+            line = (_line_of(config.source, option) if option else None) or _line_of(config.source, key)
+            raise ConfigError(exc.message, config.source, line) from None
     if config.regions:
         _add_regions(rules, config, out)
     return out

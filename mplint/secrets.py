@@ -11,7 +11,7 @@ reporter masks the spans of secret values in the source lines it prints.
 from __future__ import annotations
 
 import functools
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from mplint import paths
 from mplint.lazy_re import lazy
@@ -257,6 +257,63 @@ def lexical_spans(lines: list[str]) -> list[Span]:
         elif secret_text(line):
             out.append(Span(n, 1, n, len(line) + 1))
     return out
+
+
+# Whatever looks like a credential in any text that is printed (docs/hardening.md): an access
+# key id, a 40-character secret access key, a PEM private key header, the password of a URL.
+_CREDENTIAL = lazy(
+    r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])"
+    r"|(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])"
+    r"|-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"
+    r"|(?<=[A-Za-z0-9]://)[^/\s:@'\"]*:(?P<password>[^@\s/'\"]+)(?=@)"
+)
+_RUN_OF_40 = lazy(r"[A-Za-z0-9/+=]{40}")
+# ``NAME: value``, ``"NAME": "value"``, ``NAME=value`` anywhere in a line (flow style, minified
+# JSON, a shadowed duplicate key): the value is masked when the name says it is a credential.
+_PAIR = lazy(r"""(["']?)([A-Za-z_][A-Za-z0-9_.\-]*)\1[ \t]*[:=][ \t]*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,{}\[\]]+)""")
+
+
+def _credential_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of the credential-looking parts of ``text``."""
+    for m in _CREDENTIAL.finditer(text):
+        if m.group("password") is not None:
+            yield m.start("password"), m.end("password")
+        elif len(m.group(0)) != 40 or _SECRET_ACCESS_KEY.fullmatch(m.group(0)):
+            yield m.start(), m.end()
+
+
+def _may_hold_credential(text: str) -> bool:
+    """A cheap test before the regular expressions: most texts have nothing to look at."""
+    return ("AKIA" in text or "ASIA" in text or "PRIVATE KEY" in text or "://" in text
+            or (len(text) >= 40 and _RUN_OF_40.search(text) is not None))
+
+
+def mask_credentials(text: str) -> str:
+    """Return ``text`` with every credential-looking part replaced by ``*`` (same length)."""
+    if not _may_hold_credential(text):
+        return text
+    return _stars(text, list(_credential_spans(text)))
+
+
+def mask_line(line: str) -> str:
+    """Return a source line to print with credential-looking parts and the values of
+    secret-named ``NAME: value`` pairs replaced by ``*`` (columns unchanged)."""
+    spans = list(_credential_spans(line)) if _may_hold_credential(line) else []
+    if ":" in line or "=" in line:
+        for m in _PAIR.finditer(line):
+            if secret_name(m.group(2)):
+                spans.append((m.start(3), m.end(3)))
+    return _stars(line, spans)
+
+
+def _stars(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            chars[i] = "*"
+    return "".join(chars)
 
 
 def mask(line: str, number: int, spans: Iterable[Span]) -> str:

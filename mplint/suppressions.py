@@ -8,7 +8,7 @@ line of its own it suppresses them on the next line. ``# mplint: disable-file=MP
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from mplint.lazy_re import lazy
 from mplint.model import Suppressions
@@ -26,8 +26,13 @@ def _codes(text: str | None) -> frozenset[str]:
     return frozenset(c.strip().upper() for c in text.split(",") if c.strip())
 
 
-def scan(lines: Iterable[str], *, noqa: bool = False) -> Suppressions:
-    """Return the suppressions of a file's lines (1-based numbering)."""
+def scan(lines: Iterable[str], *, noqa: bool = False,
+         in_text: Callable[[int, int], bool] | None = None) -> Suppressions:
+    """Return the suppressions of a file's lines (1-based numbering).
+
+    ``in_text(line, column)`` tells whether a ``#`` lies inside a value (a quoted or block
+    scalar of YAML, say) rather than in a comment: a directive there is text, not a directive.
+    """
     by_line: dict[int, set[str]] = {}
     whole: set[str] = set()
     for number, line in enumerate(lines, start=1):
@@ -35,6 +40,8 @@ def scan(lines: Iterable[str], *, noqa: bool = False) -> Suppressions:
             continue
         for m in _DIRECTIVE.finditer(line):
             if m.group("noqa") and not noqa:
+                continue
+            if in_text is not None and in_text(number, m.start() + 1):
                 continue
             codes = _codes(m.group("codes"))
             if m.group("verb") == "disable-file":
@@ -44,6 +51,37 @@ def scan(lines: Iterable[str], *, noqa: bool = False) -> Suppressions:
             target = number + 1 if own_line else number
             by_line.setdefault(target, set()).update(codes)
     return Suppressions({k: frozenset(v) for k, v in by_line.items()}, frozenset(whole))
+
+
+def scan_python(text: str, *, noqa: bool = True) -> Suppressions:
+    """Return the suppressions of Python source: only comments count (read with the standard
+    tokenizer, so a docstring or a string holding ``# mplint: disable-file`` does not), and
+    lines are numbered as editors number them (``\\n``, ``\\r\\n``, ``\\r``; a form feed
+    does not end a line)."""
+    if "#" not in text or not any(m in text for m in _MARKERS):
+        return Suppressions({}, frozenset())
+    import io
+    import tokenize
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    comments: list[tuple[int, int]] = []  # (line, column) of each comment's '#'
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.COMMENT and any(m in tok.string for m in _MARKERS):
+                comments.append(tok.start)
+    except (tokenize.TokenError, SyntaxError):
+        pass  # the comments before the error are read; the source reports the error
+    starts = dict(comments)  # line -> column where its comment begins
+    if not starts:
+        return Suppressions({}, frozenset())
+
+    def in_text(line: int, column: int) -> bool:
+        # A directive counts when its '#' lies in a comment the tokenizer found.
+        start = starts.get(line)
+        return start is None or column - 1 < start
+
+    return scan(lines, noqa=noqa, in_text=in_text)
 
 
 def is_suppressed(s: Suppressions, code: str, line: int, *extra_lines: int) -> bool:

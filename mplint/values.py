@@ -16,7 +16,8 @@ def shorten(text: str, limit: int = 40) -> str:
     """Return text cut to ``limit`` characters, saying how long it was when cut."""
     if len(text) <= limit:
         return text
-    return f"{text[:limit]}… ({len(text)} characters)"
+    cut = secrets.mask_credentials(text)[:limit]  # a credential cut in two is still masked
+    return f"{cut}… ({len(text)} characters)"
 
 
 _LONG_SEGMENT = lazy(r"[^.\[\]\"]{41,}")
@@ -41,7 +42,7 @@ def quote(text: str, limit: int = 40, length: bool = True) -> str:
     """
     if len(text) <= limit:
         return "'" + text.translate(_CONTROL_TABLE) + "'"
-    shown = text[:limit].translate(_CONTROL_TABLE)
+    shown = secrets.mask_credentials(text)[:limit].translate(_CONTROL_TABLE)  # masked before the cut
     return f"'{shown}…' ({len(text)} characters)" if length else f"'{shown}…'"
 
 

@@ -53,9 +53,21 @@ def walk(paths: list[str], config_for: Callable[[str], Config] | None = None) ->
     """
     out = Walk()
     others: list[str] = []
+    seen: dict[str, int] = {}  # absolute path -> index in out.files: each file is linted once
+
+    def add(path: str, named: bool) -> None:
+        key = os.path.abspath(path)
+        at = seen.get(key)
+        if at is None:
+            seen[key] = len(out.files)
+            out.files.append((path, named))
+        elif named and not out.files[at][1]:
+            out.files[at] = (path, True)  # forced where it is named: it counts as such
+
     for given in paths:
         if os.path.isdir(given):
-            out.files.extend(_walk_dir(given, out, config_for))
+            for path, forced in _walk_dir(given, out, config_for):
+                add(path, forced)
             continue
         config = config_for(given) if config_for is not None else None
         forced = bool(config and config.include and config.matches(config.include, given))
@@ -66,13 +78,33 @@ def walk(paths: list[str], config_for: Callable[[str], Config] | None = None) ->
             others.append(given)
             out.skipped.append((given, NOT_A_SOURCE))
             continue
-        out.files.append((given, forced))
+        if not _regular(given, out):
+            continue
+        add(given, forced)
     if len(others) == 1:
         out.notes.append(f"{others[0]}: skipped: {NOT_A_SOURCE}")
     elif others:  # pre-commit names every text file: one line, not one per file
         shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
         out.notes.append(f"skipped {len(others)} files: {NOT_A_SOURCE} ({shown})")
     return out
+
+
+def _regular(path: str, out: Walk) -> bool:
+    """Tell whether ``path`` is a regular file (or cannot be looked at: reading it will say
+    why); a FIFO, socket or device would block or never end, so it is skipped with a note."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return True
+    if stat.S_ISREG(mode):
+        return True
+    what = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+    out.notes.append(f"{path}: skipped: {what}, not a regular file")
+    out.skipped.append((path, f"{what}, not a regular file"))
+    return False
 
 
 class _GitIgnores:
@@ -228,4 +260,6 @@ def _walk_dir(top: str, out: Walk, config_for: Callable[[str], Config] | None) -
                     notes.append(f"{full}: skipped: symbolic link out of {top}")
                     skipped.append((full, f"symbolic link out of {top}"))
                     continue
+            if not _regular(full, out):
+                continue
             yield full, forced

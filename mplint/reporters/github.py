@@ -6,6 +6,7 @@ from pathlib import PurePath
 
 from mplint.api import RunResult
 from mplint.diagnostics import Diagnostic, Severity
+from mplint.printable import printable_path
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -25,7 +26,7 @@ def annotation(d: Diagnostic) -> str:
     # A notebook finding counts lines within its cell; an annotation addresses the file itself.
     s = d.file_span if d.file_span is not None else d.span
     title = f"{d.code} {d.name}" + (f" (cell {d.cell})" if d.cell is not None else "")
-    props = [("file", PurePath(d.file).as_posix()), ("line", str(s.line))]
+    props = [("file", printable_path(PurePath(d.file).as_posix())), ("line", str(s.line))]
     if s.end_line == s.line:
         # GitHub reads col/endColumn only on a one-line span; on a longer one it drops or
         # misplaces the annotation, so a multi-line span gives its lines only.

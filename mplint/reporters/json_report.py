@@ -8,13 +8,14 @@ from typing import Any
 from mplint import __version__
 from mplint.api import RunResult
 from mplint.diagnostics import Diagnostic
+from mplint.printable import printable_path
 
 
 def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
     """Return one diagnostic as the contract's JSON object."""
     s = d.span
     out: dict[str, Any] = {
-        "file": d.file,
+        "file": printable_path(d.file),  # a name that is not UTF-8 as \xff, control characters escaped
         "line": s.line,
         "column": s.column,
         "end_line": s.end_line,

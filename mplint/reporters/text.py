@@ -5,8 +5,11 @@ from __future__ import annotations
 from mplint.api import FileResult, RunResult
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Span
-from mplint.secrets import mask
+from mplint.printable import excerpt_line, printable_path
+from mplint.secrets import mask, mask_line
 
+_LONG = 200  # lines longer than this are shown as a window of 160 characters
+_MARGIN = 100  # characters either side of a window that masking looks at
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
@@ -22,19 +25,25 @@ def split_lines(text: str) -> list[str]:
 def location(d: Diagnostic) -> str:
     """Return ``file:line:col`` (``file:cell k:line:col`` in a notebook)."""
     cell = f"cell {d.cell}:" if d.cell is not None else ""
-    return f"{d.file}:{cell}{d.span.line}:{d.span.column}"
+    return f"{printable_path(d.file)}:{cell}{d.span.line}:{d.span.column}"
 
 
 def _excerpt(d: Diagnostic, lines: list[str], color: bool, hidden: list[Span] = ()) -> list[str]:  # type: ignore[assignment]
     n = d.span.line
     if not (1 <= n <= len(lines)):
         return []
-    src = mask(lines[n - 1], n, hidden).expandtabs(1)
-    if len(src) > 200:  # keep very long lines readable: show a window around the column
-        start = max(0, d.span.column - 60)
-        src, offset = src[start : start + 160], start
+    line = lines[n - 1]
+    if len(line) > _LONG:  # a window around the column: never copy or scan the whole line
+        offset = max(0, d.span.column - 60)
+        # Masked with a margin, so that a secret cut by the window's edge is still recognised.
+        lo = max(0, offset - _MARGIN)
+        wide = line[lo : offset + 160 + _MARGIN]
+        shifted = [Span(s.line, s.column - lo, s.end_line, s.end_column - lo) for s in hidden
+                   if s.line <= n <= s.end_line]
+        src = excerpt_line(mask_line(mask(wide, n, shifted))[offset - lo : offset - lo + 160])
     else:
         offset = 0
+        src = excerpt_line(mask_line(mask(line, n, hidden)))
     col = max(d.span.column - 1 - offset, 0)
     end = d.span.end_column - 1 - offset if d.span.end_line == n else len(src)
     width = max(1, min(end, len(src)) - col)

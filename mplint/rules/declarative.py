@@ -38,13 +38,134 @@ def _jmespath() -> Any:
     return jmespath
 
 
+# Limits on rule-file expressions (docs/hardening.md): how deeply one may nest when it is
+# loaded, and how much work (nodes visited plus items built) one evaluation may do.
+MAX_DEPTH = 50
+MAX_COST = 1_000_000
+_OPENERS, _CLOSERS = "([{", ")]}"
+_QUOTES = "'\"`"
+
+
+def _nesting(text: str) -> int:
+    """Return the deepest bracket nesting of an expression, outside its quoted parts (read
+    before the parser, which recurses once per level)."""
+    depth = deepest = 0
+    quote = ""
+    escaped = False
+    for ch in text:
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == quote:
+                quote = ""
+        elif ch in _QUOTES:
+            quote = ch
+        elif ch in _OPENERS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in _CLOSERS:
+            depth -= 1
+    return deepest
+
+
+def _tree_depth(parsed: dict[str, Any]) -> int:
+    deepest = 0
+    stack = [(parsed, 1)]
+    while stack:
+        ast, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((c, depth + 1) for c in ast.get("children", ()) if isinstance(c, dict))
+    return deepest
+
+
 def check_expression(text: str) -> None:
-    """Raise ValueError when ``text`` is not a JMESPath expression."""
+    """Raise ValueError when ``text`` is not a JMESPath expression, or nests more deeply than
+    :data:`MAX_DEPTH` levels."""
+    if _nesting(text) > MAX_DEPTH:
+        raise ValueError(f"the expression nests more than {MAX_DEPTH} levels deep")
     jp = _jmespath()
     try:
-        jp.compile(text)
+        parsed = jp.compile(text).parsed
     except jp.exceptions.JMESPathError as exc:
         raise ValueError(" ".join(str(exc).split())) from None
+    except RecursionError:
+        raise ValueError(f"the expression nests more than {MAX_DEPTH} levels deep") from None
+    if _tree_depth(parsed) > 2 * MAX_DEPTH:
+        raise ValueError(f"the expression nests more than {MAX_DEPTH} levels deep")
+
+
+class ExpressionTooCostly(Exception):
+    """An expression did more than :data:`MAX_COST` steps of work on one value."""
+
+    def __init__(self, text: str) -> None:
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        super().__init__(shown)
+        self.finding_text = (f"was stopped on {{label}}: its expression `{shown}` needs more than "
+                             f"{MAX_COST:,} steps")
+
+
+@functools.cache
+def _budgeted() -> type:
+    """Return jmespath's tree interpreter counting its work: each node visited, and each item
+    of a list or object it builds (``[@,@][]`` doubles a list without visiting its items)."""
+    from jmespath import visitor
+
+    class Budgeted(visitor.TreeInterpreter):  # type: ignore[misc]
+        cost = 0
+        text = ""
+
+        def visit(self, node: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+            result = super().visit(node, *args, **kwargs)
+            if isinstance(result, (list, dict)):
+                self.cost += len(result) + 1
+                self._expanded(result)
+            else:
+                self.cost += 1
+            if self.cost > MAX_COST:
+                raise ExpressionTooCostly(self.text)
+            return result
+
+        def _expanded(self, value: list[Any] | dict[str, Any]) -> None:
+            """Refuse a value that would be too big written out: ``[@,@] | [@,@] | ...`` shares
+            its halves, so it is small in memory, but ``to_string`` or ``==`` would walk every
+            copy. Sizes of the lists and objects built are remembered by identity (the values
+            are kept, so that an identity is never reused)."""
+            sizes = self.__dict__.setdefault("sizes", {})
+            items = value.values() if isinstance(value, dict) else value
+            size = 1 + sum(self._size(x, sizes) for x in items)
+            sizes[id(value)] = (value, size)
+            if size > MAX_COST:
+                raise ExpressionTooCostly(self.text)
+
+        def _size(self, value: Any, sizes: dict[int, tuple[Any, int]]) -> int:
+            """Return the written-out size of a value (a part of the request is walked once)."""
+            if not isinstance(value, (list, dict)):
+                return 1
+            hit = sizes.get(id(value))
+            if hit is not None:
+                return hit[1]
+            size, stack = 0, [value]
+            while stack:
+                item = stack.pop()
+                size += 1
+                if isinstance(item, (list, dict)):
+                    stack.extend(item.values() if isinstance(item, dict) else item)
+            self.cost += size
+            if self.cost > MAX_COST:
+                raise ExpressionTooCostly(self.text)
+            sizes[id(value)] = (value, size)
+            return size
+
+    return Budgeted
+
+
+def _search(parsed: dict[str, Any], value: object, text: str) -> object:
+    """Evaluate a parsed expression with a cost budget (:class:`ExpressionTooCostly` past it)."""
+    interpreter = _budgeted()()
+    interpreter.text = text
+    return interpreter.visit(parsed, value)
 
 
 def _is_false(value: object) -> bool:
@@ -90,7 +211,7 @@ class Expression:
         if self._compiled is None:
             self._compiled = jp.compile(self.text)
         try:
-            return not _is_false(self._compiled.search(value))
+            return not _is_false(_search(self._compiled.parsed, value, self.text))
         except jp.exceptions.JMESPathError:
             return on_error
 

@@ -43,7 +43,10 @@ class InternalError(Rule):
 
     ## What it does
     Reports a crash inside mplint (or a plugin rule) as a finding naming the rule and the
-    request; the run goes on with the other rules and files, and the exit status is 2.
+    request; the run goes on with the other rules and files, and the exit status is 2. A
+    plugin rule that runs past its time budget (5 s per request), and a rule-file expression
+    that needs more than its cost budget, are stopped and reported the same way; anything else
+    that goes wrong inside mplint on a file is one such finding for that file.
 
     ## Why is this bad?
     The request was not fully checked. Please report it with the input that caused it.

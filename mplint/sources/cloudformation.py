@@ -50,8 +50,10 @@ def _parse(text: str) -> tuple[Node | None, list[Diagnostic], Suppressions]:
         return root, found, Suppressions()
     from mplint.sources import yaml_parser
 
-    documents, found = yaml_parser.parse(text, version="1.1", tag_handler=tag_handler)
-    supp = suppressions.scan(LineIndex(text).lines())
+    stream = yaml_parser.parse_stream(text, version="1.1", tag_handler=tag_handler)
+    documents, found = stream.documents, stream.diagnostics
+    index = LineIndex(text)
+    supp = suppressions.scan(index.lines(), in_text=yaml_parser.in_texts(stream.texts, index))
     return (documents[0] if documents else None), found, supp
 
 

@@ -13,16 +13,46 @@ from mplint.sources.positions import LineIndex
 _SNIFF = 256
 
 
-def decode(data: bytes) -> tuple[str | None, Diagnostic | None]:
-    """Return the text of a file's bytes, or None and a parse error saying where reading failed."""
+def decode(data: bytes, python: bool = False) -> tuple[str | None, Diagnostic | None]:
+    """Return the text of a file's bytes, or None and a parse error saying where reading failed.
+
+    ``python``: the file is Python source, whose coding cookie (PEP 263) names its encoding.
+    """
+    if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
+        message = "the file is UTF-32 (it starts with a UTF-32 byte order mark); save it as UTF-8"
+        return None, ParseError.finding(Span.point(1, 1), message)
     if data.startswith(codecs.BOM_UTF8):
         return _utf8(data[len(codecs.BOM_UTF8) :])
+    if python and b"coding" in data[:400]:
+        cookie = _python_cookie(data)
+        if cookie is not None:
+            return cookie
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return _utf16(data[2:], "utf-16-le" if data[1] == 0xFE else "utf-16-be")
     guess = _utf16_without_bom(data)
     if guess:
         return _utf16(data, guess)
     return _utf8(data)
+
+
+def _python_cookie(data: bytes) -> tuple[str | None, Diagnostic | None] | None:
+    """Decode Python source as Python does when a coding cookie names an encoding other than
+    UTF-8 (None: no such cookie, read it as UTF-8)."""
+    import io
+    import tokenize
+
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:  # an unknown encoding, or a cookie that contradicts a BOM
+        return None, ParseError.finding(Span.point(1, 1), f"Python coding cookie: {exc.msg}")
+    if encoding in ("utf-8", "utf-8-sig"):
+        return None
+    try:
+        return data.decode(encoding), None
+    except UnicodeDecodeError as err:
+        line, column = _position(data[: err.start].decode(encoding, "replace"), -1)
+        message = f"invalid {encoding} (byte 0x{data[err.start]:02X}) at line {line}, column {column}"
+        return None, ParseError.finding(Span.point(line, column), message)
 
 
 def _utf8(data: bytes) -> tuple[str | None, Diagnostic | None]:

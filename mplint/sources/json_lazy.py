@@ -52,7 +52,7 @@ class Positions:
     :meth:`_unique_key`). A valid file with no finding never pays for any of it.
     """
 
-    __slots__ = ("text", "base", "_found", "_resume", "_ends", "_lines", "_counted", "_literal")
+    __slots__ = ("text", "base", "_found", "_resume", "_ends", "_lines", "_counted", "_searches", "_literal")
 
     def __init__(self, text: str, base: int) -> None:
         self.text = text
@@ -63,6 +63,7 @@ class Positions:
         self._ends: dict[int, int] = {}
         self._lines: LineIndex | None = None
         self._counted = 0
+        self._searches = 0  # whole-text key searches made (see _locate)
         self._literal: bool | None = None  # decided by the first lookup (see _survey)
 
     def _survey(self) -> None:
@@ -84,7 +85,10 @@ class Positions:
             hit = self._found[parts] = (_WS(self.text, self.base).end(), -1, -1)
             return hit
         key = parts[-1]
-        if self._literal and type(key) is str:
+        if self._literal and type(key) is str and self._searches < _KEY_SEARCHES:
+            # Each search may scan the rest of the text: past a few, reading the containers
+            # (each member once, resumed where the last lookup stopped) keeps the file linear.
+            self._searches += 1
             hit = self._unique_key(key)
             if hit is not None:
                 self._found[parts] = hit
@@ -181,6 +185,7 @@ class Positions:
 
 
 _COUNTED_SPANS = 16
+_KEY_SEARCHES = 64
 _INDEXES = tuple(f"[{i}]" for i in range(64))  # the path suffixes of the first items of a list
 _NOT_FIRST = frozenset(" \t\n\r,:]}")
 _WS = re.compile(r"[ \t\n\r]*").match

@@ -30,7 +30,7 @@ from mplint.model import Span, Suppressions
 from mplint.rules.source import ParseError
 from mplint.sources.positions import LineIndex
 from mplint.sources import python_source
-from mplint.suppressions import is_suppressed, scan as scan_suppressions
+from mplint.suppressions import is_suppressed, scan_python
 
 if TYPE_CHECKING:
     from mplint.sources import Loaded
@@ -263,7 +263,7 @@ def compile_problem(code: str) -> tuple[int, int, str] | None:
     import ast
 
     try:
-        compile(code, "<cell>", "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+        python_source.syntax_tree(code, "<cell>", ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     except SyntaxError as exc:
         if "\0" in code and not exc.lineno:
             line, column = LineIndex(code).position(code.index("\0"))
@@ -394,7 +394,7 @@ class _State:
 
 @functools.lru_cache(maxsize=256)
 def _suppressions(source: str) -> Suppressions:
-    return scan_suppressions(source.split("\n"), noqa=True)
+    return scan_python(source)  # comments only; lines end at \n, \r\n or \r
 
 
 def _same(span: Span) -> tuple[Span, str | None]:

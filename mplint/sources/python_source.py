@@ -20,9 +20,11 @@ from mplint.model import Kind, Node, Request, Span, Suppressions
 from mplint.rules.source import ParseError
 from mplint.sources.positions import LineIndex
 from mplint.sources import python_guard
-from mplint.suppressions import scan as scan_suppressions
+from mplint.suppressions import scan_python
 
 if TYPE_CHECKING:
+    import ast
+
     from mplint.sources import Loaded
     from mplint.sources.python_locate import Located
     from mplint.sources.python_values import VObj
@@ -65,7 +67,7 @@ def load(text: str, filename: str) -> Loaded:
     analysis = analyse(text)
     if analysis.problem is not None:
         return Loaded((), (problem_finding(analysis.problem),))
-    suppressions = scan_suppressions(text.splitlines(), noqa=True)
+    suppressions = scan_python(text)
     requests = tuple(
         make_request(site, filename, _same, f"{site.name}@L{site.span.line}", suppressions)
         for site in analysis.sites
@@ -145,13 +147,25 @@ def _locate(text: str) -> Located | str | python_guard.Problem | None:
     from mplint.sources import python_locate
 
     try:
-        tree = compile(text, "<module>", "exec", ast.PyCF_ONLY_AST)
+        tree = syntax_tree(text, "<module>")
     except SyntaxError as exc:
         return _unless_libcst_reads(text, _compiler_problem(exc, text))
     except (ValueError, RecursionError, MemoryError):
         # NUL bytes, or nesting past the C parser's own limits: libcst (behind the guard) decides.
         return text
     return python_locate.reduce(text, tree)  # type: ignore[arg-type]
+
+
+def syntax_tree(code: str, name: str, flags: int = 0) -> ast.Module:
+    """Return the standard library's tree of ``code`` (to locate statements, never for values or
+    positions), with the compiler's warnings silenced: they speak of the user's code, and a
+    linter's output is its findings."""
+    import ast
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return compile(code, name, "exec", ast.PyCF_ONLY_AST | flags)  # type: ignore[no-any-return]
 
 
 def _unless_libcst_reads(text: str, problem: python_guard.Problem) -> str | python_guard.Problem:

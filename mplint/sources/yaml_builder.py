@@ -19,7 +19,7 @@ MAX_EXPANSION = 100_000
 _STANDARD = "tag:yaml.org,2002:"
 _COLLECTION_TAGS = frozenset(_STANDARD + t for t in ("map", "seq", "omap", "set", "pairs"))
 _NO_KEY = object()
-_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; mplint does not analyse it"
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; mplint does not analyse it"
 _BAD_MERGE = "a merge key (<<) takes a mapping or a list of mappings"
 
 
@@ -112,7 +112,13 @@ class Builder:
             return
         frame = self.stack[-1]
         frame.size += size
-        frame.height = max(frame.height, height + 1)
+        if frame.merge:
+            # Merged members sit beside the mapping's own: a merged mapping adds no level (a
+            # merge list adds none either), so a chain of merges stays flat.
+            height = height - 1 if node.kind is Kind.ARRAY else height
+            frame.height = max(frame.height, height)
+        else:
+            frame.height = max(frame.height, height + 1)
         frame.end = end
         if not frame.is_map:
             frame.items.append(node)  # type: ignore[union-attr]
@@ -174,7 +180,7 @@ class Builder:
         if self.stack and self.stack[-1].wants_key:
             raise Stop(event.start_mark.index, "a mapping key must be a plain value, not a collection")
         if len(self.stack) >= MAX_DEPTH:
-            raise Stop(event.start_mark.index, _TOO_DEEP)
+            raise Stop(event.start_mark.index, TOO_DEEP)
         path, key_span = self._place()
         self.stack.append(_Frame(event, path, key_span))
 
@@ -223,7 +229,7 @@ class Builder:
             self._take_key(node.text or str(node.value), key_span, False)
             return
         if len(self.stack) + height > MAX_DEPTH:
-            raise Stop(offset, _TOO_DEEP)
+            raise Stop(offset, TOO_DEEP)
         self.expanded += size
         if self.expanded > MAX_EXPANSION:
             raise Stop(offset, f"alias expansion exceeds {MAX_EXPANSION:,} nodes; mplint does not analyse it")

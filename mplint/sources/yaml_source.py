@@ -8,7 +8,7 @@ from mplint.rules.source import MultipleDocuments, ParseError
 from mplint.sources import Loaded
 from mplint.sources.json_source import is_request
 from mplint.sources.positions import LineIndex
-from mplint.sources.yaml_parser import parse_stream
+from mplint.sources.yaml_parser import in_texts, parse_stream
 
 
 def load(text: str, filename: str) -> Loaded:
@@ -25,6 +25,7 @@ def load(text: str, filename: str) -> Loaded:
     if len(stream.starts) > 1:
         message = "a second YAML document; the AWS CLI reads one request per file, mplint checks the first"
         found.append(MultipleDocuments.finding(stream.starts[1], message))
-    lines = LineIndex(text).lines()
-    request = Request(root, label="", flavour="request", suppressions=suppressions.scan(lines))
+    index = LineIndex(text)
+    supp = suppressions.scan(index.lines(), in_text=in_texts(stream.texts, index))
+    request = Request(root, label="", flavour="request", suppressions=supp)
     return Loaded((request,), tuple(found))

@@ -462,3 +462,37 @@ def test_a_function_that_changes_a_module_dict_makes_its_value_uncertain() -> No
     assert [f for f in lint(untouched, "python", dedent=False) if f[0] == "MP105"] == [
         ("MP105", "ModelPackageName", 1, 32)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            'doc = """\n# mplint: disable-file\n"""\nsm.create_model_package(ModelPackageName="bad_name")\n',
+            [("MP105", "ModelPackageName", 4, 46)], id="directive-in-a-docstring",
+        ),
+        pytest.param(
+            'sm.create_model_package(ModelPackageName="bad_name # mplint: disable=MP105")\n',
+            [("MP105", "ModelPackageName", 1, 46)], id="directive-in-a-string",
+        ),
+        pytest.param(
+            'x = 1\x0c\nsm.create_model_package(ModelPackageName="bad_name")  # mplint: disable=MP105\n',
+            [], id="form-feed-does-not-shift-a-comment",
+        ),
+        pytest.param(
+            'x = 1\x0c\nsm.create_model_package(ModelPackageName="bad_name")\n# mplint: disable=MP105\n',
+            [("MP105", "ModelPackageName", 2, 46)], id="form-feed-does-not-move-the-next-line-directive",
+        ),
+    ],
+)
+def test_python_directives_count_only_in_comments(text: str, expected: list[tuple[str, str, int, int]]) -> None:
+    from tests.conftest import lint
+
+    assert [f for f in lint(text, "python", dedent=False) if f[0] == "MP105"] == expected
+
+
+def test_the_compilers_warnings_about_user_code_are_not_printed(tmp_path: Path) -> None:
+    path = tmp_path / "warn.py"
+    path.write_text('x = 1if True else 2\ny = "\\d"\nsm.create_model_package(ModelPackageName="a_b")\n')
+    ran = subprocess.run([sys.executable, "-m", "mplint", "check", "-q", str(path)], capture_output=True, text=True)
+    assert (ran.returncode, ran.stderr) == (1, "")
