@@ -74,8 +74,10 @@ def load(text: str, filename: str) -> Loaded:
 
 
 def could_hold_request(text: str) -> bool:
-    """Tell by a substring test whether a text may call a request function."""
-    return any(word in text for word in CANDIDATE_WORDS)
+    """Tell by a text test whether a text may call a request function (see python_candidates)."""
+    from mplint.sources import python_candidates
+
+    return python_candidates.could_hold_request(text)
 
 
 def problem_finding(problem: python_guard.Problem) -> Diagnostic:

@@ -1,0 +1,87 @@
+"""Which Python texts can hold a request call: a text test, decided before anything is parsed.
+
+A Python file (or a notebook's joined code) is parsed only when :func:`could_hold_request` says
+yes; it never imports libcst. The rule:
+
+- ``create_model_package`` (boto3, and the SDK session's ``create_model_package_from_...``),
+  ``RegisterModel`` and ``ModelPackage.create`` make a text a candidate wherever they occur.
+- ``register(`` is everywhere (``atexit.register``, plugin registries, ``admin.site.register``,
+  blueprints), so a ``register(`` call counts only when it carries an SDK hint. Its arguments
+  are the text from the bracket to the matching close bracket (brackets inside one-line string
+  literals are passed over; at most :data:`WINDOW` characters are read). A hint is:
+
+  1. a keyword only the SDK's ``register`` uses (:data:`DISTINCTIVE`, e.g. ``content_types``),
+     written anywhere in the arguments: as a keyword, or as the name of a positional value;
+  2. a literal only SDK registrations write among the arguments: a MIME type
+     (``"text/csv"``) or an instance type (``"ml.m5.large"``) — positional SDK calls;
+  3. a receiver whose name says model or estimator (``model.register(...)``,
+     ``self.xgb_estimator.register(...)``) — positional calls of variables;
+  4. ``*``/``**`` unpacking in the arguments, when the text names a distinctive keyword
+     anywhere (the arguments are built elsewhere in the file).
+
+  ``atexit.register(print)`` and ``registry.register(MyPlugin)`` carry none of these.
+
+A yes costs a parse that finds nothing; a no loses a request, so every doubt is a yes.
+"""
+
+from __future__ import annotations
+
+from mplint.lazy_re import lazy
+
+# The keywords only the SDK's register uses: ``DISTINCTIVE`` of mplint.sources.python_sdk
+# (a test keeps the two equal; that module imports libcst, this one must not).
+DISTINCTIVE = frozenset({
+    "content_types", "response_types", "inference_instances", "transform_instances",
+    "model_package_name", "model_package_group_name", "nearest_model_name",
+    "data_input_configuration", "model_metrics", "metadata_properties", "drift_check_baselines",
+    "marketplace_cert", "approval_status", "customer_metadata_properties",
+    "validation_specification", "sample_payload_url", "skip_model_validation", "source_uri",
+    "model_card", "model_life_cycle", "model_package_registration_type",
+})  # fmt: skip
+WINDOW = 20_000  # characters of a register call's arguments read at most
+_WORDS = ("create_model_package", "RegisterModel", "ModelPackage", "register")
+_CALLS = lazy(r"create_model_package|RegisterModel|ModelPackage\s*\.\s*create\b|\bregister\s*\(")
+# Brackets, and one-line string literals (whose brackets do not count).
+_BRACKETS = lazy(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|[()\[\]{}]")
+_KEYWORD = lazy(r"\b(?:" + "|".join(sorted(DISTINCTIVE)) + r")\b")
+_LITERAL = lazy(r"""["'](?:(?:text|application|image|audio|video)/[\w.+-]+|ml\.[a-z0-9-]+\.\w+)["']""")
+_UNPACK = lazy(r"(?:^|,)\s*\*")
+_RECEIVER = lazy(r"(?i)(?:model|estimator)\w*\s*\.\s*register\s*\($")
+_RECEIVER_REACH = 200  # characters before ``register(`` where the receiver is looked for
+
+
+def could_hold_request(text: str) -> bool:
+    """Tell whether a Python text may hold a request call (see the module's rule)."""
+    if not any(word in text for word in _WORDS):
+        return False  # the common case, at substring speed
+    for match in _CALLS.finditer(text):
+        if not match.group().startswith("register") or _sdk_register(text, match.start(), match.end()):
+            return True
+    return False
+
+
+def _sdk_register(text: str, start: int, open_end: int) -> bool:
+    """Tell whether the ``register(`` call at ``start`` (its bracket ends at ``open_end``)
+    carries an SDK hint."""
+    args = text[open_end : _close(text, open_end)]
+    if _KEYWORD.search(args) or _LITERAL.search(args):
+        return True
+    if _RECEIVER.search(text[max(start - _RECEIVER_REACH, 0) : open_end]):
+        return True
+    return bool(_UNPACK.search(args)) and bool(_KEYWORD.search(text))
+
+
+def _close(text: str, pos: int) -> int:
+    """Return the offset of the bracket that closes the one opened just before ``pos``
+    (or where the window ends)."""
+    end = min(pos + WINDOW, len(text))
+    depth = 1
+    for m in _BRACKETS.finditer(text, pos, end):
+        c = m.group()
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth == 0:
+                return m.start()
+    return end
