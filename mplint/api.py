@@ -46,6 +46,11 @@ class FileResult:
             self._secrets.extend((r.cell, n) for r in requests for n in secrets.request_secrets(r))
         return self._secrets
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle (from a worker process) the secrets' nodes rather than the whole requests."""
+        self.secrets  # noqa: B018 - searched now, so the requests need not travel
+        return self.__dict__
+
     @property
     def redactions(self) -> list[Span]:
         """Return the spans to mask in excerpts of the file, in document order."""
@@ -190,8 +195,14 @@ def lint_paths(
     overrides: dict[str, Any] | None = None,
     stdin: bytes | None = None,
     stdin_filename: str | None = None,
+    jobs: int | None = None,
 ) -> RunResult:
-    """Check files and directories (``-`` is standard input) with discovered configuration."""
+    """Check files and directories (``-`` is standard input) with discovered configuration.
+
+    Large runs are checked on ``jobs`` processes (None: every core; see mplint.pool). Of each
+    file only what reports need is kept: its findings, and the text of a file with findings.
+    """
+    from mplint import pool
     from mplint.walk import walk
 
     overrides = overrides or {}
@@ -199,12 +210,16 @@ def lint_paths(
     if config_file and fixed is None:
         fixed = Config(source=config_file, root=os.path.dirname(os.path.abspath(config_file)))
     cache: dict[int, Config] = {}
+    located: dict[str, Config] = {}
 
     def config_for(location: str) -> Config:
-        base = fixed if fixed is not None else config_mod.discover(location)
-        hit = cache.get(id(base))
+        hit = located.get(location)
         if hit is None:
-            hit = cache[id(base)] = config_mod.with_overrides(base, **_merge(base, overrides))
+            base = fixed if fixed is not None else config_mod.discover(location)
+            hit = cache.get(id(base))
+            if hit is None:
+                hit = cache[id(base)] = config_mod.with_overrides(base, **_merge(base, overrides))
+            located[location] = hit
         return hit
 
     run = RunResult()
@@ -213,21 +228,38 @@ def lint_paths(
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         cfg = config_for(os.path.dirname(os.path.abspath(name)) if stdin_filename else os.getcwd())
-        run.files.append(lint_text(stdin or b"", name, config=cfg))
+        run.files.append(_slim(lint_text(stdin or b"", name, config=cfg)))
+    tasks = []
     for path, forced in found.files:
-        cfg = config_for(path)
+        # A file's config is its directory's (looked up once), unless it is a link.
+        cfg = config_for(path if os.path.islink(path) else os.path.dirname(path) or os.curdir)
         forced = forced or bool(cfg.include and cfg.matches(cfg.include, path))
         if cfg.rules_dirs and not forced and path not in paths and _in_rules_dirs(cfg, path):
             continue  # an organisation's rule files are configuration, not requests
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            run.files.append(_read_failure(path, exc, engine_for(cfg)))
-            continue
-        explicit = path in paths
-        run.files.append(lint_text(data, path, config=cfg, forced=forced, explicit=explicit))
+        engine_for(cfg)  # built once here, not in each worker
+        tasks.append((path, cfg, forced, path in paths))
+    run.files.extend(pool.run(check_file, tasks, jobs))
     return run
+
+
+def check_file(path: str, config: Config, forced: bool, explicit: bool) -> FileResult:
+    """Read and check one file; keep of it only what reports need (see :func:`_slim`)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        return _read_failure(path, exc, engine_for(config))
+    return _slim(lint_text(data, path, config=config, forced=forced, explicit=explicit))
+
+
+def _slim(result: FileResult) -> FileResult:
+    """Drop what no report of a file needs: a file without findings prints no excerpt, so its
+    text, requests and secret spans go."""
+    if not result.diagnostics:
+        result.text = None
+        result.lexical_redactions = []
+        result._unsearched = []
+    return result
 
 
 def _in_rules_dirs(config: Config, path: str) -> bool:

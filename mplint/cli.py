@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Any
@@ -115,10 +116,13 @@ def _use_color(choice: str | None, stream: Any) -> bool:
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to a file instead of standard output.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Check large trees on N processes.  [default: every core]")
 def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], severity: tuple[str, ...], profile: str | None,
           config_file: str | None, stdin_filename: str | None, color: str, quiet: bool,
-          statistics: bool, output_file: str | None, rules_dir: tuple[str, ...]) -> None:
+          statistics: bool, output_file: str | None, rules_dir: tuple[str, ...],
+          jobs: int | None) -> None:
     """Check requests in PATHS (files, directories, or - for standard input)."""
     from mplint import api, reporters
 
@@ -132,9 +136,12 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
                  "profile": profile, "fail_on": fail_on,
                  "rules_dirs": tuple(os.path.abspath(d) for d in rules_dir) or None}
     stdin = sys.stdin.buffer.read() if "-" in paths else None
+    # What is loaded by now lives as long as the process: the collector need not walk it (and
+    # forked workers do not copy its pages by touching them).
+    gc.freeze()
     try:
         run = api.lint_paths(list(paths), config_file=config_file, overrides=overrides,
-                             stdin=stdin, stdin_filename=stdin_filename)
+                             stdin=stdin, stdin_filename=stdin_filename, jobs=jobs)
     except MplintError as exc:
         click.echo(f"mplint: error: {exc}", err=True)
         sys.exit(2)
