@@ -1,6 +1,7 @@
 """Benchmark repository scans against their floors, in one run, interleaved, with medians.
 
     python bench/scan.py [--rounds 5] [--mixed-files 5000] [--py-files 10000] [--no-ruff]
+    python bench/scan.py --only threshold
 
 (a) A mixed repository (.py, .json, .yaml, .ipynb; 1% of the files hold a request; about one
     .py file in six calls ``register(`` for something else: ``atexit``, plugin registries, Flask
@@ -11,6 +12,8 @@
     process (every core, and ``--jobs 1``) against ``ruff check --no-cache`` on the same tree
     (target: mplint faster), with the peak resident memory of the mplint process (its own and its
     largest worker's; target <= 100 MiB at 10,000 files).
+(c) With ``--only threshold``: mixed trees of 100 to 2,000 files in one process and on every
+    core, to place the size from which ``mplint check`` uses the pool.
 
 Ratios are taken per round, so machine noise hits both sides alike; the spread is min..max.
 """
@@ -284,22 +287,49 @@ def bench_python_tree(root: Path, n: int, rounds: int, use_ruff: bool) -> None:
           f"--jobs 1 / ruff: {ratios([(r[1][0], r[2]) for r in rows])} (target < 1x)")
 
 
+def bench_threshold(root: Path, rounds: int) -> None:
+    """Time a mixed tree of growing size in one process and on every core (the pool forced on),
+    to place ``mplint.pool.MIN_FILES`` where the pool starts to pay."""
+    from mplint import pool
+    from mplint.api import lint_paths
+
+    n_cores = pool.cores()
+    print(f"(c) when the pool pays ({n_cores} cores; mplint.pool.MIN_FILES is {pool.MIN_FILES})")
+    pool.MIN_FILES = 2
+    for n in (100, 200, 300, 500, 1000, 2000):
+        tree = root / f"t{n}"
+        tree.mkdir()
+        make_mixed(tree, n)
+        lint_paths([str(tree)], jobs=1)
+        rows = []
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            lint_paths([str(tree)], jobs=n_cores)
+            t1 = time.perf_counter()
+            lint_paths([str(tree)], jobs=1)
+            rows.append((t1 - t0, time.perf_counter() - t1))
+        print(f"    {n:5} files: pool {statistics.median(a for a, _ in rows) * 1e3:.0f} ms, one process "
+              f"{statistics.median(b for _, b in rows) * 1e3:.0f} ms; pool / one {ratios(rows)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--mixed-files", type=int, default=5000)
     parser.add_argument("--py-files", type=int, default=10000)
     parser.add_argument("--no-ruff", action="store_true")
-    parser.add_argument("--only", choices=("mixed", "tree"))
+    parser.add_argument("--only", choices=("mixed", "tree", "threshold"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         mixed, tree = Path(tmp, "mixed"), Path(tmp, "tree")
         mixed.mkdir()
         tree.mkdir()
-        if args.only != "tree":
+        if args.only in (None, "mixed"):
             bench_mixed(mixed, args.mixed_files, args.rounds)
-        if args.only != "mixed":
+        if args.only in (None, "tree"):
             bench_python_tree(tree, args.py_files, args.rounds, not args.no_ruff)
+        if args.only == "threshold":
+            bench_threshold(Path(tmp), args.rounds)
 
 
 if __name__ == "__main__":
