@@ -12,8 +12,8 @@
     process (every core, and ``--jobs 1``) against ``ruff check --no-cache`` on the same tree
     (target: mplint faster), with the peak resident memory of the mplint process (its own and its
     largest worker's; target <= 100 MiB at 10,000 files).
-(c) With ``--only threshold``: mixed trees of 100 to 2,000 files in one process and on every
-    core, to place the size from which ``mplint check`` uses the pool.
+(c) With ``--only threshold``: trees with 2 to 64 Python candidates in one process and with the
+    pool, to place the number of candidates from which ``mplint check`` uses the pool.
 
 Ratios are taken per round, so machine noise hits both sides alike; the spread is min..max.
 """
@@ -288,18 +288,22 @@ def bench_python_tree(root: Path, n: int, rounds: int, use_ruff: bool) -> None:
 
 
 def bench_threshold(root: Path, rounds: int) -> None:
-    """Time a mixed tree of growing size in one process and on every core (the pool forced on),
-    to place ``mplint.pool.MIN_FILES`` where the pool starts to pay."""
+    """Time trees with a growing number of Python candidates (amid 500 other files) in one
+    process and with the pool from the first candidate, to place ``mplint.pool.MIN_CANDIDATES``
+    where the pool starts to pay."""
     from mplint import pool
     from mplint.api import lint_paths
 
     n_cores = pool.cores()
-    print(f"(c) when the pool pays ({n_cores} cores; mplint.pool.MIN_FILES is {pool.MIN_FILES})")
-    pool.MIN_FILES = 2
-    for n in (100, 200, 300, 500, 1000, 2000):
-        tree = root / f"t{n}"
+    print(f"(c) when the pool pays ({n_cores} cores; mplint.pool.MIN_CANDIDATES is {pool.MIN_CANDIDATES})")
+    pool.MIN_CANDIDATES = 1
+    for k in (2, 4, 8, 16, 32, 64):
+        tree = root / f"t{k}"
         tree.mkdir()
-        make_mixed(tree, n)
+        for i in range(500):
+            (tree / f"plain{i}.py").write_text(python_text(i * 100 + 1)[0])
+        for i in range(k):
+            (tree / f"call{i}.py").write_text(python_text(i * 100 + 7)[0])
         lint_paths([str(tree)], jobs=1)
         rows = []
         for _ in range(rounds):
@@ -308,7 +312,7 @@ def bench_threshold(root: Path, rounds: int) -> None:
             t1 = time.perf_counter()
             lint_paths([str(tree)], jobs=1)
             rows.append((t1 - t0, time.perf_counter() - t1))
-        print(f"    {n:5} files: pool {statistics.median(a for a, _ in rows) * 1e3:.0f} ms, one process "
+        print(f"    {k:3} candidates: pool {statistics.median(a for a, _ in rows) * 1e3:.0f} ms, one process "
               f"{statistics.median(b for _, b in rows) * 1e3:.0f} ms; pool / one {ratios(rows)}")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from mplint import config as config_mod
 from mplint.config import Config
@@ -123,24 +123,49 @@ def lint_text(
     explicit: bool = True,
 ) -> FileResult:
     """Check one file's content; ``forced`` treats it as a request whatever its text says."""
+    config = config or Config()
+    staged = _stage(text, filename, config, forced, explicit)
+    return staged if isinstance(staged, FileResult) else _check(staged, config)
+
+
+class Candidate(NamedTuple):
+    """A decoded file whose text can hold a request: what checking it needs."""
+
+    text: str
+    filename: str
+    name: str  # the filename with a suffix that tells its format
+    kind: str  # the source that reads it (see mplint.sources.detect)
+
+
+def _stage(text: str | bytes, filename: str, config: Config, forced: bool, explicit: bool) -> FileResult | Candidate:
+    """Decode a file and test its text: a file that cannot hold a request is done here."""
     from mplint import sources
 
-    config = config or Config()
-    engine = engine_for(config)
-    result = FileResult(filename)
     if isinstance(text, bytes):
         decoded, problem = sources.decode(text)
         if problem is not None:
+            result = FileResult(filename)
             if forced or explicit or any(h in text for h in _BYTE_HINTS):
-                result.diagnostics = engine.finish([problem], filename)
+                result.diagnostics = engine_for(config).finish([problem], filename)
             else:
                 result.skipped = True
             return result
         text = decoded or ""
-    result.text = text
     name = _guess_name(filename, text)
     kind = sources.detect(name, text, forced=forced)
-    loaded = sources.load(text, name, kind) if kind else None
+    if kind is None:
+        return FileResult(filename, skipped=True, text=text)
+    return Candidate(text, filename, name, kind)
+
+
+def _check(candidate: Candidate, config: Config) -> FileResult:
+    """Read a candidate's requests and run the rules on them."""
+    from mplint import sources
+
+    engine = engine_for(config)
+    filename = candidate.filename
+    result = FileResult(filename, text=candidate.text)
+    loaded = sources.load(candidate.text, candidate.name, candidate.kind)
     if loaded is None or (not loaded.requests and not loaded.diagnostics):
         result.skipped = True
         return result
@@ -238,18 +263,25 @@ def lint_paths(
             continue  # an organisation's rule files are configuration, not requests
         engine_for(cfg)  # built once here, not in each worker
         tasks.append((path, cfg, forced, path in paths))
-    run.files.extend(pool.run(check_file, tasks, jobs))
+    run.files.extend(pool.run(tasks, stage_file, check_candidate, jobs))
     return run
 
 
-def check_file(path: str, config: Config, forced: bool, explicit: bool) -> FileResult:
-    """Read and check one file; keep of it only what reports need (see :func:`_slim`)."""
+def stage_file(path: str, config: Config, forced: bool, explicit: bool) -> tuple[FileResult | None, Candidate | None]:
+    """Read a file and test its text: (its result, None) when that settles it, else
+    (None, the candidate to check with :func:`check_candidate`)."""
     try:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        return _read_failure(path, exc, engine_for(config))
-    return _slim(lint_text(data, path, config=config, forced=forced, explicit=explicit))
+        return _read_failure(path, exc, engine_for(config)), None
+    staged = _stage(data, path, config, forced, explicit)
+    return (_slim(staged), None) if isinstance(staged, FileResult) else (None, staged)
+
+
+def check_candidate(task: tuple[str, Config, bool, bool], candidate: Candidate) -> FileResult:
+    """Check a candidate staged from ``task``; keep only what reports need."""
+    return _slim(_check(candidate, task[1]))
 
 
 def _slim(result: FileResult) -> FileResult:

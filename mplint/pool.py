@@ -1,31 +1,35 @@
-"""Check the files of a large run on every core, in the order they were found.
+"""Check the candidate files of a large run on every core, reporting in the order found.
 
-A run of fewer than :data:`MIN_FILES` files, ``jobs=1``, or a platform without ``fork`` is
-checked in this process. Otherwise the files are cut into chunks that worker processes check;
-their results come back in the order of the files, so every report is the same as a serial
-run's. Workers are forked: they start with the modules, the rule engines and the run's task
-list of this process (nothing is imported or pickled for them to start), and import only what
-the files they check need (libcst only for a Python candidate). A worker that dies (a crash of
-the interpreter itself) makes the run go on serially from the start, so its outcome is the one a
-serial run would have.
+Each file is read and given the cheap text test in this process (``stage``); most files end
+there. A file that can hold a request (a candidate) is checked (``finish``) by a worker process
+once the run has :data:`MIN_CANDIDATES` of them, so this process reads on while the workers
+parse; the first candidates, and every candidate of a small run, are checked here. Results are
+put back in the order of the files, so every report is the same as a one-process run's.
+
+Workers are forked when the pool starts: they have the modules, the rule engines and the run's
+task list of this process (nothing is imported or pickled for them to start; a candidate's text
+is sent to them), and import only what the files they check need (libcst only for a Python
+candidate). ``jobs=1``, one core, or a platform without ``fork`` checks everything here. If a
+worker dies (a crash of the interpreter itself), the run is redone in this process, so its
+outcome is the one a one-process run would have.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import Callable, Sequence, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
-T = TypeVar("T")
 R = TypeVar("R")
+Task = Any
+Stage = Callable[..., "tuple[R | None, Any]"]
+Finish = Callable[[Task, Any], R]
 
-# Below this many files a pool costs more than it saves: forking and feeding two workers
-# takes about as long as checking ~300 ordinary files (measured with bench/scan.py).
-MIN_FILES = 300
-_CHUNKS_PER_WORKER = 8  # small enough chunks that a file full of requests does not stall a worker
-_MAX_CHUNK = 128
+# The pool starts at this many candidates: forking and feeding two workers costs about what
+# checking this many Python candidates does (measured with ``bench/scan.py --only threshold``).
+MIN_CANDIDATES = 8
 
-_work: tuple[Callable[..., object], Sequence[tuple]] | None = None  # inherited by forked workers
+_work: tuple[Callable[..., Any], Sequence[Task]] | None = None  # inherited by forked workers
 
 
 def cores() -> int:
@@ -36,40 +40,52 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def workers(jobs: int | None, files: int) -> int:
-    """Return how many processes check ``files`` files (1: this process alone)."""
+def workers(jobs: int | None) -> int:
+    """Return how many worker processes a run may use (1: none, all is checked here)."""
     wanted = cores() if jobs is None else jobs
-    if wanted <= 1 or files < MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return min(wanted, files)
+    return wanted if wanted > 1 and "fork" in multiprocessing.get_all_start_methods() else 1
 
 
-def run(check: Callable[..., R], tasks: Sequence[tuple], jobs: int | None = None) -> list[R]:
-    """Return ``[check(*task) for task in tasks]``, computed on up to ``jobs`` processes
-    (None: every core)."""
-    n = workers(jobs, len(tasks))
-    if n <= 1:
-        return [check(*task) for task in tasks]
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
+def run(tasks: Sequence[Task], stage: Stage, finish: Finish, jobs: int | None = None) -> list[R]:
+    """Return, for each task, ``stage(*task)``'s result, or ``finish(task, staged)`` when
+    staging left something to check; on up to ``jobs`` processes (None: every core)."""
+    n = workers(jobs)
     global _work
-    size = max(1, min(_MAX_CHUNK, len(tasks) // (n * _CHUNKS_PER_WORKER)))
-    bounds = [(i, min(i + size, len(tasks))) for i in range(0, len(tasks), size)]
-    _work = (check, tasks)
+    out: list[Any] = []
+    executor = None
+    candidates = 0
     try:
-        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as ex:
-            out: list[R] = []
-            for chunk in ex.map(_check_chunk, bounds):
-                out.extend(chunk)
+        for i, task in enumerate(tasks):
+            done, staged = stage(*task)
+            if done is not None:
+                out.append(done)
+                continue
+            candidates += 1
+            if executor is None and n > 1 and candidates >= MIN_CANDIDATES:
+                from concurrent.futures import ProcessPoolExecutor
+
+                _work = (finish, tasks)
+                executor = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"))
+            out.append(finish(task, staged) if executor is None else executor.submit(_finish, i, staged))
+        if executor is None:
             return out
-    except BrokenProcessPool:
-        return [check(*task) for task in tasks]
+        from concurrent.futures import Future
+
+        return [r.result() if isinstance(r, Future) else r for r in out]
+    except Exception as exc:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if not isinstance(exc, BrokenProcessPool):
+            raise
+        return [done if done is not None else finish(task, staged)
+                for task in tasks for done, staged in [stage(*task)]]
     finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
         _work = None
 
 
-def _check_chunk(bounds: tuple[int, int]) -> list[object]:
+def _finish(i: int, staged: Any) -> Any:
     assert _work is not None, "the task list is inherited from the forking process"
-    check, tasks = _work
-    return [check(*tasks[i]) for i in range(*bounds)]
+    finish, tasks = _work
+    return finish(tasks[i], staged)

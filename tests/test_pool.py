@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
@@ -43,7 +44,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         return check(self, request)
 
     monkeypatch.setattr(rule, "check", crashing)
-    monkeypatch.setattr(pool, "MIN_FILES", 2)
+    monkeypatch.setattr(pool, "MIN_CANDIDATES", 2)
     return root
 
 
@@ -54,8 +55,7 @@ def outputs(root: Path, jobs: int) -> dict[str, str]:
 
 @needs_fork
 def test_a_pool_gives_the_serial_output(tree: Path) -> None:
-    files = sum(1 for p in tree.rglob("*") if p.is_file())
-    assert pool.workers(2, files) == 2
+    assert pool.workers(2) == 2
     serial, pooled = outputs(tree, 1), outputs(tree, 2)
     assert pooled == serial
     found = {(d["rule"], Path(d["file"]).name) for d in json.loads(pooled["json"])["diagnostics"]}
@@ -75,9 +75,49 @@ def test_files_without_findings_keep_nothing(tree: Path) -> None:
                     "crash.json": (True, True, 1)}
 
 
-def test_one_job_or_few_files_stay_in_process() -> None:
-    assert pool.workers(1, 10_000) == 1
-    assert pool.workers(8, pool.MIN_FILES - 1) == 1
+def test_one_job_stays_in_process() -> None:
+    assert pool.workers(1) == 1
+
+
+def stage(i: int) -> tuple[int | None, int | None]:
+    return (i, None) if i % 2 else (None, i)
+
+
+def finish_here(task: tuple[int], staged: int) -> tuple[int, int]:
+    return (staged, os.getpid())
+
+
+@needs_fork
+def test_few_candidates_are_checked_in_process() -> None:
+    tasks = [(i,) for i in range(2 * pool.MIN_CANDIDATES - 2)]
+    out = pool.run(tasks, stage, finish_here, jobs=2)
+    assert out == [(i, os.getpid()) if i % 2 == 0 else i for i in range(len(tasks))]
+
+
+@needs_fork
+def test_candidates_go_to_workers_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool, "MIN_CANDIDATES", 3)
+    out = pool.run([(i,) for i in range(40)], stage, finish_here, jobs=2)
+    assert [o if isinstance(o, int) else o[0] for o in out] == list(range(40))
+    pids = [o[1] for o in out if not isinstance(o, int)]
+    assert pids[:2] == [os.getpid()] * 2  # before the pool starts
+    assert os.getpid() not in pids[2:]
+
+
+def finish_or_die(task: tuple[int], staged: int) -> tuple[int, int]:
+    if os.getpid() != PARENT:
+        os._exit(3)  # a worker dies as on a crash of the interpreter
+    return (staged, os.getpid())
+
+
+PARENT = os.getpid()  # the test process
+
+
+@needs_fork
+def test_a_dead_worker_makes_the_run_go_on_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool, "MIN_CANDIDATES", 1)
+    out = pool.run([(i,) for i in range(10)], stage, finish_or_die, jobs=2)
+    assert out == [(i, os.getpid()) if i % 2 == 0 else i for i in range(10)]
 
 
 def test_jobs_option(tmp_path: Path) -> None:
@@ -102,12 +142,13 @@ def test_workers_import_only_what_the_files_need(tmp_path: Path) -> None:
         "import sys\n"
         "from mplint import api, pool\n"
         "from mplint.config import Config\n"
-        "pool.MIN_FILES = 2\n"
-        "def probe(*task):\n"
-        "    api.check_file(*task)\n"
+        "pool.MIN_CANDIDATES = 1\n"
+        "def probe(task, candidate):\n"
+        "    api.check_candidate(task, candidate)\n"
         "    return sorted(m for m in ('libcst', 'yaml', 'regex') if m in sys.modules)\n"
         "tasks = [(p, Config(), False, False) for p in sys.argv[1:]]\n"
-        "print(sorted(set(map(tuple, pool.run(probe, tasks, jobs=2)))), 'libcst' in sys.modules)\n"
+        "out = pool.run(tasks, api.stage_file, probe, jobs=2)\n"
+        "print(sorted(set(tuple(o) for o in out if isinstance(o, list))), 'libcst' in sys.modules)\n"
     )
     files = sorted(str(p) for p in tmp_path.iterdir())
     out = subprocess.run([sys.executable, "-c", code, *files], capture_output=True, text=True, check=True).stdout
