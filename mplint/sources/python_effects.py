@@ -15,6 +15,7 @@ from typing import Callable
 import libcst as cst
 
 from mplint.sources.python_eval import Evaluator, lookup
+from mplint.sources.python_walk import Visitor, walk
 from mplint.sources.python_values import Value, VList, VObj, VUnknown
 
 DICT_MUTATORS = frozenset({"update", "setdefault", "pop", "popitem", "clear"})
@@ -40,14 +41,14 @@ class Effects:
 def collect(node: cst.CSTNode, is_target: Callable[[cst.Call], bool]) -> Effects:
     """Return the effects of a statement, block or expression (nested scopes excluded)."""
     visitor = _Collector(is_target)
-    node.visit(visitor)
+    walk(node, visitor)
     return visitor.effects
 
 
 def local_names(body: cst.CSTNode, is_target: Callable[[cst.Call], bool]) -> set[str]:
     """Return the names a function body binds (its locals), minus ``global``/``nonlocal`` ones."""
     visitor = _Collector(is_target)
-    body.visit(visitor)
+    walk(body, visitor)
     return set(visitor.effects.names) - visitor.declared
 
 
@@ -153,7 +154,7 @@ def _base_name(expr: cst.BaseExpression) -> str | None:
     return expr.value if isinstance(expr, cst.Name) else None
 
 
-class _Collector(cst.CSTVisitor):
+class _Collector(Visitor):
     """Gather effects, not entering nested functions, classes or lambdas."""
 
     def __init__(self, is_target: Callable[[cst.Call], bool]) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from mplint.sources.python_sdk import classify
+from mplint.sources.python_walk import walk
 
 Scope = cst.Module | cst.FunctionDef | cst.ClassDef
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
@@ -36,11 +37,11 @@ class Sites:
 def find(module: cst.Module) -> Sites:
     """Return the request calls of a module."""
     finder = _Finder(module)
-    module.visit(finder)
+    walk(module, finder)
     return finder.sites
 
 
-class _Finder(cst.CSTVisitor):
+class _Finder:
     def __init__(self, module: cst.Module) -> None:
         self.sites = Sites(scopes=[module])
         self.stack: list[cst.CSTNode] = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from mplint.diagnostics import Diagnostic
 from mplint.lazy_re import lazy
@@ -174,6 +174,20 @@ def _parse_only(text: str) -> Analysis:
     return Analysis()
 
 
+def positions(module: object) -> Mapping[object, object]:
+    """Return the ``PositionProvider`` range of every node of a libcst module.
+
+    ``MetadataWrapper.resolve`` runs the provider's code generation and then an empty batched
+    visit of the whole tree, which costs as much again; the code generation alone gives the
+    same ranges (a test compares the two on every Python example).
+    """
+    from libcst.metadata import PositionProvider
+
+    provider = PositionProvider()
+    provider._gen_impl(module)  # type: ignore[arg-type]
+    return provider._computed  # type: ignore[return-value]
+
+
 def _compiler_problem(exc: SyntaxError, text: str) -> python_guard.Problem:
     """Return a SyntaxError of Python's compiler as a problem, in editor numbering."""
     index = LineIndex(text)
@@ -184,7 +198,6 @@ def _compiler_problem(exc: SyntaxError, text: str) -> python_guard.Problem:
 
 def _parse_and_evaluate(text: str, line_map: list[int] | None = None) -> Analysis:
     import libcst as cst
-    from libcst.metadata import MetadataWrapper, PositionProvider
 
     from mplint.sources.python_scopes import evaluate
 
@@ -197,8 +210,7 @@ def _parse_and_evaluate(text: str, line_map: list[int] | None = None) -> Analysi
         message = f"unpaired surrogate U+{ord(text[exc.start]):04X} in the code"
         return Analysis(problem=python_guard.Problem(line, column, message))
     try:
-        ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-        return Analysis(evaluate(module, ranges, text, line_map))
+        return Analysis(evaluate(module, positions(module), text, line_map))
     except RecursionError:
         return Analysis(problem=python_guard.Problem(1, 1, "too deeply nested to analyse"))
 

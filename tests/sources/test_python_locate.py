@@ -196,3 +196,27 @@ def test_positions_inside_a_class_are_those_of_the_file() -> None:
     )
     found = [f for f in lint(text, "python", dedent=False) if f[0] in ("MP104", "MP105")]
     assert found == [("MP105", "ModelPackageName", 5, 50), ("MP104", "ModelApprovalStatus", 5, 82)]
+
+
+@pytest.mark.parametrize("text", _python_texts())
+def test_positions_equal_those_of_the_metadata_wrapper(text: str) -> None:
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    module = cst.parse_module(text)
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    assert dict(python_source.positions(module)) == dict(expected)
+
+
+def test_a_100k_line_module_gives_libcst_only_the_lines_of_its_request() -> None:
+    """libcst never sees the 100,000 lines: its cost (and the analysis') follows the request."""
+    filler = "".join(f"def f{i}(x):\n    return [y * {i} for y in x]\n\n" for i in range(34_000))
+    text = "import boto3\nsm = boto3.client('sagemaker')\n" + filler + (
+        "NAME = 'churn_v2'\nsm.create_model_package(ModelPackageName=NAME)\n"
+    )
+    assert text.count("\n") > 100_000
+    located = python_locate.reduce(text, ast.parse(text))
+    assert located is not None
+    assert located.line_map[1:] == [2, 102003, 102004]
+    (site,) = python_source.analyse(text).sites
+    assert (site.name, site.span.line) == ("create_model_package", 102004)
