@@ -10,8 +10,8 @@
     (target <= 2x).
 (b) A tree of .py files with the same noise, 1% with request calls: ``mplint check`` as one
     process (every core, and ``--jobs 1``) against ``ruff check --no-cache`` on the same tree
-    (target: mplint faster), with the peak resident memory of the mplint process (its own and its
-    largest worker's; target <= 100 MiB at 10,000 files).
+    (target: mplint faster), with the CPU time of each (all processes) and the peak resident
+    memory of the largest mplint process (target <= 100 MiB at 10,000 files).
 (c) With ``--only threshold``: trees with 2 to 64 Python candidates in one process and with the
     pool, to place the number of candidates from which ``mplint check`` uses the pool.
 
@@ -247,19 +247,20 @@ def bench_mixed(root: Path, n: int, rounds: int) -> None:
           f"floor {statistics.median(b for _, b in rows) * 1e3:.0f} ms; ratio {ratios(rows)} (target <= 2x)")
 
 
-def timed_process(cmd: list[str]) -> tuple[float, float]:
-    """Run ``cmd`` from a small wrapper; return (seconds, peak RSS in MiB of the largest of the
-    process and its children)."""
+def timed_process(cmd: list[str]) -> tuple[float, float, float]:
+    """Run ``cmd`` from a small wrapper; return (seconds, CPU seconds of the process and its
+    children, peak RSS in MiB of the largest of them)."""
     code = (
         "import resource, subprocess, sys, time\n"
         "t0 = time.perf_counter()\n"
         "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
         "took = time.perf_counter() - t0\n"
-        "print(took, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(took, use.ru_utime + use.ru_stime, use.ru_maxrss)\n"
     )
     out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=True).stdout
-    took, peak = out.split()
-    return float(took), int(peak) / 1024
+    took, cpu, peak = out.split()
+    return float(took), float(cpu), int(peak) / 1024
 
 
 def bench_python_tree(root: Path, n: int, rounds: int, use_ruff: bool) -> None:
@@ -270,21 +271,19 @@ def bench_python_tree(root: Path, n: int, rounds: int, use_ruff: bool) -> None:
     ruff_cmd = [ruff, "check", "--no-cache", "--exit-zero", "--quiet", str(root)] if ruff and use_ruff else None
     rows = []
     for _ in range(rounds):
-        pooled = timed_process(base)
-        alone = timed_process(serial)
-        other = timed_process(ruff_cmd)[0] if ruff_cmd else float("nan")
-        rows.append((pooled, alone, other))
-    med = lambda xs: statistics.median(xs)  # noqa: E731
+        rows.append((timed_process(base), timed_process(serial),
+                     timed_process(ruff_cmd) if ruff_cmd else (float("nan"),) * 3))
+    med = statistics.median
     print(f"(b) {n} .py files, {calls} with request calls, {os.cpu_count()} cores")
-    print(f"    mplint check {med(r[0][0] for r in rows):.2f} s (peak RSS {med(r[0][1] for r in rows):.0f} MiB "
-          f"of the largest process); --jobs 1 {med(r[1][0] for r in rows):.2f} s "
-          f"(peak RSS {med(r[1][1] for r in rows):.0f} MiB)")
-    if not ruff_cmd:
-        print("    ruff not run (install the dev extra)")
-        return
-    print(f"    ruff check --no-cache {med(r[2] for r in rows):.2f} s")
-    print(f"    mplint / ruff: {ratios([(r[0][0], r[2]) for r in rows])}; "
-          f"--jobs 1 / ruff: {ratios([(r[1][0], r[2]) for r in rows])} (target < 1x)")
+    for label, k in (("mplint check", 0), ("mplint check --jobs 1", 1), ("ruff check --no-cache", 2)):
+        if k == 2 and not ruff_cmd:
+            print("    ruff not run (install the dev extra)")
+            return
+        print(f"    {label}: {med(r[k][0] for r in rows):.2f} s, CPU {med(r[k][1] for r in rows):.2f} s, "
+              f"peak RSS {med(r[k][2] for r in rows):.0f} MiB")
+    print(f"    mplint / ruff: {ratios([(r[0][0], r[2][0]) for r in rows])}; "
+          f"--jobs 1 / ruff: {ratios([(r[1][0], r[2][0]) for r in rows])} (target < 1x); "
+          f"CPU time mplint / ruff {ratios([(r[0][1], r[2][1]) for r in rows])}")
 
 
 def bench_threshold(root: Path, rounds: int) -> None:

@@ -271,7 +271,7 @@ def stage_file(path: str, config: Config, forced: bool, explicit: bool) -> tuple
     """Read a file and test its text: (its result, None) when that settles it, else
     (None, the candidate to check with :func:`check_candidate`)."""
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb", buffering=0) as fh:  # one read of the whole file, no buffer
             data = fh.read()
     except OSError as exc:
         return _read_failure(path, exc, engine_for(config)), None

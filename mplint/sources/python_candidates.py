@@ -39,24 +39,31 @@ DISTINCTIVE = frozenset({
     "model_card", "model_life_cycle", "model_package_registration_type",
 })  # fmt: skip
 WINDOW = 20_000  # characters of a register call's arguments read at most
-_WORDS = ("create_model_package", "RegisterModel", "ModelPackage", "register")
-_CALLS = lazy(r"create_model_package|RegisterModel|ModelPackage\s*\.\s*create\b|\bregister\s*\(")
+_CREATE = lazy(r"ModelPackage\s*\.\s*create\b")
 # Brackets, and one-line string literals (whose brackets do not count).
 _BRACKETS = lazy(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|[()\[\]{}]")
 _KEYWORD = lazy(r"\b(?:" + "|".join(sorted(DISTINCTIVE)) + r")\b")
 _LITERAL = lazy(r"""["'](?:(?:text|application|image|audio|video)/[\w.+-]+|ml\.[a-z0-9-]+\.\w+)["']""")
 _UNPACK = lazy(r"(?:^|,)\s*\*")
-_RECEIVER = lazy(r"(?i)(?:model|estimator)\w*\s*\.\s*register\s*\($")
-_RECEIVER_REACH = 200  # characters before ``register(`` where the receiver is looked for
+_SPACE = " \t\\\r\n"  # what may stand between the parts of a call (a backslash continues a line)
 
 
 def could_hold_request(text: str) -> bool:
     """Tell whether a Python text may hold a request call (see the module's rule)."""
-    if not any(word in text for word in _WORDS):
-        return False  # the common case, at substring speed
-    for match in _CALLS.finditer(text):
-        if not match.group().startswith("register") or _sdk_register(text, match.start(), match.end()):
-            return True
+    # Substring searches first (C speed); the patterns only run where a word was found.
+    if "create_model_package" in text or "RegisterModel" in text:
+        return True
+    if "ModelPackage" in text and _CREATE.search(text):
+        return True
+    start = text.find("register")
+    while start >= 0:
+        end = start + 8
+        if not (start and (text[start - 1].isalnum() or text[start - 1] == "_")):
+            while end < len(text) and text[end] in _SPACE:
+                end += 1
+            if end < len(text) and text[end] == "(" and _sdk_register(text, start, end + 1):
+                return True
+        start = text.find("register", end)
     return False
 
 
@@ -64,11 +71,33 @@ def _sdk_register(text: str, start: int, open_end: int) -> bool:
     """Tell whether the ``register(`` call at ``start`` (its bracket ends at ``open_end``)
     carries an SDK hint."""
     args = text[open_end : _close(text, open_end)]
-    if _KEYWORD.search(args) or _LITERAL.search(args):
+    if _names_keyword(args) or (("/" in args or "ml." in args) and _LITERAL.search(args)):
         return True
-    if _RECEIVER.search(text[max(start - _RECEIVER_REACH, 0) : open_end]):
+    receiver = _receiver(text, start).lower()
+    if "model" in receiver or "estimator" in receiver:
         return True
-    return bool(_UNPACK.search(args)) and bool(_KEYWORD.search(text))
+    return "*" in args and bool(_UNPACK.search(args)) and _names_keyword(text)
+
+
+def _receiver(text: str, start: int) -> str:
+    """Return the name before ``.register`` at ``start`` (``m`` of ``self.m.register``), or ""."""
+    i = start - 1
+    while i >= 0 and text[i] in _SPACE:
+        i -= 1
+    if i < 0 or text[i] != ".":
+        return ""
+    i -= 1
+    while i >= 0 and text[i] in _SPACE:
+        i -= 1
+    end = i + 1
+    while i >= 0 and (text[i].isalnum() or text[i] == "_"):
+        i -= 1
+    return text[i + 1 : end]
+
+
+def _names_keyword(text: str) -> bool:
+    """Tell whether ``text`` names one of the SDK's distinctive keywords as a word."""
+    return any(word in text for word in DISTINCTIVE) and bool(_KEYWORD.search(text))
 
 
 def _close(text: str, pos: int) -> int:
