@@ -33,7 +33,6 @@ MEMBERS_BY_FOLDED = {m.lower(): m for m in TOP_LEVEL_MEMBERS}
 _CFN_RESOURCE = "AWS::SageMaker::ModelPackage"
 _RESOURCES = lazy(r"^[ \t]*[\"']?Resources[\"']?[ \t]*:", re.MULTILINE)
 _AWS_TYPE = lazy(r"[\"']?Type[\"']?[ \t]*:[ \t]*[\"']?AWS::")
-_PYTHON_CALLS = ("create_model_package", "register(", "RegisterModel", "ModelPackage.create")
 _SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".template": "template"}
 
 __all__ = ["Loaded", "TOP_LEVEL_MEMBERS", "cell_text", "decode", "detect", "load"]
@@ -54,8 +53,9 @@ def detect(filename: str, text: str, *, forced: bool = False) -> str | None:
 
         return "python" if forced or python_candidates.could_hold_request(text) else None
     if suffix == ".ipynb":
-        # The JSON text is searched loosely; the notebook's joined code gets the Python test.
-        return "notebook" if forced or _names_any(text, _PYTHON_CALLS) else None
+        from mplint.sources import python_candidates
+
+        return "notebook" if forced or python_candidates.could_hold_request(text, notebook=True) else None
     data_kind = _SUFFIXES.get(suffix)
     if data_kind is None:
         if not forced:

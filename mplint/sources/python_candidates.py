@@ -48,8 +48,15 @@ _UNPACK = lazy(r"(?:^|,)\s*\*")
 _SPACE = " \t\\\r\n"  # what may stand between the parts of a call (a backslash continues a line)
 
 
-def could_hold_request(text: str) -> bool:
-    """Tell whether a Python text may hold a request call (see the module's rule)."""
+def could_hold_request(text: str, *, notebook: bool = False) -> bool:
+    """Tell whether a Python text may hold a request call (see the module's rule).
+
+    With ``notebook``, ``text`` is a notebook's JSON: its code is searched where it is written
+    (quotes unescaped), and a call's arguments are the :data:`WINDOW` characters after its
+    bracket, since brackets cannot be matched across the JSON strings of a cell's lines.
+    """
+    if notebook:
+        text = text.replace('\\"', '"')
     # Substring searches first (C speed); the patterns only run where a word was found.
     if "create_model_package" in text or "RegisterModel" in text:
         return True
@@ -61,16 +68,16 @@ def could_hold_request(text: str) -> bool:
         if not (start and (text[start - 1].isalnum() or text[start - 1] == "_")):
             while end < len(text) and text[end] in _SPACE:
                 end += 1
-            if end < len(text) and text[end] == "(" and _sdk_register(text, start, end + 1):
+            if end < len(text) and text[end] == "(" and _sdk_register(text, start, end + 1, notebook):
                 return True
         start = text.find("register", end)
     return False
 
 
-def _sdk_register(text: str, start: int, open_end: int) -> bool:
+def _sdk_register(text: str, start: int, open_end: int, notebook: bool) -> bool:
     """Tell whether the ``register(`` call at ``start`` (its bracket ends at ``open_end``)
     carries an SDK hint."""
-    args = text[open_end : _close(text, open_end)]
+    args = text[open_end : open_end + WINDOW if notebook else _close(text, open_end)]
     if _names_keyword(args) or (("/" in args or "ml." in args) and _LITERAL.search(args)):
         return True
     receiver = _receiver(text, start).lower()

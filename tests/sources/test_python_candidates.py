@@ -122,3 +122,22 @@ def test_notebook_code_gets_the_rule() -> None:
     sdk = lint_text(notebook("import atexit\n", SDK_CALL), "n.ipynb", explicit=False)
     found = [(d.code, d.path, d.cell, d.span.line, d.span.column) for d in sdk.diagnostics]
     assert found == [("MP104", "ModelApprovalStatus", 2, 6, 21)]
+
+
+NOTEBOOK_CASES = [
+    ("noise", ("import atexit\n", "atexit.register(print)\nregistry.register(Plugin)\n"), None),
+    ("keyword-next-line", ("model = Model()\n", "pkg = thing.register(\n    role,\n    approval_status='x',\n)\n"),
+     "notebook"),
+    ("positional-literals", ('thing.register(["text/csv"], ["text/csv"], ["ml.m5.large"])\n',), "notebook"),
+    ("model-receiver", ("xgb_model.register(ct, rt)\n",), "notebook"),
+    ("bracket-in-a-string-first", ('thing.register(f(")"),\n    model_metrics=m)\n',), "notebook"),
+    ("boto3", ("sm.create_model_package(**spec)\n",), "notebook"),
+]
+
+
+@pytest.mark.parametrize("indent", [1, None], ids=["indented", "minified"])
+@pytest.mark.parametrize(("cells", "kind"), [c[1:] for c in NOTEBOOK_CASES], ids=[c[0] for c in NOTEBOOK_CASES])
+def test_detect_notebooks_by_their_code(cells: tuple[str, ...], kind: str | None, indent: int | None) -> None:
+    doc = {"cells": [{"cell_type": "code", "source": c.splitlines(keepends=True)} for c in cells],
+           "nbformat": 4, "nbformat_minor": 5, "metadata": {}}
+    assert detect("n.ipynb", json.dumps(doc, indent=indent)) == kind
