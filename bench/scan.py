@@ -12,8 +12,8 @@
     process (every core, and ``--jobs 1``) against ``ruff check --no-cache`` on the same tree
     (target: mplint faster), with the CPU time of each (all processes) and the peak resident
     memory of the largest mplint process (target <= 100 MiB at 10,000 files).
-(c) With ``--only threshold``: trees with 2 to 64 Python candidates in one process and with the
-    pool, to place the number of candidates from which ``mplint check`` uses the pool.
+(c) With ``--only threshold``: mixed trees of 100 to 3,000 files as one ``mplint check`` process,
+    with the pool and without, to place the size from which ``mplint check`` uses the pool.
 
 Ratios are taken per round, so machine noise hits both sides alike; the spread is min..max.
 """
@@ -228,10 +228,10 @@ def bench_mixed(root: Path, n: int, rounds: int) -> None:
             if code is not None:
                 libcst.parse_module(code)
 
-    def mplint() -> object:
-        return lint_paths([str(root)])
+    def mplint(jobs: int | None = None) -> object:
+        return lint_paths([str(root)], jobs=jobs)
 
-    run = mplint()  # warm: imports, the rule pack
+    run = mplint(1)  # warm: imports, the rule pack
     summary = run.summary()
     parsed = sum(1 for _, code in files if code is not None)
     rows = []
@@ -239,12 +239,17 @@ def bench_mixed(root: Path, n: int, rounds: int) -> None:
         t0 = time.perf_counter()
         mplint()
         t1 = time.perf_counter()
+        mplint(1)
+        t2 = time.perf_counter()
         floor()
-        rows.append((t1 - t0, time.perf_counter() - t1))
+        rows.append((t1 - t0, t2 - t1, time.perf_counter() - t2))
     print(f"(a) mixed repository: {n} files, {summary['requests']} requests found in "
           f"{summary['files']} files, {len(run.diagnostics)} findings; the floor parses {parsed} files")
-    print(f"    lint_paths {statistics.median(a for a, _ in rows) * 1e3:.0f} ms, "
-          f"floor {statistics.median(b for _, b in rows) * 1e3:.0f} ms; ratio {ratios(rows)} (target <= 2x)")
+    print(f"    lint_paths {statistics.median(r[0] for r in rows) * 1e3:.0f} ms (every core), "
+          f"{statistics.median(r[1] for r in rows) * 1e3:.0f} ms (jobs=1); "
+          f"floor {statistics.median(r[2] for r in rows) * 1e3:.0f} ms")
+    print(f"    ratio {ratios([(a, c) for a, _, c in rows])} every core, {ratios([(b, c) for _, b, c in rows])} "
+          f"jobs=1 (target <= 2x)")
 
 
 def timed_process(cmd: list[str]) -> tuple[float, float, float]:
@@ -287,31 +292,24 @@ def bench_python_tree(root: Path, n: int, rounds: int, use_ruff: bool) -> None:
 
 
 def bench_threshold(root: Path, rounds: int) -> None:
-    """Time trees with a growing number of Python candidates (amid 500 other files) in one
-    process and with the pool from the first candidate, to place ``mplint.pool.MIN_CANDIDATES``
-    where the pool starts to pay."""
+    """Time mixed trees of growing size as one ``mplint check`` process, with the pool forced
+    on and with ``--jobs 1``, to place ``mplint.pool.MIN_FILES`` where the pool starts to pay."""
     from mplint import pool
-    from mplint.api import lint_paths
 
-    n_cores = pool.cores()
-    print(f"(c) when the pool pays ({n_cores} cores; mplint.pool.MIN_CANDIDATES is {pool.MIN_CANDIDATES})")
-    pool.MIN_CANDIDATES = 1
-    for k in (2, 4, 8, 16, 32, 64):
-        tree = root / f"t{k}"
+    print(f"(c) when the pool pays ({pool.cores()} cores; mplint.pool.MIN_FILES is {pool.MIN_FILES})")
+    forced = ("import sys\nfrom mplint import pool\npool.MIN_FILES = 2\n"
+              "from mplint.cli import main\nsys.argv[0] = 'mplint'\nmain()\n")
+    for n in (100, 300, 1000, 3000):
+        tree = root / f"t{n}"
         tree.mkdir()
-        for i in range(500):
-            (tree / f"plain{i}.py").write_text(python_text(i * 100 + 1)[0])
-        for i in range(k):
-            (tree / f"call{i}.py").write_text(python_text(i * 100 + 7)[0])
-        lint_paths([str(tree)], jobs=1)
+        make_mixed(tree, n)
+        args = ["check", "--format", "json", str(tree)]
         rows = []
         for _ in range(rounds):
-            t0 = time.perf_counter()
-            lint_paths([str(tree)], jobs=n_cores)
-            t1 = time.perf_counter()
-            lint_paths([str(tree)], jobs=1)
-            rows.append((t1 - t0, time.perf_counter() - t1))
-        print(f"    {k:3} candidates: pool {statistics.median(a for a, _ in rows) * 1e3:.0f} ms, one process "
+            pooled = timed_process([sys.executable, "-c", forced, *args])[0]
+            alone = timed_process([sys.executable, "-m", "mplint", *args[:1], "--jobs", "1", *args[1:]])[0]
+            rows.append((pooled, alone))
+        print(f"    {n:5} files: pool {statistics.median(a for a, _ in rows) * 1e3:.0f} ms, one process "
               f"{statistics.median(b for _, b in rows) * 1e3:.0f} ms; pool / one {ratios(rows)}")
 
 

@@ -1,17 +1,17 @@
 """Check the candidate files of a large run on every core, reporting in the order found.
 
 Each file is read and given the cheap text test in this process (``stage``); most files end
-there. A file that can hold a request (a candidate) is checked (``finish``) by a worker process
-once the run has :data:`MIN_CANDIDATES` of them, so this process reads on while the workers
-parse; the first candidates, and every candidate of a small run, are checked here. Results are
-put back in the order of the files, so every report is the same as a one-process run's.
+there. In a run of :data:`MIN_FILES` files or more, a file that can hold a request (a
+candidate) is checked (``finish``) by a worker process, so this process reads on while the
+workers parse; a smaller run is checked here alone. Results are put back in the order of the
+files, so every report is the same as a one-process run's.
 
-Workers are forked when the pool starts: they have the modules, the rule engines and the run's
-task list of this process (nothing is imported or pickled for them to start; a candidate's text
-is sent to them), and import only what the files they check need (libcst only for a Python
-candidate). ``jobs=1``, one core, or a platform without ``fork`` checks everything here. If a
-worker dies (a crash of the interpreter itself), the run is redone in this process, so its
-outcome is the one a one-process run would have.
+Workers are forked at the first candidate: they have the modules, the rule engines and the
+run's task list of this process (nothing is imported or pickled for them to start; a
+candidate's text is sent to them), and import only what the files they check need (libcst only
+for a Python candidate, in the workers alone). ``jobs=1``, one core, or a platform without
+``fork`` checks everything here. If a worker dies (a crash of the interpreter itself), the run
+is redone in this process, so its outcome is the one a one-process run would have.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ Task = Any
 Stage = Callable[..., "tuple[R | None, Any]"]
 Finish = Callable[[Task, Any], R]
 
-# The pool starts at this many candidates: forking and feeding two workers costs about what
-# checking this many Python candidates does (measured with ``bench/scan.py --only threshold``).
-MIN_CANDIDATES = 8
+# Below this many files a pool costs more than it saves: starting two workers (and libcst in
+# each) takes about as long as reading and testing this many files here (measured with
+# ``bench/scan.py --only threshold``).
+MIN_FILES = 1000
 
 _work: tuple[Callable[..., Any], Sequence[Task]] | None = None  # inherited by forked workers
 
@@ -40,28 +41,29 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def workers(jobs: int | None) -> int:
-    """Return how many worker processes a run may use (1: none, all is checked here)."""
+def workers(jobs: int | None, files: int) -> int:
+    """Return how many worker processes a run of ``files`` files uses (1: none, all is
+    checked here)."""
     wanted = cores() if jobs is None else jobs
-    return wanted if wanted > 1 and "fork" in multiprocessing.get_all_start_methods() else 1
+    if wanted <= 1 or files < MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return wanted
 
 
 def run(tasks: Sequence[Task], stage: Stage, finish: Finish, jobs: int | None = None) -> list[R]:
     """Return, for each task, ``stage(*task)``'s result, or ``finish(task, staged)`` when
     staging left something to check; on up to ``jobs`` processes (None: every core)."""
-    n = workers(jobs)
+    n = workers(jobs, len(tasks))
     global _work
     out: list[Any] = []
     executor = None
-    candidates = 0
     try:
         for i, task in enumerate(tasks):
             done, staged = stage(*task)
             if done is not None:
                 out.append(done)
                 continue
-            candidates += 1
-            if executor is None and n > 1 and candidates >= MIN_CANDIDATES:
+            if executor is None and n > 1:
                 from concurrent.futures import ProcessPoolExecutor
 
                 _work = (finish, tasks)
