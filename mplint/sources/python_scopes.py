@@ -91,7 +91,8 @@ def _run_scopes(
     functions = [s for s in found.scopes if isinstance(s, cst.FunctionDef)]
     if lines is not None:
         functions = [f for f in functions if _may_touch(f, finals[id(module)], ranges, lines)]
-    shared = _after_functions(finals[id(module)], functions, flow)
+    known: dict[int, set[str]] = {}
+    shared = _after_functions(finals[id(module)], functions, flow, known)
     for scope in found.scopes[1:]:
         if id(scope) not in needed:
             continue
@@ -100,7 +101,7 @@ def _run_scopes(
             parent = found.parents[id(parent)]
         outer = shared if parent is module else finals.get(id(parent), {})
         env = clone_env(outer)
-        for name in _locals(scope, flow):
+        for name in _locals(scope, flow, known):
             env.pop(name, None)
         finals[id(scope)] = flow.run(scope.body.body, env)  # type: ignore[attr-defined]
 
@@ -135,20 +136,24 @@ def _needed(found: sites_mod.Sites) -> set[int]:
     return needed
 
 
-def _locals(scope: cst.CSTNode, flow: Flow) -> set[str]:
-    names = effects.local_names(scope.body, flow.is_target)  # type: ignore[attr-defined]
-    if isinstance(scope, cst.FunctionDef):
-        names |= sites_mod.params(scope)
+def _locals(scope: cst.CSTNode, flow: Flow, known: dict[int, set[str]]) -> set[str]:
+    """Return the names a scope binds (its parameters too), worked out once per scope."""
+    names = known.get(id(scope))
+    if names is None:
+        names = effects.local_names(scope.body, flow.is_target)  # type: ignore[attr-defined]
+        if isinstance(scope, cst.FunctionDef):
+            names |= sites_mod.params(scope)
+        known[id(scope)] = names
     return names
 
 
 def _after_functions(
-    env: dict[str, Value], functions: list[cst.FunctionDef], flow: Flow
+    env: dict[str, Value], functions: list[cst.FunctionDef], flow: Flow, known: dict[int, set[str]]
 ) -> dict[str, Value]:
     """Return the module environment as functions see it: changes they make are uncertain."""
     shared = clone_env(env)
     ev = Evaluator(flow.pos, shared)
     for fn in functions:
-        skip = frozenset(_locals(fn, flow))
+        skip = frozenset(_locals(fn, flow, known))
         effects.apply(effects.collect(fn.body, flow.is_target), ev, skip)
     return shared
