@@ -39,6 +39,8 @@ DISTINCTIVE = frozenset({
     "model_card", "model_life_cycle", "model_package_registration_type",
 })  # fmt: skip
 WINDOW = 20_000  # characters of a register call's arguments read at most
+MAX_CALLS = 100  # register( calls without a hint looked at, at most, before answering yes
+REACH = 200  # characters of space, or of a receiver's name, looked through at most
 _CREATE = lazy(r"ModelPackage\s*\.\s*create\b")
 # Brackets, and one-line string literals (whose brackets do not count).
 _BRACKETS = lazy(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|[()\[\]{}]")
@@ -54,6 +56,8 @@ def could_hold_request(text: str, *, notebook: bool = False) -> bool:
     With ``notebook``, ``text`` is a notebook's JSON: its code is searched where it is written
     (quotes unescaped), and a call's arguments are the :data:`WINDOW` characters after its
     bracket, since brackets cannot be matched across the JSON strings of a cell's lines.
+    The work is bounded: past :data:`MAX_CALLS` ``register(`` calls without a hint, the answer
+    is yes (the parser, with its own limits, decides).
     """
     if notebook:
         text = text.replace('\\"', '"')
@@ -62,42 +66,60 @@ def could_hold_request(text: str, *, notebook: bool = False) -> bool:
         return True
     if "ModelPackage" in text and _CREATE.search(text):
         return True
+    calls = 0
+    unpacked = False
     start = text.find("register")
     while start >= 0:
         end = start + 8
         if not (start and (text[start - 1].isalnum() or text[start - 1] == "_")):
-            while end < len(text) and text[end] in _SPACE:
-                end += 1
-            if end < len(text) and text[end] == "(" and _sdk_register(text, start, end + 1, notebook):
-                return True
+            end = _skip_space(text, end)
+            if end < len(text) and text[end] == "(":
+                hint = _sdk_register(text, start, end + 1, notebook)
+                if hint:
+                    return True
+                unpacked = unpacked or hint is None
+                calls += 1
+                if calls >= MAX_CALLS:
+                    return True
         start = text.find("register", end)
-    return False
+    return unpacked and _names_keyword(text)
 
 
-def _sdk_register(text: str, start: int, open_end: int, notebook: bool) -> bool:
+def _sdk_register(text: str, start: int, open_end: int, notebook: bool) -> bool | None:
     """Tell whether the ``register(`` call at ``start`` (its bracket ends at ``open_end``)
-    carries an SDK hint."""
+    carries an SDK hint; None when only its unpacked arguments could."""
     args = text[open_end : open_end + WINDOW if notebook else _close(text, open_end)]
     if _names_keyword(args) or (("/" in args or "ml." in args) and _LITERAL.search(args)):
         return True
     receiver = _receiver(text, start).lower()
     if "model" in receiver or "estimator" in receiver:
         return True
-    return "*" in args and bool(_UNPACK.search(args)) and _names_keyword(text)
+    return None if "*" in args and _UNPACK.search(args) else False
+
+
+def _skip_space(text: str, i: int) -> int:
+    """Return the offset of the first character at or after ``i`` that is not space (looking
+    :data:`REACH` characters on at most)."""
+    stop = min(i + REACH, len(text))
+    while i < stop and text[i] in _SPACE:
+        i += 1
+    return i
 
 
 def _receiver(text: str, start: int) -> str:
-    """Return the name before ``.register`` at ``start`` (``m`` of ``self.m.register``), or ""."""
+    """Return the name before ``.register`` at ``start`` (``m`` of ``self.m.register``), or ""
+    (looking :data:`REACH` characters back at most)."""
+    stop = max(start - REACH, 0)
     i = start - 1
-    while i >= 0 and text[i] in _SPACE:
+    while i >= stop and text[i] in _SPACE:
         i -= 1
-    if i < 0 or text[i] != ".":
+    if i < stop or text[i] != ".":
         return ""
     i -= 1
-    while i >= 0 and text[i] in _SPACE:
+    while i >= stop and text[i] in _SPACE:
         i -= 1
     end = i + 1
-    while i >= 0 and (text[i].isalnum() or text[i] == "_"):
+    while i >= stop and (text[i].isalnum() or text[i] == "_"):
         i -= 1
     return text[i + 1 : end]
 

@@ -141,3 +141,21 @@ def test_detect_notebooks_by_their_code(cells: tuple[str, ...], kind: str | None
     doc = {"cells": [{"cell_type": "code", "source": c.splitlines(keepends=True)} for c in cells],
            "nbformat": 4, "nbformat_minor": 5, "metadata": {}}
     assert detect("n.ipynb", json.dumps(doc, indent=indent)) == kind
+
+
+HOSTILE = [
+    ("many-unclosed-calls", "x.register(" * 200_000, True),  # past MAX_CALLS: the parser decides
+    ("calls-under-the-cap", "atexit.register(f)\n" * (python_candidates.MAX_CALLS - 1), False),
+    ("calls-at-the-cap", "atexit.register(f)\n" * python_candidates.MAX_CALLS, True),
+    ("long-receiver", "model" + "a" * 1_000_000 + ".register(x)\n", False),  # read back REACH chars
+    ("long-space", "model" + " " * 1_000_000 + ".register(x)\n", False),
+    ("space-before-bracket", "x.register" + " " * 1_000_000 + "(content_types=1)\n", False),
+    ("huge-arguments", "x.register(" + "[" * 1_000_000 + "content_types", False),
+    ("odd-characters", "x.register(\x00\ud800\u2028, approval_status=s)\n", True),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in HOSTILE], ids=[c[0] for c in HOSTILE])
+def test_hostile_texts(text: str, expected: bool) -> None:
+    assert could_hold_request(text) is expected
+    assert could_hold_request(text, notebook=True) is expected
