@@ -16,7 +16,6 @@ is redone in this process, so its outcome is the one a one-process run would hav
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from typing import Any, Callable, Sequence, TypeVar
 
@@ -44,10 +43,12 @@ def cores() -> int:
 def workers(jobs: int | None, files: int) -> int:
     """Return how many worker processes a run of ``files`` files uses (1: none, all is
     checked here)."""
+    if files < MIN_FILES or jobs == 1:
+        return 1  # decided before multiprocessing is imported (a one-file run never imports it)
+    import multiprocessing
+
     wanted = cores() if jobs is None else jobs
-    if wanted <= 1 or files < MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return wanted
+    return wanted if wanted > 1 and "fork" in multiprocessing.get_all_start_methods() else 1
 
 
 def run(tasks: Sequence[Task], stage: Stage, finish: Finish, jobs: int | None = None) -> list[R]:
@@ -64,6 +65,7 @@ def run(tasks: Sequence[Task], stage: Stage, finish: Finish, jobs: int | None = 
                 out.append(done)
                 continue
             if executor is None and n > 1:
+                import multiprocessing
                 from concurrent.futures import ProcessPoolExecutor
 
                 _work = (finish, tasks)

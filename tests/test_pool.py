@@ -153,3 +153,13 @@ def test_workers_import_only_what_the_files_need(tmp_path: Path) -> None:
     files = sorted(str(p) for p in tmp_path.iterdir())
     out = subprocess.run([sys.executable, "-c", code, *files], capture_output=True, text=True, check=True).stdout
     assert out == "[()] False\n"
+
+
+def test_a_small_run_imports_no_process_machinery(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(CRASH)
+    code = ("import sys\nfrom mplint.api import lint_paths\nrun = lint_paths(sys.argv[1:])\n"
+            "print(len(run.diagnostics), [m for m in ('multiprocessing', 'concurrent.futures', 'libcst')"
+            " if m in sys.modules])\n")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
+                         check=True).stdout
+    assert out == "2 []\n"
