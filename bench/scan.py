@@ -293,11 +293,12 @@ def bench_python_tree(root: Path, n: int, rounds: int, use_ruff: bool) -> None:
 
 def bench_threshold(root: Path, rounds: int) -> None:
     """Time mixed trees of growing size as one ``mplint check`` process, with the pool forced
-    on and with ``--jobs 1``, to place ``mplint.pool.MIN_FILES`` where the pool starts to pay."""
+    on (from the first candidate) and with ``--jobs 1``, to place ``mplint.pool.MIN_FILES``
+    where the pool starts to pay."""
     from mplint import pool
 
     print(f"(c) when the pool pays ({pool.cores()} cores; mplint.pool.MIN_FILES is {pool.MIN_FILES})")
-    forced = ("import sys\nfrom mplint import pool\npool.MIN_FILES = 2\n"
+    forced = ("import sys\nfrom mplint import pool\npool.MIN_FILES = pool.MIN_CANDIDATES = 1\n"
               "from mplint.cli import main\nsys.argv[0] = 'mplint'\nmain()\n")
     for n in (100, 300, 1000, 3000):
         tree = root / f"t{n}"

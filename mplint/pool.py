@@ -1,15 +1,16 @@
 """Check the candidate files of a large run on every core, reporting in the order found.
 
 Each file is read and given the cheap text test in this process (``stage``); most files end
-there. In a run of :data:`MIN_FILES` files or more, a file that can hold a request (a
-candidate) is checked (``finish``) by a worker process, so this process reads on while the
-workers parse; a smaller run is checked here alone. Results are put back in the order of the
-files, so every report is the same as a one-process run's.
+there. A file that can hold a request (a candidate) is checked (``finish``): here, until the
+run has met :data:`MIN_CANDIDATES` of them, then by worker processes, so this process reads on
+while the workers parse. Without ``jobs``, only a run of :data:`MIN_FILES` files or more uses
+workers. Results are put back in the order of the files, so every report is the same as a
+one-process run's.
 
-Workers are forked at the first candidate: they have the modules, the rule engines and the
-run's task list of this process (nothing is imported or pickled for them to start; a
-candidate's text is sent to them), and import only what the files they check need (libcst only
-for a Python candidate, in the workers alone). ``jobs=1``, one core, or a platform without
+Workers are forked when the pool starts: they have the modules (libcst too, if this process
+has checked a Python candidate), the rule engines and the run's task list of this process
+(nothing is imported or pickled for them to start; a candidate's text is sent to them), and
+import only what the files they check need. ``jobs=1``, one core, or a platform without
 ``fork`` checks everything here. If a worker dies (a crash of the interpreter itself), the run
 is redone in this process, so its outcome is the one a one-process run would have.
 """
@@ -24,10 +25,14 @@ Task = Any
 Stage = Callable[..., "tuple[R | None, Any]"]
 Finish = Callable[[Task, Any], R]
 
-# Below this many files a pool costs more than it saves: starting two workers (and libcst in
-# each) takes about as long as reading and testing this many files here (measured with
-# ``bench/scan.py --only threshold``).
-MIN_FILES = 1000
+# Measured with ``bench/scan.py`` on 2 cores shared with other work: the pool paid in a
+# 10,000-file tree (0.85x-0.90x the one-process time in three runs), was about even at 5,000
+# files (0.78x-1.07x) and cost more below (1.13x at 3,000 files, 1.5x at 100: starting the
+# workers, and libcst in each).
+MIN_FILES = 5000
+# A run with fewer candidates than this is checked here whatever its size: a handful of parses
+# costs less than starting the workers.
+MIN_CANDIDATES = 8
 
 _work: tuple[Callable[..., Any], Sequence[Task]] | None = None  # inherited by forked workers
 
@@ -41,9 +46,9 @@ def cores() -> int:
 
 
 def workers(jobs: int | None, files: int) -> int:
-    """Return how many worker processes a run of ``files`` files uses (1: none, all is
-    checked here)."""
-    if files < MIN_FILES or jobs == 1:
+    """Return how many worker processes a run of ``files`` files may use (1: none, all is
+    checked here); ``jobs`` None means every core for a large run."""
+    if jobs == 1 or (jobs is None and files < MIN_FILES):
         return 1  # decided before multiprocessing is imported (a one-file run never imports it)
     import multiprocessing
 
@@ -58,13 +63,15 @@ def run(tasks: Sequence[Task], stage: Stage, finish: Finish, jobs: int | None = 
     global _work
     out: list[Any] = []
     executor = None
+    candidates = 0
     try:
         for i, task in enumerate(tasks):
             done, staged = stage(*task)
             if done is not None:
                 out.append(done)
                 continue
-            if executor is None and n > 1:
+            candidates += 1
+            if executor is None and n > 1 and candidates >= MIN_CANDIDATES:
                 import multiprocessing
                 from concurrent.futures import ProcessPoolExecutor
 

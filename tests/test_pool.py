@@ -44,7 +44,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         return check(self, request)
 
     monkeypatch.setattr(rule, "check", crashing)
-    monkeypatch.setattr(pool, "MIN_FILES", 2)
+    monkeypatch.setattr(pool, "MIN_CANDIDATES", 2)
     return root
 
 
@@ -77,8 +77,8 @@ def test_files_without_findings_keep_nothing(tree: Path) -> None:
 
 def test_one_job_or_few_files_stay_in_process() -> None:
     assert pool.workers(1, 10_000) == 1
-    assert pool.workers(8, pool.MIN_FILES - 1) == 1
-    assert pool.workers(8, pool.MIN_FILES) == 8
+    assert pool.workers(None, pool.MIN_FILES - 1) == 1
+    assert pool.workers(8, 10) == 8  # asked for
 
 
 def stage(i: int) -> tuple[int | None, int | None]:
@@ -90,18 +90,20 @@ def finish_here(task: tuple[int], staged: int) -> tuple[int, int]:
 
 
 @needs_fork
-def test_a_small_run_is_checked_in_process() -> None:
-    tasks = [(i,) for i in range(pool.MIN_FILES - 1)]
+def test_few_candidates_are_checked_in_process() -> None:
+    tasks = [(i,) for i in range(2 * pool.MIN_CANDIDATES - 2)]
     out = pool.run(tasks, stage, finish_here, jobs=2)
     assert out == [(i, os.getpid()) if i % 2 == 0 else i for i in range(len(tasks))]
 
 
 @needs_fork
 def test_candidates_go_to_workers_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pool, "MIN_FILES", 3)
+    monkeypatch.setattr(pool, "MIN_CANDIDATES", 3)
     out = pool.run([(i,) for i in range(40)], stage, finish_here, jobs=2)
     assert [o if isinstance(o, int) else o[0] for o in out] == list(range(40))
-    assert os.getpid() not in {o[1] for o in out if not isinstance(o, int)}
+    pids = [o[1] for o in out if not isinstance(o, int)]
+    assert pids[:2] == [os.getpid()] * 2  # before the pool starts
+    assert os.getpid() not in pids[2:]
 
 
 def finish_or_die(task: tuple[int], staged: int) -> tuple[int, int]:
@@ -115,7 +117,7 @@ PARENT = os.getpid()  # the test process
 
 @needs_fork
 def test_a_dead_worker_makes_the_run_go_on_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pool, "MIN_FILES", 1)
+    monkeypatch.setattr(pool, "MIN_CANDIDATES", 1)
     out = pool.run([(i,) for i in range(10)], stage, finish_or_die, jobs=2)
     assert out == [(i, os.getpid()) if i % 2 == 0 else i for i in range(10)]
 
@@ -142,7 +144,7 @@ def test_workers_import_only_what_the_files_need(tmp_path: Path) -> None:
         "import sys\n"
         "from mplint import api, pool\n"
         "from mplint.config import Config\n"
-        "pool.MIN_FILES = 2\n"
+        "pool.MIN_CANDIDATES = 1\n"
         "def probe(task, candidate):\n"
         "    api.check_candidate(task, candidate)\n"
         "    return sorted(m for m in ('libcst', 'yaml', 'regex') if m in sys.modules)\n"
