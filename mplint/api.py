@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from mplint import config as config_mod
@@ -43,7 +43,7 @@ class FileResult:
             from mplint import secrets
 
             requests, self._unsearched = self._unsearched, []
-            self._secrets.extend((r.cell, n) for r in requests for n in secrets.request_secrets(r))
+            self._secrets.extend(_in_cell(r, n) for r in requests for n in secrets.request_secrets(r))
         return self._secrets
 
     def __getstate__(self) -> dict[str, Any]:
@@ -64,6 +64,14 @@ class FileResult:
             if cell is not None:
                 out.setdefault(cell, []).append(node.span)
         return {cell: sorted(spans) for cell, spans in out.items()}
+
+
+def _in_cell(request: Request, node: Node) -> tuple[int | None, Node]:
+    """Return a secret node with its cell; a notebook node gets its span within that cell."""
+    if request.place is None:
+        return request.cell, node
+    cell, span, _ = request.place(node.span)
+    return cell, replace(node, span=span)
 
 
 @dataclass
@@ -96,6 +104,14 @@ class RunResult:
 
 
 _engines: dict[int, tuple[Config, Engine]] = {}
+_DEFAULT: list[Config] = []
+
+
+def _default_config() -> Config:
+    """Return the one default configuration, so its engine is built once per process."""
+    if not _DEFAULT:
+        _DEFAULT.append(Config())
+    return _DEFAULT[0]
 
 
 def engine_for(config: Config) -> Engine:
@@ -123,7 +139,7 @@ def lint_text(
     explicit: bool = True,
 ) -> FileResult:
     """Check one file's content; ``forced`` treats it as a request whatever its text says."""
-    config = config or Config()
+    config = config or _default_config()
     staged = _stage(text, filename, config, forced, explicit)
     return staged if isinstance(staged, FileResult) else _check(staged, config)
 
@@ -162,14 +178,30 @@ def _check(candidate: Candidate, config: Config) -> FileResult:
     """Read a candidate's requests and run the rules on them."""
     from mplint import sources
 
-    engine = engine_for(config)
-    filename = candidate.filename
-    result = FileResult(filename, text=candidate.text)
+    result = FileResult(candidate.filename, text=candidate.text)
     loaded = sources.load(candidate.text, candidate.name, candidate.kind)
+    return _checked(result, loaded, engine_for(config), candidate.filename)
+
+
+def lint_cells(cells: list[tuple[str, str]], filename: str, *, config: Config | None = None) -> FileResult:
+    """Check a notebook given as (cell kind, source) pairs, as an editor holds an open notebook.
+
+    Findings name their cell (numbered from 1, every cell counted) and count lines within it.
+    """
+    from mplint.sources import notebook
+
+    result = FileResult(filename)
+    loaded = notebook.load_cells(cells, filename)
+    return _checked(result, loaded, engine_for(config or Config()), filename)
+
+
+def _checked(result: FileResult, loaded: Any, engine: Engine, filename: str) -> FileResult:
+    """Run the rules on what a source loaded, and record the findings in ``result``."""
     if loaded is None or (not loaded.requests and not loaded.diagnostics):
         result.skipped = True
         return result
-    file_supp = loaded.requests[0].suppressions if loaded.requests else None
+    # A notebook's source findings are filtered by their own cell's suppressions already.
+    file_supp = loaded.requests[0].suppressions if loaded.requests and loaded.requests[0].place is None else None
     diags = engine.finish(loaded.diagnostics, filename, suppressions=file_supp)
     for request in loaded.requests:
         diags.extend(engine.finish(engine.check(request), filename, request))

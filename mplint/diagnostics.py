@@ -53,6 +53,9 @@ class Diagnostic(NamedTuple):
     request: str = ""
     cell: int | None = None
     fix: Fix | None = None
+    # In a notebook: where the finding is written in the .ipynb file itself (``span`` counts
+    # within the cell's source). None elsewhere.
+    file_span: Span | None = None
 
     def stamped(self, **changes: object) -> Diagnostic:
         """Return a copy with the given fields replaced."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from mplint import registry
 from mplint.config import Config
@@ -102,9 +102,9 @@ class Engine:
         if request is not None:
             supp: Suppressions | None = request.suppressions
             ignored, extra = request.ignored, _extra_lines(request)
-            label, cell = _printable(request.label), request.cell
+            label, cell, place = _printable(request.label), request.cell, request.place
         else:
-            supp, ignored, extra, label, cell = suppressions, frozenset(), (), None, None
+            supp, ignored, extra, label, cell, place = suppressions, frozenset(), (), None, None, None
         if supp is not None and not supp.by_line and not supp.whole_file:
             supp = None
         out = []
@@ -124,9 +124,15 @@ class Engine:
             severity = severities.get(d.severity)
             if severity is None:
                 severity = severities[d.severity] = self.selection.severity_of(code, d.severity)
+            if place is not None:
+                out.append(_placed(place, Diagnostic(
+                    code, d.name, severity, _printable(d.message), d.span, _printable(d.path), file,
+                    label if label is not None else d.request, cell, d.fix)))
+                continue
             out.append(Diagnostic(
                 code, d.name, severity, _printable(d.message), d.span, _printable(d.path), file,
                 label if label is not None else d.request, cell if request is not None else d.cell, d.fix,
+                d.file_span,
             ))
         return out
 
@@ -139,6 +145,13 @@ class Engine:
 
 
 _ALWAYS = frozenset({InternalError.code})
+
+
+def _placed(place: Callable[[Span], tuple[int, Span, Span | None]], d: Diagnostic) -> Diagnostic:
+    """Return a notebook finding at the cell that holds it (and its place in the file)."""
+    cell, span, file_span = place(d.span)
+    fix = d.fix._replace(span=place(d.fix.span)[1]) if d.fix is not None else None
+    return d._replace(cell=cell, span=span, fix=fix, file_span=file_span)
 
 
 def _extra_lines(request: Request) -> tuple[int, ...]:

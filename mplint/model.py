@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Iterator, Mapping, NamedTuple
+from typing import Callable, Iterator, Mapping, NamedTuple
 
 from mplint import paths
 
@@ -202,6 +202,9 @@ class Request:
     extras: dict[str, Node] = field(default_factory=dict)
     # Per-request memo of ``select`` and ``plain`` results, shared by every rule.
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+    # A notebook request's nodes carry positions in the joined code cells: ``place`` maps such a
+    # span to (cell, span within that cell, span in the .ipynb file or None). None elsewhere.
+    place: Callable[[Span], tuple[int, Span, Span | None]] | None = field(default=None, compare=False, repr=False)
 
     def select(self, pattern: str) -> list[Node]:
         """Return the known nodes at a member-path pattern (``A.B[*].C``, ``Env.*``), memoised.

@@ -128,3 +128,13 @@ def test_rules_doc_is_current() -> None:
     """docs/rules.md is the output of `mplint rules --format markdown` (regenerate it on change)."""
     doc = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
     assert _run("rules", "--format", "markdown").output == doc.read_text(encoding="utf-8")
+
+
+def test_linting_without_a_configuration_builds_one_engine() -> None:
+    from mplint import api
+
+    api.lint_text("ModelPackageName: a\n", "a.yaml")
+    before = len(api._engines)
+    for _ in range(5):
+        api.lint_text("ModelPackageName: a\n", "a.yaml")
+    assert len(api._engines) == before

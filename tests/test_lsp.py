@@ -86,11 +86,13 @@ class Client:
                             and m["params"]["uri"] == uri, timeout)
         return message["params"]
 
-    def initialize(self, root: Path) -> dict[str, Any]:
-        caps = {"textDocument": {"publishDiagnostics": {"versionSupport": True},
-                                 "codeAction": {"codeActionLiteralSupport": {
-                                     "codeActionKind": {"valueSet": ["quickfix"]}}}},
-                "general": {"positionEncodings": ["utf-16"]}}
+    def initialize(self, root: Path, notebooks: bool = False) -> dict[str, Any]:
+        caps: dict[str, Any] = {"textDocument": {"publishDiagnostics": {"versionSupport": True},
+                                                 "codeAction": {"codeActionLiteralSupport": {
+                                                     "codeActionKind": {"valueSet": ["quickfix"]}}}},
+                                "general": {"positionEncodings": ["utf-16"]}}
+        if notebooks:  # a client that syncs notebooks as notebooks (LSP 3.17)
+            caps["notebookDocument"] = {"synchronization": {"executionSummarySupport": False}}
         result = self.request("initialize", {"processId": None, "rootUri": root.as_uri(),
                                              "capabilities": caps})
         self.notify("initialized", {})
@@ -231,3 +233,167 @@ def test_conversion_to_utf16_ranges_and_fix_data():
     assert (out.range.start.line, out.range.start.character, out.range.end.character) == (1, 9, 10)
     assert (out.severity, out.code, out.message) == (2, "MP104", "bad [R]")
     assert out.data["fix"] == {"title": "Use y", "replacement": "y", "range": [1, 9, 1, 10]}
+
+
+# A notebook: a title, a cell that builds the request, a cell that is not Python, the call.
+NOTEBOOK_CELLS = [
+    ("markdown", "# Register\n"),
+    ("python", "req = {\n    'ModelPackageGroupName': 'bad name',\n}\n"),
+    ("python", "pip install boto3\n"),
+    ("python", "sm.create_model_package(**req, ModelApprovalStatus='Approve')\n"),
+]
+
+
+@pytest.fixture
+def nb_client(tmp_path):
+    (tmp_path / ".mplint.yaml").write_text("select: [MP001, MP1]\n", encoding="utf-8")
+    c = Client(tmp_path)
+    yield c
+    c.kill()
+
+
+def cell_uri(path: Path, k: int) -> str:
+    return f"vscode-notebook-cell:{path.as_posix()}#W{k}sZmlsZQ%3D%3D"
+
+
+def per_cell(client: Client, uris: list[str]) -> dict[str, list[tuple]]:
+    """Return the next published diagnostics of each of ``uris``, in whatever order they come."""
+    out: dict[str, list[tuple]] = {}
+    while len(out) < len(uris):
+        params = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                             and m["params"]["uri"] in uris and m["params"]["uri"] not in out)["params"]
+        out[params["uri"]] = found(params)
+    return out
+
+
+def test_notebook_synced_as_a_notebook_is_linted_per_cell(nb_client, tmp_path):
+    init = nb_client.initialize(tmp_path, notebooks=True)
+    assert init["capabilities"]["notebookDocumentSync"]["notebookSelector"] == [
+        {"notebook": "jupyter-notebook", "cells": [{"language": "python"}]}]
+    path = tmp_path / "nb.ipynb"
+    uris = [cell_uri(path, k) for k in range(len(NOTEBOOK_CELLS))]
+    nb_client.notify("notebookDocument/didOpen", {
+        "notebookDocument": {"uri": path.as_uri(), "notebookType": "jupyter-notebook", "version": 1,
+                             "cells": [{"kind": 1 if lang == "markdown" else 2, "document": u}
+                                       for u, (lang, _) in zip(uris, NOTEBOOK_CELLS)]},
+        "cellTextDocuments": [{"uri": u, "languageId": lang, "version": 1, "text": text}
+                              for u, (lang, text) in zip(uris, NOTEBOOK_CELLS)]})
+    assert per_cell(nb_client, uris) == {
+        uris[0]: [],
+        uris[1]: [("MP105", 1, 1, 29, 1, 39)],  # the value, in the cell that writes it
+        uris[2]: [("MP001", 1, 0, 4, 0, 5)],
+        uris[3]: [("MP104", 1, 0, 51, 0, 60)],
+    }
+    # Fix the name in cell 2: its diagnostics clear, the others stay.
+    nb_client.notify("notebookDocument/didChange", {
+        "notebookDocument": {"uri": path.as_uri(), "version": 2},
+        "change": {"cells": {"textContent": [{
+            "document": {"uri": uris[1], "version": 2},
+            "changes": [{"range": {"start": {"line": 1, "character": 30}, "end": {"line": 1, "character": 38}},
+                         "text": "good-name"}]}]}}})
+    assert per_cell(nb_client, uris) == {
+        uris[0]: [], uris[1]: [], uris[2]: [("MP001", 1, 0, 4, 0, 5)], uris[3]: [("MP104", 1, 0, 51, 0, 60)]}
+    nb_client.notify("notebookDocument/didClose", {
+        "notebookDocument": {"uri": path.as_uri()}, "cellTextDocuments": [{"uri": u} for u in uris]})
+    assert per_cell(nb_client, uris) == {u: [] for u in uris}
+    assert nb_client.close() == 0
+
+
+def test_notebook_cells_sent_as_text_documents_are_python_with_earlier_cells_in_scope(nb_client, tmp_path):
+    nb_client.initialize(tmp_path)
+    path = tmp_path / "nb.ipynb"
+    uris = [cell_uri(path, k) for k in range(len(NOTEBOOK_CELLS))]
+    for u, (lang, text) in zip(uris, NOTEBOOK_CELLS):
+        nb_client.notify("textDocument/didOpen", {"textDocument": {
+            "uri": u, "languageId": lang, "version": 1, "text": text}})
+    # Each open re-checks the cells open so far; wait for the state after the last one.
+    expected = {
+        uris[0]: [],
+        uris[1]: [("MP105", 1, 1, 29, 1, 39)],
+        uris[2]: [("MP001", 1, 0, 4, 0, 5)],
+        uris[3]: [("MP104", 1, 0, 51, 0, 60)],
+    }
+    deadline = time.monotonic() + 30
+    latest: dict[str, list[tuple]] = {}
+    while latest != expected and time.monotonic() < deadline:
+        params = nb_client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics")["params"]
+        latest[params["uri"]] = found(params)
+    assert latest == expected
+    # Closing the cell that builds the request leaves the call with nothing known to check.
+    nb_client.notify("textDocument/didClose", {"textDocument": {"uri": uris[1]}})
+    assert nb_client.diagnostics(uris[1])["diagnostics"] == []
+    assert per_cell(nb_client, [uris[0], uris[2], uris[3]]) == {
+        uris[0]: [], uris[2]: [("MP001", 1, 0, 4, 0, 5)], uris[3]: [("MP104", 1, 0, 51, 0, 60)]}
+    assert nb_client.close() == 0
+
+
+def test_a_python_cell_document_is_not_read_as_notebook_json(nb_client, tmp_path):
+    nb_client.initialize(tmp_path)
+    uri = cell_uri(tmp_path / "nb.ipynb", 0)
+    nb_client.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "python", "version": 1,
+        "text": "import boto3\nboto3.client('sagemaker').create_model_package(ModelPackageGroupName='a b')\n"}})
+    assert found(nb_client.diagnostics(uri)) == [("MP105", 1, 1, 69, 1, 74)]
+    assert nb_client.close() == 0
+
+
+def test_a_large_synced_notebook_with_odd_cells(nb_client, tmp_path):
+    """400 cells: a SQL code cell, CR-only line ends, a bad cell in the middle, the call last."""
+    nb_client.initialize(tmp_path, notebooks=True)
+    path = tmp_path / "big.ipynb"
+    cells = [("sql", 2, "SELECT * FROM t WHERE a = = 1\n"),
+             ("python", 2, "req = {\r    'ModelApprovalStatus': 'Approve',\r}\r")]
+    cells += [("python", 2, f"v{k} = {k}\n") for k in range(2, 399)]
+    cells[200] = ("python", 2, "v = = 200\n")
+    cells.append(("python", 2, "sm.create_model_package(**req)\n"))
+    uris = [cell_uri(path, k) for k in range(len(cells))]
+    nb_client.notify("notebookDocument/didOpen", {
+        "notebookDocument": {"uri": path.as_uri(), "notebookType": "jupyter-notebook", "version": 1,
+                             "cells": [{"kind": kind, "document": u} for u, (_, kind, _) in zip(uris, cells)]},
+        "cellTextDocuments": [{"uri": u, "languageId": lang, "version": 1, "text": text}
+                              for u, (lang, _, text) in zip(uris, cells)]})
+    published = per_cell(nb_client, uris)
+    assert {u: d for u, d in published.items() if d} == {
+        uris[1]: [("MP104", 1, 1, 27, 1, 36)],
+        uris[200]: [("MP001", 1, 0, 4, 0, 5)],
+    }
+    assert nb_client.close() == 0
+
+
+def test_saving_the_config_rechecks_open_documents_and_cell_groups(nb_client, tmp_path):
+    nb_client.initialize(tmp_path)
+    doc = open_doc(nb_client, tmp_path / "my request.yaml", BROKEN_YAML, "yaml")
+    assert [c for c, *_ in found(nb_client.diagnostics(doc))] == ["MP105", "MP101"]
+    cell = cell_uri(tmp_path / "my nb.ipynb", 0)
+    nb_client.notify("textDocument/didOpen", {"textDocument": {
+        "uri": cell, "languageId": "python", "version": 1, "text": NOTEBOOK_CELLS[3][1]}})
+    assert found(nb_client.diagnostics(cell)) == [("MP104", 1, 0, 51, 0, 60)]
+    config = tmp_path / ".mplint.yaml"
+    config.write_text("select: [MP001, MP1]\nignore: [MP101, MP104]\n", encoding="utf-8")
+    nb_client.notify("textDocument/didSave", {"textDocument": {"uri": config.as_uri()}})
+    published = per_cell(nb_client, [doc, cell])
+    assert ([c for c, *_ in published[doc]], published[cell]) == (["MP105"], [])
+    assert nb_client.close() == 0
+
+
+def test_a_quick_fix_for_a_value_in_an_earlier_cell_edits_that_cell(nb_client, tmp_path):
+    (tmp_path / ".mplint.yaml").write_text("select: [MP301]\n", encoding="utf-8")
+    nb_client.initialize(tmp_path)
+    path = tmp_path / "nb.ipynb"
+    first, second = cell_uri(path, 0), cell_uri(path, 1)
+    spec = 'x = 1\nspec = {"SupportedTransformInstanceTypes": ["ml.m5.xlarg"], "Containers": []}\n'
+    for uri, text in ((first, spec), (second, "sm.create_model_package(InferenceSpecification=spec)\n")):
+        nb_client.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "python", "version": 1, "text": text}})
+    deadline, diag = time.monotonic() + 30, None
+    while diag is None and time.monotonic() < deadline:
+        params = nb_client.diagnostics(first)
+        diag = params["diagnostics"][0] if params["diagnostics"] else None
+    assert diag is not None
+    assert (diag["code"], diag["range"], diag["data"]["fix"]["range"]) == (
+        "MP301", {"start": {"line": 1, "character": 44}, "end": {"line": 1, "character": 57}}, [1, 44, 1, 57])
+    actions = nb_client.request("textDocument/codeAction", {
+        "textDocument": {"uri": first}, "range": diag["range"], "context": {"diagnostics": [diag]}})
+    assert [a["edit"] for a in actions] == [
+        {"changes": {first: [{"range": diag["range"], "newText": '"ml.m5.xlarge"'}]}}]
+    assert nb_client.close() == 0

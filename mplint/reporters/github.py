@@ -22,7 +22,8 @@ def escape_property(text: str) -> str:
 
 def annotation(d: Diagnostic) -> str:
     """Return the ``::error file=...::message`` line of one diagnostic."""
-    s = d.span
+    # A notebook finding counts lines within its cell; an annotation addresses the file itself.
+    s = d.file_span if d.file_span is not None else d.span
     title = f"{d.code} {d.name}" + (f" (cell {d.cell})" if d.cell is not None else "")
     props = [
         ("file", PurePath(d.file).as_posix()),

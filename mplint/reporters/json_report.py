@@ -28,6 +28,8 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
     }
     if d.cell is not None:
         out["cell"] = d.cell
+        if d.file_span is not None:
+            out["file_line"] = d.file_span.line
     if d.fix is not None:
         f = d.fix
         out["fix"] = {

@@ -70,7 +70,8 @@ def _bare_descriptor(d: Diagnostic) -> dict[str, Any]:
 
 def result(d: Diagnostic, index: int) -> dict[str, Any]:
     """Return the SARIF result of one diagnostic; ``index`` is its rule's place in the driver."""
-    s = d.span
+    # A notebook finding counts lines within its cell; SARIF addresses the file itself.
+    s = d.file_span if d.file_span is not None else d.span
     uri, relative = artifact_uri(d.file)
     artifact: dict[str, Any] = {"uri": uri}
     if relative:

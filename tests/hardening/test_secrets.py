@@ -204,3 +204,23 @@ def test_messages_are_scrubbed_only_when_a_candidate_value_appears_in_them() -> 
     out = api._redact(FileResult("request.yaml"), loaded, [clean, leaking])
     assert out[0] is clean
     assert PASSWORD not in out[1].message and f"value redacted ({len(PASSWORD)} characters)" in out[1].message
+
+
+def test_a_notebook_secret_written_in_another_cell_is_masked_in_its_cell() -> None:
+    import json
+
+    env_cell, call_cell = PYTHON.split("sm.create_model_package(")
+    notebook = json.dumps({"cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": env_cell},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": "sm.create_model_package(" + call_cell},
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    result = lint_text(notebook, "register.ipynb", forced=True)
+    # The secrets are written in cell 1 (lines 4 and 5); the call is in cell 2.
+    assert [(d.code, d.cell, d.span.line, d.request) for d in result.diagnostics
+            if d.code in ("MP102", "MP606")] == [
+        ("MP606", 1, 4, "create_model_package@cell2:L1"), ("MP102", 1, 5, "create_model_package@cell2:L1")]
+    assert {cell: [s.line for s in spans] for cell, spans in result.cell_redactions.items()} == {1: [4, 5]}
+    outputs = every_format(result)
+    assert {k: _leaks(v) for k, v in outputs.items()} == {k: [] for k in outputs}
+    assert "*" * 10 in outputs["text"]
