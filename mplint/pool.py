@@ -26,9 +26,9 @@ Stage = Callable[..., "tuple[R | None, Any]"]
 Finish = Callable[[Task, Any], R]
 
 # Measured with ``bench/scan.py`` on 2 cores shared with other work: the pool paid in a
-# 10,000-file tree (0.85x-0.90x the one-process time in three runs), was about even at 5,000
-# files (0.78x-1.07x) and cost more below (1.13x at 3,000 files, 1.5x at 100: starting the
-# workers, and libcst in each).
+# 10,000-file tree (0.85x-0.95x the one-process time in six runs), about broke even to paid at
+# 5,000 files (0.74x-1.07x) and cost more below (1.13x at 3,000 files, 1.5x at 100: starting
+# the workers, and libcst in each).
 MIN_FILES = 5000
 # A run with fewer candidates than this is checked here whatever its size: a handful of parses
 # costs less than starting the workers.
