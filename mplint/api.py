@@ -318,8 +318,11 @@ def check_candidate(task: tuple[str, Config, bool, bool], candidate: Candidate) 
 
 def _slim(result: FileResult) -> FileResult:
     """Drop what no report of a file needs: a file without findings prints no excerpt, so its
-    text, requests and secret spans go."""
-    if not result.diagnostics:
+    text, requests and secret spans go; a file with findings keeps its text and the nodes of its
+    secrets (searched now), not its requests."""
+    if result.diagnostics:
+        result.secrets  # noqa: B018 - searched now, so the requests can go
+    else:
         result.text = None
         result.lexical_redactions = []
         result._unsearched = []

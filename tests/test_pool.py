@@ -67,12 +67,12 @@ def test_a_pool_gives_the_serial_output(tree: Path) -> None:
     assert SECRET not in pooled["text"]
 
 
-def test_files_without_findings_keep_nothing(tree: Path) -> None:
+def test_files_keep_no_requests_and_only_findings_keep_text(tree: Path) -> None:
     run = lint_paths([str(tree)], jobs=1)
     kept = {Path(f.file).name: (f.text is not None, bool(f.diagnostics), len(f._unsearched))
             for f in run.files if Path(f.file).name in ("noise0.py", "valid-versioned.yaml", "crash.json")}
     assert kept == {"noise0.py": (False, False, 0), "valid-versioned.yaml": (False, False, 0),
-                    "crash.json": (True, True, 1)}
+                    "crash.json": (True, True, 0)}
 
 
 def test_one_job_or_few_files_stay_in_process() -> None:
