@@ -12,6 +12,8 @@
     process (every core, and ``--jobs 1``) against ``ruff check --no-cache`` on the same tree
     (target: mplint faster), with the CPU time of each (all processes) and the peak resident
     memory of the largest mplint process (target <= 100 MiB at 10,000 files).
+(d) As many request files as (b) has files, each with findings: the peak memory of
+    ``mplint check`` (json and text output), which keeps what the report needs of each.
 (c) With ``--only threshold``: mixed trees of 100 to 3,000 files as one ``mplint check`` process,
     with the pool and without, to place the size from which ``mplint check`` uses the pool.
 
@@ -291,6 +293,18 @@ def bench_python_tree(root: Path, n: int, rounds: int, use_ruff: bool) -> None:
           f"CPU time mplint / ruff {ratios([(r[0][1], r[2][1]) for r in rows])}")
 
 
+def bench_findings(root: Path, n: int, rounds: int) -> None:
+    """Peak memory of ``mplint check`` on ``n`` request files that all have findings (what a
+    report needs is kept for each of them)."""
+    for i in range(n):
+        (root / f"request{i}.json").write_text(REQUEST_JSON)
+    rows = [timed_process([sys.executable, "-m", "mplint", "check", "--format", fmt, str(root)])
+            for _ in range(rounds) for fmt in ("json", "text")]
+    print(f"(d) {n} request files, each with findings: mplint check {statistics.median(r[0] for r in rows):.2f} s, "
+          f"peak RSS {statistics.median(r[2] for r in rows):.0f} MiB (max {max(r[2] for r in rows):.0f} MiB; "
+          "json and text output)")
+
+
 def bench_threshold(root: Path, rounds: int) -> None:
     """Time mixed trees of growing size as one ``mplint check`` process, with the pool forced
     on (from the first candidate) and with ``--jobs 1``, to place ``mplint.pool.MIN_FILES``
@@ -320,7 +334,7 @@ def main() -> None:
     parser.add_argument("--mixed-files", type=int, default=5000)
     parser.add_argument("--py-files", type=int, default=10000)
     parser.add_argument("--no-ruff", action="store_true")
-    parser.add_argument("--only", choices=("mixed", "tree", "threshold"))
+    parser.add_argument("--only", choices=("mixed", "tree", "findings", "threshold"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         mixed, tree = Path(tmp, "mixed"), Path(tmp, "tree")
@@ -330,6 +344,10 @@ def main() -> None:
             bench_mixed(mixed, args.mixed_files, args.rounds)
         if args.only in (None, "tree"):
             bench_python_tree(tree, args.py_files, args.rounds, not args.no_ruff)
+        if args.only in (None, "findings"):
+            findings = Path(tmp, "findings")
+            findings.mkdir()
+            bench_findings(findings, args.py_files, max(1, args.rounds // 2))
         if args.only == "threshold":
             bench_threshold(Path(tmp), args.rounds)
 
