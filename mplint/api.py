@@ -80,6 +80,27 @@ class RunResult:
 
     files: list[FileResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The configuration each checked file was checked with (the exit status comes from its
+    # fail-on), and the rules of those configurations (reporters describe them).
+    configs: dict[str, Config] = field(default_factory=dict)
+    _rules: list[Any] | None = field(default=None, repr=False)
+
+    @property
+    def rules(self) -> list[Any]:
+        """Return the rule classes of the configurations the run used (each code once), for
+        reporters that describe rules; worked out when first asked (a run whose results all
+        came from the cache never builds an engine otherwise)."""
+        if self._rules is None:
+            used = {id(c): c for c in self.configs.values()}
+            self._rules = _rules_of(list(used.values())) if used else []
+        return self._rules
+
+    def fail_level(self, file: str, given: str | None = None) -> str:
+        """Return the fail-on level that applies to ``file``: the command line's, else its config's."""
+        if given:
+            return given
+        config = self.configs.get(file)
+        return (config.fail_on if config is not None else None) or "warning"
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -245,6 +266,33 @@ def _read_failure(path: str, exc: OSError, engine: Engine) -> FileResult:
     return FileResult(path, engine.finish([d], path))
 
 
+def config_resolver(config_file: str | None = None, overrides: dict[str, Any] | None = None) -> Any:
+    """Return ``config_for(location) -> Config``: the config file given, or the one discovered
+    for the location, with the command line's values applied (one object per config file)."""
+    overrides = overrides or {}
+    fixed = config_mod.read(config_file) if config_file else None
+    if config_file and fixed is None:
+        fixed = Config(source=config_file, root=os.path.dirname(os.path.abspath(config_file)))
+    cache: dict[int, Config] = {}
+    # Directory as given -> its config: discovery resolves paths (a system call per component),
+    # which for a tree of small files cost more than checking them.
+    by_dir: dict[str, Config] = {}
+
+    def config_for(location: str) -> Config:
+        directory = location if os.path.isdir(location) else os.path.dirname(location) or "."
+        hit = by_dir.get(directory)
+        if hit is not None:
+            return hit
+        base = fixed if fixed is not None else config_mod.discover(directory)
+        hit = cache.get(id(base))
+        if hit is None:
+            hit = cache[id(base)] = config_mod.with_overrides(base, **_merge(base, overrides))
+        by_dir[directory] = hit
+        return hit
+
+    return config_for
+
+
 def lint_paths(
     paths: list[str],
     *,
@@ -253,65 +301,85 @@ def lint_paths(
     stdin: bytes | None = None,
     stdin_filename: str | None = None,
     jobs: int | None = None,
+    cache_dir: str | None = None,
+    progress: Any = None,
 ) -> RunResult:
     """Check files and directories (``-`` is standard input) with discovered configuration.
 
-    Large runs are checked on ``jobs`` processes (None: every core; see mplint.pool). Of each
-    file only what reports need is kept: its findings, and the text of a file with findings.
+    ``cache_dir``: reuse and store results there (see mplint.cache); ``progress(done, total)``
+    is called after each file is read and tested. Large runs are checked on ``jobs`` processes (None:
+    every core; see mplint.pool). Of each file only what reports need is kept: its findings,
+    and the text of a file with findings.
     """
     from mplint import pool
     from mplint.walk import walk
 
-    overrides = overrides or {}
-    fixed = config_mod.read(config_file) if config_file else None
-    if config_file and fixed is None:
-        fixed = Config(source=config_file, root=os.path.dirname(os.path.abspath(config_file)))
-    cache: dict[int, Config] = {}
-    located: dict[str, Config] = {}
-
-    def config_for(location: str) -> Config:
-        hit = located.get(location)
-        if hit is None:
-            base = fixed if fixed is not None else config_mod.discover(location)
-            hit = cache.get(id(base))
-            if hit is None:
-                hit = cache[id(base)] = config_mod.with_overrides(base, **_merge(base, overrides))
-            located[location] = hit
-        return hit
-
+    config_for = config_resolver(config_file, overrides)
     run = RunResult()
     found = walk([p for p in paths if p != "-"], config_for)
     run.notes.extend(found.notes)
+    store = None
+    if cache_dir is not None:
+        from mplint.cache import Cache
+
+        store = Cache(cache_dir)
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         cfg = config_for(os.path.dirname(os.path.abspath(name)) if stdin_filename else os.getcwd())
         run.files.append(_slim(lint_text(stdin or b"", name, config=cfg)))
+        run.configs[name] = cfg
     tasks = []
     for path, forced in found.files:
-        # A file's config is its directory's (looked up once), unless it is a link.
-        cfg = config_for(path if os.path.islink(path) else os.path.dirname(path) or os.curdir)
+        cfg = config_for(path)
+        run.configs[path] = cfg
         forced = forced or bool(cfg.include and cfg.matches(cfg.include, path))
         if cfg.rules_dirs and not forced and path not in paths and _in_rules_dirs(cfg, path):
             continue  # an organisation's rule files are configuration, not requests
         engine_for(cfg)  # built once here, not in each worker
-        tasks.append((path, cfg, forced, path in paths))
-    run.files.extend(pool.run(tasks, stage_file, check_candidate, jobs))
+        tasks.append((path, cfg, forced, path in paths, len(tasks)))
+    keys: dict[int, str] = {}  # task -> cache key of a candidate the cache does not hold
+
+    def stage(path: str, config: Config, forced: bool, explicit: bool, i: int) -> tuple[FileResult | None, Any]:
+        done, candidate = stage_file(path, config, forced, explicit, store)
+        if progress is not None:
+            progress(i + 1, len(tasks))
+        if done is None and store is not None:
+            candidate, keys[i] = candidate
+        return done, candidate
+
+    results = pool.run(tasks, stage, check_candidate, jobs)
+    if store is not None:
+        for i, key in keys.items():
+            store.keep(key, results[i])
+        store.finish()
+    run.files.extend(results)
     return run
 
 
-def stage_file(path: str, config: Config, forced: bool, explicit: bool) -> tuple[FileResult | None, Candidate | None]:
-    """Read a file and test its text: (its result, None) when that settles it, else
-    (None, the candidate to check with :func:`check_candidate`)."""
+def stage_file(path: str, config: Config, forced: bool, explicit: bool,
+               store: Any = None) -> tuple[FileResult | None, Any]:
+    """Read a file and test its text: (its result, None) when that settles it (or ``store``,
+    a result cache, holds it), else (None, the candidate to check with :func:`check_candidate`;
+    with ``store``, paired with its cache key)."""
     try:
         with open(path, "rb", buffering=0) as fh:  # one read of the whole file, no buffer
             data = fh.read()
     except OSError as exc:
         return _read_failure(path, exc, engine_for(config)), None
+    key = None
+    if store is not None:
+        key, stored = store.lookup(data, path, config, forced, explicit)
+        if stored is not None:
+            return stored, None
     staged = _stage(data, path, config, forced, explicit)
-    return (_slim(staged), None) if isinstance(staged, FileResult) else (None, staged)
+    if isinstance(staged, FileResult):
+        if store is not None:
+            store.keep(key, staged)
+        return _slim(staged), None
+    return None, (staged if store is None else (staged, key))
 
 
-def check_candidate(task: tuple[str, Config, bool, bool], candidate: Candidate) -> FileResult:
+def check_candidate(task: tuple[Any, ...], candidate: Candidate) -> FileResult:
     """Check a candidate staged from ``task``; keep only what reports need."""
     return _slim(_check(candidate, task[1]))
 
@@ -327,6 +395,15 @@ def _slim(result: FileResult) -> FileResult:
         result.lexical_redactions = []
         result._unsearched = []
     return result
+
+
+def _rules_of(configs: list[Config]) -> list[Any]:
+    """Return the rule classes of the configurations a run used (each code once, in order)."""
+    seen: dict[str, Any] = {}
+    for cfg in configs or [Config()]:
+        for rc in engine_for(cfg).classes:
+            seen.setdefault(rc.code, rc)
+    return sorted(seen.values(), key=lambda rc: rc.code)
 
 
 def _in_rules_dirs(config: Config, path: str) -> bool:
@@ -348,4 +425,11 @@ def _merge(base: Config, overrides: dict[str, Any]) -> dict[str, Any]:
         out["severity"] = (*base.severity, *out["severity"])
     if out.get("rules_dirs") is not None:
         out["rules_dirs"] = (*base.rules_dirs, *out["rules_dirs"])
+    # Globs given on the command line are relative to the working directory.
+    cli_globs = [*(out.get("exclude") or ()), *(out.get("extend_exclude") or ())]
+    if out.get("extend_exclude") is not None:
+        out["extend_exclude"] = (*base.extend_exclude, *out["extend_exclude"])
+    if cli_globs:
+        roots = {**dict(base.glob_roots), **{g: os.getcwd() for g in cli_globs}}
+        out["glob_roots"] = tuple(roots.items())
     return out

@@ -20,6 +20,8 @@ Examples:
   mplint check - --stdin-filename a.yaml   read a request from standard input
   mplint check . --select MP1 --ignore MP105
   mplint check . --severity MP601=error --fail-on error
+  mplint check . --format text --format sarif:mplint.sarif --format junit:mplint.xml
+  mplint check . --show-files               what would be checked, and why not the rest
 
 \b
 Exit status: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or
@@ -94,12 +96,85 @@ def _use_color(choice: str | None, stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+def _outputs(formats: tuple[str, ...], output_file: str | None) -> list[tuple[str, str | None]]:
+    """Return (format, file or None for standard output) for each --format given."""
+    from mplint.reporters import FORMATS
+
+    out: list[tuple[str, str | None]] = []
+    for value in formats or ("text",):
+        name, sep, dest = value.partition(":")
+        name = name.strip().lower()
+        if name not in FORMATS:
+            raise click.BadParameter(f"{value!r}: the format is one of {', '.join(FORMATS)} "
+                                     "(optionally FORMAT:FILE)", param_hint="--format")
+        if sep and not dest:
+            raise click.BadParameter(f"{value!r}: give a file after the colon", param_hint="--format")
+        out.append((name, dest or None))
+    to_stdout = [i for i, (_, dest) in enumerate(out) if dest is None]
+    if output_file:
+        if not to_stdout:
+            raise click.UsageError("-o/--output-file needs a --format without a file of its own")
+        out[to_stdout[0]] = (out[to_stdout[0]][0], output_file)
+        to_stdout = to_stdout[1:]
+    if len(to_stdout) > 1:
+        raise click.UsageError("only one --format can go to standard output; give the others a file "
+                               "(--format sarif:mplint.sarif)")
+    return out
+
+
+def _complete_format(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
+    from click.shell_completion import CompletionItem
+
+    from mplint.reporters import FORMATS
+
+    return [CompletionItem(f) for f in FORMATS if f.startswith(incomplete)]
+
+
+class _Progress:
+    """``checked N/M files`` on standard error, from the first second on, rewritten in place."""
+
+    def __init__(self, stream: Any) -> None:
+        import time
+
+        self.stream = stream
+        self.clock = time.monotonic
+        self.start = self.clock()
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if now - self.start < 1.0 or (now - self.last < 0.1 and done < total):
+            return
+        self.last = now
+        self.shown = True
+        self.stream.write(f"\rmplint: checked {done}/{total} files")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _want_progress(choice: bool | None) -> bool:
+    """Progress by default only on a terminal outside CI; --progress/--no-progress decide."""
+    if choice is not None:
+        return choice
+    if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(getattr(sys.stderr, "isatty", lambda: False)())
+
+
 @cli.command(epilog=CHECK_EXAMPLES)
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "--output-format", "formats", multiple=True, metavar="FORMAT[:FILE]",
+              shell_complete=_complete_format,
+              help="Output format: text, json, sarif, github, junit or gitlab (default text). Repeat "
+                   "with FORMAT:FILE to write several reports in one run: --format text --format sarif:mplint.sarif")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Lowest severity that makes the exit status 1.  [default: warning]")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means mplint failed).")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes (adds to config).")
 @click.option("--severity", multiple=True, metavar="CODE=LEVEL", help="Override a rule's severity.")
@@ -109,6 +184,13 @@ def _use_color(choice: str | None, stream: Any) -> bool:
               help="Use this config file instead of discovering one.")
 @click.option("--rules-dir", "rules_dir", multiple=True, type=click.Path(exists=True),
               help="Also load the rule files in this directory (adds to rules-dirs).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and directories matching GLOB "
+              "(.gitignore syntax; replaces the config's exclude).")
+@click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these too (adds to the config's).")
+@click.option("--force-exclude", is_flag=True, default=None,
+              help="Apply exclude to files named on the command line too (as pre-commit names them).")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+              help="Skip what .gitignore and .git/info/exclude ignore when walking a directory (default: yes).")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and format, by suffix) of standard input.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour text output (auto: only on a terminal; NO_COLOR turns it off).")
@@ -116,17 +198,26 @@ def _use_color(choice: str | None, stream: Any) -> bool:
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to a file instead of standard output.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.mplint_cache/).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show files done/total on standard error (default: on a terminal, not in CI, after a second).")
+@click.option("--show-files", is_flag=True, help="List the files that would be checked, and why others are skipped.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the resolved configuration of each path, and where each value comes from.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Check large trees on N processes.  [default: every core]")
-def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[str, ...],
-          ignore: tuple[str, ...], severity: tuple[str, ...], profile: str | None,
-          config_file: str | None, stdin_filename: str | None, color: str, quiet: bool,
-          statistics: bool, output_file: str | None, rules_dir: tuple[str, ...],
+              help="Parse candidate files on N processes.  [default: every core, for large trees]")
+def check(paths: tuple[str, ...], formats: tuple[str, ...], fail_on: str | None, exit_zero: bool,
+          select: tuple[str, ...], ignore: tuple[str, ...], severity: tuple[str, ...], profile: str | None,
+          config_file: str | None, rules_dir: tuple[str, ...], exclude: tuple[str, ...],
+          extend_exclude: tuple[str, ...], force_exclude: bool | None, respect_gitignore: bool | None,
+          stdin_filename: str | None, color: str, quiet: bool, statistics: bool, output_file: str | None,
+          no_cache: bool, progress: bool | None, show_files: bool, show_settings: bool,
           jobs: int | None) -> None:
     """Check requests in PATHS (files, directories, or - for standard input)."""
-    from mplint import api, reporters
+    from mplint import api
 
-    if statistics and fmt != "text":
+    outputs = _outputs(formats, output_file)
+    if statistics and not any(fmt == "text" for fmt, _ in outputs):
         raise click.UsageError("--statistics goes with --format text only")
     paths = paths or (".",)
     missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
@@ -134,26 +225,73 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
         raise click.UsageError(f"no such file or directory: {', '.join(missing)}")
     overrides = {"select": _codes(select), "ignore": _codes(ignore), "severity": _severities(severity),
                  "profile": profile, "fail_on": fail_on,
-                 "rules_dirs": tuple(os.path.abspath(d) for d in rules_dir) or None}
+                 "rules_dirs": tuple(os.path.abspath(d) for d in rules_dir) or None,
+                 "exclude": tuple(_relative_globs(exclude)) or None,
+                 "extend_exclude": tuple(_relative_globs(extend_exclude)) or None,
+                 "force_exclude": force_exclude, "respect_gitignore": respect_gitignore}
+    if show_files or show_settings:
+        from mplint import show
+
+        try:
+            config_for = api.config_resolver(config_file, overrides)
+            text = show.files(list(paths), config_for) if show_files else show.settings(list(paths), config_for)
+        except MplintError as exc:
+            click.echo(f"mplint: error: {exc}", err=True)
+            sys.exit(2)
+        click.echo(text, nl=False)
+        return
     stdin = sys.stdin.buffer.read() if "-" in paths else None
+    meter = _Progress(sys.stderr) if _want_progress(progress) else None
     # What is loaded by now lives as long as the process: the collector need not walk it (and
     # forked workers do not copy its pages by touching them).
     gc.freeze()
     try:
         run = api.lint_paths(list(paths), config_file=config_file, overrides=overrides,
-                             stdin=stdin, stdin_filename=stdin_filename, jobs=jobs)
+                             stdin=stdin, stdin_filename=stdin_filename,
+                             cache_dir=None if no_cache else _cache_dir(), progress=meter, jobs=jobs)
     except MplintError as exc:
         click.echo(f"mplint: error: {exc}", err=True)
         sys.exit(2)
+    finally:
+        if meter is not None:
+            meter.close()
     for note in run.notes:
         click.echo(f"mplint: {note}", err=True)
+    for fmt, dest in outputs:
+        _write_report(run, fmt, dest, color=color, quiet=quiet, statistics=statistics)
+    status = exit_status(run, fail_on)
+    sys.exit(0 if exit_zero and status == 1 else status)
+
+
+def _relative_globs(globs: tuple[str, ...]) -> list[str]:
+    """Return command-line globs: comma-separated lists allowed, as ruff takes them."""
+    from mplint.config import glob_problem
+
+    out = [g.strip() for v in globs for g in v.split(",") if g.strip()]
+    for glob in out:
+        problem = glob_problem(glob)
+        if problem:
+            raise click.BadParameter(f"{glob!r}: {problem}", param_hint="--exclude/--extend-exclude")
+    return out
+
+
+def _cache_dir() -> str:
+    from mplint.cache import DEFAULT_DIR
+
+    return os.environ.get("MPLINT_CACHE_DIR") or DEFAULT_DIR
+
+
+def _write_report(run: Any, fmt: str, dest: str | None, *, color: str, quiet: bool, statistics: bool) -> None:
+    """Render one report and write it to ``dest`` (standard output when None)."""
+    from mplint import reporters
+
     try:
-        stream = open(output_file, "w", encoding="utf-8") if output_file else None
+        stream = open(dest, "w", encoding="utf-8") if dest else None
     except OSError as exc:
-        click.echo(f"mplint: error: cannot write {output_file}: {exc.strerror or exc}", err=True)
+        click.echo(f"mplint: error: cannot write {dest}: {exc.strerror or exc}", err=True)
         sys.exit(2)
     try:
-        use_color = fmt == "text" and not output_file and _use_color(color, sys.stdout)
+        use_color = fmt == "text" and not dest and _use_color(color, sys.stdout)
         if statistics and fmt == "text":
             from mplint.reporters.statistics import render as stats
             text = stats(run, use_color)
@@ -166,28 +304,27 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
     finally:
         if stream is not None:
             stream.close()
-    sys.exit(exit_status(run, fail_on or _configured_fail_on(run) or "warning"))
 
 
-def _configured_fail_on(run: Any) -> str | None:
-    from mplint import config as config_mod
+def exit_status(run: Any, fail_on: str | None = None) -> int:
+    """Return the contract's exit status for a run.
 
-    try:
-        return config_mod.discover(os.getcwd()).fail_on
-    except MplintError:
-        return None
-
-
-def exit_status(run: Any, fail_on: str) -> int:
-    """Return the contract's exit status for a run."""
+    ``fail_on`` is the command line's level; without it each finding is judged by the
+    ``fail-on`` of the configuration its file was checked with (default ``warning``).
+    """
     from mplint.diagnostics import Severity
 
     if run.internal_error:
         return 2
-    if fail_on == "never":
-        return 0
-    level = Severity.parse(fail_on)
-    return 1 if any(d.severity >= level for d in run.diagnostics) else 0
+    levels: dict[str, Any] = {}
+    for d in run.diagnostics:
+        name = run.fail_level(d.file, fail_on) if hasattr(run, "fail_level") else (fail_on or "warning")
+        if name == "never":
+            continue
+        level = levels.get(name) or levels.setdefault(name, Severity.parse(name))
+        if d.severity >= level:
+            return 1
+    return 0
 
 
 @cli.command("rules")

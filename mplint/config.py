@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import fnmatch
+import functools
 import os
 import re
 import sys
@@ -16,6 +16,8 @@ from mplint.lazy_re import lazy
 
 
 CONFIG_FILES = (".mplint.yaml", ".mplint.yml", "pyproject.toml")
+# How deep `extend` chains may go (a longer chain is almost certainly a mistake, or a cycle).
+MAX_EXTEND_DEPTH = 16
 FAIL_LEVELS = ("error", "warning", "info", "never")
 PROFILES = ("marketplace",)
 _CODE = lazy(r"MP[0-9]{0,3}\Z")
@@ -30,29 +32,48 @@ class Config(NamedTuple):
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    force_exclude: bool = False
     rules_dirs: tuple[str, ...] = ()
     options: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
     profile: str | None = None
     fail_on: str | None = None
     source: str | None = None
     root: str = "."
+    # key -> where its value was set ("file:line", or "command line"), for --show-settings.
+    origins: tuple[tuple[str, str], ...] = ()
+    # Globs inherited through `extend` from a config in another directory: glob -> that root.
+    glob_roots: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def excludes(self) -> tuple[str, ...]:
+        """Return ``exclude`` and ``extend-exclude`` together."""
+        return self.exclude + self.extend_exclude
 
     def relative(self, file: str) -> str:
         """Return ``file`` relative to the config root, POSIX style (for globs)."""
-        try:
-            rel = os.path.relpath(os.path.abspath(file), os.path.abspath(self.root))
-        except ValueError:  # pragma: no cover - other drive on Windows
-            rel = file
-        return PurePosixPath(*Path(rel).parts).as_posix()
+        return _relative(file, self.root) or PurePosixPath(*Path(file).parts).as_posix()
 
-    def matches(self, globs: tuple[str, ...], file: str) -> bool:
-        """Tell whether ``file`` matches any glob (relative path, or its base name)."""
-        rel = self.relative(file)
-        name = os.path.basename(file)
-        return any(
-            fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) or rel.startswith(g.rstrip("/") + "/")
-            for g in globs
-        )
+    def matches(self, globs: tuple[str, ...], file: str, is_dir: bool = False) -> bool:
+        """Tell whether ``file`` matches any glob, with .gitignore semantics (see :func:`spec`).
+
+        A glob is relative to the directory of the config file that set it; a directory matched
+        by a glob covers everything below it, as in git.
+        """
+        if not globs:
+            return False
+        roots = dict(self.glob_roots)
+        by_root: dict[str, list[str]] = {}
+        for g in globs:
+            by_root.setdefault(roots.get(g, self.root), []).append(g)
+        for root, group in by_root.items():
+            rel = _relative(file, root)
+            if rel is None:
+                continue
+            if spec(tuple(group)).match_file(rel + "/" if is_dir else rel):
+                return True
+        return False
 
     def ignored_for(self, file: str) -> tuple[str, ...]:
         """Return the codes per-file-ignores switch off for ``file``."""
@@ -63,6 +84,48 @@ class Config(NamedTuple):
         return tuple(out)
 
 
+def _relative(file: str, root: str) -> str | None:
+    """Return ``file`` relative to ``root``, POSIX style; None when it lies outside ``root``."""
+    try:
+        rel = os.path.relpath(os.path.abspath(file), os.path.abspath(root))
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return None
+    posix = PurePosixPath(*Path(rel).parts).as_posix()
+    if posix == ".." or posix.startswith("../"):
+        return None
+    return posix
+
+
+@functools.lru_cache(maxsize=256)
+def spec(globs: tuple[str, ...]) -> Any:
+    """Return the compiled globs, with the semantics of .gitignore (pathspec's GitIgnoreSpec).
+
+    ``*`` stays within one path segment, ``**`` crosses them, a glob without a ``/`` matches at
+    any depth, one with a ``/`` is anchored at the config's directory, a trailing ``/`` matches
+    directories only, and ``!`` re-includes.
+    """
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(globs)
+
+
+# More `*` than this in one path segment can take seconds per file name to match (the regular
+# expression backtracks over every way to split the name), so such globs are refused.
+MAX_STARS_PER_SEGMENT = 2
+
+
+def glob_problem(glob: str) -> str | None:
+    """Return why ``glob`` cannot be used (invalid, or too slow to match), or None."""
+    for segment in glob.split("/"):
+        if segment.replace("**", "").count("*") > MAX_STARS_PER_SEGMENT:
+            return f"more than {MAX_STARS_PER_SEGMENT} '*' in one path segment ({segment!r}) cannot be matched in reasonable time"
+    try:
+        spec((glob,))
+    except Exception as exc:  # noqa: BLE001 - pathspec's error types differ between releases
+        return f"not a valid glob ({exc})"
+    return None
+
+
 # key in the file -> (field name, kind)
 _KEYS: dict[str, str] = {
     "select": "codes",
@@ -71,22 +134,40 @@ _KEYS: dict[str, str] = {
     "per-file-ignores": "per_file",
     "include": "globs",
     "exclude": "globs",
+    "extend-exclude": "globs",
+    "respect-gitignore": "bool",
+    "force-exclude": "bool",
     "rules-dirs": "globs",
     "options": "options",
     "profile": "profile",
     "fail-on": "fail_on",
+    "extend": "extend",
 }
 
 
-def _line_of(text: str, key: str) -> int | None:
-    """Return the first line that sets ``key`` (TOML or YAML), for error messages."""
+def _line_of(text: str, key: str, value: str | None = None) -> int | None:
+    """Return the line that sets ``key`` (TOML or YAML), for error messages.
+
+    With ``value``, the line where that value is written at or after the key (a bad code in a
+    list, a bad severity in a flow mapping, written on a later line or the key's own).
+    """
     pat = re.compile(r'^\s*["\']?' + re.escape(key) + r'["\']?\s*[:=]', re.M)
     m = pat.search(text)
-    return text.count("\n", 0, m.start()) + 1 if m else None
+    if m is None:  # a TOML table of its own: `[tool.mplint.severity]`
+        m = re.compile(r'^\s*\[\s*tool\.mplint\.["\']?' + re.escape(key) + r'["\']?[\].]', re.M).search(text)
+    if m is None:  # a key inside a flow or inline table: `{MP105: loud}`
+        m = re.compile(r'[{,\s]["\']?' + re.escape(key) + r'["\']?\s*[:=]').search(text)
+    start = m.start() if m else 0
+    if value is not None:
+        v = re.compile(r'(?<![A-Za-z0-9_-])["\']?' + re.escape(value) + r'["\']?(?![A-Za-z0-9_-])', re.I)
+        hit = v.search(text, start)
+        if hit is not None:
+            return text.count("\n", 0, hit.start()) + 1
+    return text.count("\n", 0, m.start() + (len(m.group()) - len(m.group().lstrip()))) + 1 if m else None
 
 
-def _fail(msg: str, file: str, text: str, key: str) -> ConfigError:
-    return ConfigError(msg, file, _line_of(text, key))
+def _fail(msg: str, file: str, text: str, key: str, value: str | None = None) -> ConfigError:
+    return ConfigError(msg, file, _line_of(text, key, value))
 
 
 def _codes(value: Any, key: str, file: str, text: str) -> tuple[str, ...]:
@@ -97,7 +178,8 @@ def _codes(value: Any, key: str, file: str, text: str) -> tuple[str, ...]:
     out = tuple(v.strip().upper() for v in value)
     for code in out:
         if not _CODE.match(code):
-            raise _fail(f"'{key}': {code!r} is not a rule code or prefix (like MP105 or MP1)", file, text, key)
+            raise _fail(f"'{key}': {code!r} is not a rule code or prefix (like MP105 or MP1)", file, text, key,
+                        code)
     return out
 
 
@@ -106,14 +188,26 @@ def _globs(value: Any, key: str, file: str, text: str) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _fail(f"'{key}' must be a list of paths or globs", file, text, key)
+    if key != "rules-dirs":
+        for glob in value:
+            problem = glob_problem(glob)
+            if problem:
+                raise _fail(f"'{key}': {glob!r}: {problem}", file, text, key, glob)
     return tuple(value)
 
 
-def parse_settings(data: Mapping[str, Any], file: str, text: str = "", root: str = ".") -> Config:
-    """Validate a settings mapping (already read from a file) into a Config."""
+def parse_settings(data: Mapping[str, Any], file: str, text: str = "", root: str = ".",
+                   _chain: tuple[str, ...] = ()) -> Config:
+    """Validate a settings mapping (already read from a file) into a Config.
+
+    ``extend`` names another config file (relative to this one) whose settings this file's
+    keys override, as in ruff; its globs stay relative to its own directory.
+    """
     if not isinstance(data, Mapping):
         raise ConfigError("the mplint settings must be a mapping", file, None)
     values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    base: Config | None = None
     for key, value in data.items():
         kind = _KEYS.get(key)
         if kind is None:
@@ -123,10 +217,15 @@ def parse_settings(data: Mapping[str, Any], file: str, text: str = "", root: str
             hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(_KEYS)}"
             raise _fail(f"unknown configuration key '{key}'{hint}", file, text, str(key))
         name = key.replace("-", "_")
+        origins[name] = f"{file}:{_line_of(text, key) or 1}"
         if kind == "codes":
             values[name] = _codes(value, key, file, text)
         elif kind == "globs":
             values[name] = _globs(value, key, file, text)
+        elif kind == "bool":
+            if not isinstance(value, bool):
+                raise _fail(f"'{key}' must be true or false", file, text, key)
+            values[name] = value
         elif kind == "severity":
             if not isinstance(value, Mapping):
                 raise _fail("'severity' must map rule codes to error, warning or info", file, text, key)
@@ -136,34 +235,89 @@ def parse_settings(data: Mapping[str, Any], file: str, text: str = "", root: str
                 try:
                     pairs.append((code, Severity.parse(str(level))))
                 except ValueError as exc:
-                    raise _fail(f"'severity.{code}': {exc}", file, text, code) from None
+                    raise _fail(f"'severity.{code}': {exc}", file, text, code, str(level)) from None
             values[name] = tuple(pairs)
         elif kind == "per_file":
             if not isinstance(value, Mapping):
                 raise _fail("'per-file-ignores' must map globs to lists of codes", file, text, key)
-            values[name] = tuple((g, _codes(c, key, file, text)) for g, c in value.items())
+            for glob in value:
+                problem = glob_problem(str(glob))
+                if problem:
+                    raise _fail(f"'{key}': {glob!r}: {problem}", file, text, key, str(glob))
+            values[name] = tuple((str(g), _codes(c, key, file, text)) for g, c in value.items())
         elif kind == "options":
             if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
                 raise _fail("'options' must map rule codes or names to tables of options", file, text, key)
             values[name] = {str(k): dict(v) for k, v in value.items()}
         elif kind == "profile":
             if value not in PROFILES:
-                raise _fail(f"'profile' must be one of {', '.join(PROFILES)}", file, text, key)
+                raise _fail(f"'profile' must be one of {', '.join(PROFILES)}", file, text, key, str(value))
             values[name] = value
         elif kind == "fail_on":
             if value not in FAIL_LEVELS:
-                raise _fail(f"'fail-on' must be one of {', '.join(FAIL_LEVELS)}", file, text, key)
+                raise _fail(f"'fail-on' must be one of {', '.join(FAIL_LEVELS)}", file, text, key, str(value))
             values[name] = value
-    return Config(source=file, root=root, **values)
+        elif kind == "extend":
+            origins.pop(name)
+            base = _extended(value, file, text, root, _chain)
+    own = Config(source=file, root=root, origins=tuple(origins.items()), **values)
+    return own if base is None else _overlay(base, own)
 
 
-def read(path: str | os.PathLike[str]) -> Config | None:
+def _extended(value: Any, file: str, text: str, root: str, chain: tuple[str, ...]) -> Config:
+    """Read the config file named by ``extend`` (relative to the file that names it)."""
+    if not isinstance(value, str) or not value:
+        raise _fail("'extend' must be the path of another config file", file, text, "extend")
+    target = os.path.normpath(os.path.join(root, value))
+    here = os.path.realpath(file)
+    if os.path.realpath(target) in (*chain, here) or len(chain) >= MAX_EXTEND_DEPTH:
+        raise _fail(f"'extend': {value!r} extends itself (a cycle)", file, text, "extend")
+    if not os.path.isfile(target):
+        raise _fail(f"'extend': no config file {value!r}", file, text, "extend")
+    found = read(target, _chain=(*chain, here))
+    if found is None:
+        raise _fail(f"'extend': {value!r} has no [tool.mplint] table", file, text, "extend")
+    return found
+
+
+def _overlay(base: Config, own: Config) -> Config:
+    """Return ``base`` with every key ``own`` sets replaced (rule options merged per rule)."""
+    own_keys = dict(own.origins)
+    changes: dict[str, Any] = {k: getattr(own, k) for k in own_keys}
+    if "options" in own_keys:
+        merged = {k: dict(v) for k, v in base.options.items()}
+        for rule, opts in own.options.items():
+            merged.setdefault(rule, {}).update(opts)
+        changes["options"] = merged
+    # Globs the base set stay relative to the base's directory.
+    roots = dict(base.glob_roots)
+    for field in ("include", "exclude", "extend_exclude", "rules_dirs"):
+        if field not in own_keys:
+            roots.update((g, roots.get(g, base.root)) for g in getattr(base, field))
+    if "per_file_ignores" not in own_keys:
+        roots.update((g, roots.get(g, base.root)) for g, _ in base.per_file_ignores)
+    rules_dirs = base.rules_dirs
+    if "rules_dirs" not in own_keys and base.root != own.root:
+        # rules-dirs are read relative to the config's root: make the inherited ones absolute.
+        rules_dirs = tuple(os.path.join(os.path.abspath(base.root), d) for d in base.rules_dirs)
+    merged_origins = {**dict(base.origins), **own_keys}
+    return base._replace(**{"rules_dirs": rules_dirs, **changes}, source=own.source, root=own.root,
+                         origins=tuple(merged_origins.items()),
+                         glob_roots=tuple((g, r) for g, r in roots.items() if r != own.root))
+
+
+def read(path: str | os.PathLike[str], _chain: tuple[str, ...] = ()) -> Config | None:
     """Read one config file; None for a pyproject.toml without ``[tool.mplint]``."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config: {exc}", str(p)) from None
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read config: {exc.strerror or exc}", str(p)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"cannot read config: not UTF-8 ({exc.reason} at byte {exc.start})", str(p), line) from None
     root = str(p.parent)
     if p.name == "pyproject.toml":
         if "tool.mplint" not in text and not ("[tool]" in text and "mplint" in text):
@@ -175,11 +329,13 @@ def read(path: str | os.PathLike[str]) -> Config | None:
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"invalid TOML: {exc}", str(p)) from None
+            m = re.search(r"line (\d+)", str(exc))
+            line = int(m.group(1)) if m else text.count("\n") + (0 if text.endswith("\n") else 1)
+            raise ConfigError(f"invalid TOML: {exc}", str(p), max(line, 1)) from None
         section = doc.get("tool", {}).get("mplint")
         if section is None:
             return None
-        return parse_settings(section, str(p), text, root)
+        return parse_settings(section, str(p), text, root, _chain)
     import yaml
 
     try:
@@ -188,7 +344,9 @@ def read(path: str | os.PathLike[str]) -> Config | None:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(f"invalid YAML: {getattr(exc, 'problem', exc)}", str(p),
                           mark.line + 1 if mark else None) from None
-    return parse_settings(doc or {}, str(p), text, root)
+    if doc is not None and not isinstance(doc, Mapping):
+        raise ConfigError("the mplint settings must be a mapping", str(p), 1)
+    return parse_settings(doc or {}, str(p), text, root, _chain)
 
 
 _cache: dict[str, Config] = {}
@@ -228,4 +386,20 @@ def discover(start: str | os.PathLike[str]) -> Config:
 
 def with_overrides(base: Config, **changes: Any) -> Config:
     """Return ``base`` with command-line values applied (None means "not given")."""
-    return base._replace(**{k: v for k, v in changes.items() if v is not None})
+    given = {k: v for k, v in changes.items() if v is not None}
+    if not given:
+        return base
+    origins = {**dict(base.origins), **{k: "command line" for k in given if k != "glob_roots"}}
+    return base._replace(**given, origins=tuple(origins.items()))
+
+
+def line_of_value(file: str | None, value: str) -> int | None:
+    """Return the line of a config file where ``value`` (a code, a key) is written."""
+    if not file:
+        return None
+    try:
+        with open(file, encoding="utf-8-sig") as fh:
+            text = fh.read()
+    except OSError:
+        return None
+    return _line_of(text, value, value)

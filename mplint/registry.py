@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from typing import Any, Iterable, Mapping
 
 from mplint.config import Config
@@ -88,7 +89,10 @@ def configured_options(rules: list[type[Rule]], config: Config) -> dict[str, Any
     for key, raw in config.options.items():
         rule = find(rules, key)
         if rule is None:
-            raise ConfigError(f"{where}: 'options' names unknown rule '{key}'")
+            line = _line_of(config.source, key) if config.source else None
+            if line is None:
+                raise ConfigError(f"{where}: 'options' names unknown rule '{key}'")
+            raise ConfigError(f"'options' names unknown rule '{key}'", config.source, line)
         try:
             out[rule.code] = options_for(rule, raw, where)
         except ConfigError as exc:
@@ -111,6 +115,11 @@ def _line_of(file: str, key: str) -> int | None:
 
 def check_codes(rules: list[type[Rule]], codes: Iterable[str], where: str) -> None:
     """Raise ConfigError when a code or prefix matches no rule at all."""
+    from mplint.config import line_of_value
+
     for code in codes:
         if not any(r.code.startswith(code) for r in rules):
-            raise ConfigError(f"{where}: {code} matches no rule (see `mplint rules`)")
+            line = line_of_value(where, code) if os.path.isfile(where) else None
+            if line is None:
+                raise ConfigError(f"{where}: {code} matches no rule (see `mplint rules`)")
+            raise ConfigError(f"{code} matches no rule (see `mplint rules`)", where, line)

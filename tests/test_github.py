@@ -22,7 +22,8 @@ def test_one_line_per_finding_with_severity_commands():
     )
     assert github.render(run).splitlines() == [
         "::error file=specs/a.yaml,line=3,col=19,endLine=3,endColumn=32,title=MP105 pattern-mismatch::bad name",
-        "::warning file=specs/b.yaml,line=1,col=1,endLine=2,endColumn=4,title=MP601 stale-thing::look",
+        # A span over several lines gives lines only: GitHub misplaces columns on such spans.
+        "::warning file=specs/b.yaml,line=1,endLine=2,title=MP601 stale-thing::look",
         "::notice file=specs/c.json,line=5,col=2,endLine=5,endColumn=3,title=MP900 org-note::fyi [Pkg]",
     ]
 
@@ -47,3 +48,17 @@ def test_notebook_cell_goes_into_the_title():
 
 def test_no_findings_no_output():
     assert github.render(RunResult()) == ""
+
+
+def test_a_multi_line_span_from_a_real_file_has_no_columns():
+    from mplint.api import lint_text
+
+    text = '{"ModelPackageGroupName": "g",\n "ValidationSpecification": {\n }\n}\n'
+    result = lint_text(text, "specs/v.json", forced=True)
+    multi = [d for d in result.diagnostics if d.span.end_line != d.span.line]
+    assert multi, "the empty ValidationSpecification spans lines 2-3"
+    lines = github.render(RunResult(files=[result])).splitlines()
+    for d in multi:
+        head = f"file=specs/v.json,line={d.span.line},endLine={d.span.end_line},title={d.code} {d.name}::"
+        assert any(head in line for line in lines), lines
+    assert all(",col=" not in line for line in lines if ",endLine=3," in line)

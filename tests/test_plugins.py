@@ -56,3 +56,16 @@ def test_a_plugin_that_fails_to_import_is_an_error(tmp_path: Path) -> None:
     assert run.stderr.startswith("mplint: error: plugin mplint-broken (entry point broken = "
                                  "mplint_missing:RULES) failed to load: ModuleNotFoundError"), run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_sarif_describes_a_plugin_rule_with_its_own_help(installed: Path, tmp_path: Path) -> None:
+    (tmp_path / "req.yaml").write_text(REQUEST, encoding="utf-8")
+    run = _mplint(installed, "check", "req.yaml", "--format", "sarif", "--select", "MP990", "--no-cache",
+                  cwd=tmp_path)
+    assert run.returncode == 1, run.stderr
+    driver = json.loads(run.stdout)["runs"][0]["tool"]["driver"]
+    (rule,) = [r for r in driver["rules"] if r["id"] == "MP990"]
+    assert rule["properties"] == {"origin": "mplint-acme"}
+    assert rule["shortDescription"] == {"text": "The description still says TODO"}
+    assert "## Use instead" in rule["help"]["markdown"]  # the rule's own documentation
+    assert rule["helpUri"].endswith("#mp990")

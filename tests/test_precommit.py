@@ -37,7 +37,14 @@ def pre_commit(cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=600)
 
 
-def test_hook_fails_on_a_broken_request_and_passes_once_fixed(tmp_path):
+@pytest.fixture(scope="module")
+def hook_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pre-commit cache for the module: the hook's environment is built once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def scratch_project(tmp_path: Path) -> Path:
+    """Return a new git repository whose pre-commit config uses the hook at this checkout's HEAD."""
     rev = git("rev-parse", "HEAD", cwd=REPO)
     work = tmp_path / "project"
     work.mkdir()
@@ -45,11 +52,16 @@ def test_hook_fails_on_a_broken_request_and_passes_once_fixed(tmp_path):
     (work / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {REPO.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: mplint\n",
         encoding="utf-8")
+    return work
+
+
+def test_hook_fails_on_a_broken_request_and_passes_once_fixed(tmp_path, hook_home):
+    work = scratch_project(tmp_path)
     request = work / "request.json"
     request.write_text('{"ModelPackageGroupName": "churn models"}\n', encoding="utf-8")
     git("add", ".", cwd=work)
 
-    failed = pre_commit(work, tmp_path / "cache")
+    failed = pre_commit(work, hook_home)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     lines = [line for line in failed.stdout.splitlines() if not line.startswith("[INFO]")]
     assert lines[0].startswith("mplint....") and lines[0].endswith("Failed")
@@ -58,6 +70,30 @@ def test_hook_fails_on_a_broken_request_and_passes_once_fixed(tmp_path):
 
     request.write_text('{"ModelPackageGroupName": "churn-models"}\n', encoding="utf-8")
     git("add", ".", cwd=work)
-    passed = pre_commit(work, tmp_path / "cache")
+    passed = pre_commit(work, hook_home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert passed.stdout.startswith("mplint....") and passed.stdout.rstrip().endswith("Passed")
+
+
+def test_hook_passes_templates_and_included_files_and_nothing_else(tmp_path, hook_home):
+    """CloudFormation `.template` files and files the config's `include` names reach mplint;
+    files without a request (a README, package.json) give no finding; `exclude` holds for the
+    files pre-commit names."""
+    work = scratch_project(tmp_path)
+    (work / ".mplint.yaml").write_text("include: ['*.req']\nexclude: [legacy/]\n", encoding="utf-8")
+    (work / "stack.template").write_text((REPO / "examples" / "cloudformation" / "broken.yaml").read_text())
+    (work / "model.req").write_text('{"ModelPackageGroupName": "churn models"}\n', encoding="utf-8")
+    (work / "README.md").write_text("# Models\nModelPackageName: x\n\n* not YAML\n", encoding="utf-8")
+    (work / "package.json").write_text('{"name": "x"}\n', encoding="utf-8")
+    (work / "legacy").mkdir()
+    (work / "legacy" / "old.json").write_text('{"ModelPackageGroupName": "old models"}\n', encoding="utf-8")
+    git("add", ".", cwd=work)
+
+    failed = pre_commit(work, hook_home)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    findings = [line.split(" ", 2)[:2] for line in failed.stdout.splitlines()
+                if line.startswith(("stack.template:", "model.req:", "README.md:", "package.json:", "legacy/"))]
+    files = sorted({where.split(":")[0] for where, _ in findings})
+    assert files == ["model.req", "stack.template"], failed.stdout
+    assert ["stack.template:8:7:", "MP801"] in findings
+    assert ["model.req:1:27:", "MP105"] in findings

@@ -83,6 +83,8 @@ def test_result_has_exact_region_rule_level_and_logical_location():
     assert (second["ruleId"], second["level"]) == ("MP900", "note")
     assert driver_rules[second["ruleIndex"]] == {
         "id": "MP900", "name": "org-note", "shortDescription": {"text": "org-note"},
+        "help": {"text": "MP900 org-note: see `mplint explain MP900`."},
+        "helpUri": "https://pypi.org/project/mplint/#mp900",
         "defaultConfiguration": {"level": "note"},
     }
     assert "logicalLocations" not in second["locations"][0]

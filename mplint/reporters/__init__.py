@@ -10,7 +10,7 @@ Reporter = Callable[[RunResult, bool], str]
 
 
 def get(name: str) -> Reporter:
-    """Return the reporter for a format name (text, json, sarif, github)."""
+    """Return the reporter for a format name (text, json, sarif, github, junit, gitlab)."""
     if name == "text":
         from mplint.reporters.text import render
     elif name == "json":
@@ -19,9 +19,13 @@ def get(name: str) -> Reporter:
         from mplint.reporters.sarif import render
     elif name == "github":
         from mplint.reporters.github import render
+    elif name == "junit":
+        from mplint.reporters.junit import render
+    elif name == "gitlab":
+        from mplint.reporters.gitlab import render
     else:
         raise KeyError(name)
     return render
 
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")

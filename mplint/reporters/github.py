@@ -25,14 +25,14 @@ def annotation(d: Diagnostic) -> str:
     # A notebook finding counts lines within its cell; an annotation addresses the file itself.
     s = d.file_span if d.file_span is not None else d.span
     title = f"{d.code} {d.name}" + (f" (cell {d.cell})" if d.cell is not None else "")
-    props = [
-        ("file", PurePath(d.file).as_posix()),
-        ("line", str(s.line)),
-        ("col", str(s.column)),
-        ("endLine", str(s.end_line)),
-        ("endColumn", str(s.end_column)),
-        ("title", title),
-    ]
+    props = [("file", PurePath(d.file).as_posix()), ("line", str(s.line))]
+    if s.end_line == s.line:
+        # GitHub reads col/endColumn only on a one-line span; on a longer one it drops or
+        # misplaces the annotation, so a multi-line span gives its lines only.
+        props += [("col", str(s.column)), ("endLine", str(s.end_line)), ("endColumn", str(s.end_column))]
+    else:
+        props += [("endLine", str(s.end_line))]
+    props.append(("title", title))
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
     message = d.message + (f" [{d.request}]" if d.request else "")
     return f"::{COMMANDS[d.severity]} {head}::{escape_data(message)}"

@@ -18,6 +18,8 @@ from mplint.rules.base import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/mplint/"
+# Where a rule's page is read: `mplint explain CODE` prints the same text. Anchored by code.
+HELP_URI = INFORMATION_URI
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 # Bump when the fingerprint's inputs change, so viewers do not match old alerts wrongly.
 FINGERPRINT_KEY = "mplint/v1"
@@ -31,13 +33,51 @@ def artifact_uri(file: str) -> tuple[str, bool]:
         if path == ".." or path.startswith(".." + os.sep):
             return PurePath(file).as_uri(), False
     posix = posixpath.normpath(PurePath(path).as_posix())
-    return quote(posix, safe="/"), True
+    # bytes: a name that is not UTF-8 (surrogate escapes) is percent-encoded byte for byte
+    return quote(posix.encode("utf-8", "surrogateescape"), safe="/"), True
 
 
-def fingerprint(d: Diagnostic) -> str:
-    """Return a hash of file, rule, member path and request: stable when lines move."""
+def fingerprint(d: Diagnostic, detail: str = "") -> str:
+    """Return a hash of file, rule, member path and request: stable when lines move.
+
+    ``detail`` tells apart findings that share all four (two MP103 on one empty object): see
+    :func:`fingerprints`.
+    """
     key = "\x1f".join((PurePath(d.file).as_posix(), d.code, d.path, d.request))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    if detail:
+        key += "\x1f" + detail
+    # surrogatepass: a file name that is not UTF-8 reaches here with surrogate escapes.
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
+    """Return one fingerprint per diagnostic, unique within the list.
+
+    A finding alone in its file, rule, path and request gets the plain hash; findings that share
+    them hash their message in too (so each keeps its own fingerprint when another is fixed), and
+    findings identical in that as well hash their rank among themselves.
+    """
+    groups: dict[str, int] = {}
+    for d in diagnostics:
+        base = fingerprint(d)
+        groups[base] = groups.get(base, 0) + 1
+    seen: dict[str, int] = {}
+    out = []
+    for d in diagnostics:
+        base = fingerprint(d)
+        if groups[base] == 1:
+            out.append(base)
+            continue
+        detailed = fingerprint(d, d.message)
+        n = seen.get(detailed, 0)
+        seen[detailed] = n + 1
+        out.append(detailed if n == 0 else fingerprint(d, f"{d.message}\x1f{n}"))
+    return out
+
+
+def help_uri(code: str) -> str:
+    """Return the address of a rule's documentation."""
+    return f"{HELP_URI}#{code.lower()}"
 
 
 def _first_paragraph(doc: str) -> str:
@@ -46,13 +86,14 @@ def _first_paragraph(doc: str) -> str:
 
 def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
     """Return the SARIF reportingDescriptor of a rule class."""
-    doc = rule.documentation()
+    doc = rule.documentation() or rule.summary or rule.name
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary},
+        "shortDescription": {"text": rule.summary or rule.name},
         "fullDescription": {"text": _first_paragraph(doc), "markdown": _first_paragraph(doc)},
         "help": {"text": doc, "markdown": doc},
+        "helpUri": help_uri(rule.code),
         "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": rule.default_enabled},
         "properties": {"origin": rule.origin},
     }
@@ -64,12 +105,15 @@ def _bare_descriptor(d: Diagnostic) -> dict[str, Any]:
         "id": d.code,
         "name": d.name,
         "shortDescription": {"text": d.name},
+        "help": {"text": f"{d.code} {d.name}: see `mplint explain {d.code}`."},
+        "helpUri": help_uri(d.code),
         "defaultConfiguration": {"level": LEVELS[d.severity]},
     }
 
 
-def result(d: Diagnostic, index: int) -> dict[str, Any]:
-    """Return the SARIF result of one diagnostic; ``index`` is its rule's place in the driver."""
+def result(d: Diagnostic, index: int, print_: str | None = None) -> dict[str, Any]:
+    """Return the SARIF result of one diagnostic; ``index`` is its rule's place in the driver,
+    ``print_`` its fingerprint (unique in the run; see :func:`fingerprints`)."""
     # A notebook finding counts lines within its cell; SARIF addresses the file itself.
     s = d.file_span if d.file_span is not None else d.span
     uri, relative = artifact_uri(d.file)
@@ -83,7 +127,7 @@ def result(d: Diagnostic, index: int) -> dict[str, Any]:
         "level": LEVELS[d.severity],
         "message": {"text": d.message},
         "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(d)},
+        "partialFingerprints": {FINGERPRINT_KEY: print_ or fingerprint(d)},
     }
     if d.path:
         out["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": d.path, "kind": "member"}]
@@ -101,15 +145,22 @@ def _known_rules() -> list[type[Rule]]:
 
 
 def log(run: RunResult, rules: list[type[Rule]] | None = None) -> dict[str, Any]:
-    """Return the SARIF log object of a run (one run, every known rule in the driver)."""
-    descriptors = [rule_descriptor(r) for r in (_known_rules() if rules is None else rules)]
+    """Return the SARIF log object of a run (one run, every rule of the run in the driver).
+
+    The rules are the run's own (its configurations' built-ins, rule files and plugins); a run
+    made without them (an empty RunResult) describes the default configuration's rules.
+    """
+    if rules is None:
+        rules = list(getattr(run, "rules", None) or ()) or _known_rules()
+    descriptors = [rule_descriptor(r) for r in rules]
     index = {desc["id"]: i for i, desc in enumerate(descriptors)}
     results = []
-    for d in run.diagnostics:
+    diagnostics = run.diagnostics
+    for d, print_ in zip(diagnostics, fingerprints(diagnostics)):
         if d.code not in index:
             index[d.code] = len(descriptors)
             descriptors.append(_bare_descriptor(d))
-        results.append(result(d, index[d.code]))
+        results.append(result(d, index[d.code], print_))
     driver = {"name": "mplint", "version": __version__, "semanticVersion": __version__,
               "informationUri": INFORMATION_URI, "rules": descriptors}
     return {

@@ -317,7 +317,10 @@ def directory_rules(config: Config) -> list[type[Rule]]:
     for entry in config.rules_dirs:
         directory = os.path.normpath(os.path.join(config.root, entry))
         if not os.path.exists(directory):
-            raise RuleFileError(f"rules-dirs: {entry!r} does not exist", config.source or "command line")
+            from mplint.config import line_of_value
+
+            line = line_of_value(config.source, entry) if config.source else None
+            raise RuleFileError(f"rules-dirs: {entry!r} does not exist", config.source or "command line", line)
         for path in _rule_files(directory):
             shown = os.path.relpath(path) if not os.path.isabs(entry) else path
             key = (os.path.abspath(path), os.path.getmtime(path))
