@@ -273,7 +273,7 @@ def timed_process(cmd: list[str]) -> tuple[float, float, float]:
 def bench_python_tree(root: Path, n: int, rounds: int, use_ruff: bool) -> None:
     calls = make_python(root, n)
     ruff = shutil.which("ruff", path=os.path.dirname(sys.executable)) or shutil.which("ruff")
-    base = [sys.executable, "-m", "mplint", "check", "--format", "json", str(root)]
+    base = [sys.executable, "-m", "mplint", "check", "--no-cache", "--format", "json", str(root)]
     serial = [*base[:4], "--jobs", "1", *base[4:]]
     ruff_cmd = [ruff, "check", "--no-cache", "--exit-zero", "--quiet", str(root)] if ruff and use_ruff else None
     rows = []
@@ -298,7 +298,7 @@ def bench_findings(root: Path, n: int, rounds: int) -> None:
     report needs is kept for each of them)."""
     for i in range(n):
         (root / f"request{i}.json").write_text(REQUEST_JSON)
-    rows = [timed_process([sys.executable, "-m", "mplint", "check", "--format", fmt, str(root)])
+    rows = [timed_process([sys.executable, "-m", "mplint", "check", "--no-cache", "--format", fmt, str(root)])
             for _ in range(rounds) for fmt in ("json", "text")]
     print(f"(d) {n} request files, each with findings: mplint check {statistics.median(r[0] for r in rows):.2f} s, "
           f"peak RSS {statistics.median(r[2] for r in rows):.0f} MiB (max {max(r[2] for r in rows):.0f} MiB; "
@@ -318,7 +318,7 @@ def bench_threshold(root: Path, rounds: int) -> None:
         tree = root / f"t{n}"
         tree.mkdir()
         make_mixed(tree, n)
-        args = ["check", "--format", "json", str(tree)]
+        args = ["check", "--no-cache", "--format", "json", str(tree)]
         rows = []
         for _ in range(rounds):
             pooled = timed_process([sys.executable, "-c", forced, *args])[0]

@@ -165,3 +165,25 @@ def test_a_small_run_imports_no_process_machinery(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
                          check=True).stdout
     assert out == "2 []\n"
+
+
+@needs_fork
+def test_a_pool_keeps_and_reuses_cached_results(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mplint import api
+
+    def report(jobs: int, cache_dir: str | None) -> str:
+        return get("json")(lint_paths([str(tree)], jobs=jobs, cache_dir=cache_dir), False)
+
+    serial = report(1, None)
+    cache_dir = str(tmp_path / "cache")
+    assert report(2, cache_dir) == serial
+
+    check = api._check
+
+    def no_check(candidate: api.Candidate, config: object) -> api.FileResult:
+        # A rule's crash is not kept: that file alone is checked again.
+        assert candidate.filename.endswith("crash.json"), f"{candidate.filename} was checked again"
+        return check(candidate, config)
+
+    monkeypatch.setattr(api, "_check", no_check)
+    assert report(2, cache_dir) == serial
