@@ -8,8 +8,8 @@
     blueprints, ``admin.site.register``): ``lint_paths`` in process against the floor "list and
     read every file + ``libcst.parse_module`` of the code of the files that hold a request call"
     (target <= 2x).
-(b) A tree of .py files with the same noise, 1% with request calls: ``mplint check`` as one
-    process (every core, and ``--jobs 1``) against ``ruff check --no-cache`` on the same tree
+(b) A tree of .py files with the same noise, 1% with request calls: ``mplint check --no-cache``
+    as one process (every core, and ``--jobs 1``) against ``ruff check --no-cache`` on the tree
     (target: mplint faster), with the CPU time of each (all processes) and the peak resident
     memory of the largest mplint process (target <= 100 MiB at 10,000 files).
 (d) As many request files as (b) has files, each with findings: the peak memory of
