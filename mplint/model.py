@@ -77,6 +77,13 @@ class Node:
     ``open`` marks an OBJECT whose member set is partly unknown (``**kwargs`` that could not be
     resolved, a CloudFormation ``Fn::If`` at member level): it is never "missing" a member.
     ``note`` is a source remark about how the value was read (e.g. how YAML 1.1 would differ).
+    ``excludes`` names members that cannot be beside this one even in an open object: a front end
+    that knows what it adds says so (the SageMaker SDK never sends ModelPackageName with a group).
+    ``parameter`` is the name of the pipeline parameter whose default value the node holds: the
+    value is known, and may be overridden when the pipeline runs.
+    ``prefix`` and ``suffix`` are the known start and end of an UNKNOWN string (an f-string,
+    ``+``, ``.format``, ``os.path.join`` with unknown parts); rules that test only a start or an
+    end may use them, every other rule treats the value as unknown.
     """
 
     kind: Kind
@@ -88,6 +95,10 @@ class Node:
     open: bool = False
     note: str | None = None
     type_name: str | None = None
+    excludes: frozenset[str] = frozenset()
+    parameter: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
 
     @property
     def is_known(self) -> bool:
@@ -268,5 +279,6 @@ def rebased(node: Node, path: str, key_span: Span | None = None) -> Node:
     else:
         value = node.value
     return Node(
-        node.kind, value, node.span, path, key_span, node.text, node.open, node.note, node.type_name
+        node.kind, value, node.span, path, key_span, node.text, node.open, node.note, node.type_name,
+        node.excludes, node.parameter, node.prefix, node.suffix,
     )

@@ -117,18 +117,8 @@ UNKNOWN_CASES = [
                  {"ModelPackageGroupName": "g", "CertifyForMarketplace": UNKNOWN}, id="MP203"),
     pytest.param(versioning.ApprovalStatusOnUnversioned,
                  Open(ModelPackageName="m", ModelApprovalStatus="Approved"), id="MP204-open"),
-    pytest.param(versioning.ApprovalStatusOnUnversioned,
-                 {"ModelPackageName": "m", "ModelApprovalStatus": UNKNOWN}, id="MP204-unknown"),
-    pytest.param(versioning.TagsOnVersioned, {"ModelPackageGroupName": "g", "Tags": UNKNOWN},
-                 id="MP205"),
     pytest.param(versioning.SourceUriOnUnversioned,
                  Open(ModelPackageName="m", SourceUri="arn"), id="MP206-open"),
-    pytest.param(versioning.ModelDataSourceOnUnversioned,
-                 {"ModelPackageName": "m",
-                  "InferenceSpecification": {"Containers": [{"ModelDataSource": UNKNOWN}]}},
-                 id="MP207"),
-    pytest.param(versioning.RegistryMemberOnUnversioned,
-                 {"ModelPackageName": "m", "ModelCard": UNKNOWN}, id="MP208"),
     pytest.param(versioning.CustomerMetadataOnUnversioned,
                  Open(ModelPackageName="m", CustomerMetadataProperties={"a": "b"}), id="MP209"),
     pytest.param(identity.MissingInstanceTypeLists,
@@ -153,6 +143,31 @@ UNKNOWN_CASES = [
 @pytest.mark.parametrize(("rule", "tree"), UNKNOWN_CASES)
 def test_silent_on_unknown_values(rule: type, tree: object) -> None:
     assert findings(rule, tree) == []
+
+
+# A member given with a value that is not known statically is present all the same.
+PRESENT_CASES = [
+    pytest.param(versioning.ApprovalStatusOnUnversioned,
+                 {"ModelPackageName": "m", "ModelApprovalStatus": UNKNOWN},
+                 [("MP204", "ModelApprovalStatus")], id="MP204-unknown"),
+    pytest.param(versioning.TagsOnVersioned, {"ModelPackageGroupName": "g", "Tags": UNKNOWN},
+                 [("MP205", "Tags")], id="MP205-unknown"),
+    pytest.param(versioning.SourceUriOnUnversioned, {"ModelPackageName": "m", "SourceUri": UNKNOWN},
+                 [("MP206", "SourceUri")], id="MP206-unknown"),
+    pytest.param(versioning.ModelDataSourceOnUnversioned,
+                 {"ModelPackageName": "m",
+                  "InferenceSpecification": {"Containers": [{"ModelDataSource": UNKNOWN}]}},
+                 [("MP207", "InferenceSpecification.Containers[0].ModelDataSource")],
+                 id="MP207-unknown"),
+    pytest.param(versioning.RegistryMemberOnUnversioned,
+                 {"ModelPackageName": "m", "ModelCard": UNKNOWN}, [("MP208", "ModelCard")],
+                 id="MP208-unknown"),
+]
+
+
+@pytest.mark.parametrize(("rule", "tree", "expected"), PRESENT_CASES)
+def test_present_with_an_unknown_value(rule: type, tree: object, expected: list[tuple[str, str]]) -> None:
+    assert findings(rule, tree) == expected
 
 
 def test_naming_policy_silent_on_unknown_name() -> None:

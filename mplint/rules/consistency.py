@@ -7,7 +7,7 @@ from typing import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.lazy_re import lazy
-from mplint.model import Request
+from mplint.model import Node, Request
 from mplint.rules.base import Invalid, Rule, Valid
 from mplint.rules.instance_types import fields, replace_fix
 from mplint.values import quote
@@ -23,6 +23,7 @@ ECR_IMAGE = lazy(
 ECR_FORM = "<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>[:tag|@sha256:<digest>]"
 _PINNED = lazy(r"@(sha256:[0-9a-fA-F]{64})\Z")
 _SPACE = lazy(r"\s")
+_ECR_HOST = lazy(r"[0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?")
 _IMAGES = tuple(f"{c}.Image" for c in CONTAINERS)
 _DIGEST = lazy(r"[Ss][Hh][Aa]256:[0-9a-fA-F]{64}")
 
@@ -309,7 +310,9 @@ class ImageNotInEcr(Rule):
     ## What it does
     Checks each container's `Image` against the ECR image URI form
     `<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>[:tag|@sha256:<digest>]`.
-    An image not known statically is not checked; whitespace is `pattern-mismatch`'s finding.
+    An image not known statically is not checked, except one whose known start (an f-string,
+    `+`) names a registry host other than a private ECR one; whitespace is `pattern-mismatch`'s
+    finding.
 
     ## Why is this bad?
     The CreateModelPackage reference says the inference image is stored in Amazon ECR; a Docker
@@ -338,6 +341,12 @@ class ImageNotInEcr(Rule):
             "[{'Image': image_uri()}]})",
             source="python",
         ),
+        Valid(
+            "sm.create_model_package(ModelPackageName='m', InferenceSpecification={'Containers': "
+            "[{'Image': f'{account}.dkr.ecr.{region}.amazonaws.com/m:1'}, "
+            "{'Image': f'111122223333.dkr.ecr.us-east-1.amazonaws.com/{repo}'}, {'Image': f'py{v}'}]})",
+            source="python",
+        ),
     )
     INVALID = (
         Invalid(
@@ -346,6 +355,16 @@ class ImageNotInEcr(Rule):
             line=1,
             column=47,
             message="not Amazon ECR",
+        ),
+        # Only the start is known, and it names the registry.
+        Invalid(
+            "sm.create_model_package(ModelPackageName='m', InferenceSpecification={'Containers': "
+            "[{'Image': f'docker.io/acme/{name}:latest'}]})",
+            source="python",
+            at="InferenceSpecification.Containers[0].Image",
+            line=1,
+            column=96,
+            message="registry 'docker.io' is not Amazon ECR",
         ),
     )
 
@@ -360,6 +379,26 @@ class ImageNotInEcr(Rule):
                 f"{quote(image, 60)} is not an Amazon ECR image URI ({_image_hint(image)}); "
                 f"push the image to ECR and use {ECR_FORM}",
             )
+        for node in _partial_images(request):
+            prefix: str = node.prefix  # type: ignore[assignment]
+            yield self.report(
+                node,
+                f"an image starting {quote(prefix, 60)} is not an Amazon ECR image URI "
+                f"({_image_hint(prefix)}); push the image to ECR and use {ECR_FORM}",
+            )
+
+
+def _partial_images(request: Request) -> Iterator[Node]:
+    """Yield images of which only the start is known, when that start names a registry that is
+    certainly not a private ECR one (the host ends at a known ``/``)."""
+    for pattern in _IMAGES:
+        for node in request.select(pattern):
+            prefix = getattr(node, "prefix", None)
+            if node.is_known or not prefix or "/" not in prefix:
+                continue
+            host = prefix.split("/", 1)[0]
+            if host and not _SPACE.search(host) and not _ECR_HOST.fullmatch(host):
+                yield node
 
 
 RULES: tuple[type[Rule], ...] = (

@@ -355,7 +355,9 @@ class ModelDataNotTarGz(Rule):
 
     ## What it does
     Reports `ModelDataUrl` (containers, source algorithms) and `SamplePayloadUrl` when the URL
-    does not end in `.tar.gz`. `ModelDataSource` is not checked: it may name a prefix of
+    does not end in `.tar.gz`; a URL of which only the end is known (an f-string, `+`,
+    `os.path.join`) is judged by that end when it certainly ends the path (an `s3://` URL, or an
+    end with a `/` and no query). `ModelDataSource` is not checked: it may name a prefix of
     uncompressed files. On a Marketplace package, the containers are left to
     `marketplace-model-data-not-tar-gz`.
 
@@ -383,7 +385,11 @@ class ModelDataNotTarGz(Rule):
     VALID = (
         Valid("InferenceSpecification:\n  Containers: [{ModelDataUrl: s3://b/m/model.tar.gz}]\n"),
         Valid("SamplePayloadUrl: https://b.s3.amazonaws.com/p.tar.gz?versionId=3\n"),
-        Valid("sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/payload')",
+        Valid("sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/{key}')",
+              source="python"),
+        Valid("sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/{key}.tar.gz')",
+              source="python"),
+        Valid("sm.create_model_package(SamplePayloadUrl=f'{url}?versionId=3')",
               source="python"),
     )
     INVALID = (
@@ -391,6 +397,10 @@ class ModelDataNotTarGz(Rule):
                 at="InferenceSpecification.Containers[0].ModelDataUrl", line=2, column=31),
         Invalid("SamplePayloadUrl: s3://b/payload/\n", at="SamplePayloadUrl", line=1,
                 column=19),
+        # Only the end is known: it is enough to tell.
+        Invalid("sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/{run}/input.csv')",
+                source="python", at="SamplePayloadUrl", line=1, column=42,
+                message="ends with '/input.csv'"),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -400,6 +410,8 @@ class ModelDataNotTarGz(Rule):
         skip_containers = marketplace_checked(self, request)
         schema = load()
         for node in urls:
+            if node is not None and not node.is_known and getattr(node, "suffix", None) is not None:
+                yield from self._partial(node, skip_containers)
             if node is None or not node.is_string:
                 continue
             text: str = node.value  # type: ignore[assignment]
@@ -412,6 +424,22 @@ class ModelDataNotTarGz(Rule):
                 continue  # pattern-mismatch reports it
             yield self.report(node, f"{node.name} {quote(text, limit=80)} is not a .tar.gz archive; "
                               "package the files as one gzip-compressed tar file")
+
+    def _partial(self, node: Node, skip_containers: bool) -> Iterator[Diagnostic]:
+        """Judge a URL whose end alone is known (an f-string, ``+``, ``os.path.join``).
+
+        Only an end with no query string, in an ``s3://`` URL or after a ``/``, is certain to
+        be the end of the path (an ``https://`` URL's unknown middle may start a query).
+        """
+        suffix: str = node.suffix  # type: ignore[assignment]
+        if "?" in suffix or suffix.endswith(".tar.gz") or ".tar.gz".endswith(suffix):
+            return
+        if not ((node.prefix or "").startswith("s3://") or "/" in suffix):
+            return
+        if skip_containers and node.path.startswith("InferenceSpecification.Containers["):
+            return
+        yield self.report(node, f"{node.name} ends with {quote(suffix, limit=80)}, not .tar.gz; "
+                          "package the files as one gzip-compressed tar file")
 
 
 RULES: tuple[type[Rule], ...] = (

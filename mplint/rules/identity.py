@@ -31,14 +31,18 @@ def package_kind(root: Node) -> str | None:
     """Return "unversioned" (a name, no group), "versioned" (a group, no name), or None.
 
     None when the root is not a known object, when both or neither name is given, or when the
-    root is open (its unknown members may hold the other name).
+    root is open (its unknown members may hold the other name) unless the name given excludes
+    the other (the SageMaker SDK sends one name only).
     """
-    if root.kind is not Kind.OBJECT or root.open:
+    if root.kind is not Kind.OBJECT:
         return None
-    has_name, has_group = root.get(NAME) is not None, root.get(GROUP) is not None
-    if has_name == has_group:
+    name, group = root.get(NAME), root.get(GROUP)
+    if (name is None) == (group is None):
         return None
-    return UNVERSIONED if has_name else VERSIONED
+    given, other = (name, GROUP) if group is None else (group, NAME)
+    if root.open and other not in getattr(given, "excludes", ()):
+        return None
+    return UNVERSIONED if group is None else VERSIONED
 
 
 @once_per_root

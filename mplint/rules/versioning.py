@@ -16,9 +16,12 @@ from mplint.rules.identity import UNVERSIONED, VERSIONED, containers, package_ki
 
 def misplaced(rule: Rule, request: Request, member: str, wrong_kind: str, advice: str,
               only_true: bool = False) -> Iterator[Diagnostic]:
-    """Yield a finding at ``member``'s key when the package is of the kind it does not apply to."""
+    """Yield a finding at ``member``'s key when the package is of the kind it does not apply to.
+
+    A member given with a value that is not known statically is present all the same.
+    """
     node = request.root.get(member)
-    if node is None or not node.is_known or package_kind(request.root) != wrong_kind:
+    if node is None or package_kind(request.root) != wrong_kind:
         return
     if only_true and not (node.kind is Kind.BOOL and node.value is True):
         return
@@ -145,12 +148,15 @@ class TagsOnVersioned(Rule):
     summary = "Tags on a versioned package (it takes the group's tags)"
     VALID = (
         Valid("ModelPackageName: churn-model\nTags: [{Key: team, Value: growth}]\n"),
-        Valid("sm.create_model_package(ModelPackageGroupName='g', Tags=tags_from_env())",
+        Valid("sm.create_model_package(ModelPackageGroupName='g', **tags_from_env())",
               source="python"),
     )
     INVALID = (
         Invalid("ModelPackageGroupName: churn-models\nTags: [{Key: team, Value: growth}]\n",
                 at="Tags", line=2, column=1),
+        # Present with a value not known statically: present all the same.
+        Invalid("sm.create_model_package(ModelPackageGroupName='g', Tags=tags_from_env())",
+                source="python", at="Tags", line=1, column=52),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -254,7 +260,7 @@ class ModelDataSourceOnUnversioned(Rule):
             return
         for container in containers(request.root):
             source = container.get("ModelDataSource")
-            if source is not None and source.is_known:
+            if source is not None:  # present, whatever its value
                 yield self.report(source, "ModelDataSource cannot be used in an unversioned "
                                   "package; give the artifact as ModelDataUrl (a .tar.gz) or "
                                   "register the model in a group", key=True)

@@ -15,7 +15,16 @@ import libcst as cst
 from mplint.model import Kind
 from mplint.sources import python_effects as effects
 from mplint.sources.python_eval import Evaluator, Positions
-from mplint.sources.python_values import Value, VList, VObj, VScalar, VUnknown, clone_env
+from mplint.sources.python_values import (
+    Budget,
+    Value,
+    VList,
+    VObj,
+    VScalar,
+    VUnknown,
+    clone_env,
+    fits,
+)
 
 Emit = Callable[[cst.Call, Evaluator], None]
 
@@ -36,6 +45,8 @@ class Flow:
         self.inside = inside
         self.is_target = is_target
         self.emit = emit
+        # One budget for the module's evaluation: a flow is made once per module.
+        Budget.start()
 
     def run(self, body: Sequence[cst.CSTNode], env: dict[str, Value]) -> dict[str, Value]:
         """Run statements in order on ``env`` (changed in place) and return it."""
@@ -45,7 +56,9 @@ class Flow:
                 for small in stmt.body:
                     self._small(small, ev)
             elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
-                env[stmt.name.value] = VUnknown(self.pos(stmt.name))
+                # The name is unknown from here on; a name not bound reads as unknown, and an
+                # environment holding only values stays small in a module of many functions.
+                env.pop(stmt.name.value, None)
             elif isinstance(stmt, cst.BaseCompoundStatement):
                 self._compound(stmt, ev)
             elif isinstance(stmt, cst.BaseSmallStatement):
@@ -159,10 +172,13 @@ def _dict_method(obj: VObj, name: str, call: cst.Call, ev: Evaluator) -> None:
 
 
 def _list_method(lst: VList, name: str, value: Value) -> None:
-    if name == "append":
+    if name == "append" and fits(len(lst.items) + 1, 1):
         lst.items.append(value)
-    elif isinstance(value, VList) and not value.unknown:
-        lst.items.extend(value.items)
+    elif name == "extend" and isinstance(value, VList) and not value.unknown:
+        if fits(len(lst.items) + len(value.items), len(value.items)):
+            lst.items.extend(value.items)
+        else:
+            lst.unknown = True
     else:
         lst.unknown = True
 
@@ -188,6 +204,8 @@ def _statements(block: cst.BaseSuite) -> Sequence[cst.CSTNode]:
 
 def _blocks(stmt: cst.BaseCompoundStatement) -> list[tuple[cst.CSTNode, list[cst.CSTNode]]]:
     """Return (block, nodes whose effects come first) for each block a request may run in."""
+    if isinstance(stmt, cst.Match):  # the one compound statement without a body of its own
+        return [(case.body, [case.pattern]) for case in stmt.cases]
     body = stmt.body  # type: ignore[attr-defined]
     if isinstance(stmt, cst.If):
         out: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = [(body, [])]
@@ -211,6 +229,4 @@ def _blocks(stmt: cst.BaseCompoundStatement) -> list[tuple[cst.CSTNode, list[cst
         return out
     if isinstance(stmt, cst.With):
         return [(body, list(stmt.items))]
-    if isinstance(stmt, cst.Match):
-        return [(case.body, [case.pattern]) for case in stmt.cases]
     return [(body, [body])]

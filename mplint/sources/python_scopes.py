@@ -24,6 +24,9 @@ from mplint.sources.python_sdk import build, classify
 from mplint.sources.python_source import Site
 from mplint.sources.python_values import Value, VList, VObj, VUnknown, clone, clone_env
 
+# A word of Python code (a name, a keyword or an attribute).
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
 
 def evaluate(
     module: cst.Module,
@@ -117,10 +120,10 @@ def _may_touch(
     """
     where = ranges[fn]
     body = "\n".join(lines[where.start.line - 1 : where.end.line])
-    if "global" in body or "nonlocal" in body:
+    words = set(_WORD.findall(body))
+    if "global" in words or "nonlocal" in words:
         return True
-    containers = [name for name, value in env.items() if isinstance(value, (VObj, VList))]
-    return any(re.search(rf"\b{re.escape(name)}\b", body) for name in containers)
+    return any(isinstance(env.get(word), (VObj, VList)) for word in words)
 
 
 def _needed(found: sites_mod.Sites) -> set[int]:

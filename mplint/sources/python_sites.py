@@ -36,21 +36,97 @@ class Sites:
 
 def find(module: cst.Module) -> Sites:
     """Return the request calls of a module."""
-    finder = _Finder(module)
+    finder = _Finder(module, _Helpers(module))
     walk(module, finder)
     return finder.sites
 
 
-class _Finder:
+class _Helpers:
+    """The module's own methods named like request calls, and the names bound to instances.
+
+    ``self.create_model_package(...)`` inside a class that defines ``create_model_package`` (a
+    CDK stack's helper) calls that method, not the API; so does ``h.create_model_package(...)``
+    when every assignment of ``h`` in the module makes an instance of a module class with that
+    method (``h = Helper()``), and ``Helper().create_model_package(...)``.
+    """
+
     def __init__(self, module: cst.Module) -> None:
+        self.methods: dict[str, set[str]] = {}  # class name -> method names
+        self.instances: dict[str, set[str]] = {}  # name -> classes (or "" for anything else)
+        self._walk(module.body)
+
+    def _walk(self, body: list[cst.CSTNode]) -> None:
+        pending = [body]
+        while pending:
+            for stmt in pending.pop():
+                if isinstance(stmt, cst.ClassDef):
+                    self.methods.setdefault(stmt.name.value, set()).update(
+                        s.name.value for s in _statements(stmt.body) if isinstance(s, cst.FunctionDef)
+                    )
+                elif isinstance(stmt, cst.SimpleStatementLine):
+                    pending.append(list(stmt.body))
+                elif isinstance(stmt, cst.Assign):
+                    self._bind(stmt)
+                pending.extend(_statements(block) for block in _blocks(stmt))
+
+    def _bind(self, assign: cst.Assign) -> None:
+        value = assign.value
+        made = value.func.value if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) else ""
+        for target in assign.targets:
+            if isinstance(target.target, cst.Name):
+                self.instances.setdefault(target.target.value, set()).add(made)
+
+    def calls_own_method(self, call: cst.Call, classes: list[str]) -> bool:
+        """Tell whether ``call`` calls a method of the module's own classes (not the API)."""
+        func = call.func
+        if not isinstance(func, cst.Attribute):
+            return False
+        name, receiver = func.attr.value, func.value
+        if isinstance(receiver, cst.Name) and receiver.value in ("self", "cls") and classes:
+            return name in self.methods.get(classes[-1], ())
+        if isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Name):
+            return name in self.methods.get(receiver.func.value, ())
+        if isinstance(receiver, cst.Name):
+            made = self.instances.get(receiver.value)
+            return bool(made) and all(name in self.methods.get(c, ()) for c in made)  # type: ignore[union-attr]
+        return False
+
+
+def _statements(block: object) -> list[cst.CSTNode]:
+    body = getattr(block, "body", ())
+    return list(body) if isinstance(body, (list, tuple)) else []
+
+
+def _blocks(stmt: cst.CSTNode) -> list[cst.BaseSuite]:
+    """Return the blocks (suites) directly inside a compound statement."""
+    if isinstance(stmt, cst.Match):
+        return [case.body for case in stmt.cases]
+    body = getattr(stmt, "body", None)
+    blocks = [body] if isinstance(body, cst.BaseSuite) else []
+    orelse = getattr(stmt, "orelse", None)
+    while isinstance(orelse, cst.If):
+        blocks.append(orelse.body)
+        orelse = orelse.orelse
+    if isinstance(orelse, cst.Else):
+        blocks.append(orelse.body)
+    final = getattr(stmt, "finalbody", None)
+    if isinstance(final, cst.Finally):
+        blocks.append(final.body)
+    blocks.extend(h.body for h in getattr(stmt, "handlers", ()))
+    return blocks
+
+
+class _Finder:
+    def __init__(self, module: cst.Module, helpers: _Helpers) -> None:
         self.sites = Sites(scopes=[module])
         self.stack: list[cst.CSTNode] = []
         self.scope_stack: list[Scope] = [module]
+        self.helpers = helpers
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         if isinstance(node, cst.Call):
             kind = classify(node)
-            if kind is not None:
+            if kind is not None and not self.helpers.calls_own_method(node, self._classes()):
                 self._record(node, kind)
         self.stack.append(node)
         if isinstance(node, (cst.IndentedBlock, cst.SimpleStatementSuite)) and len(self.stack) > 1:
@@ -60,6 +136,10 @@ class _Finder:
                 self.sites.scopes.append(owner)
                 self.scope_stack.append(owner)
         return True
+
+    def _classes(self) -> list[str]:
+        """Return the names of the classes around the current node, outermost first."""
+        return [s.name.value for s in self.scope_stack if isinstance(s, cst.ClassDef)]
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         self.stack.pop()

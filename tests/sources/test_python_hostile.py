@@ -1,0 +1,146 @@
+"""Python code that used to crash or hang the evaluator: each case is the smallest input and its
+exact outcome. Values past a limit are unknown (never reported); the run goes on."""
+
+from __future__ import annotations
+
+import pytest
+
+from mplint.model import Kind, Request
+from mplint.sources import python_source, python_values
+from tests.conftest import lint
+
+U = Kind.UNKNOWN
+
+
+def request(text: str) -> Request:
+    loaded = python_source.load(text, "x.py")
+    assert loaded.diagnostics == ()
+    (req,) = loaded.requests
+    return req
+
+
+def kinds(req: Request) -> list[tuple[str, str]]:
+    return [(n.path, n.kind.value) for n in req.root.walk() if n.path]
+
+
+def test_a_call_inside_a_match_statement() -> None:
+    text = (
+        "req = {'ModelPackageGroupName': 'g'}\n"
+        "match command:\n"
+        "    case {'name': name}:\n"
+        "        req['ModelPackageDescription'] = name\n"
+        "        sm.create_model_package(**req, ModelApprovalStatus='Aproved')\n"
+        "    case [first, *rest] if first:\n"
+        "        sm.create_model_package(ModelPackageGroupName='bad name')\n"
+        "    case _:\n"
+        "        pass\n"
+    )
+    assert lint(text, "python", dedent=False, select=("MP104", "MP105")) == [
+        ("MP104", "ModelApprovalStatus", 5, 60),
+        ("MP105", "ModelPackageGroupName", 7, 55),
+    ]
+    reqs = python_source.load(text, "x.py").requests
+    assert kinds(reqs[0]) == [
+        ("ModelPackageGroupName", "string"),
+        ("ModelPackageDescription", "unknown"),
+        ("ModelApprovalStatus", "string"),
+    ]
+
+
+def test_an_integer_over_pythons_digit_limit_is_a_float() -> None:
+    digits = "9" * 5000
+    text = f"x = -{digits}\nsm.create_model_package(ModelPackageName='m', Tags=x, ClientToken=0x{'f' * 5000})\n"
+    found = python_source.load(text, "x.py")
+    (req,) = found.requests
+    tags, token = req.root.get("Tags"), req.root.get("ClientToken")
+    assert (tags.kind, tags.value, tags.text) == (Kind.NUMBER, float("-inf"), "-" + digits)
+    assert (token.kind, token.value, token.text) == (Kind.NUMBER, float("inf"), "0x" + "f" * 5000)
+    assert lint(text, "python", dedent=False, select=("MP102",)) == [
+        ("MP102", "Tags", 1, 5),
+        ("MP102", "ClientToken", 2, 67),
+    ]
+
+
+def test_a_4000_digit_integer_stays_an_integer() -> None:
+    req = request(f"sm.create_model_package(ModelPackageName='m', ClientToken={'9' * 4000})\n")
+    assert req.root.get("ClientToken").value == 10**4000 - 1
+
+
+def test_a_dict_that_holds_itself_ends() -> None:
+    req = request('d = {}\nd["Tags"] = [d, d]\nsm.create_model_package(**d)\n')
+    assert kinds(req) == [
+        ("Tags", "array"),
+        ("Tags[0]", "object"),
+        ("Tags[0].Tags", "unknown"),
+        ("Tags[1]", "object"),
+        ("Tags[1].Tags", "unknown"),
+    ]
+
+
+def test_a_list_appended_to_itself_ends() -> None:
+    req = request("t = []\nt.append(t)\nt.extend(t)\nsm.create_model_package(Tags=t)\n")
+    assert kinds(req) == [("Tags", "array"), ("Tags[0]", "unknown"), ("Tags[1]", "unknown")]
+
+
+@pytest.mark.parametrize(
+    ("lines", "member"),
+    [
+        pytest.param(["d = {}", *["d = [d, d]"] * 60], "Tags", id="list-doubling-60"),
+        pytest.param(["d = {}", *['d = {"a": d, "b": d}'] * 60], "Tags", id="dict-doubling-60"),
+        pytest.param(["d = 's'", *["d = d + d"] * 32], "ModelPackageDescription", id="string-doubling-32"),
+        pytest.param(["d = [1]", *["d.extend(d)"] * 60], "Tags", id="extend-doubling-60"),
+        pytest.param(["d = [1]", *["d = [*d, *d]"] * 60], "Tags", id="star-doubling-60"),
+        pytest.param(["d = [1]", *["d = d + d"] * 60], "Tags", id="plus-doubling-60"),
+    ],
+)
+def test_exponential_values_are_unknown(lines: list[str], member: str) -> None:
+    text = "\n".join([*lines, f"sm.create_model_package(ModelPackageName='bad name', {member}=d)", ""])
+    req = request(text)
+    assert req.root.get(member).kind is U
+    line = len(lines) + 1
+    assert lint(text, "python", dedent=False, select=("MP1",)) == [("MP105", "ModelPackageName", line, 42)]
+
+
+def test_a_shared_value_counts_at_each_place_up_to_the_node_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(python_values, "MAX_NODES", 7)
+    text = "t = {'Key': 'k', 'Value': 'v'}\nsm.create_model_package(ModelPackageName='m', Tags=[t, t], ClientToken=[t])\n"
+    req = request(text)
+    # ModelPackageName (1) and Tags (1 + 2 x 3) fill the 8 nodes; ClientToken's 4 do not fit.
+    assert kinds(req) == [
+        ("ModelPackageName", "string"),
+        ("Tags", "array"),
+        ("Tags[0]", "object"),
+        ("Tags[0].Key", "string"),
+        ("Tags[0].Value", "string"),
+        ("Tags[1]", "object"),
+        ("Tags[1].Key", "string"),
+        ("Tags[1].Value", "string"),
+        ("ClientToken", "unknown"),
+    ]
+
+
+def test_past_the_step_budget_values_are_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(python_values, "MAX_STEPS", 40)
+    lines = [f"d = 'v{i}'" for i in range(60)]
+    text = "\n".join([*lines, "sm.create_model_package(ModelPackageName='bad name', ModelPackageDescription=d)", ""])
+    req = request(text)
+    assert (req.root.get("ModelPackageName").kind, req.root.get("ModelPackageDescription").kind) == (U, U)
+    assert lint(text, "python", dedent=False, select=("MP1",)) == []
+
+
+def test_a_value_nested_past_the_depth_limit_is_unknown_there() -> None:
+    text = "d = 'leaf'\n" + "d = [d]\n" * 3000 + "sm.create_model_package(Tags=d)\n"
+    req = request(text)
+    nodes = list(req.root.walk())
+    assert (len(nodes), nodes[-1].kind, nodes[-1].path.count("[0]")) == (102, U, 100)
+
+
+def test_many_calls_reading_one_module_dict_share_nothing() -> None:
+    text = "REQ = {'ModelPackageGroupName': 'g'}\n" + "".join(
+        f"def f{i}(sm):\n    if x:\n        REQ['ModelPackageDescription'] = 'd{i}'\n"
+        f"        sm.create_model_package(**REQ)\n"
+        for i in range(50)
+    )
+    reqs = python_source.load(text, "x.py").requests
+    assert [r.root.get("ModelPackageDescription").value for r in reqs] == [f"d{i}" for i in range(50)]
+    assert {r.root.get("ModelPackageGroupName").value for r in reqs} == {"g"}
