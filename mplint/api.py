@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Callable, NamedTuple
 
 from mplint import config as config_mod
 from mplint.config import Config
@@ -45,6 +45,11 @@ class FileResult:
             requests, self._unsearched = self._unsearched, []
             self._secrets.extend(_in_cell(r, n) for r in requests for n in secrets.request_secrets(r))
         return self._secrets
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle (from a worker process) the secrets' nodes rather than the whole requests."""
+        self.secrets  # noqa: B018 - searched now, so the requests need not travel
+        return self.__dict__
 
     @property
     def redactions(self) -> list[Span]:
@@ -160,15 +165,27 @@ def lint_text(
     file, never as an exception: the other files of a run are still reported.
     """
     config = config or _default_config()
-    engine = engine_for(config)
-    shown = filename  # as given: each reporter writes a name that is not UTF-8 its own way
+
+    def work() -> FileResult:
+        staged = _stage(text, filename, config, forced, explicit)
+        return staged if isinstance(staged, FileResult) else _check(staged, config)
+
+    return _guarded(filename, config, work)
+
+
+def _guarded(filename: str, config: Config, work: Callable[[], FileResult]) -> FileResult:
+    """Return ``work()``, or one ``MP002`` finding of the file when mplint itself fails.
+
+    File names stay as given: each reporter writes a name that is not UTF-8 its own way.
+    """
     try:
-        return _lint_text(text, shown, config, engine, forced, explicit)
+        return work()
     except BaseException as exc:  # noqa: BLE001 - the last-resort guard (a native library's
         # panic derives from BaseException); only an interrupt or an exit goes through
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
             raise
-        return FileResult(shown, engine.finish([_internal_error(exc, shown)], shown))
+        engine = engine_for(config)
+        return FileResult(filename, engine.finish([_internal_error(exc, filename)], filename))
 
 
 def _internal_error(exc: BaseException, file: str) -> Diagnostic:
@@ -190,28 +207,45 @@ def _too_big(size: int, config: Config) -> Diagnostic:
         "not checked (raise max-file-size in the config to check it)"))
 
 
-def _lint_text(text: str | bytes, filename: str, config: Config, engine: Engine, forced: bool,
-               explicit: bool) -> FileResult:
+class Candidate(NamedTuple):
+    """A decoded file whose text can hold a request: what checking it needs."""
+
+    text: str
+    filename: str
+    name: str  # the filename with a suffix that tells its format
+    kind: str  # the source that reads it (see mplint.sources.detect)
+
+
+def _stage(text: str | bytes, filename: str, config: Config, forced: bool, explicit: bool) -> FileResult | Candidate:
+    """Decode a file and test its text: a file that cannot hold a request is done here."""
     from mplint import sources
 
-    result = FileResult(filename)
     if len(text) > config.max_file_size:
-        result.diagnostics = engine.finish([_too_big(len(text), config)], filename)
-        return result
+        return FileResult(filename, engine_for(config).finish([_too_big(len(text), config)], filename))
     if isinstance(text, bytes):
         decoded, problem = sources.decode(text, python=filename.lower().endswith(".py"))
         if problem is not None:
+            result = FileResult(filename)
             if forced or explicit or any(h in text for h in _BYTE_HINTS):
-                result.diagnostics = engine.finish([problem], filename)
+                result.diagnostics = engine_for(config).finish([problem], filename)
             else:
                 result.skipped = True
             return result
         text = decoded or ""
-    result.text = text
     name = _guess_name(filename, text)
     kind = sources.detect(name, text, forced=forced)
-    loaded = sources.load(text, name, kind) if kind else None
-    return _checked(result, loaded, engine, filename)
+    if kind is None:
+        return FileResult(filename, skipped=True, text=text)
+    return Candidate(text, filename, name, kind)
+
+
+def _check(candidate: Candidate, config: Config) -> FileResult:
+    """Read a candidate's requests and run the rules on them."""
+    from mplint import sources
+
+    result = FileResult(candidate.filename, text=candidate.text)
+    loaded = sources.load(candidate.text, candidate.name, candidate.kind)
+    return _checked(result, loaded, engine_for(config), candidate.filename)
 
 
 def lint_cells(cells: list[tuple[str, str]], filename: str, *, config: Config | None = None) -> FileResult:
@@ -328,14 +362,18 @@ def lint_paths(
     overrides: dict[str, Any] | None = None,
     stdin: bytes | None = None,
     stdin_filename: str | None = None,
+    jobs: int | None = None,
     cache_dir: str | None = None,
     progress: Any = None,
 ) -> RunResult:
     """Check files and directories (``-`` is standard input) with discovered configuration.
 
     ``cache_dir``: reuse and store results there (see mplint.cache); ``progress(done, total)``
-    is called after each file.
+    is called after each file is read and tested. Large runs are checked on ``jobs`` processes (None:
+    every core; see mplint.pool). Of each file only what reports need is kept: its findings,
+    and the text of a file with findings.
     """
+    from mplint import pool
     from mplint.walk import walk
 
     config_for = config_resolver(config_file, overrides)
@@ -350,33 +388,76 @@ def lint_paths(
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         cfg = config_for(os.path.dirname(os.path.abspath(name)) if stdin_filename else os.getcwd())
-        run.files.append(lint_text(stdin or b"", name, config=cfg))
+        run.files.append(_slim(lint_text(stdin or b"", name, config=cfg)))
         run.configs[name] = cfg
-    total = len(found.files)
-    for done, (path, forced) in enumerate(found.files, 1):
+    tasks = []
+    for path, forced in found.files:
         cfg = config_for(path)
         run.configs[path] = cfg
         forced = forced or bool(cfg.include and cfg.matches(cfg.include, path))
-        if progress is not None:
-            progress(done, total)
         if cfg.rules_dirs and not forced and path not in paths and _in_rules_dirs(cfg, path):
             continue  # an organisation's rule files are configuration, not requests
-        try:
-            data = _read(path, cfg.max_file_size)
-        except OSError as exc:
-            run.files.append(_read_failure(path, exc, engine_for(cfg)))
-            continue
-        if isinstance(data, int):
-            run.files.append(FileResult(path, engine_for(cfg).finish([_too_big(data, cfg)], path)))
-            continue
-        explicit = path in paths
-        if store is not None:
-            run.files.append(store.lint(data, path, cfg, forced, explicit))
-        else:
-            run.files.append(lint_text(data, path, config=cfg, forced=forced, explicit=explicit))
+        engine_for(cfg)  # built once here, not in each worker
+        tasks.append((path, cfg, forced, path in paths, len(tasks)))
+    keys: dict[int, str] = {}  # task -> cache key of a candidate the cache does not hold
+
+    def stage(path: str, config: Config, forced: bool, explicit: bool, i: int) -> tuple[FileResult | None, Any]:
+        done, candidate = stage_file(path, config, forced, explicit, store)
+        if progress is not None:
+            progress(i + 1, len(tasks))
+        if done is None and store is not None:
+            candidate, keys[i] = candidate
+        return done, candidate
+
+    results = pool.run(tasks, stage, check_candidate, jobs)
     if store is not None:
+        for i, key in keys.items():
+            store.keep(key, results[i])
         store.finish()
+    run.files.extend(results)
     return run
+
+
+def stage_file(path: str, config: Config, forced: bool, explicit: bool,
+               store: Any = None) -> tuple[FileResult | None, Any]:
+    """Read a file and test its text: (its result, None) when that settles it (or ``store``,
+    a result cache, holds it), else (None, the candidate to check with :func:`check_candidate`;
+    with ``store``, paired with its cache key)."""
+    try:
+        data = _read(path, config.max_file_size)
+    except OSError as exc:
+        return _read_failure(path, exc, engine_for(config)), None
+    if isinstance(data, int):
+        return FileResult(path, engine_for(config).finish([_too_big(data, config)], path)), None
+    key = None
+    if store is not None:
+        key, stored = store.lookup(data, path, config, forced, explicit)
+        if stored is not None:
+            return stored, None
+    staged = _guarded(path, config, lambda: _stage(data, path, config, forced, explicit))  # type: ignore[arg-type,return-value]
+    if isinstance(staged, FileResult):
+        if store is not None:
+            store.keep(key, staged)
+        return _slim(staged), None
+    return None, (staged if store is None else (staged, key))
+
+
+def check_candidate(task: tuple[Any, ...], candidate: Candidate) -> FileResult:
+    """Check a candidate staged from ``task``; keep only what reports need."""
+    return _slim(_guarded(candidate.filename, task[1], lambda: _check(candidate, task[1])))
+
+
+def _slim(result: FileResult) -> FileResult:
+    """Drop what no report of a file needs: a file without findings prints no excerpt, so its
+    text, requests and secret spans go; a file with findings keeps its text and the nodes of its
+    secrets (searched now), not its requests."""
+    if result.diagnostics:
+        result.secrets  # noqa: B018 - searched now, so the requests can go
+    else:
+        result.text = None
+        result.lexical_redactions = []
+        result._unsearched = []
+    return result
 
 
 def _rules_of(configs: list[Config]) -> list[Any]:

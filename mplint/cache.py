@@ -171,6 +171,17 @@ class Cache:
 
     def lint(self, data: bytes, path: str, config: Config, forced: bool, explicit: bool) -> FileResult:
         """Return the cached result of checking ``data``, or check it and keep the result."""
+        key, stored = self.lookup(data, path, config, forced, explicit)
+        if stored is not None:
+            return stored
+        result = lint_text(data, path, config=config, forced=forced, explicit=explicit)
+        self.keep(key, result)
+        return result
+
+    def lookup(self, data: bytes, path: str, config: Config, forced: bool,
+               explicit: bool) -> tuple[str, FileResult | None]:
+        """Return the key of checking ``data`` and its cached result (None: not cached; give
+        the result to :meth:`keep`)."""
         key = self.key(data, path, config, forced, explicit)
         shard = self._shards.get(key[0])
         if shard is None:
@@ -180,13 +191,15 @@ class Cache:
         if stored is not None:
             self.hits += 1
             self._used.add(key)
-            return stored
-        self.misses += 1
-        result = lint_text(data, path, config=config, forced=forced, explicit=explicit)
+        else:
+            self.misses += 1
+        return key, stored
+
+    def keep(self, key: str, result: FileResult) -> None:
+        """Keep the result of a check that :meth:`lookup` did not find."""
         if not any(d.code == "MP002" for d in result.diagnostics):  # a crash is not a result
             self._new.setdefault(key[0], {})[key] = _dump(result)
             self._used.add(key)
-        return result
 
     def shard_file(self, shard: str) -> str:
         """Return the file of the entries whose keys start with ``shard``."""

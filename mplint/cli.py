@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Any
@@ -205,13 +206,15 @@ def _want_progress(choice: bool | None) -> bool:
 @click.option("--show-files", is_flag=True, help="List the files that would be checked, and why others are skipped.")
 @click.option("--show-settings", is_flag=True,
               help="Print the resolved configuration of each path, and where each value comes from.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Parse candidate files on N processes.  [default: every core, for large trees]")
 def check(paths: tuple[str, ...], formats: tuple[str, ...], fail_on: str | None, exit_zero: bool,
           select: tuple[str, ...], ignore: tuple[str, ...], severity: tuple[str, ...], profile: str | None,
           config_file: str | None, rules_dir: tuple[str, ...], exclude: tuple[str, ...],
           extend_exclude: tuple[str, ...], force_exclude: bool | None, respect_gitignore: bool | None,
           stdin_filename: str | None, color: str, quiet: bool, statistics: bool, output_file: str | None,
           no_cache: bool, progress: bool | None, show_files: bool, show_settings: bool,
-          regions: tuple[str, ...] = ()) -> None:
+          jobs: int | None, regions: tuple[str, ...] = ()) -> None:
     """Check requests in PATHS (files, directories, or - for standard input)."""
     from mplint import api
     from mplint.printable import printable_path
@@ -247,10 +250,13 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], fail_on: str | None,
                                    "choose another -o path")
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     meter = _Progress(sys.stderr) if _want_progress(progress) else None
+    # What is loaded by now lives as long as the process: the collector need not walk it (and
+    # forked workers do not copy its pages by touching them).
+    gc.freeze()
     try:
         run = api.lint_paths(list(paths), config_file=config_file, overrides=overrides,
                              stdin=stdin, stdin_filename=stdin_filename,
-                             cache_dir=None if no_cache else _cache_dir(), progress=meter)
+                             cache_dir=None if no_cache else _cache_dir(), progress=meter, jobs=jobs)
     except MplintError as exc:
         click.echo(f"mplint: error: {printable_path(str(exc))}", err=True)  # it may quote the config
         sys.exit(2)

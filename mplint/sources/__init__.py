@@ -33,9 +33,7 @@ MEMBERS_BY_FOLDED = {m.lower(): m for m in TOP_LEVEL_MEMBERS}
 _CFN_RESOURCE = "AWS::SageMaker::ModelPackage"
 _RESOURCES = lazy(r"^[ \t]*[\"']?Resources[\"']?[ \t]*:", re.MULTILINE)
 _AWS_TYPE = lazy(r"[\"']?Type[\"']?[ \t]*:[ \t]*[\"']?AWS::")
-_PYTHON_CALLS = ("create_model_package", "register(", "RegisterModel", "ModelPackage.create")
 _SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".template": "template"}
-_CODE_SUFFIXES = {".py": "python", ".ipynb": "notebook"}
 
 __all__ = ["Loaded", "TOP_LEVEL_MEMBERS", "cell_text", "decode", "detect", "load"]
 
@@ -50,8 +48,14 @@ class Loaded(NamedTuple):
 def detect(filename: str, text: str, *, forced: bool = False) -> str | None:
     """Return the source kind of a file, or None when it cannot hold a request."""
     suffix = _suffix(filename)
-    if suffix in _CODE_SUFFIXES:
-        return _CODE_SUFFIXES[suffix] if forced or _names_any(text, _PYTHON_CALLS) else None
+    if suffix == ".py":
+        from mplint.sources import python_candidates
+
+        return "python" if forced or python_candidates.could_hold_request(text) else None
+    if suffix == ".ipynb":
+        from mplint.sources import python_candidates
+
+        return "notebook" if forced or python_candidates.could_hold_request(text, notebook=True) else None
     data_kind = _SUFFIXES.get(suffix)
     if data_kind is None:
         if not forced:

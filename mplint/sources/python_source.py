@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from mplint.sources.python_locate import Located
     from mplint.sources.python_values import VObj
 
-CANDIDATE_WORDS = ("create_model_package", "register", "RegisterModel", "ModelPackage")
 _STACK_BYTES = 256 << 20  # reserved address space; only touched pages are used
 _RECURSION = 30_000
 _LIMIT_LOCK = threading.Lock()
@@ -76,8 +75,10 @@ def load(text: str, filename: str) -> Loaded:
 
 
 def could_hold_request(text: str) -> bool:
-    """Tell by a substring test whether a text may call a request function."""
-    return any(word in text for word in CANDIDATE_WORDS)
+    """Tell by a text test whether a text may call a request function (see python_candidates)."""
+    from mplint.sources import python_candidates
+
+    return python_candidates.could_hold_request(text)
 
 
 def problem_finding(problem: python_guard.Problem) -> Diagnostic:
