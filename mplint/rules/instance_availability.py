@@ -69,9 +69,11 @@ class InstanceTypeNotOffered(Rule):
     Checks every instance-type field (the real-time and transform lists of
     `InferenceSpecification` and `AdditionalInferenceSpecifications`, a validation profile's
     `TransformResources.InstanceType`) against the Regions where SageMaker offers the type for
-    that use. A type that is a valid API value but offered for inference in no Region
-    (`ml.p2.*`, `ml.p3.*`) is reported; a transform type the data prices for real-time
-    inference only (`ml.inf2`, `ml.trn1`) is not, since the data may lag. With the Regions you
+    that use. A previous-generation type that is a valid API value but offered for inference in
+    no Region (`ml.p2.*`, `ml.p3.*`) is reported. A current-generation type the data prices
+    nowhere (`ml.c6in`, `ml.p5e`, `ml.trn2`: sold with reserved capacity, or newer than the
+    data) is not, and neither is a transform type the data prices for real-time inference only
+    (`ml.inf2`, `ml.trn1`): there the data is less certain than the type. With the Regions you
     deploy to (the `regions` config key or `--region`), a type not offered in one of them is
     reported with the Regions that do offer it.
 
@@ -79,8 +81,7 @@ class InstanceTypeNotOffered(Rule):
     The API accepts the value, so the package registers, but an endpoint or a transform job
     (model validation is one) on that type cannot start. The Regions come from the AWS Pricing
     API as shipped by cfn-lint (the data its rule E3643 uses); a Region missing from that
-    data, a type launched after it, or one sold only with reserved capacity (`ml.p5e`,
-    `ml.trn2`) is reported too, so this is a warning.
+    data is reported too, so this is a warning.
 
     ## Example
     ```yaml
@@ -112,6 +113,7 @@ class InstanceTypeNotOffered(Rule):
               options={"regions": ["eu-west-1"]}),
         Valid("sm.create_model_package(InferenceSpecification={'SupportedTransformInstanceTypes': "
               "[gpu_type()]})", source="python"),
+        Valid("InferenceSpecification:\n  SupportedRealtimeInferenceInstanceTypes: [ml.c6in.xlarge, ml.p5e.48xlarge]\n"),
     )
     INVALID = (
         Invalid("InferenceSpecification:\n  SupportedRealtimeInferenceInstanceTypes: [ml.p3.2xlarge]\n",
@@ -140,8 +142,9 @@ class InstanceTypeNotOffered(Rule):
             value: str = node.value  # type: ignore[assignment]
             where = region_data.offers(use).where(value)
             if not where:
-                if region_data.offers(_OTHER_USE[use]).where(value):
-                    continue  # priced for the other use only: the data is not sure about this one
+                if region_data.offers(_OTHER_USE[use]).where(value) or not _retired(value):
+                    continue  # the data is not sure: priced for the other use only, or a
+                    # current-generation type it does not price (reserved capacity, or newer)
                 yield self.report(node, f"{quote(value)} is offered for {words} in no Region "
                                   f"(AWS Pricing data, cfn-lint {region_data.cfn_lint_version()}); "
                                   "an endpoint or job on it cannot start")
@@ -167,6 +170,12 @@ PREVIOUS_GENERATION = {
     "p2": (None, "ml.g4dn (NVIDIA T4) or ml.g5"),
     "p3": (None, "ml.g5 or ml.g6 (single GPU), or ml.p4d.24xlarge"),
 }
+
+
+def _retired(value: str) -> bool:
+    """Tell whether a type belongs to a previous-generation family (see PREVIOUS_GENERATION)."""
+    parts = split(value)
+    return parts is not None and parts[0] in PREVIOUS_GENERATION
 
 
 def successor(value: str, shape: str) -> str | None:
