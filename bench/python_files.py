@@ -370,7 +370,7 @@ def bench_case(label: str, name: str, text: str, floor_text: str, rounds: int, p
         rows.append((t1 - t0, t2 - t1))
         if process:
             procs.append((
-                timed([sys.executable, "-m", "mplint", "check", "-q", str(path)]),
+                timed([sys.executable, "-m", "mplint", "check", "-q", "--no-cache", str(path)]),
                 timed([sys.executable, "-c", f"import libcst; libcst.parse_module(open({str(floor_path)!r}).read())"]),
             ))
     lines = text.count("\n") if not name.endswith(".ipynb") else floor_text.count("\n")

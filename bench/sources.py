@@ -214,7 +214,7 @@ def bench_templates(root: Path, n: int, rounds: int, use_cfn_lint: bool) -> None
     texts = [(f.read_bytes(), str(f)) for f in files]
     found = sum(len(lint_text(t, name, config=config).diagnostics) for t, name in texts)
     exe = cfn_lint() if use_cfn_lint else None
-    mplint_cmd = [sys.executable, "-m", "mplint", "check", "--format", "json", str(root)]
+    mplint_cmd = [sys.executable, "-m", "mplint", "check", "--no-cache", "--format", "json", str(root)]
     cfn_cmd = [str(exe), *map(str, files)] if exe else None
     rows = []
     for _ in range(rounds):
