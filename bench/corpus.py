@@ -149,7 +149,7 @@ def corpus(n: int, seed: int = 7, broken_ratio: float = 0.5, dense: bool = False
 def _clean(doc: dict[str, Any], rounds: int = 8) -> bool:
     """Remove what mplint reports in ``doc``; False when a finding is about the whole request."""
     from mplint.api import lint_text
-    from mplint.config import Config
+    from mplint.engine.config import Config
     from mplint.paths import parse
 
     config = Config()

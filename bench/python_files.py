@@ -351,7 +351,7 @@ def bench_case(label: str, name: str, text: str, floor_text: str, rounds: int, p
     import libcst
 
     from mplint.api import lint_text
-    from mplint.config import Config
+    from mplint.engine.config import Config
 
     config = Config()
     path = tmp / name

@@ -37,7 +37,7 @@ def _timed(fn, items) -> float:
 def in_process(n: int, rounds: int, dense: bool = False) -> None:
     """Report per-document costs and the mplint/ParamValidator ratio."""
     from mplint.api import lint_text
-    from mplint.config import Config
+    from mplint.engine.config import Config
 
     docs = corpus.corpus(n, dense=dense)
     texts = [json.dumps(d, indent=2, ensure_ascii=False) for d in docs]

@@ -307,12 +307,12 @@ def bench_findings(root: Path, n: int, rounds: int) -> None:
 
 def bench_threshold(root: Path, rounds: int) -> None:
     """Time mixed trees of growing size as one ``mplint check`` process, with the pool forced
-    on (from the first candidate) and with ``--jobs 1``, to place ``mplint.pool.MIN_FILES``
+    on (from the first candidate) and with ``--jobs 1``, to place ``mplint.engine.pool.MIN_FILES``
     where the pool starts to pay."""
-    from mplint import pool
+    from mplint.engine import pool
 
-    print(f"(c) when the pool pays ({pool.cores()} cores; mplint.pool.MIN_FILES is {pool.MIN_FILES})")
-    forced = ("import sys\nfrom mplint import pool\npool.MIN_FILES = pool.MIN_CANDIDATES = 1\n"
+    print(f"(c) when the pool pays ({pool.cores()} cores; mplint.engine.pool.MIN_FILES is {pool.MIN_FILES})")
+    forced = ("import sys\nfrom mplint.engine import pool\npool.MIN_FILES = pool.MIN_CANDIDATES = 1\n"
               "from mplint.cli import main\nsys.argv[0] = 'mplint'\nmain()\n")
     for n in (100, 300, 1000, 3000):
         tree = root / f"t{n}"

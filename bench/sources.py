@@ -154,7 +154,7 @@ def bench_python(root: Path, n: int, rounds: int) -> None:
     import libcst
 
     from mplint.api import lint_text
-    from mplint.config import Config
+    from mplint.engine.config import Config
 
     config = Config()
     plain, calling = make_tree(root, n)
@@ -207,7 +207,7 @@ def timed_process(cmd: list[str]) -> float:
 
 def bench_templates(root: Path, n: int, rounds: int, use_cfn_lint: bool) -> None:
     from mplint.api import lint_text
-    from mplint.config import Config
+    from mplint.engine.config import Config
 
     config = Config()
     files = make_templates(root, n)

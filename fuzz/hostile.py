@@ -289,7 +289,7 @@ def _lint_and_check(make: Callable[[random.Random], tuple[str, str]],
     def one(rng: random.Random) -> tuple[bytes, list[str]]:
         from fuzz.checks import problems
         from mplint.api import lint_text
-        from mplint.config import Config
+        from mplint.engine.config import Config
 
         name, text = make(rng)
         result = lint_text(text, name, config=Config(), forced=True)

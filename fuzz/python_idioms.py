@@ -155,7 +155,7 @@ def _alarm(_signum: int, _frame: object) -> None:
 
 def _chunk(job: tuple[int, int, int]) -> tuple[int, list[tuple[str, bytes]]]:
     from mplint.api import lint_text
-    from mplint.config import Config
+    from mplint.engine.config import Config
 
     seed, count, timeout = job
     rng = random.Random(seed)

@@ -30,7 +30,7 @@ CHUNK = 2000
 def _chunk(job: tuple[str, int, int]) -> tuple[int, list[tuple[str, bytes]]]:
     """Run CHUNK inputs from one derived seed; return the count and (reason, input) crashes."""
     from mplint.api import lint_text
-    from mplint.config import Config
+    from mplint.engine.config import Config
 
     source, seed, count = job
     rng = random.Random(seed)

@@ -6,12 +6,12 @@ import os
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, NamedTuple
 
-from mplint import config as config_mod
-from mplint.config import Config
+from mplint.engine import config as config_mod
+from mplint.engine.config import Config
 from mplint.diagnostics import Diagnostic, Severity
-from mplint.engine import Engine
+from mplint.engine.runner import Engine
 from mplint.model import Node, Request, Span
-from mplint.rules.source import ParseError
+from mplint.findings import ParseError
 
 _KNOWN_SUFFIXES = (".json", ".yaml", ".yml", ".template", ".py", ".ipynb")
 # Words whose presence makes undecodable bytes worth reporting rather than skipping.
@@ -191,7 +191,7 @@ def _guarded(filename: str, config: Config, work: Callable[[], FileResult]) -> F
 def _internal_error(exc: BaseException, file: str) -> Diagnostic:
     import traceback
 
-    from mplint.rules.source import InternalError
+    from mplint.findings import InternalError
 
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
@@ -368,13 +368,13 @@ def lint_paths(
 ) -> RunResult:
     """Check files and directories (``-`` is standard input) with discovered configuration.
 
-    ``cache_dir``: reuse and store results there (see mplint.cache); ``progress(done, total)``
+    ``cache_dir``: reuse and store results there (see mplint.engine.cache); ``progress(done, total)``
     is called after each file is read and tested. Large runs are checked on ``jobs`` processes (None:
-    every core; see mplint.pool). Of each file only what reports need is kept: its findings,
+    every core; see mplint.engine.pool). Of each file only what reports need is kept: its findings,
     and the text of a file with findings.
     """
-    from mplint import pool
-    from mplint.walk import walk
+    from mplint.engine import pool
+    from mplint.engine.discovery import walk
 
     config_for = config_resolver(config_file, overrides)
     run = RunResult()
@@ -382,7 +382,7 @@ def lint_paths(
     run.notes.extend(found.notes)
     store = None
     if cache_dir is not None:
-        from mplint.cache import Cache
+        from mplint.engine.cache import Cache
 
         store = Cache(cache_dir)
     if "-" in paths:

@@ -273,7 +273,7 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], fail_on: str | None,
 
 def _relative_globs(globs: tuple[str, ...]) -> list[str]:
     """Return command-line globs: comma-separated lists allowed, as ruff takes them."""
-    from mplint.config import glob_problem
+    from mplint.engine.config import glob_problem
 
     out = [g.strip() for v in globs for g in v.split(",") if g.strip()]
     for glob in out:
@@ -284,7 +284,7 @@ def _relative_globs(globs: tuple[str, ...]) -> list[str]:
 
 
 def _cache_dir() -> str:
-    from mplint.cache import DEFAULT_DIR
+    from mplint.engine.cache import DEFAULT_DIR
 
     return os.environ.get("MPLINT_CACHE_DIR") or DEFAULT_DIR
 
@@ -382,8 +382,8 @@ def rules_cmd(fmt: str, config_file: str | None, rules_dir: tuple[str, ...]) -> 
     """List every rule: code, name, default severity, where it comes from, summary."""
     import json
 
-    from mplint import config as config_mod
-    from mplint import registry
+    from mplint.engine import config as config_mod
+    from mplint.engine import registry
 
     try:
         found = config_mod.read(config_file) if config_file else config_mod.discover(os.getcwd())
@@ -429,8 +429,8 @@ def rules_markdown(classes: list[Any]) -> str:
 @click.argument("code")
 def explain(code: str) -> None:
     """Print the documentation of a rule (by code or name)."""
-    from mplint import config as config_mod
-    from mplint import registry
+    from mplint.engine import config as config_mod
+    from mplint.engine import registry
 
     try:
         classes = registry.rule_classes(config_mod.discover(os.getcwd()))

@@ -28,7 +28,7 @@ from pygls.protocol import LanguageServerProtocol
 
 from mplint import __version__
 from mplint import api
-from mplint import config as config_mod
+from mplint.engine import config as config_mod
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.errors import MplintError
 from mplint.model import Span

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any, Callable
 
-from mplint.config import Config
+from mplint.engine.config import Config
 
 # Config fields, in the order and with the names of the configuration file.
 _KEYS = (
@@ -21,7 +21,7 @@ def files(paths: list[str], config_for: Callable[[str], Config]) -> str:
     """Return one line per file: ``path: checked as KIND`` or ``path: skipped: reason``."""
     from mplint import sources
     from mplint.api import _guess_name, _in_rules_dirs
-    from mplint.walk import walk
+    from mplint.engine.discovery import walk
 
     found = walk([p for p in paths if p != "-"], config_for)
     rows: list[tuple[str, str]] = list((p, f"skipped: {why}") for p, why in found.skipped)

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from mplint.api import lint_text
-from mplint.config import Config
-from mplint.rules.base import dedent_example
+from mplint.engine.config import Config
+from mplint.rule import dedent_example
 
 SUFFIX = {
     "yaml": "example.yaml",

@@ -7,7 +7,7 @@ from typing import Any
 from mplint import paths
 from mplint.diagnostics import Diagnostic
 from mplint.model import UNKNOWN, Kind, Node, Request, Span
-from mplint.rules.base import Rule
+from mplint.rule import Rule
 
 _SPAN = Span(1, 1, 1, 2)
 

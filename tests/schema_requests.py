@@ -14,7 +14,7 @@ import yaml
 
 from mplint import paths
 from mplint.model import Kind, Node, Request, Span
-from mplint.rules.base import dedent_example
+from mplint.rule import dedent_example
 
 _NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}

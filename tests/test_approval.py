@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from mplint.api import lint_text
-from mplint.config import Config
-from mplint.rules.base import dedent_example
+from mplint.engine.config import Config
+from mplint.rule import dedent_example
 from tests.conftest import lint
 
 

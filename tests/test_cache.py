@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mplint import cache as cache_mod
-from mplint import config as config_mod
+from mplint.engine import cache as cache_mod
+from mplint.engine import config as config_mod
 from mplint.api import lint_paths
 from mplint.cli import cli
 
@@ -159,10 +159,10 @@ def test_a_corrupt_entry_is_ignored_and_rewritten(tmp_path, entry):
 def test_runs_at_once_keep_complete_files(tmp_path):
     """Two caches open at once: each writes a complete file; the entries of both survive when
     the second merges what the first wrote."""
-    from mplint.cache import Cache
+    from mplint.engine.cache import Cache
 
     a, b = Cache(".mplint_cache"), Cache(".mplint_cache")
-    from mplint.config import Config
+    from mplint.engine.config import Config
 
     cfg = Config()
     a.lint(BROKEN.encode(), "x.json", cfg, False, False)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mplint import config as config_mod
+from mplint.engine import config as config_mod
 from mplint.api import FileResult, RunResult, lint_paths, lint_text
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Span

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from mplint import cli as cli_mod
-from mplint import config as config_mod
+from mplint.engine import config as config_mod
 from mplint.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]

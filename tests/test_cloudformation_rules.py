@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.rules.cloudformation import template
 
 IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
@@ -103,7 +103,7 @@ def test_too_long_for_the_api_is_left_to_mp106() -> None:
 
 def test_the_engine_runs_template_rules_on_templates_only(monkeypatch: pytest.MonkeyPatch) -> None:
     from mplint.api import engine_for
-    from mplint.rules.base import Rule
+    from mplint.rule import Rule
 
     engine = engine_for(Config(select=("MP8",)))
     template_rules = {type(r) for r in engine.rules if r.flavours == frozenset({"cloudformation"})}

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.model import Kind, Node, Request, Span
 from mplint.rules.consistency import ImageDigestMismatch, ImageNotInEcr, ValidationContentTypeNotSupported
 from mplint.rules.environment import CredentialInEnvironment, SecretNamedEnvironmentValue

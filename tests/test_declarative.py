@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from mplint import registry
+from mplint.engine import registry
 from mplint.cli import cli
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.errors import RuleFileError
 from mplint.model import Kind, Node, Request, Span
 from mplint.rules import declarative

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mplint.plugins import EntryPoint, entry_points
+from mplint.engine.plugins import EntryPoint, entry_points
 
 
 def _dist(root: Path, dirname: str, name: str, entry_points_txt: str) -> None:
@@ -29,4 +29,4 @@ def test_finds_the_group_and_the_distribution_name(tmp_path: Path, monkeypatch: 
 
 
 def test_load_resolves_module_and_attribute() -> None:
-    assert EntryPoint("x", "mplint.plugins:entry_points", "mplint").load() is entry_points
+    assert EntryPoint("x", "mplint.engine.plugins:entry_points", "mplint").load() is entry_points

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mplint import config as config_mod
+from mplint.engine import config as config_mod
 from mplint.api import lint_paths
 from mplint.cli import cli
 from mplint.errors import ConfigError
@@ -291,7 +291,7 @@ def test_odd_gitignore_files_never_stop_a_walk(tmp_path):
 
 
 def test_a_very_long_gitignore_is_read_up_to_its_limit(tmp_path):
-    from mplint import walk as walk_mod
+    from mplint.engine import discovery as walk_mod
 
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     lines = [f"gen{i}/" for i in range(walk_mod.MAX_GITIGNORE_LINES)] + ["late.json"]

@@ -78,7 +78,7 @@ def test_findings(text: str, expected: list[tuple[str, str, int, int]]) -> None:
 
 def test_line_break_in_sensitive_content_is_not_shown() -> None:
     from mplint.api import lint_text
-    from mplint.config import Config
+    from mplint.engine.config import Config
 
     text = 'ModelCard: {ModelCardContent: "{\\"secret\\": 1}\\n"}\n'
     result = lint_text(text, "x.yaml", config=Config(select=("MP733",)), forced=True)
@@ -125,7 +125,7 @@ def test_silent_on_unknown_values(rule: type, tree: object) -> None:
 @pytest.mark.parametrize("suffix", ["x.json", "x.yaml"])
 def test_skeleton_lists_placeholders_in_document_order(suffix: str) -> None:
     from mplint.api import lint_text
-    from mplint.config import Config
+    from mplint.engine.config import Config
 
     text = ('{"AdditionalInferenceSpecifications": [{"Name": "a", "Containers": [{"Image": ""}]}], '
             '"CustomerMetadataProperties": {"KeyName": "v"}, '

@@ -179,7 +179,7 @@ def test_naming_policy_silent_on_unknown_name() -> None:
 
 def test_messages_say_who_refuses_what() -> None:
     from mplint.api import lint_text
-    from mplint.config import Config
+    from mplint.engine.config import Config
 
     text = ("ModelPackageName: m\nCustomerMetadataProperties: {a: b}\nSourceUri: s3://b/x\n"
             "ModelMetrics: {}\nInferenceSpecification:\n  Containers:\n    - ModelDataSource: "

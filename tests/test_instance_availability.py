@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from mplint.api import lint_text
-from mplint.config import Config, parse_settings
+from mplint.engine.config import Config, parse_settings
 from mplint.errors import ConfigError
-from mplint.rules.base import dedent_example
+from mplint.rule import dedent_example
 from mplint.schema import generate_regions, regions
 from tests.conftest import lint
 

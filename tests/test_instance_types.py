@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.instance_facts import LOCAL_STORAGE_TRANSFORM_TYPES, NON_INFERENCE_TYPES
 from mplint.model import Kind, Node, Request, Span
 from mplint.rules.instance_types import (

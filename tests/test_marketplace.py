@@ -64,7 +64,7 @@ def test_asset_regions(text: str, expected: list[tuple[str, str, int, int]]) -> 
 
 def _marketplace_codes(path: Path, profile: str | None = None) -> list[tuple[str, str]]:
     from mplint.api import lint_text
-    from mplint.config import Config
+    from mplint.engine.config import Config
 
     result = lint_text(path.read_text(encoding="utf-8"), str(path), config=Config(profile=profile), forced=True)
     return [(d.code, d.path) for d in result.diagnostics if d.code[:3] in ("MP4", "MP5")]
@@ -103,8 +103,8 @@ def test_broken_marketplace_examples() -> None:
 
 def test_a_missing_mime_list_in_a_template_is_one_finding_that_names_the_listing() -> None:
     from mplint.api import lint_text
-    from mplint.config import Config
-    from mplint.rules.base import dedent_example
+    from mplint.engine.config import Config
+    from mplint.rule import dedent_example
 
     text = dedent_example("""
     Resources:

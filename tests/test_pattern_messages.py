@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from mplint.api import lint_text
-from mplint.config import Config
-from mplint.rules.base import dedent_example
+from mplint.engine.config import Config
+from mplint.rule import dedent_example
 from mplint.rules.pattern_messages import noun
 from mplint.schema import load
 from mplint.schema.pattern_words import WORDS, first_offence

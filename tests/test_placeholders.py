@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mplint.api import lint_text
-from mplint.config import Config
-from mplint.rules.base import dedent_example
+from mplint.engine.config import Config
+from mplint.rule import dedent_example
 from mplint.rules.placeholders import placeholder_text
 from tests.conftest import lint
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mplint import pool, registry
+from mplint.engine import pool, registry
 from mplint.api import lint_paths
 from mplint.reporters import get
 
@@ -142,8 +142,8 @@ def test_workers_import_only_what_the_files_need(tmp_path: Path) -> None:
         (tmp_path / f"r{i}.json").write_text(CRASH)
     code = (
         "import sys\n"
-        "from mplint import api, pool\n"
-        "from mplint.config import Config\n"
+        "from mplint import api\nfrom mplint.engine import pool\n"
+        "from mplint.engine.config import Config\n"
         "pool.MIN_CANDIDATES = 1\n"
         "def probe(task, candidate):\n"
         "    api.check_candidate(task, candidate)\n"

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from mplint import registry
+from mplint.engine import registry
 from mplint.api import lint_text
-from mplint.config import Config
-from mplint.rules.base import Invalid, Rule, Valid, dedent_example
+from mplint.engine.config import Config
+from mplint.rule import Invalid, Rule, Valid, dedent_example
 from tests.conftest import SUFFIX
 
 RULES = registry.rule_classes(Config())

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import mplint.rules as rules_pkg
-from mplint import registry
-from mplint.config import Config
-from mplint.rules.base import Rule
+from mplint.engine import registry
+from mplint.engine.config import Config
+from mplint.rule import Rule
 
 RULES = registry.rule_classes(Config())
 SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")

@@ -12,9 +12,9 @@ from urllib.parse import quote
 
 from mplint import __version__
 from mplint.api import RunResult
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.diagnostics import Diagnostic, Severity
-from mplint.rules.base import Rule
+from mplint.rule import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/mplint/"
@@ -139,7 +139,7 @@ def result(d: Diagnostic, index: int, print_: str | None = None) -> dict[str, An
 
 
 def _known_rules() -> list[type[Rule]]:
-    from mplint import registry
+    from mplint.engine import registry
 
     return registry.rule_classes(Config())
 

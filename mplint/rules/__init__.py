@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.rules import cloudformation, cloudformation_values
 from mplint.rules import approval, encryption, marketplace, placeholders
 from mplint.rules import consistency, environment, instance_availability, metrics
@@ -16,7 +16,7 @@ from mplint.rules.constraints import (
     StringLength,
 )
 from mplint.rules.schema import MissingRequiredMember, UnknownMember, WrongType
-from mplint.rules.source import SOURCE_RULES
+from mplint.findings import SOURCE_RULES
 from mplint.rules.response import DescribeResponse
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (

@@ -12,7 +12,7 @@ from typing import Iterator
 from mplint import paths
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.marketplace import MIME_LISTS
 from mplint.schema import load as load_schema
 from mplint.values import describe

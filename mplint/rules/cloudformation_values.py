@@ -10,7 +10,7 @@ from typing import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.cloudformation import (
     CLOUDFORMATION_ONLY_FLAVOUR, CONTAINERS, RESOURCE, api_max, at, is_cfn, template,
 )

@@ -8,7 +8,7 @@ from typing import Iterator
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.lazy_re import lazy
 from mplint.model import Node, Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.instance_types import fields, replace_fix
 from mplint.values import quote
 

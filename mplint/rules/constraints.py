@@ -10,7 +10,7 @@ from typing import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.instance_types import INSTANCE_TYPE_SHAPES
 from mplint.rules.pattern_messages import message_and_span, pattern_table
 from mplint.rules.placeholders import is_placeholder

@@ -14,12 +14,12 @@ import re
 from typing import Any, ClassVar, Iterator
 
 from mplint import paths
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.diagnostics import Diagnostic
 from mplint.errors import RuleFileError
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request
-from mplint.rules.base import Rule
+from mplint.rule import Rule
 from mplint.rules.declarative_format import PLACEHOLDER, RuleSpec, parse_text
 from mplint.values import describe
 
@@ -438,7 +438,7 @@ def directory_rules(config: Config) -> list[type[Rule]]:
     for entry in config.rules_dirs:
         directory = os.path.normpath(os.path.join(config.root, entry))
         if not os.path.exists(directory):
-            from mplint.config import line_of_value
+            from mplint.engine.config import line_of_value
 
             line = line_of_value(config.source, entry) if config.source else None
             raise RuleFileError(f"rules-dirs: {entry!r} does not exist", config.source or "command line", line)
@@ -454,7 +454,7 @@ def directory_rules(config: Config) -> list[type[Rule]]:
 @functools.cache
 def plugin_rules() -> tuple[type[Rule], ...]:
     """Return the Rule classes of installed ``mplint.rules`` entry points; a broken one is an error."""
-    from mplint.plugins import entry_points
+    from mplint.engine.plugins import entry_points
 
     out: list[type[Rule]] = []
     for ep in sorted(entry_points(ENTRY_POINT_GROUP), key=lambda e: e.name):

@@ -11,7 +11,7 @@ from mplint import paths
 from mplint.diagnostics import Severity
 from mplint.errors import RuleFileError
 from mplint.lazy_re import lazy
-from mplint.rules.base import Invalid, Valid
+from mplint.rule import Invalid, Valid
 
 _CODE = lazy(r"MP[0-9]{3}\Z")
 _NAME = lazy(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -180,7 +180,7 @@ def _default(e: _Entry) -> bool:
 
 
 def _profiles(e: _Entry) -> frozenset[str]:
-    from mplint.config import PROFILES
+    from mplint.engine.config import PROFILES
 
     value = e.data.get("profiles", [])
     if not isinstance(value, list) or not all(p in PROFILES for p in value):

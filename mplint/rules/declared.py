@@ -8,7 +8,7 @@ from typing import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.hygiene import MIME_LISTS, marketplace_checked, repeats, specifications, string_facts
 from mplint.schema import patterns
 from mplint.suggestions import closest, did_you_mean

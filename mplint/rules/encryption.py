@@ -9,7 +9,7 @@ from mplint.diagnostics import Diagnostic, Severity
 from mplint.instance_facts import LOCAL_STORAGE_TRANSFORM_TYPES
 from mplint.lazy_re import lazy
 from mplint.model import Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.instance_types import fields, replace_fix
 from mplint.suggestions import did_you_mean
 from mplint.values import quote

@@ -10,7 +10,7 @@ from typing import Iterator
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.secrets import has_access_key_id, has_private_key
 from mplint.values import quote
 

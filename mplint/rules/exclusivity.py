@@ -10,7 +10,7 @@ from typing import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Node, Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.derived import once_per_root
 from mplint.rules.identity import UNVERSIONED, VERSIONED, containers, package_kind
 

@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.derived import once_per_root
 from mplint.rules.exclusivity import artifact_holders
 from mplint.schema import Shape, conformance, load

@@ -13,7 +13,7 @@ from typing import Iterator
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
 from mplint.errors import ConfigError
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.derived import once_per_root
 from mplint.schema import patterns
 from mplint.values import quote

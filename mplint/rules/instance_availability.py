@@ -9,7 +9,7 @@ from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.errors import ConfigError
 from mplint.instance_facts import split
 from mplint.model import Node, Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.instance_types import (
     REALTIME,
     REALTIME_FIELDS,

@@ -11,7 +11,7 @@ from typing import Iterator, Sequence
 from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.instance_facts import NON_INFERENCE_TYPES, size_rank, split
 from mplint.model import Kind, Node, Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.schema import conformance, load
 from mplint.suggestions import best_match, did_you_mean
 from mplint.values import quote

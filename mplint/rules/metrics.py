@@ -7,7 +7,7 @@ from typing import Iterator
 from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.instance_types import replacement
 from mplint.values import quote
 

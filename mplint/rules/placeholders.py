@@ -8,7 +8,7 @@ from mplint import secrets
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.lazy_re import lazy
 from mplint.model import Node, Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.schema import Shape, conformance
 from mplint.values import quote
 

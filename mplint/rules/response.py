@@ -7,7 +7,7 @@ from typing import Iterator
 
 from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.model import Kind, Node, Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.schema import load
 
 # boto3 adds this to every response it returns; it is not in the service model.

@@ -11,26 +11,14 @@ from typing import Iterator
 from mplint import paths
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.constraints import CONSTRAINT_RULES
 from mplint.rules.response import output_only
+from mplint.schema import CLOUDFORMATION_ONLY
 from mplint.schema import conformance as c
 from mplint.suggestions import closest, did_you_mean
 from mplint.values import describe, quote, short_path, type_name
 
-# Properties of AWS::SageMaker::ModelPackage that are not CreateModelPackage input.
-CLOUDFORMATION_ONLY = frozenset(
-    {
-        "AdditionalInferenceSpecificationsToAdd",
-        "ApprovalDescription",
-        "CreationTime",
-        "LastModifiedTime",
-        "ModelPackageArn",
-        "ModelPackageStatus",
-        "ModelPackageStatusDetails",
-        "ModelPackageVersion",
-    }
-)
 _EXPECTED = {
     "structure": "an object",
     "map": "an object",

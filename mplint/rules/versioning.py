@@ -10,7 +10,7 @@ from typing import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.identity import UNVERSIONED, VERSIONED, containers, package_kind
 
 

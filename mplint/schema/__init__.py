@@ -16,7 +16,21 @@ from typing import Any, Mapping, NamedTuple
 from mplint import paths
 from mplint.schema import patterns
 
-__all__ = ["Schema", "Shape", "load", "load_docs"]
+__all__ = ["CLOUDFORMATION_ONLY", "Schema", "Shape", "load", "load_docs"]
+
+# Properties of AWS::SageMaker::ModelPackage that are not CreateModelPackage input.
+CLOUDFORMATION_ONLY = frozenset(
+    {
+        "AdditionalInferenceSpecificationsToAdd",
+        "ApprovalDescription",
+        "CreationTime",
+        "LastModifiedTime",
+        "ModelPackageArn",
+        "ModelPackageStatus",
+        "ModelPackageStatusDetails",
+        "ModelPackageVersion",
+    }
+)
 
 
 class Shape(NamedTuple):

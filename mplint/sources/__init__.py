@@ -49,11 +49,11 @@ def detect(filename: str, text: str, *, forced: bool = False) -> str | None:
     """Return the source kind of a file, or None when it cannot hold a request."""
     suffix = _suffix(filename)
     if suffix == ".py":
-        from mplint.sources import python_candidates
+        from mplint.sources.python import candidates as python_candidates
 
         return "python" if forced or python_candidates.could_hold_request(text) else None
     if suffix == ".ipynb":
-        from mplint.sources import python_candidates
+        from mplint.sources.python import candidates as python_candidates
 
         return "notebook" if forced or python_candidates.could_hold_request(text, notebook=True) else None
     data_kind = _SUFFIXES.get(suffix)
@@ -85,7 +85,7 @@ def load(text: str, filename: str, kind: str) -> Loaded | None:
 
         return cloudformation.load(text, filename)
     if kind == "python":
-        from mplint.sources import python_source
+        from mplint.sources.python import source as python_source
 
         return python_source.load(text, filename)
     if kind == "notebook":

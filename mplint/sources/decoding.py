@@ -6,7 +6,7 @@ import codecs
 
 from mplint.diagnostics import Diagnostic
 from mplint.model import Span
-from mplint.rules.source import ParseError
+from mplint.findings import ParseError
 from mplint.sources.positions import LineIndex
 
 # How many leading bytes decide whether BOM-less text is UTF-16.

@@ -14,7 +14,7 @@ from json.decoder import scanstring
 from mplint import paths
 from mplint.diagnostics import Diagnostic
 from mplint.model import Kind, Node, Span
-from mplint.rules.source import DuplicateKey, ParseError
+from mplint.findings import DuplicateKey, ParseError
 from mplint.sources.json_lazy import MAX_DEPTH
 from mplint.sources.positions import LineIndex
 

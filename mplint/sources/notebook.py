@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Sequence
 from mplint.diagnostics import Diagnostic
 from mplint.lazy_re import lazy
 from mplint.model import Span, Suppressions
-from mplint.rules.source import ParseError
+from mplint.findings import ParseError
 from mplint.sources.positions import LineIndex
-from mplint.sources import python_source
-from mplint.suppressions import is_suppressed, scan_python
+from mplint.sources.python import source as python_source
+from mplint.engine.suppressions import is_suppressed, scan_python
 
 if TYPE_CHECKING:
     from mplint.sources import Loaded

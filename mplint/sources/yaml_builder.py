@@ -10,7 +10,7 @@ import yaml
 from mplint import paths
 from mplint.diagnostics import Diagnostic
 from mplint.model import Kind, Node, Span, rebased
-from mplint.rules.source import DuplicateKey
+from mplint.findings import DuplicateKey
 from mplint.sources import yaml_scalars
 from mplint.sources.positions import LineIndex
 

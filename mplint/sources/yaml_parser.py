@@ -14,7 +14,7 @@ import yaml
 
 from mplint.diagnostics import Diagnostic
 from mplint.model import Node, Span
-from mplint.rules.source import ParseError
+from mplint.findings import ParseError
 from mplint.sources.positions import LineIndex
 from mplint.sources.yaml_builder import Builder, Stop
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from mplint import suppressions
+from mplint.engine import suppressions
 from mplint.model import Request, Span
-from mplint.rules.source import MultipleDocuments, ParseError
+from mplint.findings import MultipleDocuments, ParseError
 from mplint.sources import Loaded
 from mplint.sources.json_source import is_request
 from mplint.sources.positions import LineIndex

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.sources import json_lazy
 
 

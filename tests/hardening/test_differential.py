@@ -17,7 +17,7 @@ import pytest
 from fuzz.generate import Generator
 from mplint import paths
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 
 botocore = pytest.importorskip("botocore.session")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.model import Suppressions
-from mplint.suppressions import scan_python
+from mplint.engine.suppressions import scan_python
 
 SCHEMA = Config(select=("MP1",))
 

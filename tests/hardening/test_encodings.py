@@ -6,7 +6,7 @@ import pytest
 from running import every_format, positions
 
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 
 SCHEMA_ONLY = Config(select=("MP0", "MP1"))
 REQUEST = '{\n  "ModelPackageGroupName": "g",\n  "ModelPackageName": 5\n}\n'

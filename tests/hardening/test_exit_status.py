@@ -10,10 +10,10 @@ from click.testing import CliRunner
 
 from mplint import api
 from mplint.cli import cli
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Request
-from mplint.rules.base import Rule
+from mplint.rule import Rule
 
 BROKEN = '{"ModelPackageGroupName": "g", "CertifyForMarketplace": "yes"}\n'
 

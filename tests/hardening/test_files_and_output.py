@@ -14,7 +14,7 @@ from running import mplint, strict
 from mplint import api
 from mplint.api import lint_paths, lint_text
 from mplint.cli import cli
-from mplint.config import Config, parse_settings
+from mplint.engine.config import Config, parse_settings
 
 BROKEN = '{"ModelPackageGroupName": "g", "CertifyForMarketplace": "yes"}\n'
 ONLY_102 = ("--select", "MP102")
@@ -166,7 +166,7 @@ def test_the_report_replaces_the_previous_one_with_ordinary_permissions(tmp_path
 
 def test_a_fifo_put_in_place_after_the_walk_is_a_read_failure_not_a_hang(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mplint import walk
+    from mplint.engine import discovery as walk
 
     os.mkfifo(tmp_path / "late.json")
     monkeypatch.setattr(walk, "_regular", lambda path, notes: True)  # the walk saw a regular file

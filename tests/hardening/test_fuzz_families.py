@@ -34,7 +34,7 @@ def test_the_controls_check_sees_a_raw_escape() -> None:
 
 
 def test_the_files_family_catches_a_file_linted_twice(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mplint import walk
+    from mplint.engine import discovery as walk
 
     real = walk.walk
 

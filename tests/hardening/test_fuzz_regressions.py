@@ -8,7 +8,7 @@ import pytest
 
 from fuzz.checks import problems
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 
 CASES = [
     # A lone surrogate in a member name reached the JSON report through the finding's path,

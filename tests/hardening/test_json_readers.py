@@ -10,7 +10,7 @@ import pytest
 
 from fuzz.generate import Generator, mutate, render
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.sources import json_lazy
 
 CONFIG = Config()

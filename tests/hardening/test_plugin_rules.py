@@ -9,11 +9,11 @@ from typing import Iterator
 import pytest
 
 from mplint import api
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Request, Span
 from mplint.reporters import get
-from mplint.rules.base import Rule
+from mplint.rule import Rule
 
 REQUEST = '{"ModelPackageGroupName": "g"}\n'
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from fuzz.checks import problems
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.schema import load
 from shaped import shaped
 

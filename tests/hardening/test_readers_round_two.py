@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 
 SCHEMA = Config(select=("MP0", "MP1"))
 

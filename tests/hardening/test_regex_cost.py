@@ -9,7 +9,7 @@ import pytest
 from running import mplint
 
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.schema import Shape, load
 
 LONG = 40_000

@@ -7,7 +7,7 @@ from running import every_format, mplint
 
 from mplint import secrets
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.model import Kind, Node, Span
 
 SECRET_KEY = "Zq3vR8tLm2Wx9Yk4Hs7Dp1Fg6Jc5Nb0Ae2Ui8OoQ"  # 40 characters, mixed

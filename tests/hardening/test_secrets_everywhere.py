@@ -8,7 +8,7 @@ import pytest
 from running import every_format
 
 from mplint.api import RunResult, lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.reporters.statistics import render as statistics
 
 ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"

@@ -6,7 +6,7 @@ import pytest
 from running import every_format
 
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.reporters.text import render
 
 SCHEMA_ONLY = Config(select=("MP0", "MP1"))

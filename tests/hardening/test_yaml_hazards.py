@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.sources.yaml_parser import parse
 
 SCHEMA_ONLY = Config(select=("MP0", "MP1"))

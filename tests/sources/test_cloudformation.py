@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.model import Kind
-from mplint.rules.base import dedent_example
+from mplint.rule import dedent_example
 from mplint.sources import cloudformation, detect
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "cloudformation"

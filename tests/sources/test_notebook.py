@@ -8,7 +8,7 @@ import os
 import pytest
 
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.model import Kind, Span
 from mplint.sources import cell_text, notebook
 

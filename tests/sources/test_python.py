@@ -9,10 +9,10 @@ import sys
 import pytest
 
 from mplint.api import lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.model import Kind, Request
-from mplint.rules.base import dedent_example
-from mplint.sources import python_guard, python_source
+from mplint.rule import dedent_example
+from mplint.sources.python import guard as python_guard, source as python_source
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "fixtures", "python")
 
@@ -345,7 +345,7 @@ def test_files_without_a_call_are_not_parsed() -> None:
 
 
 def test_importing_the_source_does_not_import_libcst() -> None:
-    code = "import sys, mplint.sources.python_source; print('libcst' in sys.modules)"
+    code = "import sys, mplint.sources.python.source; print('libcst' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

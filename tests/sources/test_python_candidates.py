@@ -9,9 +9,10 @@ import sys
 import pytest
 
 from mplint.api import lint_text
-from mplint.rules.base import dedent_example
-from mplint.sources import detect, python_candidates, python_sdk
-from mplint.sources.python_candidates import could_hold_request
+from mplint.rule import dedent_example
+from mplint.sources import detect
+from mplint.sources.python import candidates as python_candidates, sdk as python_sdk
+from mplint.sources.python.candidates import could_hold_request
 
 # (id, text, can hold a request)
 CASES = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mplint.model import Kind, Request
-from mplint.sources import python_source, python_values
+from mplint.sources.python import source as python_source, values as python_values
 from tests.conftest import lint
 
 U = Kind.UNKNOWN

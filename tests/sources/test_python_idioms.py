@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mplint.model import Request
-from mplint.sources import python_source
+from mplint.sources.python import source as python_source
 from tests.conftest import lint
 
 

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from mplint import registry
-from mplint.config import Config
+from mplint.engine import registry
+from mplint.engine.config import Config
 from mplint.model import Node
-from mplint.rules.base import dedent_example
-from mplint.sources import python_locate, python_source
+from mplint.rule import dedent_example
+from mplint.sources.python import locate as python_locate, source as python_source
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 

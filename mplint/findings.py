@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mplint.diagnostics import Severity
-from mplint.rules.base import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, Valid
 
 
 class ParseError(Rule):

@@ -14,9 +14,9 @@ from typing import Callable
 
 import libcst as cst
 
-from mplint.sources.python_eval import Evaluator, lookup
-from mplint.sources.python_walk import Visitor, walk
-from mplint.sources.python_values import Value, VList, VObj, VUnknown
+from mplint.sources.python.eval import Evaluator, lookup
+from mplint.sources.python.walk import Visitor, walk
+from mplint.sources.python.values import Value, VList, VObj, VUnknown
 
 DICT_MUTATORS = frozenset({"update", "setdefault", "pop", "popitem", "clear"})
 LIST_MUTATORS = frozenset({"append", "extend", "insert", "remove", "sort", "reverse"})

@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from mplint import registry
-from mplint.config import Config
+from mplint.engine import registry
+from mplint.engine.config import Config
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request, Span, Suppressions
 from mplint.printable import printable
 from mplint.secrets import mask_credentials
-from mplint.rules.base import Rule
-from mplint.rules.source import InternalError
-from mplint.selection import Selection
-from mplint.suppressions import is_suppressed
+from mplint.rule import Rule
+from mplint.findings import InternalError
+from mplint.engine.selection import Selection
+from mplint.engine.suppressions import is_suppressed
 
 
 @dataclass
@@ -29,7 +29,7 @@ class Engine:
     _decisions: dict[str, tuple[bool, dict[Severity, Severity]]] = field(default_factory=dict, repr=False)
     # The rules that run on each request flavour.
     _by_flavour: dict[str, list[Rule]] = field(default_factory=dict, repr=False)
-    # Seconds a plugin's rule may take on one request (see mplint.rule_budget).
+    # Seconds a plugin's rule may take on one request (see mplint.engine.budget).
     rule_time_budget: float = 5.0
 
     @classmethod
@@ -75,7 +75,7 @@ class Engine:
                 if type(rule).__module__.startswith("mplint."):
                     out.extend(rule.check(request))
                 else:  # a plugin's rule: third-party code gets a time budget
-                    from mplint.rule_budget import run_with_budget
+                    from mplint.engine.budget import run_with_budget
 
                     out.extend(run_with_budget(rule, request, self.rule_time_budget))
             except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run

@@ -16,7 +16,7 @@ from typing import Callable
 import libcst as cst
 
 from mplint.model import Kind, Span
-from mplint.sources.python_values import (
+from mplint.sources.python.values import (
     MAX_STRING,
     Value,
     VList,

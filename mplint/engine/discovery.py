@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from mplint.config import Config
+from mplint.engine.config import Config
 
 SUFFIXES = frozenset({".json", ".yaml", ".yml", ".template", ".py", ".ipynb"})
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages", "venv", "env", "cdk.out.bak"})
@@ -188,7 +188,7 @@ def _read_spec(path: str, notes: list[str] | None = None) -> Any:
         return None
     import pathspec
 
-    from mplint.config import glob_problem
+    from mplint.engine.config import glob_problem
 
     shown = os.path.relpath(path)
     shown = path if shown.startswith("..") else shown

@@ -17,17 +17,17 @@ from typing import TYPE_CHECKING, Callable, Mapping
 from mplint.diagnostics import Diagnostic
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request, Span, Suppressions
-from mplint.rules.source import ParseError
+from mplint.findings import ParseError
 from mplint.sources.positions import LineIndex
-from mplint.sources import python_guard
-from mplint.suppressions import scan_python
+from mplint.sources.python import guard as python_guard
+from mplint.engine.suppressions import scan_python
 
 if TYPE_CHECKING:
     import ast
 
     from mplint.sources import Loaded
-    from mplint.sources.python_locate import Located
-    from mplint.sources.python_values import VObj
+    from mplint.sources.python.locate import Located
+    from mplint.sources.python.values import VObj
 
 _STACK_BYTES = 256 << 20  # reserved address space; only touched pages are used
 _RECURSION = 30_000
@@ -76,7 +76,7 @@ def load(text: str, filename: str) -> Loaded:
 
 def could_hold_request(text: str) -> bool:
     """Tell by a text test whether a text may call a request function (see python_candidates)."""
-    from mplint.sources import python_candidates
+    from mplint.sources.python import candidates as python_candidates
 
     return python_candidates.could_hold_request(text)
 
@@ -95,7 +95,7 @@ def make_request(
     cell: int | None = None,
 ) -> Request:
     """Turn a site into a Request; ``locate`` maps module spans to output spans."""
-    from mplint.sources.python_values import to_node
+    from mplint.sources.python.values import to_node
 
     node = to_node(site.root, "", None, locate)
     span = locate(site.span)[0]
@@ -145,7 +145,7 @@ def _locate(text: str) -> Located | str | python_guard.Problem | None:
     Python and libcst alike."""
     import ast
 
-    from mplint.sources import python_locate
+    from mplint.sources.python import locate as python_locate
 
     try:
         tree = syntax_tree(text, "<module>")
@@ -212,7 +212,7 @@ def _compiler_problem(exc: SyntaxError, text: str) -> python_guard.Problem:
 def _parse_and_evaluate(text: str, line_map: list[int] | None = None) -> Analysis:
     import libcst as cst
 
-    from mplint.sources.python_scopes import evaluate
+    from mplint.sources.python.scopes import evaluate
 
     try:
         module = cst.parse_module(text)

@@ -13,9 +13,9 @@ from typing import Callable, Sequence
 import libcst as cst
 
 from mplint.model import Kind
-from mplint.sources import python_effects as effects
-from mplint.sources.python_eval import Evaluator, Positions
-from mplint.sources.python_values import (
+from mplint.sources.python import effects
+from mplint.sources.python.eval import Evaluator, Positions
+from mplint.sources.python.values import (
     Budget,
     Value,
     VList,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from mplint.diagnostics import Severity
-from mplint.rules.base import Rule
+from mplint.rule import Rule
 
 _DEFAULT_SELECT = ("MP",)
 # Codes reported by mplint itself about its own run: never switched off.

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from mplint.sources.python_sdk import classify
-from mplint.sources.python_walk import walk
+from mplint.sources.python.sdk import classify
+from mplint.sources.python.walk import walk
 
 Scope = cst.Module | cst.FunctionDef | cst.ClassDef
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from mplint.lazy_re import lazy
 
-# The keywords only the SDK's register uses: ``DISTINCTIVE`` of mplint.sources.python_sdk
+# The keywords only the SDK's register uses: ``DISTINCTIVE`` of mplint.sources.python.sdk
 # (a test keeps the two equal; that module imports libcst, this one must not).
 DISTINCTIVE = frozenset({
     "content_types", "response_types", "inference_instances", "transform_instances",

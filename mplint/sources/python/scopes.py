@@ -16,13 +16,13 @@ import libcst as cst
 from libcst.metadata import CodeRange
 
 from mplint.model import Span
-from mplint.sources import python_effects as effects
-from mplint.sources import python_sites as sites_mod
-from mplint.sources.python_eval import Evaluator
-from mplint.sources.python_flow import Flow
-from mplint.sources.python_sdk import build, classify
-from mplint.sources.python_source import Site
-from mplint.sources.python_values import Value, VList, VObj, VUnknown, clone, clone_env
+from mplint.sources.python import effects
+from mplint.sources.python import sites as sites_mod
+from mplint.sources.python.eval import Evaluator
+from mplint.sources.python.flow import Flow
+from mplint.sources.python.sdk import build, classify
+from mplint.sources.python.source import Site
+from mplint.sources.python.values import Value, VList, VObj, VUnknown, clone, clone_env
 
 # A word of Python code (a name, a keyword or an attribute).
 _WORD = re.compile(r"[A-Za-z_]\w*")

@@ -17,8 +17,8 @@ import libcst as cst
 
 from mplint import paths
 from mplint.model import Kind, Span
-from mplint.sources.python_eval import Evaluator
-from mplint.sources.python_values import Value, VList, VObj, VScalar, VUnknown
+from mplint.sources.python.eval import Evaluator
+from mplint.sources.python.values import Value, VList, VObj, VScalar, VUnknown
 
 _CONTAINER = "InferenceSpecification.Containers[0]."
 SDK2_MEMBERS = {

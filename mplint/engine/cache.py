@@ -23,7 +23,7 @@ from typing import Any
 
 from mplint import __version__
 from mplint.api import FileResult, lint_text
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.model import Span
 
@@ -105,7 +105,7 @@ def _rule_files_fingerprint(config: Config) -> str:
 @functools.cache
 def _plugins_stamp() -> bytes:
     """Return what identifies the installed rule plugins: their entry points and module files."""
-    from mplint import plugins
+    from mplint.engine import plugins
 
     h = hashlib.sha256()
     try:

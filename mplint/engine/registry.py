@@ -6,10 +6,10 @@ import dataclasses
 import os
 from typing import Any, Iterable, Mapping
 
-from mplint.config import Config
+from mplint.engine.config import Config
 from mplint.errors import ConfigError, RuleFileError
 from mplint.rules import BUILTIN_RULES
-from mplint.rules.base import Rule
+from mplint.rule import Rule
 
 
 def _extra_rules(config: Config) -> list[type[Rule]]:
@@ -130,7 +130,7 @@ def _add_regions(rules: list[type[Rule]], config: Config, out: dict[str, Any]) -
 
 def _line_of(file: str, key: str) -> int | None:
     """Return the line of a config file that names ``key`` (for errors raised by Options)."""
-    from mplint.config import _line_of as line_in
+    from mplint.engine.config import _line_of as line_in
 
     try:
         with open(file, encoding="utf-8-sig") as fh:
@@ -141,7 +141,7 @@ def _line_of(file: str, key: str) -> int | None:
 
 def check_codes(rules: list[type[Rule]], codes: Iterable[str], where: str) -> None:
     """Raise ConfigError when a code or prefix matches no rule at all."""
-    from mplint.config import line_of_value
+    from mplint.engine.config import line_of_value
 
     for code in codes:
         if not any(r.code.startswith(code) for r in rules):

@@ -1,0 +1,1 @@
+"""The engine: discovery, configuration, selection, the rule registry, suppressions and the run."""

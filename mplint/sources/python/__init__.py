@@ -1,0 +1,1 @@
+"""The Python source: call sites of the CreateModelPackage API in modules and notebooks."""
