@@ -83,8 +83,10 @@ def main() -> None:
         bare = statistics.median(r[2] for r in rows)
         ratios = [c / w for c, w, _ in rows]
         print(f"\n{n} files. median cold {cold:.2f} s, warm {warm:.2f} s, --no-cache {bare:.2f} s")
-        print(f"warm run {statistics.median(ratios):.1f}x faster than cold "
-              f"(spread {min(ratios):.1f}..{max(ratios):.1f}); target 5x")
+        print(
+            f"warm run {statistics.median(ratios):.1f}x faster than cold "
+            f"(spread {min(ratios):.1f}..{max(ratios):.1f}); target 5x"
+        )
 
 
 if __name__ == "__main__":

@@ -78,16 +78,23 @@ def value(rng: random.Random, name: str, depth: int = 0, p: float = 0.6) -> Any:
     t = shape["type"]
     if t == "structure":
         req = set(shape.get("required", ()))
-        return {m: rng.choice(MEMBER_SAMPLES[m]) if m in MEMBER_SAMPLES else value(rng, ms, depth + 1, p)
-                for m, ms in shape["members"].items() if m in req or rng.random() < p}
+        return {
+            m: rng.choice(MEMBER_SAMPLES[m]) if m in MEMBER_SAMPLES else value(rng, ms, depth + 1, p)
+            for m, ms in shape["members"].items()
+            if m in req or rng.random() < p
+        }
     if t == "list":
         lo, hi = max(shape.get("min", 0), 1), min(shape.get("max", 3), 3)
         return [value(rng, shape["member"], depth + 1, p) for _ in range(rng.randint(lo, max(lo, hi)))]
     if t == "map":
         n = rng.randint(1, 3)
         keys = SAMPLES.get(shape["key"], ["KEY_A", "KEY_B", "KEY_C"])
-        return {(k if i == 0 else f"{k}_{i}").replace("-", "_") if shape["key"] != "CustomerMetadataKey" else f"{k}{i}": value(rng, shape["value"], depth + 1, p)
-                for i, k in enumerate(keys[:1] * n)}
+        return {
+            (k if i == 0 else f"{k}_{i}").replace("-", "_")
+            if shape["key"] != "CustomerMetadataKey"
+            else f"{k}{i}": value(rng, shape["value"], depth + 1, p)
+            for i, k in enumerate(keys[:1] * n)
+        }
     if t == "string":
         return _string(rng, name, shape)
     if t == "integer":

@@ -24,11 +24,13 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 from test_lsp import Client  # noqa: E402
 
 REQUEST_HEAD = (HERE.parent / "examples" / "valid-versioned.yaml").read_text("utf-8")
-REQUEST = REQUEST_HEAD + "".join(
-    f"# padding line {i}\n" for i in range(60 - REQUEST_HEAD.count("\n"))
-) + "ModelApprovalStatus: Approve\n"
+REQUEST = (
+    REQUEST_HEAD
+    + "".join(f"# padding line {i}\n" for i in range(60 - REQUEST_HEAD.count("\n")))
+    + "ModelApprovalStatus: Approve\n"
+)
 
-CALL = '''
+CALL = """
 def register(sm):
     return sm.create_model_package(
         ModelPackageGroupName="churn models",
@@ -39,12 +41,14 @@ def register(sm):
             "SupportedResponseMIMETypes": ["text/csv"],
         },
     )
-'''
+"""
 
 
 def python_module(lines: int = 2000) -> str:
     """Return a module of ``lines`` lines: ordinary functions and one call site in the middle."""
-    chunk = "def helper_{n}(values):\n    total = 0\n    for v in values:\n        total += v * {n}\n    return total\n\n"
+    chunk = (
+        "def helper_{n}(values):\n    total = 0\n    for v in values:\n        total += v * {n}\n    return total\n\n"
+    )
     head = 'import boto3\n\nIMAGE = "111122223333.dkr.ecr.us-east-2.amazonaws.com/churn:1"\n\n'
     body = [chunk.format(n=n) for n in range((lines - 20) // 6)]
     half = len(body) // 2
@@ -58,8 +62,9 @@ def measure(client: Client, root: Path, name: str, text: str, language: str, run
     for i in range(runs + 1):
         uri = (root / f"{i}-{name}").as_uri()
         t0 = time.perf_counter()
-        client.notify("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": language, "version": 1, "text": text}})
+        client.notify(
+            "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}
+        )
         params = client.diagnostics(uri, timeout=120)
         times.append((time.perf_counter() - t0) * 1000)
         client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
@@ -81,8 +86,10 @@ def main() -> None:
             cases = [("request.yaml", REQUEST, "yaml"), ("module.py", python_module(), "python")]
             for name, text, language in cases:
                 first, rest = measure(client, root, name, text, language, args.runs)
-                print(f"{name:14} first open {first:7.1f} ms   median of {len(rest)} {statistics.median(rest):7.1f} ms"
-                      f"   (min {min(rest):.1f}, max {max(rest):.1f})")
+                print(
+                    f"{name:14} first open {first:7.1f} ms   median of {len(rest)} {statistics.median(rest):7.1f} ms"
+                    f"   (min {min(rest):.1f}, max {max(rest):.1f})"
+                )
             client.close()
         finally:
             client.kill()

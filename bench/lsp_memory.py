@@ -48,8 +48,10 @@ def main() -> None:
         try:
             client.initialize(root)
             warm = (root / "warm.py").as_uri()
-            client.notify("textDocument/didOpen", {"textDocument": {
-                "uri": warm, "languageId": "python", "version": 1, "text": python_module(200)}})
+            client.notify(
+                "textDocument/didOpen",
+                {"textDocument": {"uri": warm, "languageId": "python", "version": 1, "text": python_module(200)}},
+            )
             client.diagnostics(warm, timeout=120)
             client.notify("textDocument/didClose", {"textDocument": {"uri": warm}})
             client.diagnostics(warm)
@@ -60,13 +62,19 @@ def main() -> None:
                 for i in range(args.documents):
                     uri = (root / f"r{r}-m{i}.py").as_uri()
                     text = python_module(args.lines) + f"\nROUND_{r}_MODULE_{i} = {i}\n"
-                    client.notify("textDocument/didOpen", {"textDocument": {
-                        "uri": uri, "languageId": "python", "version": 1, "text": text}})
+                    client.notify(
+                        "textDocument/didOpen",
+                        {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}},
+                    )
                     client.diagnostics(uri, timeout=120)
                     for e in range(args.edits):
-                        client.notify("textDocument/didChange", {
-                            "textDocument": {"uri": uri, "version": e + 2},
-                            "contentChanges": [{"text": text + f"EDIT_{e} = {e}\n"}]})
+                        client.notify(
+                            "textDocument/didChange",
+                            {
+                                "textDocument": {"uri": uri, "version": e + 2},
+                                "contentChanges": [{"text": text + f"EDIT_{e} = {e}\n"}],
+                            },
+                        )
                         client.diagnostics(uri, timeout=120)
                     uris.append(uri)
                 opened = rss_mib(client.proc.pid)
@@ -74,8 +82,10 @@ def main() -> None:
                     client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
                     client.diagnostics(uri)
                 time.sleep(0.5)
-                print(f"round {r + 1}: {args.documents} open {opened:.1f} MiB, all closed "
-                      f"{rss_mib(client.proc.pid):.1f} MiB")
+                print(
+                    f"round {r + 1}: {args.documents} open {opened:.1f} MiB, all closed "
+                    f"{rss_mib(client.proc.pid):.1f} MiB"
+                )
             client.close()
         finally:
             client.kill()

@@ -271,25 +271,42 @@ NOTEBOOK_CELLS = [
     ("code", "df = df.dropna()\nfeatures = [c for c in df.columns if c != 'churn']\nlen(features)"),
 ]
 for _i in range(37):
-    NOTEBOOK_CELLS.append(("code", (
-        f"# step {_i}: feature engineering\n"
-        f"df['f{_i}'] = df[features[{_i} % len(features)]].rank(pct=True)\n"
-        f"summary_{_i} = {{'mean': float(df['f{_i}'].mean()), 'std': float(df['f{_i}'].std())}}\n"
-        f"print(json.dumps(summary_{_i}))"
-    )))
+    NOTEBOOK_CELLS.append(
+        (
+            "code",
+            (
+                f"# step {_i}: feature engineering\n"
+                f"df['f{_i}'] = df[features[{_i} % len(features)]].rank(pct=True)\n"
+                f"summary_{_i} = {{'mean': float(df['f{_i}'].mean()), 'std': float(df['f{_i}'].std())}}\n"
+                f"print(json.dumps(summary_{_i}))"
+            ),
+        )
+    )
 NOTEBOOK_CELLS += [
     ("markdown", "## Register"),
-    ("code", "image = '111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1.4'\n"
-             "spec = {'Containers': [{'Image': image, 'ModelDataUrl': f's3://{bucket}/churn/model.tar.gz'}],\n"
-             "        'SupportedContentTypes': ['text/csv'], 'SupportedResponseMIMETypes': ['text/csv']}"),
-    ("code", "spec['SupportedRealtimeInferenceInstanceTypes'] = ['ml.m5.large']\n"
-             "spec['SupportedTransformInstanceTypes'] = ['ml.m5.xlarg']"),
-    ("code", "sm.create_model_package(ModelPackageGroupName='churn', InferenceSpecification=spec,\n"
-             "                        ModelApprovalStatus='PendingManualApproval')"),
+    (
+        "code",
+        "image = '111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1.4'\n"
+        "spec = {'Containers': [{'Image': image, 'ModelDataUrl': f's3://{bucket}/churn/model.tar.gz'}],\n"
+        "        'SupportedContentTypes': ['text/csv'], 'SupportedResponseMIMETypes': ['text/csv']}",
+    ),
+    (
+        "code",
+        "spec['SupportedRealtimeInferenceInstanceTypes'] = ['ml.m5.large']\n"
+        "spec['SupportedTransformInstanceTypes'] = ['ml.m5.xlarg']",
+    ),
+    (
+        "code",
+        "sm.create_model_package(ModelPackageGroupName='churn', InferenceSpecification=spec,\n"
+        "                        ModelApprovalStatus='PendingManualApproval')",
+    ),
     ("code", "sm.create_model_package(ModelPackageName='churn_v2', InferenceSpecification=spec)"),
-    ("code", "model.register(content_types=['text/csv'], response_types=['text/csv'],\n"
-             "               inference_instances=['ml.m5.large'], transform_instances=['ml.m5.xlarge'],\n"
-             "               model_package_group_name='churn', approval_status='PendingManualApproval')"),
+    (
+        "code",
+        "model.register(content_types=['text/csv'], response_types=['text/csv'],\n"
+        "               inference_instances=['ml.m5.large'], transform_instances=['ml.m5.xlarge'],\n"
+        "               model_package_group_name='churn', approval_status='PendingManualApproval')",
+    ),
     ("markdown", "Done."),
 ]
 
@@ -303,8 +320,12 @@ def notebook_text() -> tuple[str, str]:
         if kind == "code":
             cell.update(execution_count=None, outputs=[])
         cells.append(cell)
-    nb = {"cells": cells, "metadata": {"kernelspec": {"language": "python", "name": "python3"}},
-          "nbformat": 4, "nbformat_minor": 5}
+    nb = {
+        "cells": cells,
+        "metadata": {"kernelspec": {"language": "python", "name": "python3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     assert len(cells) == 50, len(cells)
     from mplint.sources.notebook import python_code
 
@@ -332,8 +353,10 @@ def sdk_session() -> str | None:
         return target.read_text(encoding="utf-8")
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        got = subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", tmp,
-                              "sagemaker==2.257.7"], capture_output=True)
+        got = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", tmp, "sagemaker==2.257.7"],
+            capture_output=True,
+        )
         wheels = list(Path(tmp).glob("sagemaker-*.whl"))
         if got.returncode != 0 or not wheels:
             return None
@@ -369,19 +392,27 @@ def bench_case(label: str, name: str, text: str, floor_text: str, rounds: int, p
         t2 = time.perf_counter()
         rows.append((t1 - t0, t2 - t1))
         if process:
-            procs.append((
-                timed([sys.executable, "-m", "mplint", "check", "-q", "--no-cache", str(path)]),
-                timed([sys.executable, "-c", f"import libcst; libcst.parse_module(open({str(floor_path)!r}).read())"]),
-            ))
+            procs.append(
+                (
+                    timed([sys.executable, "-m", "mplint", "check", "-q", "--no-cache", str(path)]),
+                    timed(
+                        [sys.executable, "-c", f"import libcst; libcst.parse_module(open({str(floor_path)!r}).read())"]
+                    ),
+                )
+            )
     lines = text.count("\n") if not name.endswith(".ipynb") else floor_text.count("\n")
     print(f"{label}: {lines} lines, {result.requests} requests, {len(result.diagnostics)} findings")
-    print(f"    in process: mplint {statistics.median(a for a, _ in rows) * 1e3:.1f} ms, "
-          f"libcst.parse_module {statistics.median(b for _, b in rows) * 1e3:.1f} ms; "
-          f"ratio {ratio_line(rows)} (target <= 1.0x)")
+    print(
+        f"    in process: mplint {statistics.median(a for a, _ in rows) * 1e3:.1f} ms, "
+        f"libcst.parse_module {statistics.median(b for _, b in rows) * 1e3:.1f} ms; "
+        f"ratio {ratio_line(rows)} (target <= 1.0x)"
+    )
     if procs:
-        print(f"    as a process: mplint {statistics.median(a for a, _ in procs) * 1e3:.0f} ms, "
-              f"python -c 'import libcst; parse' {statistics.median(b for _, b in procs) * 1e3:.0f} ms; "
-              f"ratio {ratio_line(procs)} (target <= 1.3x)")
+        print(
+            f"    as a process: mplint {statistics.median(a for a, _ in procs) * 1e3:.0f} ms, "
+            f"python -c 'import libcst; parse' {statistics.median(b for _, b in procs) * 1e3:.0f} ms; "
+            f"ratio {ratio_line(procs)} (target <= 1.3x)"
+        )
 
 
 def timed(cmd: list[str]) -> float:
@@ -404,10 +435,18 @@ def main() -> None:
         bench_case("2,000-line module, 1 call", "big.py", big, big, args.rounds, process, tmp)
         shaped = "".join(ORDINARY.format(i=i, name="churn") for i in range(24)) + REAL_WORLD.split('"""', 2)[2]
         shaped = REAL_WORLD.split("\n\n", 1)[0] + "\n" + shaped
-        bench_case("real-world-shaped module, 13 calls", "train_and_register.py", shaped, shaped,
-                   args.rounds, process, tmp)
-        bench_case("registration script, 13 calls and little else", "register_all.py", REAL_WORLD, REAL_WORLD,
-                   args.rounds, process, tmp)
+        bench_case(
+            "real-world-shaped module, 13 calls", "train_and_register.py", shaped, shaped, args.rounds, process, tmp
+        )
+        bench_case(
+            "registration script, 13 calls and little else",
+            "register_all.py",
+            REAL_WORLD,
+            REAL_WORLD,
+            args.rounds,
+            process,
+            tmp,
+        )
         nb, code = notebook_text()
         bench_case("50-cell notebook", "churn.ipynb", nb, code, args.rounds, process, tmp)
         session = None if args.no_sdk else sdk_session()

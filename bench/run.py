@@ -47,8 +47,12 @@ def in_process(n: int, rounds: int, dense: bool = False) -> None:
         import botocore.session
         from botocore.validate import ParamValidator
 
-        shape = botocore.session.get_session().get_service_model("sagemaker").operation_model(
-            "CreateModelPackage").input_shape
+        shape = (
+            botocore.session.get_session()
+            .get_service_model("sagemaker")
+            .operation_model("CreateModelPackage")
+            .input_shape
+        )
         validator = ParamValidator()
         validate = lambda d: validator.validate(d, shape)  # noqa: E731
     except ImportError:
@@ -72,8 +76,10 @@ def in_process(n: int, rounds: int, dense: bool = False) -> None:
     for base in ("json.loads", "ParamValidator"):
         if rows[base]:
             ratios = [m / b for m, b in zip(rows["mplint"], rows[base])]
-            print(f"  mplint / {base:<15} median {statistics.median(ratios):5.2f}x "
-                  f"(spread {min(ratios):.2f}..{max(ratios):.2f})")
+            print(
+                f"  mplint / {base:<15} median {statistics.median(ratios):5.2f}x "
+                f"(spread {min(ratios):.2f}..{max(ratios):.2f})"
+            )
 
 
 def _compile_package() -> None:
@@ -91,9 +97,13 @@ def process(runs: int, file: str) -> None:
     _compile_package()
     floor = [sys.executable, "-c", "import yaml, click"]
     check = [sys.executable, "-m", "mplint", "check", file, "--color", "never", "--no-cache"]
-    probe = [sys.executable, "-c",
-             "import sys; from mplint.api import lint_paths; lint_paths([sys.argv[1]]); "
-             "print(sorted(m for m in ('libcst', 'regex', 'jmespath', 'pygls') if m in sys.modules))", file]
+    probe = [
+        sys.executable,
+        "-c",
+        "import sys; from mplint.api import lint_paths; lint_paths([sys.argv[1]]); "
+        "print(sorted(m for m in ('libcst', 'regex', 'jmespath', 'pygls') if m in sys.modules))",
+        file,
+    ]
     times: dict[str, list[float]] = {"floor": [], "check": []}
     for _ in range(runs):
         for name, cmd in (("floor", floor), ("check", check)):
@@ -105,8 +115,10 @@ def process(runs: int, file: str) -> None:
     print(f"whole process, {runs} interleaved runs, checking {file}")
     print(f"  python -c 'import yaml, click'  median {statistics.median(times['floor']) * 1e3:6.1f} ms")
     print(f"  mplint check FILE               median {statistics.median(times['check']) * 1e3:6.1f} ms")
-    print(f"  ratio median {statistics.median(ratios):.2f}x (spread {min(ratios):.2f}..{max(ratios):.2f}); "
-          f"optional modules imported: {heavy}")
+    print(
+        f"  ratio median {statistics.median(ratios):.2f}x (spread {min(ratios):.2f}..{max(ratios):.2f}); "
+        f"optional modules imported: {heavy}"
+    )
 
 
 def main() -> None:
@@ -116,8 +128,11 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--process-runs", type=int, default=21)
     ap.add_argument("--file", default=str(HERE.parent / "examples" / "valid-unversioned.json"))
-    ap.add_argument("--dense", action="store_true",
-                    help="also time the dense corpus (every drawn member kept: a dozen findings a document)")
+    ap.add_argument(
+        "--dense",
+        action="store_true",
+        help="also time the dense corpus (every drawn member kept: a dozen findings a document)",
+    )
     args = ap.parse_args()
     in_process(args.docs, args.rounds)
     if args.dense:

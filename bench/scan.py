@@ -141,21 +141,40 @@ package = model.register(
 
 PACKAGE_JSON = '{{\n  "name": "web{i}",\n  "version": "1.0.{i}",\n  "dependencies": {{"left-pad": "^1.3.0"}}\n}}\n'
 CONFIG_YAML = "service: svc{i}\nreplicas: 3\nenv:\n  LOG_LEVEL: info\n  REGION: us-east-1\n"
-REQUEST_JSON = json.dumps({
-    "ModelPackageGroupName": "churn",
-    "ModelApprovalStatus": "Aproved",
-    "InferenceSpecification": {
-        "Containers": [{"Image": "111122223333.dkr.ecr.us-east-1.amazonaws.com/m:1"}],
-        "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"],
+REQUEST_JSON = json.dumps(
+    {
+        "ModelPackageGroupName": "churn",
+        "ModelApprovalStatus": "Aproved",
+        "InferenceSpecification": {
+            "Containers": [{"Image": "111122223333.dkr.ecr.us-east-1.amazonaws.com/m:1"}],
+            "SupportedContentTypes": ["text/csv"],
+            "SupportedResponseMIMETypes": ["text/csv"],
+        },
     },
-}, indent=2)
+    indent=2,
+)
 NOISE = (ATEXIT, PLUGINS, FLASK, DJANGO)
 
 
 def notebook(*cells: str) -> str:
-    return json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-                                  "source": c.splitlines(keepends=True)} for c in cells],
-                       "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+    return json.dumps(
+        {
+            "cells": [
+                {
+                    "cell_type": "code",
+                    "metadata": {},
+                    "outputs": [],
+                    "execution_count": None,
+                    "source": c.splitlines(keepends=True),
+                }
+                for c in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        },
+        indent=1,
+    )
 
 
 def python_text(i: int, every: int = 100) -> tuple[str, bool]:
@@ -245,13 +264,19 @@ def bench_mixed(root: Path, n: int, rounds: int) -> None:
         t2 = time.perf_counter()
         floor()
         rows.append((t1 - t0, t2 - t1, time.perf_counter() - t2))
-    print(f"(a) mixed repository: {n} files, {summary['requests']} requests found in "
-          f"{summary['files']} files, {len(run.diagnostics)} findings; the floor parses {parsed} files")
-    print(f"    lint_paths {statistics.median(r[0] for r in rows) * 1e3:.0f} ms (every core), "
-          f"{statistics.median(r[1] for r in rows) * 1e3:.0f} ms (jobs=1); "
-          f"floor {statistics.median(r[2] for r in rows) * 1e3:.0f} ms")
-    print(f"    ratio {ratios([(a, c) for a, _, c in rows])} every core, {ratios([(b, c) for _, b, c in rows])} "
-          f"jobs=1 (target <= 2x)")
+    print(
+        f"(a) mixed repository: {n} files, {summary['requests']} requests found in "
+        f"{summary['files']} files, {len(run.diagnostics)} findings; the floor parses {parsed} files"
+    )
+    print(
+        f"    lint_paths {statistics.median(r[0] for r in rows) * 1e3:.0f} ms (every core), "
+        f"{statistics.median(r[1] for r in rows) * 1e3:.0f} ms (jobs=1); "
+        f"floor {statistics.median(r[2] for r in rows) * 1e3:.0f} ms"
+    )
+    print(
+        f"    ratio {ratios([(a, c) for a, _, c in rows])} every core, {ratios([(b, c) for _, b, c in rows])} "
+        f"jobs=1 (target <= 2x)"
+    )
 
 
 def timed_process(cmd: list[str]) -> tuple[float, float, float]:
@@ -278,19 +303,24 @@ def bench_python_tree(root: Path, n: int, rounds: int, use_ruff: bool) -> None:
     ruff_cmd = [ruff, "check", "--no-cache", "--exit-zero", "--quiet", str(root)] if ruff and use_ruff else None
     rows = []
     for _ in range(rounds):
-        rows.append((timed_process(base), timed_process(serial),
-                     timed_process(ruff_cmd) if ruff_cmd else (float("nan"),) * 3))
+        rows.append(
+            (timed_process(base), timed_process(serial), timed_process(ruff_cmd) if ruff_cmd else (float("nan"),) * 3)
+        )
     med = statistics.median
     print(f"(b) {n} .py files, {calls} with request calls, {os.cpu_count()} cores")
     for label, k in (("mplint check", 0), ("mplint check --jobs 1", 1), ("ruff check --no-cache", 2)):
         if k == 2 and not ruff_cmd:
             print("    ruff not run (install the dev extra)")
             return
-        print(f"    {label}: {med(r[k][0] for r in rows):.2f} s, CPU {med(r[k][1] for r in rows):.2f} s, "
-              f"peak RSS {med(r[k][2] for r in rows):.0f} MiB")
-    print(f"    mplint / ruff: {ratios([(r[0][0], r[2][0]) for r in rows])}; "
-          f"--jobs 1 / ruff: {ratios([(r[1][0], r[2][0]) for r in rows])} (target < 1x); "
-          f"CPU time mplint / ruff {ratios([(r[0][1], r[2][1]) for r in rows])}")
+        print(
+            f"    {label}: {med(r[k][0] for r in rows):.2f} s, CPU {med(r[k][1] for r in rows):.2f} s, "
+            f"peak RSS {med(r[k][2] for r in rows):.0f} MiB"
+        )
+    print(
+        f"    mplint / ruff: {ratios([(r[0][0], r[2][0]) for r in rows])}; "
+        f"--jobs 1 / ruff: {ratios([(r[1][0], r[2][0]) for r in rows])} (target < 1x); "
+        f"CPU time mplint / ruff {ratios([(r[0][1], r[2][1]) for r in rows])}"
+    )
 
 
 def bench_findings(root: Path, n: int, rounds: int) -> None:
@@ -298,11 +328,16 @@ def bench_findings(root: Path, n: int, rounds: int) -> None:
     report needs is kept for each of them)."""
     for i in range(n):
         (root / f"request{i}.json").write_text(REQUEST_JSON)
-    rows = [timed_process([sys.executable, "-m", "mplint", "check", "--no-cache", "--format", fmt, str(root)])
-            for _ in range(rounds) for fmt in ("json", "text")]
-    print(f"(d) {n} request files, each with findings: mplint check {statistics.median(r[0] for r in rows):.2f} s, "
-          f"peak RSS {statistics.median(r[2] for r in rows):.0f} MiB (max {max(r[2] for r in rows):.0f} MiB; "
-          "json and text output)")
+    rows = [
+        timed_process([sys.executable, "-m", "mplint", "check", "--no-cache", "--format", fmt, str(root)])
+        for _ in range(rounds)
+        for fmt in ("json", "text")
+    ]
+    print(
+        f"(d) {n} request files, each with findings: mplint check {statistics.median(r[0] for r in rows):.2f} s, "
+        f"peak RSS {statistics.median(r[2] for r in rows):.0f} MiB (max {max(r[2] for r in rows):.0f} MiB; "
+        "json and text output)"
+    )
 
 
 def bench_threshold(root: Path, rounds: int) -> None:
@@ -312,8 +347,10 @@ def bench_threshold(root: Path, rounds: int) -> None:
     from mplint.engine import pool
 
     print(f"(c) when the pool pays ({pool.cores()} cores; mplint.engine.pool.MIN_FILES is {pool.MIN_FILES})")
-    forced = ("import sys\nfrom mplint.engine import pool\npool.MIN_FILES = pool.MIN_CANDIDATES = 1\n"
-              "from mplint.cli import main\nsys.argv[0] = 'mplint'\nmain()\n")
+    forced = (
+        "import sys\nfrom mplint.engine import pool\npool.MIN_FILES = pool.MIN_CANDIDATES = 1\n"
+        "from mplint.cli import main\nsys.argv[0] = 'mplint'\nmain()\n"
+    )
     for n in (100, 300, 1000, 3000):
         tree = root / f"t{n}"
         tree.mkdir()
@@ -324,8 +361,10 @@ def bench_threshold(root: Path, rounds: int) -> None:
             pooled = timed_process([sys.executable, "-c", forced, *args])[0]
             alone = timed_process([sys.executable, "-m", "mplint", *args[:1], "--jobs", "1", *args[1:]])[0]
             rows.append((pooled, alone))
-        print(f"    {n:5} files: pool {statistics.median(a for a, _ in rows) * 1e3:.0f} ms, one process "
-              f"{statistics.median(b for _, b in rows) * 1e3:.0f} ms; pool / one {ratios(rows)}")
+        print(
+            f"    {n:5} files: pool {statistics.median(a for a, _ in rows) * 1e3:.0f} ms, one process "
+            f"{statistics.median(b for _, b in rows) * 1e3:.0f} ms; pool / one {ratios(rows)}"
+        )
 
 
 def main() -> None:

@@ -87,7 +87,7 @@ def register(version: str) -> str:
     return response["ModelPackageArn"]
 '''
 
-RESOURCE = '''  {lid}:
+RESOURCE = """  {lid}:
     Type: AWS::SageMaker::ModelPackage
     Properties:
       ModelPackageGroupName: !Ref GroupName
@@ -102,7 +102,7 @@ RESOURCE = '''  {lid}:
         SupportedResponseMIMETypes: [text/csv]
         SupportedRealtimeInferenceInstanceTypes: [{instance}]
         SupportedTransformInstanceTypes: [ml.m5.xlarge]
-'''
+"""
 
 
 def make_tree(root: Path, n: int) -> tuple[list[Path], list[Path]]:
@@ -126,12 +126,18 @@ def make_templates(root: Path, n: int) -> list[Path]:
         resources = []
         for k in range(3 if t % 4 == 0 else 1):
             broken = t % 3 == 0
-            resources.append(RESOURCE.format(
-                lid=f"Pkg{k}", k=k, status="Aproved" if broken else "PendingManualApproval",
-                instance=rng.choice(["ml.m5.larg", "ml.t2.medium"] if broken else ["ml.m5.large", "ml.c5.xlarge"]),
-            ))
-        text = ('AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  GroupName: {Type: String}\n'
-                "Resources:\n" + "".join(resources))
+            resources.append(
+                RESOURCE.format(
+                    lid=f"Pkg{k}",
+                    k=k,
+                    status="Aproved" if broken else "PendingManualApproval",
+                    instance=rng.choice(["ml.m5.larg", "ml.t2.medium"] if broken else ["ml.m5.large", "ml.c5.xlarge"]),
+                )
+            )
+        text = (
+            'AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  GroupName: {Type: String}\n'
+            "Resources:\n" + "".join(resources)
+        )
         path = root / f"stack{t}.yaml"
         path.write_text(text)
         out.append(path)
@@ -174,16 +180,19 @@ def bench_python(root: Path, n: int, rounds: int) -> None:
     for _ in range(rounds):
         plain_rows.append((per_file(lint, plain), per_file(read, plain)))
         call_rows.append((per_file(lint, calling), per_file(parse, calling)))
-    print(f"(a) {len(plain)} .py files without a call, {len(calling)} with one "
-          f"({checked} gave a request)")
+    print(f"(a) {len(plain)} .py files without a call, {len(calling)} with one ({checked} gave a request)")
     if not checked:
         print("    note: no Python source is registered yet, so calling files are only detected")
-    print(f"    without a call: mplint {statistics.median(a for a, _ in plain_rows) * 1e6:.1f} us/file, "
-          f"read {statistics.median(b for _, b in plain_rows) * 1e6:.1f} us/file; "
-          f"ratio {ratios(plain_rows)} (target <= 2x)")
-    print(f"    with a call:    mplint {statistics.median(a for a, _ in call_rows) * 1e3:.2f} ms/file, "
-          f"libcst.parse_module {statistics.median(b for _, b in call_rows) * 1e3:.2f} ms/file; "
-          f"ratio {ratios(call_rows)} (target <= 1.5x)")
+    print(
+        f"    without a call: mplint {statistics.median(a for a, _ in plain_rows) * 1e6:.1f} us/file, "
+        f"read {statistics.median(b for _, b in plain_rows) * 1e6:.1f} us/file; "
+        f"ratio {ratios(plain_rows)} (target <= 2x)"
+    )
+    print(
+        f"    with a call:    mplint {statistics.median(a for a, _ in call_rows) * 1e3:.2f} ms/file, "
+        f"libcst.parse_module {statistics.median(b for _, b in call_rows) * 1e3:.2f} ms/file; "
+        f"ratio {ratios(call_rows)} (target <= 1.5x)"
+    )
 
 
 def cfn_lint() -> Path | None:
@@ -227,14 +236,18 @@ def bench_templates(root: Path, n: int, rounds: int, use_cfn_lint: bool) -> None
         rows.append((inproc, whole, other))
     med = [statistics.median(col) for col in zip(*rows)]
     print(f"(b) {n} templates, {found} findings from mplint")
-    print(f"    mplint in-process {med[0] * 1e3:.1f} ms ({med[0] / n * 1e3:.2f} ms/template), "
-          f"whole process {med[1] * 1e3:.0f} ms")
+    print(
+        f"    mplint in-process {med[0] * 1e3:.1f} ms ({med[0] / n * 1e3:.2f} ms/template), "
+        f"whole process {med[1] * 1e3:.0f} ms"
+    )
     if not cfn_cmd:
         print("    cfn-lint not run")
         return
     print(f"    cfn-lint whole process {med[2]:.2f} s")
-    print(f"    cfn-lint / mplint in-process: {ratios([(c, a) for a, _, c in rows])}; "
-          f"cfn-lint / mplint process: {ratios([(c, b) for _, b, c in rows])} (target >= 30x)")
+    print(
+        f"    cfn-lint / mplint in-process: {ratios([(c, a) for a, _, c in rows])}; "
+        f"cfn-lint / mplint process: {ratios([(c, b) for _, b, c in rows])} (target >= 30x)"
+    )
 
 
 def main() -> None:

@@ -78,7 +78,7 @@ class Generator:
             return out
         share = 0.25 if depth == 0 else 0.3
         for name, member in shape.members.items():
-            if name in shape.required and rng.random() < 0.9 or rng.random() < share:
+            if (name in shape.required and rng.random() < 0.9) or rng.random() < share:
                 out[name] = self.value(self.schema.shape(member), depth + 1)
         if rng.random() < self.break_rate:
             out[rng.choice(("Unknown", "modelPackageName", "Tag"))] = "x"
@@ -90,8 +90,10 @@ def render(doc: Any, fmt: str, rng: random.Random) -> str:
     if fmt == "json":
         return json.dumps(doc, indent=rng.choice((None, 1, 2)), ensure_ascii=rng.random() < 0.5)
     if fmt == "cloudformation":
-        template = {"AWSTemplateFormatVersion": "2010-09-09",
-                    "Resources": {"Pkg": {"Type": "AWS::SageMaker::ModelPackage", "Properties": doc}}}
+        template = {
+            "AWSTemplateFormatVersion": "2010-09-09",
+            "Resources": {"Pkg": {"Type": "AWS::SageMaker::ModelPackage", "Properties": doc}},
+        }
         if rng.random() < 0.3:
             return json.dumps(template, indent=1)
         return yaml.safe_dump(template, sort_keys=False, allow_unicode=True)
@@ -123,8 +125,13 @@ def mutate(text: str, rng: random.Random) -> bytes:
     return data
 
 
-SUFFIX = {"json": "x.json", "yaml": "x.yaml", "cloudformation": "template.yaml",
-          "python": "x.py", "notebook": "x.ipynb"}
+SUFFIX = {
+    "json": "x.json",
+    "yaml": "x.yaml",
+    "cloudformation": "template.yaml",
+    "python": "x.py",
+    "notebook": "x.ipynb",
+}
 
 
 def python_call(doc: dict[str, Any], rng: random.Random) -> str:
@@ -142,8 +149,15 @@ def python_call(doc: dict[str, Any], rng: random.Random) -> str:
 def notebook(source: str, rng: random.Random) -> str:
     """Wrap Python source in a one- or two-cell notebook."""
     cells = [{"cell_type": "markdown", "metadata": {}, "source": "# Register"}] if rng.random() < 0.5 else []
-    cells.append({"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-                  "source": source.splitlines(keepends=True)})
+    cells.append(
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+            "source": source.splitlines(keepends=True),
+        }
+    )
     return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
 
 

@@ -28,7 +28,7 @@ import os
 import random
 import socket
 import tempfile
-from typing import Callable
+from collections.abc import Callable
 
 ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"
 SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -77,11 +77,12 @@ def _break(text: str, rng: random.Random) -> str:
     for _ in range(20):
         i = rng.randrange(len(text) // 4, len(text))
         if text[i] in ",]}":  # a colon stays: without it no reader could tell a secret
-            return text[:i] + text[i + 1:]
+            return text[:i] + text[i + 1 :]
     return text
 
 
 # -- counts -----------------------------------------------------------------------------------
+
 
 def counts(rng: random.Random) -> tuple[str, str]:
     """A request with a huge count of something."""
@@ -107,9 +108,17 @@ def counts(rng: random.Random) -> tuple[str, str]:
 
 # -- secrets ----------------------------------------------------------------------------------
 
+
 def _secret(rng: random.Random) -> str:
-    return rng.choice((ACCESS_KEY, SECRET_KEY, f"postgres://admin:{URL_PASSWORD}@db.example.com/x",
-                       f"key {ACCESS_KEY} in text", f"-----BEGIN RSA PRIVATE KEY-----{SECRET_KEY}"))
+    return rng.choice(
+        (
+            ACCESS_KEY,
+            SECRET_KEY,
+            f"postgres://admin:{URL_PASSWORD}@db.example.com/x",
+            f"key {ACCESS_KEY} in text",
+            f"-----BEGIN RSA PRIVATE KEY-----{SECRET_KEY}",
+        )
+    )
 
 
 def secrets(rng: random.Random) -> tuple[str, str]:
@@ -137,6 +146,7 @@ def _no_secret(outputs: dict[str, str]) -> list[str]:
 
 
 # -- controls ---------------------------------------------------------------------------------
+
 
 def controls(rng: random.Random) -> tuple[str, str]:
     """A request whose keys and values hold control characters, raw or escaped."""
@@ -167,10 +177,23 @@ def _nothing_raw(outputs: dict[str, str]) -> list[str]:
 
 # -- rule-file expressions --------------------------------------------------------------------
 
+
 def _expression(rng: random.Random, depth: int = 0) -> str:
     if depth > 6 or rng.random() < 0.3:
-        return rng.choice(("ModelPackageGroupName", "Tags", "Tags[*].Key", "@", "`1`", "'x'", "Tags[0]",
-                           "InferenceSpecification.Containers[*].Image", "keys(@)", "*"))
+        return rng.choice(
+            (
+                "ModelPackageGroupName",
+                "Tags",
+                "Tags[*].Key",
+                "@",
+                "`1`",
+                "'x'",
+                "Tags[0]",
+                "InferenceSpecification.Containers[*].Image",
+                "keys(@)",
+                "*",
+            )
+        )
     sub = lambda: _expression(rng, depth + 1)  # noqa: E731
     form = rng.randrange(9)
     if form == 0:
@@ -284,8 +307,10 @@ def _make(path: bytes, name: bytes, rng: random.Random, root: bytes) -> None:
 
 # -- the harness ------------------------------------------------------------------------------
 
-def _lint_and_check(make: Callable[[random.Random], tuple[str, str]],
-                    check: Callable[[dict[str, str]], list[str]] | None) -> Callable[[random.Random], tuple[bytes, list[str]]]:
+
+def _lint_and_check(
+    make: Callable[[random.Random], tuple[str, str]], check: Callable[[dict[str, str]], list[str]] | None
+) -> Callable[[random.Random], tuple[bytes, list[str]]]:
     def one(rng: random.Random) -> tuple[bytes, list[str]]:
         from fuzz.checks import problems
         from mplint.api import lint_text

@@ -19,18 +19,39 @@ import signal
 import sys
 import time
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from fuzz.checks import problems  # noqa: E402
+from fuzz.checks import problems
 
 CRASHES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "crashes")
 CHUNK = 500
-_MEMBERS = ("ModelPackageName", "ModelPackageGroupName", "ModelPackageDescription", "Tags",
-            "SamplePayloadUrl", "ModelApprovalStatus", "CustomerMetadataProperties", "ClientToken")
-_VALUES = ("'churn'", "'bad name'", "'Aproved'", "[]", "{}", "None", "True", "1", "'s3://b/m.tar.gz'",
-           "[{'Key': 'k', 'Value': 'v'}]", "{'k': 'v'}", "'x' * 3", "f'{a}-{b}'")
+_MEMBERS = (
+    "ModelPackageName",
+    "ModelPackageGroupName",
+    "ModelPackageDescription",
+    "Tags",
+    "SamplePayloadUrl",
+    "ModelApprovalStatus",
+    "CustomerMetadataProperties",
+    "ClientToken",
+)
+_VALUES = (
+    "'churn'",
+    "'bad name'",
+    "'Aproved'",
+    "[]",
+    "{}",
+    "None",
+    "True",
+    "1",
+    "'s3://b/m.tar.gz'",
+    "[{'Key': 'k', 'Value': 'v'}]",
+    "{'k': 'v'}",
+    "'x' * 3",
+    "f'{a}-{b}'",
+)
 
 
 class _Module:
@@ -52,30 +73,47 @@ class _Module:
         elif style < 0.7:
             self.lines.append(f"{indent}sm.create_model_package(**{argument})")
         elif style < 0.85:
-            self.lines.append(f"{indent}model.register(['text/csv'], ['text/csv'], {argument}, "
-                              "model_package_group_name='g')")
+            self.lines.append(
+                f"{indent}model.register(['text/csv'], ['text/csv'], {argument}, model_package_group_name='g')"
+            )
         else:
-            self.lines.append(f"{indent}sess.create_model_package_from_containers({argument}, "
-                              f"model_package_name={argument})")
+            self.lines.append(
+                f"{indent}sess.create_model_package_from_containers({argument}, model_package_name={argument})"
+            )
 
 
 def _cycle(m: _Module) -> None:
     rng = m.rng
     m.lines.append("d = {}")
     for _ in range(rng.randint(1, 4)):
-        shape = rng.choice(("d['Tags'] = [d, d]", "d['K'] = d", "t = [d]\nt.append(t)\nd['Tags'] = t",
-                            "d.update(Self=d)", "d.setdefault('Tags', [d])", "e = {'X': d}\nd['Y'] = e"))
+        shape = rng.choice(
+            (
+                "d['Tags'] = [d, d]",
+                "d['K'] = d",
+                "t = [d]\nt.append(t)\nd['Tags'] = t",
+                "d.update(Self=d)",
+                "d.setdefault('Tags', [d])",
+                "e = {'X': d}\nd['Y'] = e",
+            )
+        )
         m.lines.append(shape)
     m.call()
 
 
 def _doubling(m: _Module) -> None:
     rng = m.rng
-    start, step = rng.choice((
-        ("d = {}", "d = [d, d]"), ("d = 's'", "d = d + d"), ("d = [1]", "d.extend(d)"),
-        ("d = [1]", "d = [*d, *d]"), ("d = {}", "d = {'a': d, 'b': d}"), ("d = [1]", "d = d + d"),
-        ("d = 'ab'", "d = f'{d}{d}'"), ("d = {'ModelPackageName': 'm'}", "d = dict(**d, X=[d, d])"),
-    ))
+    start, step = rng.choice(
+        (
+            ("d = {}", "d = [d, d]"),
+            ("d = 's'", "d = d + d"),
+            ("d = [1]", "d.extend(d)"),
+            ("d = [1]", "d = [*d, *d]"),
+            ("d = {}", "d = {'a': d, 'b': d}"),
+            ("d = [1]", "d = d + d"),
+            ("d = 'ab'", "d = f'{d}{d}'"),
+            ("d = {'ModelPackageName': 'm'}", "d = dict(**d, X=[d, d])"),
+        )
+    )
     m.lines.append(start)
     m.lines.extend([step] * rng.choice((10, 30, 60, 100)))
     m.call()
@@ -85,8 +123,10 @@ def _match(m: _Module) -> None:
     rng = m.rng
     m.lines.append(f"d = {{'ModelPackageGroupName': {m.value()}}}")
     m.lines.append("match command:")
-    for pattern in rng.sample(("{'name': name}", "[first, *rest] if first", "Point(x=0)", "'go' | 'run'",
-                               "str() as s", "_"), rng.randint(1, 4)):
+    for pattern in rng.sample(
+        ("{'name': name}", "[first, *rest] if first", "Point(x=0)", "'go' | 'run'", "str() as s", "_"),
+        rng.randint(1, 4),
+    ):
         m.lines.append(f"    case {pattern}:")
         if rng.random() < 0.5:
             m.lines.append(f"        d['ModelPackageDescription'] = {m.value()}")
@@ -96,8 +136,18 @@ def _match(m: _Module) -> None:
 def _chain(m: _Module) -> None:
     rng = m.rng
     n = rng.choice((100, 1000, 2000))
-    shape = rng.choice(("d = d + 'a'", "d[{i}] = {i}", "d['k{i}'] = d", "d = {{'k': d}}", "d.append({i})",
-                        "if c{i}:\n    d['ModelPackageName'] = 'n{i}'", "x{i} = d", "d = [d]"))
+    shape = rng.choice(
+        (
+            "d = d + 'a'",
+            "d[{i}] = {i}",
+            "d['k{i}'] = d",
+            "d = {{'k': d}}",
+            "d.append({i})",
+            "if c{i}:\n    d['ModelPackageName'] = 'n{i}'",
+            "x{i} = d",
+            "d = [d]",
+        )
+    )
     m.lines.append(rng.choice(("d = ''", "d = {}", "d = []")))
     m.lines.extend(shape.format(i=i) for i in range(n))
     m.call()
@@ -106,34 +156,52 @@ def _chain(m: _Module) -> None:
 def _big_literal(m: _Module) -> None:
     rng = m.rng
     digits = rng.choice((4000, 4001, 4300, 4301, 6000))
-    literal = rng.choice(("9" * digits, "-" + "1" * digits, "0x" + "f" * digits, "1_" * (digits // 2) + "1",
-                          "1e" + "9" * 10, repr("a" * 100_000), "0b" + "1" * 20000))
+    literal = rng.choice(
+        (
+            "9" * digits,
+            "-" + "1" * digits,
+            "0x" + "f" * digits,
+            "1_" * (digits // 2) + "1",
+            "1e" + "9" * 10,
+            repr("a" * 100_000),
+            "0b" + "1" * 20000,
+        )
+    )
     m.lines.append(f"d = {literal}")
     m.call()
 
 
 def _idioms(m: _Module) -> None:
     rng = m.rng
-    m.lines.extend(rng.sample((
-        "class Stack:\n    def create_model_package(self, **kw):\n        pass\n"
-        "    def build(self):\n        self.create_model_package(ModelPackageGroupName='bad name')",
-        "h = Stack()\nh.create_model_package(ModelPackageGroupName='bad name')",
-        "p = ParameterString(name='P', default_value='Aproved')",
-        "q = ParameterInteger('Q', 'not an int')",
-        "u = f's3://{bucket}/{key}/input.csv'",
-        "v = 's3://{}/{}'.format(a) + '.json'",
-        "w = os.path.join(base, 'model.tar.gz')",
-    ), rng.randint(1, 4)))
-    args = ", ".join(f"{member}={rng.choice(('p', 'q', 'u', 'v', 'w', m.value()))}"
-                     for member in rng.sample(_MEMBERS, 3))
+    m.lines.extend(
+        rng.sample(
+            (
+                "class Stack:\n    def create_model_package(self, **kw):\n        pass\n"
+                "    def build(self):\n        self.create_model_package(ModelPackageGroupName='bad name')",
+                "h = Stack()\nh.create_model_package(ModelPackageGroupName='bad name')",
+                "p = ParameterString(name='P', default_value='Aproved')",
+                "q = ParameterInteger('Q', 'not an int')",
+                "u = f's3://{bucket}/{key}/input.csv'",
+                "v = 's3://{}/{}'.format(a) + '.json'",
+                "w = os.path.join(base, 'model.tar.gz')",
+            ),
+            rng.randint(1, 4),
+        )
+    )
+    args = ", ".join(
+        f"{member}={rng.choice(('p', 'q', 'u', 'v', 'w', m.value()))}" for member in rng.sample(_MEMBERS, 3)
+    )
     m.lines.append(f"sm.create_model_package({args})")
-    m.lines.append("model.register(['text/csv'], ['text/csv'], ['ml.m5.xlarge'], None, p, "
-                   "model_package_group_name=p)")
+    m.lines.append("model.register(['text/csv'], ['text/csv'], ['ml.m5.xlarge'], None, p, model_package_group_name=p)")
 
 
 SHAPES: dict[str, Callable[[_Module], None]] = {
-    "cycle": _cycle, "doubling": _doubling, "match": _match, "chain": _chain,
-    "big-literal": _big_literal, "idioms": _idioms,
+    "cycle": _cycle,
+    "doubling": _doubling,
+    "match": _match,
+    "chain": _chain,
+    "big-literal": _big_literal,
+    "idioms": _idioms,
 }
 
 
@@ -169,7 +237,7 @@ def _chunk(job: tuple[int, int, int]) -> tuple[int, list[tuple[str, bytes]]]:
             reasons = problems(lint_text(text.encode("utf-8"), "x.py", config=config, forced=True))
         except _Timeout:
             reasons = [f"did not end within {timeout} s"]
-        except Exception:  # noqa: BLE001 - every exception is a finding of the fuzzer
+        except Exception:
             reasons = [traceback.format_exc(limit=-3)]
         finally:
             signal.alarm(0)
@@ -186,8 +254,10 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--timeout", type=int, default=20, help="seconds one input may take")
     args = parser.parse_args()
-    jobs = [(args.seed * 1_000_003 + i, min(CHUNK, args.inputs - i * CHUNK), args.timeout)
-            for i in range((args.inputs + CHUNK - 1) // CHUNK)]
+    jobs = [
+        (args.seed * 1_000_003 + i, min(CHUNK, args.inputs - i * CHUNK), args.timeout)
+        for i in range((args.inputs + CHUNK - 1) // CHUNK)
+    ]
     os.makedirs(CRASHES, exist_ok=True)
     start, ran, failures = time.monotonic(), 0, 0
     with multiprocessing.Pool(args.jobs) as pool:

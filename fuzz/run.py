@@ -19,9 +19,9 @@ import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from fuzz.checks import problems  # noqa: E402
-from fuzz.generate import SUFFIX, Sampler  # noqa: E402
-from fuzz.hostile import FAMILIES  # noqa: E402
+from fuzz.checks import problems
+from fuzz.generate import SUFFIX, Sampler
+from fuzz.hostile import FAMILIES
 
 CRASHES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "crashes")
 CHUNK = 2000
@@ -40,7 +40,7 @@ def _chunk(job: tuple[str, int, int]) -> tuple[int, list[tuple[str, bytes]]]:
         for _ in range(count):
             try:
                 data, reasons = family(rng)
-            except Exception:  # noqa: BLE001 - every exception is a finding of the fuzzer
+            except Exception:
                 data, reasons = repr(rng.getstate()[1][:4]).encode(), [traceback.format_exc(limit=-3)]
             if reasons:
                 found.append(("; ".join(reasons), data))
@@ -52,7 +52,7 @@ def _chunk(job: tuple[str, int, int]) -> tuple[int, list[tuple[str, bytes]]]:
         try:
             result = lint_text(data, SUFFIX[source], config=config, forced=True)
             reasons = problems(result)
-        except Exception:  # noqa: BLE001 - every exception is a finding of the fuzzer
+        except Exception:
             reasons = [traceback.format_exc(limit=-3)]
         if reasons:
             found.append(("; ".join(reasons), data))
@@ -70,8 +70,10 @@ def main() -> int:
     parser.add_argument("--every", type=float, default=60.0, help="seconds between progress lines")
     args = parser.parse_args()
     size = args.chunk
-    chunks = [(args.source, args.seed * 1_000_003 + i, min(size, args.inputs - i * size))
-              for i in range((args.inputs + size - 1) // size)]
+    chunks = [
+        (args.source, args.seed * 1_000_003 + i, min(size, args.inputs - i * size))
+        for i in range((args.inputs + size - 1) // size)
+    ]
     os.makedirs(CRASHES, exist_ok=True)
     start, kinds = time.monotonic(), {}
     stopped = ""
@@ -82,8 +84,11 @@ def main() -> int:
         ran, crashes = exc.args if len(exc.args) == 2 else (0, 0)
         stopped = " (stopped before the end)"
     elapsed = time.monotonic() - start
-    print(f"{args.source}: {ran:,} inputs in {elapsed:.0f}s ({ran / max(elapsed, 1e-9):,.0f}/s), "
-          f"{crashes} crashes{stopped}", flush=True)
+    print(
+        f"{args.source}: {ran:,} inputs in {elapsed:.0f}s ({ran / max(elapsed, 1e-9):,.0f}/s), "
+        f"{crashes} crashes{stopped}",
+        flush=True,
+    )
     for key, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
         print(f"  {n:>6}  {key}")
     return 1 if crashes else 0
@@ -93,14 +98,16 @@ def _stop(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _run(args: argparse.Namespace, chunks: list[tuple[str, int, int]], kinds: dict[str, int],
-         start: float) -> tuple[int, int]:
+def _run(
+    args: argparse.Namespace, chunks: list[tuple[str, int, int]], kinds: dict[str, int], start: float
+) -> tuple[int, int]:
     """Run the chunks over a pool; return (inputs run, crashes), also when interrupted."""
     ran = crashes = 0
     shown = start
     try:
-        with multiprocessing.Pool(args.jobs, initializer=signal.signal,
-                                  initargs=(signal.SIGTERM, signal.SIG_DFL)) as pool:
+        with multiprocessing.Pool(
+            args.jobs, initializer=signal.signal, initargs=(signal.SIGTERM, signal.SIG_DFL)
+        ) as pool:
             for count, found in pool.imap_unordered(_chunk, chunks):
                 ran, crashes, shown = _take(args, count, found, kinds, ran, crashes, start, shown)
     except KeyboardInterrupt:
@@ -108,8 +115,16 @@ def _run(args: argparse.Namespace, chunks: list[tuple[str, int, int]], kinds: di
     return ran, crashes
 
 
-def _take(args: argparse.Namespace, count: int, found: list[tuple[str, bytes]], kinds: dict[str, int],
-          ran: int, crashes: int, start: float, shown: float) -> tuple[int, int, float]:
+def _take(
+    args: argparse.Namespace,
+    count: int,
+    found: list[tuple[str, bytes]],
+    kinds: dict[str, int],
+    ran: int,
+    crashes: int,
+    start: float,
+    shown: float,
+) -> tuple[int, int, float]:
     """Record one chunk's results: save its crashes, print progress now and then."""
     ran += count
     for reason, data in found:
@@ -123,8 +138,7 @@ def _take(args: argparse.Namespace, count: int, found: list[tuple[str, bytes]], 
             fh.write(reason)
     if time.monotonic() - shown >= args.every:
         shown = time.monotonic()
-        print(f"{args.source}: {ran:,} inputs, {crashes} crashes, {time.monotonic() - start:.0f}s",
-              flush=True)
+        print(f"{args.source}: {ran:,} inputs, {crashes} crashes, {time.monotonic() - start:.0f}s", flush=True)
     return ran, crashes, shown
 
 

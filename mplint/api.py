@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
+from mplint.diagnostics import Diagnostic, Severity
 from mplint.engine import config as config_mod
 from mplint.engine.config import Config
-from mplint.diagnostics import Diagnostic, Severity
 from mplint.engine.runner import Engine
-from mplint.model import Node, Request, Span
 from mplint.findings import ParseError
+from mplint.model import Node, Request, Span
 
 _KNOWN_SUFFIXES = (".json", ".yaml", ".yml", ".template", ".py", ".ipynb")
 # Words whose presence makes undecodable bytes worth reporting rather than skipping.
@@ -180,7 +181,7 @@ def _guarded(filename: str, config: Config, work: Callable[[], FileResult]) -> F
     """
     try:
         return work()
-    except BaseException as exc:  # noqa: BLE001 - the last-resort guard (a native library's
+    except BaseException as exc:
         # panic derives from BaseException); only an interrupt or an exit goes through
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
             raise
@@ -196,15 +197,20 @@ def _internal_error(exc: BaseException, file: str) -> Diagnostic:
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
     detail = str(exc)[:200]
-    return InternalError.finding(Span(1, 1, 1, 2), f"internal error while checking {file}: "
-                                                   f"{type(exc).__name__}: {detail}{where}")
+    return InternalError.finding(
+        Span(1, 1, 1, 2), f"internal error while checking {file}: {type(exc).__name__}: {detail}{where}"
+    )
 
 
 def _too_big(size: int, config: Config) -> Diagnostic:
     limit = config.max_file_size
-    return ParseError.finding(Span(1, 1, 1, 2), (
-        f"the file is {size:,} bytes, over the {limit:,}-byte limit for request files; "
-        "not checked (raise max-file-size in the config to check it)"))
+    return ParseError.finding(
+        Span(1, 1, 1, 2),
+        (
+            f"the file is {size:,} bytes, over the {limit:,}-byte limit for request files; "
+            "not checked (raise max-file-size in the config to check it)"
+        ),
+    )
 
 
 class Candidate(NamedTuple):
@@ -286,8 +292,9 @@ def _redact(result: FileResult, loaded: Any, diags: list[Diagnostic]) -> list[Di
         result.lexical_redactions = secrets.lexical_spans(LineIndex(result.text).lines())
     if not diags:
         return diags  # nothing to scrub
-    said = "\x00".join(d.message if d.fix is None else f"{d.message}\x00{d.fix.title}\x00{d.fix.replacement}"
-                       for d in diags)
+    said = "\x00".join(
+        d.message if d.fix is None else f"{d.message}\x00{d.fix.title}\x00{d.fix.replacement}" for d in diags
+    )
     if not any(secrets.shown_in(secrets.request_candidates(r), said) for r in loaded.requests):
         return diags  # no value that could be secret appears in what is printed
     words = secrets.texts(n for _, n in result.secrets)
@@ -418,8 +425,9 @@ def lint_paths(
     return run
 
 
-def stage_file(path: str, config: Config, forced: bool, explicit: bool,
-               store: Any = None) -> tuple[FileResult | None, Any]:
+def stage_file(
+    path: str, config: Config, forced: bool, explicit: bool, store: Any = None
+) -> tuple[FileResult | None, Any]:
     """Read a file and test its text: (its result, None) when that settles it (or ``store``,
     a result cache, holds it), else (None, the candidate to check with :func:`check_candidate`;
     with ``store``, paired with its cache key)."""

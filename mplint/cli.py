@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -34,7 +35,7 @@ def _version() -> str:
 
     try:
         botocore = load().botocore_version
-    except Exception:  # noqa: BLE001 - --version must always answer
+    except Exception:
         botocore = "unknown"
     return f"mplint {__version__} (CreateModelPackage schema from botocore {botocore})"
 
@@ -56,10 +57,15 @@ Examples:
 """
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-             epilog=MAIN_EXAMPLES)
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
-              help="Show the version (and the botocore model the schema comes from) and exit.")
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=MAIN_EXAMPLES)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version (and the botocore model the schema comes from) and exit.",
+)
 def cli() -> None:
     """mplint: lint SageMaker CreateModelPackage requests before the service sees them.
 
@@ -105,8 +111,9 @@ def _outputs(formats: tuple[str, ...], output_file: str | None) -> list[tuple[st
         name, sep, dest = value.partition(":")
         name = name.strip().lower()
         if name not in FORMATS:
-            raise click.BadParameter(f"{value!r}: the format is one of {', '.join(FORMATS)} "
-                                     "(optionally FORMAT:FILE)", param_hint="--format")
+            raise click.BadParameter(
+                f"{value!r}: the format is one of {', '.join(FORMATS)} (optionally FORMAT:FILE)", param_hint="--format"
+            )
         if sep and not dest:
             raise click.BadParameter(f"{value!r}: give a file after the colon", param_hint="--format")
         out.append((name, dest or None))
@@ -117,8 +124,9 @@ def _outputs(formats: tuple[str, ...], output_file: str | None) -> list[tuple[st
         out[to_stdout[0]] = (out[to_stdout[0]][0], output_file)
         to_stdout = to_stdout[1:]
     if len(to_stdout) > 1:
-        raise click.UsageError("only one --format can go to standard output; give the others a file "
-                               "(--format sarif:mplint.sarif)")
+        raise click.UsageError(
+            "only one --format can go to standard output; give the others a file (--format sarif:mplint.sarif)"
+        )
     return out
 
 
@@ -168,53 +176,133 @@ def _want_progress(choice: bool | None) -> bool:
 
 @cli.command(epilog=CHECK_EXAMPLES)
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("--format", "--output-format", "formats", multiple=True, metavar="FORMAT[:FILE]",
-              shell_complete=_complete_format,
-              help="Output format: text, json, sarif, github, junit or gitlab (default text). Repeat "
-                   "with FORMAT:FILE to write several reports in one run: --format text --format sarif:mplint.sarif")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
-              help="Lowest severity that makes the exit status 1.  [default: warning]")
+@click.option(
+    "--format",
+    "--output-format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT[:FILE]",
+    shell_complete=_complete_format,
+    help="Output format: text, json, sarif, github, junit or gitlab (default text). Repeat "
+    "with FORMAT:FILE to write several reports in one run: --format text --format sarif:mplint.sarif",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Lowest severity that makes the exit status 1.  [default: warning]",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means mplint failed).")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes (adds to config).")
 @click.option("--severity", multiple=True, metavar="CODE=LEVEL", help="Override a rule's severity.")
-@click.option("--profile", type=click.Choice(["marketplace"]), default=None,
-              help="Run a profile's checks, e.g. Marketplace readiness before CertifyForMarketplace is set.")
-@click.option("--region", "regions", multiple=True, metavar="REGION",
-              help="A Region the packages deploy to (repeatable; replaces the 'regions' key).")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
-              help="Use this config file instead of discovering one.")
-@click.option("--rules-dir", "rules_dir", multiple=True, type=click.Path(exists=True),
-              help="Also load the rule files in this directory (adds to rules-dirs).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and directories matching GLOB "
-              "(.gitignore syntax; replaces the config's exclude).")
+@click.option(
+    "--profile",
+    type=click.Choice(["marketplace"]),
+    default=None,
+    help="Run a profile's checks, e.g. Marketplace readiness before CertifyForMarketplace is set.",
+)
+@click.option(
+    "--region",
+    "regions",
+    multiple=True,
+    metavar="REGION",
+    help="A Region the packages deploy to (repeatable; replaces the 'regions' key).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Use this config file instead of discovering one.",
+)
+@click.option(
+    "--rules-dir",
+    "rules_dir",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Also load the rule files in this directory (adds to rules-dirs).",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Skip files and directories matching GLOB (.gitignore syntax; replaces the config's exclude).",
+)
 @click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these too (adds to the config's).")
-@click.option("--force-exclude", is_flag=True, default=None,
-              help="Apply exclude to files named on the command line too (as pre-commit names them).")
-@click.option("--respect-gitignore/--no-respect-gitignore", default=None,
-              help="Skip what .gitignore and .git/info/exclude ignore when walking a directory (default: yes).")
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    default=None,
+    help="Apply exclude to files named on the command line too (as pre-commit names them).",
+)
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=None,
+    help="Skip what .gitignore and .git/info/exclude ignore when walking a directory (default: yes).",
+)
 @click.option("--stdin-filename", metavar="NAME", help="Name (and format, by suffix) of standard input.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colour text output (auto: only on a terminal; NO_COLOR turns it off).")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour text output (auto: only on a terminal; NO_COLOR turns it off).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings, no source excerpts.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding.")
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report to a file instead of standard output.")
+@click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to a file instead of standard output.",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.mplint_cache/).")
-@click.option("--progress/--no-progress", default=None,
-              help="Show files done/total on standard error (default: on a terminal, not in CI, after a second).")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show files done/total on standard error (default: on a terminal, not in CI, after a second).",
+)
 @click.option("--show-files", is_flag=True, help="List the files that would be checked, and why others are skipped.")
-@click.option("--show-settings", is_flag=True,
-              help="Print the resolved configuration of each path, and where each value comes from.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Parse candidate files on N processes.  [default: every core, for large trees]")
-def check(paths: tuple[str, ...], formats: tuple[str, ...], fail_on: str | None, exit_zero: bool,
-          select: tuple[str, ...], ignore: tuple[str, ...], severity: tuple[str, ...], profile: str | None,
-          config_file: str | None, rules_dir: tuple[str, ...], exclude: tuple[str, ...],
-          extend_exclude: tuple[str, ...], force_exclude: bool | None, respect_gitignore: bool | None,
-          stdin_filename: str | None, color: str, quiet: bool, statistics: bool, output_file: str | None,
-          no_cache: bool, progress: bool | None, show_files: bool, show_settings: bool,
-          jobs: int | None, regions: tuple[str, ...] = ()) -> None:
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the resolved configuration of each path, and where each value comes from.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Parse candidate files on N processes.  [default: every core, for large trees]",
+)
+def check(
+    paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    fail_on: str | None,
+    exit_zero: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    severity: tuple[str, ...],
+    profile: str | None,
+    config_file: str | None,
+    rules_dir: tuple[str, ...],
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    force_exclude: bool | None,
+    respect_gitignore: bool | None,
+    stdin_filename: str | None,
+    color: str,
+    quiet: bool,
+    statistics: bool,
+    output_file: str | None,
+    no_cache: bool,
+    progress: bool | None,
+    show_files: bool,
+    show_settings: bool,
+    jobs: int | None,
+    regions: tuple[str, ...] = (),
+) -> None:
     """Check requests in PATHS (files, directories, or - for standard input)."""
     from mplint import api
     from mplint.printable import printable_path
@@ -226,13 +314,19 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], fail_on: str | None,
     missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
     if missing:
         raise click.UsageError(f"no such file or directory: {', '.join(map(printable_path, missing))}")
-    overrides = {"select": _codes(select), "ignore": _codes(ignore), "severity": _severities(severity),
-                 "profile": profile, "fail_on": fail_on,
-                 "rules_dirs": tuple(os.path.abspath(d) for d in rules_dir) or None,
-                 "exclude": tuple(_relative_globs(exclude)) or None,
-                 "extend_exclude": tuple(_relative_globs(extend_exclude)) or None,
-                 "force_exclude": force_exclude, "respect_gitignore": respect_gitignore,
-                 "regions": tuple(r.strip() for v in regions for r in v.split(",") if r.strip()) or None}
+    overrides = {
+        "select": _codes(select),
+        "ignore": _codes(ignore),
+        "severity": _severities(severity),
+        "profile": profile,
+        "fail_on": fail_on,
+        "rules_dirs": tuple(os.path.abspath(d) for d in rules_dir) or None,
+        "exclude": tuple(_relative_globs(exclude)) or None,
+        "extend_exclude": tuple(_relative_globs(extend_exclude)) or None,
+        "force_exclude": force_exclude,
+        "respect_gitignore": respect_gitignore,
+        "regions": tuple(r.strip() for v in regions for r in v.split(",") if r.strip()) or None,
+    }
     if show_files or show_settings:
         from mplint import show
 
@@ -246,17 +340,25 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], fail_on: str | None,
         return
     for _fmt, dest in outputs:
         if dest and _is_input(dest, paths):
-                raise click.UsageError(f"the output file {printable_path(dest)} is one of the inputs; "
-                                   "choose another -o path")
+            raise click.UsageError(
+                f"the output file {printable_path(dest)} is one of the inputs; choose another -o path"
+            )
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     meter = _Progress(sys.stderr) if _want_progress(progress) else None
     # What is loaded by now lives as long as the process: the collector need not walk it (and
     # forked workers do not copy its pages by touching them).
     gc.freeze()
     try:
-        run = api.lint_paths(list(paths), config_file=config_file, overrides=overrides,
-                             stdin=stdin, stdin_filename=stdin_filename,
-                             cache_dir=None if no_cache else _cache_dir(), progress=meter, jobs=jobs)
+        run = api.lint_paths(
+            list(paths),
+            config_file=config_file,
+            overrides=overrides,
+            stdin=stdin,
+            stdin_filename=stdin_filename,
+            cache_dir=None if no_cache else _cache_dir(),
+            progress=meter,
+            jobs=jobs,
+        )
     except MplintError as exc:
         click.echo(f"mplint: error: {printable_path(str(exc))}", err=True)  # it may quote the config
         sys.exit(2)
@@ -297,9 +399,11 @@ def _write_report(run: Any, fmt: str, dest: str | None, *, color: str, quiet: bo
     use_color = fmt == "text" and not dest and _use_color(color, sys.stdout)
     if statistics and fmt == "text":
         from mplint.reporters.statistics import render as stats
+
         text = stats(run, use_color)
     elif fmt == "text":
         from mplint.reporters.text import render as text_render
+
         text = text_render(run, use_color, quiet=quiet)
     else:
         text = reporters.get(fmt)(run, False)
@@ -344,10 +448,8 @@ def _write_atomically(path: str, text: str) -> None:
         os.chmod(temp, 0o666 & ~umask)  # as open() would have made it, not mkstemp's 0600
         os.replace(temp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         raise
 
 
@@ -373,11 +475,22 @@ def exit_status(run: Any, fail_on: str | None = None) -> int:
 
 
 @cli.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True, help="markdown: the table in docs/rules.md.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: the table in docs/rules.md.",
+)
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--rules-dir", "rules_dir", multiple=True, type=click.Path(exists=True),
-              help="Also load the rule files in this directory (adds to rules-dirs).")
+@click.option(
+    "--rules-dir",
+    "rules_dir",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Also load the rule files in this directory (adds to rules-dirs).",
+)
 def rules_cmd(fmt: str, config_file: str | None, rules_dir: tuple[str, ...]) -> None:
     """List every rule: code, name, default severity, where it comes from, summary."""
     import json
@@ -395,8 +508,17 @@ def rules_cmd(fmt: str, config_file: str | None, rules_dir: tuple[str, ...]) -> 
         click.echo(f"mplint: error: {exc}", err=True)
         sys.exit(2)
     if fmt == "json":
-        rows = [{"code": r.code, "name": r.name, "severity": r.severity.label, "origin": r.origin,
-                 "summary": r.summary, "default": r.default_enabled} for r in classes]
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.label,
+                "origin": r.origin,
+                "summary": r.summary,
+                "default": r.default_enabled,
+            }
+            for r in classes
+        ]
         click.echo(json.dumps(rows, indent=2))
         return
     if fmt == "markdown":
@@ -446,8 +568,13 @@ def explain(code: str) -> None:
 
 
 @cli.command("schema")
-@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the schema to this file instead of standard output.")
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the schema to this file instead of standard output.",
+)
 def schema_cmd(output: str | None) -> None:
     """Print a JSON Schema (draft-07) of the request, for editors' completion and hovers.
 

@@ -33,9 +33,7 @@ class ParseError(Rule):
     summary = "The file cannot be read or parsed"
     reported_by_source = True
     VALID = (Valid('{"ModelPackageName": "churn-model"}', source="json"),)
-    INVALID = (
-        Invalid('{"ModelPackageName": "churn-model",}', source="json", at="", line=1, column=36),
-    )
+    INVALID = (Invalid('{"ModelPackageName": "churn-model",}', source="json", at="", line=1, column=36),)
 
 
 class InternalError(Rule):
@@ -93,9 +91,7 @@ class DuplicateKey(Rule):
     summary = "The same key appears twice in one mapping"
     reported_by_source = True
     VALID = (Valid("ModelPackageName: a\nModelPackageDescription: b\n"),)
-    INVALID = (
-        Invalid("ModelPackageName: a\nModelPackageName: b\n", at="ModelPackageName", line=2, column=1),
-    )
+    INVALID = (Invalid("ModelPackageName: a\nModelPackageName: b\n", at="ModelPackageName", line=2, column=1),)
 
 
 class MultipleDocuments(Rule):

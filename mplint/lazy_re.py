@@ -15,7 +15,7 @@ from typing import Any
 class LazyPattern:
     """A pattern compiled when first used; otherwise a ``re.Pattern``."""
 
-    __slots__ = ("_source", "_flags", "_compiled")
+    __slots__ = ("_compiled", "_flags", "_source")
 
     def __init__(self, source: str, flags: int = 0) -> None:
         self._source = source

@@ -26,10 +26,9 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
-from mplint import __version__
-from mplint import api
-from mplint.engine import config as config_mod
+from mplint import __version__, api
 from mplint.diagnostics import Diagnostic, Severity
+from mplint.engine import config as config_mod
 from mplint.errors import MplintError
 from mplint.model import Span
 from mplint.sources.positions import LineIndex
@@ -45,8 +44,11 @@ SUFFIXES = {"json": ".json", "jsonc": ".json", "yaml": ".yaml", "python": ".py",
 # Cells of a notebook an editor shows, when it sends them as text documents of their own.
 CELL_SCHEME = "vscode-notebook-cell"
 NOTEBOOK_SYNC = lsp.NotebookDocumentSyncOptions(
-    notebook_selector=[lsp.NotebookDocumentFilterWithCells(
-        notebook="jupyter-notebook", cells=[lsp.NotebookCellLanguage(language="python")])],
+    notebook_selector=[
+        lsp.NotebookDocumentFilterWithCells(
+            notebook="jupyter-notebook", cells=[lsp.NotebookCellLanguage(language="python")]
+        )
+    ],
     save=True,
 )
 
@@ -64,6 +66,7 @@ def file_path(uri: str, language_id: str | None = None) -> str:
 
 def lsp_range(span: Span, index: LineIndex) -> lsp.Range:
     """Convert a 1-based span (columns in characters) to a 0-based range in UTF-16 units."""
+
     def position(line: int, column: int) -> lsp.Position:
         if line > index.line_count:
             return lsp.Position(index.line_count - 1, len(index.line_text(index.line_count).encode("utf-16-le")) // 2)
@@ -77,11 +80,20 @@ def to_lsp(d: Diagnostic, index: LineIndex) -> lsp.Diagnostic:
     data: dict[str, Any] = {"name": d.name, "path": d.path, "request": d.request}
     if d.fix is not None:
         edit = lsp_range(d.fix.span, index)
-        data["fix"] = {"title": d.fix.title, "replacement": d.fix.replacement,
-                       "range": [edit.start.line, edit.start.character, edit.end.line, edit.end.character]}
+        data["fix"] = {
+            "title": d.fix.title,
+            "replacement": d.fix.replacement,
+            "range": [edit.start.line, edit.start.character, edit.end.line, edit.end.character],
+        }
     message = d.message + (f" [{d.request}]" if d.request else "")
-    return lsp.Diagnostic(range=lsp_range(d.span, index), message=message, severity=SEVERITIES[d.severity],
-                          code=d.code, source="mplint", data=data)
+    return lsp.Diagnostic(
+        range=lsp_range(d.span, index),
+        message=message,
+        severity=SEVERITIES[d.severity],
+        code=d.code,
+        source="mplint",
+        data=data,
+    )
 
 
 def lint(text: str, path: str, trusted: bool = True, cells: list[tuple[str, str]] | None = None) -> list[Diagnostic]:
@@ -179,8 +191,9 @@ class _Protocol(LanguageServerProtocol):  # type: ignore[misc]
     def handle_message(self, message: Any) -> None:
         method = getattr(message, "method", "")
         if self._shutdown and method != lsp.EXIT and getattr(message, "id", None) is not None:
-            error = lsp.ResponseError(code=lsp.ErrorCodes.InvalidRequest,
-                                      message=f"{method}: the server is shutting down")
+            error = lsp.ResponseError(
+                code=lsp.ErrorCodes.InvalidRequest, message=f"{method}: the server is shutting down"
+            )
             self._send_response(message.id, error=error)
             return
         super().handle_message(message)
@@ -233,11 +246,12 @@ class MplintServer(LanguageServer):
             if not self.trusted:
                 self._note_untrusted(snap.path)
             found = await asyncio.get_running_loop().run_in_executor(
-                self.worker, lint, snap.text, snap.path, self.trusted, cells)
+                self.worker, lint, snap.text, snap.path, self.trusted, cells
+            )
         except MplintError as exc:
             self._show_once(str(exc))
             found = []
-        except Exception as exc:  # noqa: BLE001 - a crash is shown to the user, never kills the server
+        except Exception as exc:
             self._show_once(f"internal error on {snap.path}: {type(exc).__name__}: {exc}")
             found = []
         if not self.settled:
@@ -256,8 +270,7 @@ class MplintServer(LanguageServer):
         """
         notebook = self.workspace.get_notebook_document(notebook_uri=uri)
         if notebook is not None:
-            return [(c.document, self.workspace.text_documents.get(unquote(c.document)))
-                    for c in notebook.cells]
+            return [(c.document, self.workspace.text_documents.get(unquote(c.document))) for c in notebook.cells]
         if cell_group(uri) != uri:
             return None
         cells = [(d.uri, d) for d in self.workspace.text_documents.values() if cell_group(d.uri) == uri]
@@ -268,8 +281,10 @@ class MplintServer(LanguageServer):
         cells = self._cell_documents(uri)
         if cells is not None:
             notebook = self.workspace.get_notebook_document(notebook_uri=uri)
-            return (notebook.version if notebook is not None else None,  # e.g. a cell's kind changed
-                    tuple((u, d.version if d is not None else None) for u, d in cells))
+            return (
+                notebook.version if notebook is not None else None,  # e.g. a cell's kind changed
+                tuple((u, d.version if d is not None else None) for u, d in cells),
+            )
         doc = self.workspace.text_documents.get(unquote(uri))
         return None if doc is None else doc.version
 
@@ -279,9 +294,14 @@ class MplintServer(LanguageServer):
         if cells is not None:
             notebook = self.workspace.get_notebook_document(notebook_uri=uri)
             # A cell is Python when it is code written in Python (a notebook may hold SQL cells).
-            kinds = ["code" if d is not None and d.language_id in (None, "python")
-                     and (notebook is None or c.kind == lsp.NotebookCellKind.Code) else "markdown"
-                     for (_, d), c in zip(cells, notebook.cells if notebook is not None else cells)]
+            kinds = [
+                "code"
+                if d is not None
+                and d.language_id in (None, "python")
+                and (notebook is None or c.kind == lsp.NotebookCellKind.Code)
+                else "markdown"
+                for (_, d), c in zip(cells, notebook.cells if notebook is not None else cells)
+            ]
             parts = [(u, k, d.source if d is not None else "") for (u, d), k in zip(cells, kinds)]
             return Snapshot("", file_path(uri), self._version(uri), parts, uri)
         doc = self.workspace.text_documents.get(unquote(uri))
@@ -295,7 +315,8 @@ class MplintServer(LanguageServer):
             index = LineIndex(snap.text)
             diags = [to_lsp(d, index) for d in found]
             self.text_document_publish_diagnostics(
-                lsp.PublishDiagnosticsParams(uri=snap.uri, diagnostics=diags, version=snap.version))
+                lsp.PublishDiagnosticsParams(uri=snap.uri, diagnostics=diags, version=snap.version)
+            )
             return
         for k, (cell_uri, _, cell_text) in enumerate(snap.cells, start=1):
             index = LineIndex(cell_text)
@@ -311,8 +332,10 @@ class MplintServer(LanguageServer):
         """Say once per config that an untrusted workspace's rule directories are ignored."""
         config = config_mod.discover(os.path.dirname(path) or ".")
         if config.rules_dirs:
-            self._show_once(f"untrusted workspace: ignoring rules-dirs ({', '.join(config.rules_dirs)}) "
-                            f"of {config.source}", lsp.MessageType.Warning)
+            self._show_once(
+                f"untrusted workspace: ignoring rules-dirs ({', '.join(config.rules_dirs)}) of {config.source}",
+                lsp.MessageType.Warning,
+            )
 
 
 def code_actions(params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
@@ -324,9 +347,15 @@ def code_actions(params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
             continue
         l1, c1, l2, c2 = fix["range"]
         edit = lsp.TextEdit(lsp.Range(lsp.Position(l1, c1), lsp.Position(l2, c2)), fix["replacement"])
-        actions.append(lsp.CodeAction(
-            title=fix["title"], kind=lsp.CodeActionKind.QuickFix, diagnostics=[diag], is_preferred=True,
-            edit=lsp.WorkspaceEdit(changes={params.text_document.uri: [edit]})))
+        actions.append(
+            lsp.CodeAction(
+                title=fix["title"],
+                kind=lsp.CodeActionKind.QuickFix,
+                diagnostics=[diag],
+                is_preferred=True,
+                edit=lsp.WorkspaceEdit(changes={params.text_document.uri: [edit]}),
+            )
+        )
     return actions
 
 
@@ -351,8 +380,10 @@ def create_server() -> MplintServer:
         if os.path.basename(file_path(params.text_document.uri)) in config_mod.CONFIG_FILES:
             config_mod.clear_cache()  # a saved config file changes what discovery finds
             ls.shown.clear()
-            for uri in {*(ls.key_of(d.uri) for d in ls.workspace.text_documents.values()),
-                        *(n.uri for n in ls.workspace.notebook_documents.values())}:
+            for uri in {
+                *(ls.key_of(d.uri) for d in ls.workspace.text_documents.values()),
+                *(n.uri for n in ls.workspace.notebook_documents.values()),
+            }:
                 ls.schedule(uri)
         ls.schedule(ls.key_of(params.text_document.uri))
 
@@ -382,8 +413,9 @@ def create_server() -> MplintServer:
     async def notebook_close(ls: MplintServer, params: lsp.DidCloseNotebookDocumentParams) -> None:
         ls.forget(params.notebook_document.uri, [c.uri for c in params.cell_text_documents])
 
-    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
-                    lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
+    @server.feature(
+        lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix])
+    )
     def code_action(ls: MplintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
         return code_actions(params)
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Callable, Iterator, Mapping, NamedTuple
+from typing import NamedTuple
 
 from mplint import paths
 
@@ -257,11 +258,13 @@ def _select(root: Node, parts: tuple[str | int, ...]) -> list[Node]:
         elif part == "*":
             level = [child for node in level if node.kind is obj for child in node.value.values()]  # type: ignore[attr-defined]
         elif type(part) is int:
-            level = [node.value[part] for node in level  # type: ignore[index]
-                     if node.kind is arr and -len(node.value) <= part < len(node.value)]  # type: ignore[arg-type, operator]
+            level = [
+                node.value[part]
+                for node in level  # type: ignore[index]
+                if node.kind is arr and -len(node.value) <= part < len(node.value)
+            ]  # type: ignore[arg-type, operator]
         else:
-            level = [child for node in level
-                     if node.kind is obj and (child := node.value.get(part)) is not None]  # type: ignore[attr-defined]
+            level = [child for node in level if node.kind is obj and (child := node.value.get(part)) is not None]  # type: ignore[attr-defined]
         if not level:
             break
     return level
@@ -279,6 +282,17 @@ def rebased(node: Node, path: str, key_span: Span | None = None) -> Node:
     else:
         value = node.value
     return Node(
-        node.kind, value, node.span, path, key_span, node.text, node.open, node.note, node.type_name,
-        node.excludes, node.parameter, node.prefix, node.suffix,
+        node.kind,
+        value,
+        node.span,
+        path,
+        key_span,
+        node.text,
+        node.open,
+        node.note,
+        node.type_name,
+        node.excludes,
+        node.parameter,
+        node.prefix,
+        node.suffix,
     )

@@ -46,7 +46,7 @@ def parse(path: str) -> tuple[str | int, ...]:
         m = _TOKEN.match(path, pos)
         if m is None or m.end() == pos:
             raise ValueError(f"bad member path {path!r} at {pos}")
-        name, quoted, idx, star = m.groups()
+        name, quoted, idx, _star = m.groups()
         if name is not None:
             parts.append(name)
         elif quoted is not None:

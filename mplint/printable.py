@@ -11,8 +11,9 @@ from mplint.lazy_re import lazy
 
 # C0 controls (tab included: a message is one line), DEL, C1 controls, bidirectional
 # overrides and isolates (they reorder what a reader sees), line and paragraph separators.
-_CONTROL_OR_SURROGATE = lazy("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff"
-                             "\ud800-\udfff]")
+_CONTROL_OR_SURROGATE = lazy(
+    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff\ud800-\udfff]"
+)
 
 
 def _escaped(m: object) -> str:

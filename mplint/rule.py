@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar
 
 from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.model import Node, Request, Span

@@ -11,7 +11,8 @@ reporter masks the spans of secret values in the source lines it prints.
 from __future__ import annotations
 
 import functools
-from typing import Callable, Iterable, Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 
 from mplint import paths
 from mplint.lazy_re import lazy
@@ -26,8 +27,10 @@ _WORDS = frozenset({
 _PAIRS = frozenset({("API", "KEY"), ("PRIVATE", "KEY"), ("ACCESS", "KEY"), ("SECRET", "KEY"), ("AUTH", "KEY")})
 _SPLIT = lazy(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 ACCESS_KEY_ID = lazy(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")
-_SECRET_ACCESS_KEY = lazy(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]{0,39}[a-z])(?=[A-Za-z0-9/+=]{0,39}[A-Z])"
-                                r"(?=[A-Za-z0-9/+=]{0,39}[0-9])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])")
+_SECRET_ACCESS_KEY = lazy(
+    r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]{0,39}[a-z])(?=[A-Za-z0-9/+=]{0,39}[A-Z])"
+    r"(?=[A-Za-z0-9/+=]{0,39}[0-9])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])"
+)
 PRIVATE_KEY = lazy(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
 _SENSITIVE_PATHS = ("ModelCard.ModelCardContent",)
 # A line of a file that could not be parsed: ``NAME: value`` or ``"NAME": "value"`` with a secret name.
@@ -40,7 +43,7 @@ def secret_name(name: str) -> bool:
     words = [w.upper() for w in _SPLIT.findall(name)]
     if any(w in _WORDS for w in words):
         return True
-    return any(pair in _PAIRS for pair in zip(words, words[1:]))
+    return any(pair in _PAIRS for pair in itertools.pairwise(words))
 
 
 def secret_text(text: str) -> bool:
@@ -48,8 +51,7 @@ def secret_text(text: str) -> bool:
     if len(text) > 100_000:
         return True  # too long to scan cheaply; never shown in full anyway
     return bool(
-        has_access_key_id(text) or has_private_key(text)
-        or (len(text) >= 40 and _SECRET_ACCESS_KEY.search(text))
+        has_access_key_id(text) or has_private_key(text) or (len(text) >= 40 and _SECRET_ACCESS_KEY.search(text))
     )
 
 
@@ -284,8 +286,13 @@ def _credential_spans(text: str) -> Iterator[tuple[int, int]]:
 
 def _may_hold_credential(text: str) -> bool:
     """A cheap test before the regular expressions: most texts have nothing to look at."""
-    return ("AKIA" in text or "ASIA" in text or "PRIVATE KEY" in text or "://" in text
-            or (len(text) >= 40 and _RUN_OF_40.search(text) is not None))
+    return (
+        "AKIA" in text
+        or "ASIA" in text
+        or "PRIVATE KEY" in text
+        or "://" in text
+        or (len(text) >= 40 and _RUN_OF_40.search(text) is not None)
+    )
 
 
 def mask_credentials(text: str) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from mplint.engine.config import Config
 
@@ -24,7 +25,7 @@ def files(paths: list[str], config_for: Callable[[str], Config]) -> str:
     from mplint.engine.discovery import walk
 
     found = walk([p for p in paths if p != "-"], config_for)
-    rows: list[tuple[str, str]] = list((p, f"skipped: {why}") for p, why in found.skipped)
+    rows: list[tuple[str, str]] = [(p, f"skipped: {why}") for p, why in found.skipped]
     for path, forced in found.files:
         cfg = config_for(path)
         forced = forced or bool(cfg.include and cfg.matches(cfg.include, path))

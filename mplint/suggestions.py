@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Iterable
+from collections.abc import Iterable
 
 
 def _fold(word: str) -> str:
@@ -49,8 +49,9 @@ def best_match(word: str, possibilities: Iterable[str], cutoff: float) -> str | 
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
     size = len(word)
-    ordered = sorted(((2.0 * min(size, len(x)) / (size + len(x)) if size + len(x) else 1.0, x)
-                      for x in possibilities), reverse=True)
+    ordered = sorted(
+        ((2.0 * min(size, len(x)) / (size + len(x)) if size + len(x) else 1.0, x) for x in possibilities), reverse=True
+    )
     best: tuple[float, str] | None = None
     for bound, x in ordered:
         if bound < cutoff or (best is not None and bound < best[0]):

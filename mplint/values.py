@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from mplint import secrets
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Node

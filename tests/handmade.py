@@ -24,8 +24,7 @@ def build(value: Any, path: str = "") -> Node:
         members = {k: build(v, paths.member(path, k)) for k, v in value.items()}
         return Node(Kind.OBJECT, members, _SPAN, path, open=isinstance(value, Open))
     if isinstance(value, list):
-        return Node(Kind.ARRAY, [build(v, paths.index(path, i)) for i, v in enumerate(value)],
-                    _SPAN, path)
+        return Node(Kind.ARRAY, [build(v, paths.index(path, i)) for i, v in enumerate(value)], _SPAN, path)
     if isinstance(value, bool):
         return Node(Kind.BOOL, value, _SPAN, path)
     if isinstance(value, (int, float)):

@@ -58,9 +58,7 @@ def _node(node: yaml.Node, path: str, key_span: Span | None = None) -> Node:
     """Convert a composed YAML node (recursively; test inputs are small)."""
     span = _span(node)
     if isinstance(node, yaml.MappingNode):
-        members = {
-            k.value: _node(v, paths.member(path, k.value), _span(k)) for k, v in node.value
-        }
+        members = {k.value: _node(v, paths.member(path, k.value), _span(k)) for k, v in node.value}
         return Node(Kind.OBJECT, members, span, path, key_span)
     if isinstance(node, yaml.SequenceNode):
         items = [_node(v, paths.index(path, i)) for i, v in enumerate(node.value)]

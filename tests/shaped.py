@@ -28,8 +28,9 @@ def shaped(
     def below(name: str | None) -> st.SearchStrategy[Any]:
         if name is None:
             return st.just("v")
-        return shaped(SCHEMA.shape(name), odd=odd, text=text, keys=keys, extra_member=extra_member,
-                      finite=finite, depth=depth + 1)
+        return shaped(
+            SCHEMA.shape(name), odd=odd, text=text, keys=keys, extra_member=extra_member, finite=finite, depth=depth + 1
+        )
 
     if shape.type == "structure":
         if depth >= 4:

@@ -30,12 +30,16 @@ def test_sdk_register_names_the_sdk_keyword() -> None:
         approval_status="Approved",
     )
     """
-    assert messages(text) == [(
-        "ModelApprovalStatus", 4, 21,
-        "approval_status is Approved when the version is registered: it skips review, and where "
-        "approval triggers deployment (the usual MLOps templates) it deploys at once; register it "
-        "as PendingManualApproval and approve it after review",
-    )]
+    assert messages(text) == [
+        (
+            "ModelApprovalStatus",
+            4,
+            21,
+            "approval_status is Approved when the version is registered: it skips review, and where "
+            "approval triggers deployment (the usual MLOps templates) it deploys at once; register it "
+            "as PendingManualApproval and approve it after review",
+        )
+    ]
 
 
 def test_registered_model_step_and_other_statuses() -> None:
@@ -46,8 +50,12 @@ def test_registered_model_step_and_other_statuses() -> None:
 
 
 def test_unknown_values_and_unversioned_packages_are_left_alone() -> None:
-    assert lint("model.register(model_package_group_name='g', approval_status=status_param)\n",
-                "python", select=("MP212",)) == []
+    assert (
+        lint(
+            "model.register(model_package_group_name='g', approval_status=status_param)\n", "python", select=("MP212",)
+        )
+        == []
+    )
     assert lint("sm.create_model_package(ModelApprovalStatus=f'{s}', **rest)\n", "python", select=("MP212",)) == []
     assert lint("ModelPackageName: m\nModelApprovalStatus: Approved\n", select=("MP212",)) == []
     # Neither or both names: the kind is unknown, the version may still be approved.
@@ -58,7 +66,8 @@ def test_allow_auto_approval_option() -> None:
     text = "ModelPackageGroupName: g\nModelApprovalStatus: Approved\n"
     assert lint(text, select=("MP212",), options={"MP212": {"allow-auto-approval": True}}) == []
     assert lint(text, select=("MP212",), options={"approved-at-registration": {"allow-auto-approval": False}}) == [
-        ("MP212", "ModelApprovalStatus", 2, 22)]
+        ("MP212", "ModelApprovalStatus", 2, 22)
+    ]
 
 
 def test_a_pipeline_parameter_default_is_named() -> None:
@@ -74,12 +83,16 @@ def test_a_pipeline_parameter_default_is_named() -> None:
         approval_status=approval,
     )
     """
-    assert messages(text) == [(
-        "ModelApprovalStatus", 4, 65,
-        "approval_status is Approved by default (pipeline parameter 'ApprovalStatus') when the version "
-        "is registered: it skips review, and where approval triggers deployment (the usual MLOps "
-        "templates) it deploys at once; register it as PendingManualApproval and approve it after review",
-    )]
+    assert messages(text) == [
+        (
+            "ModelApprovalStatus",
+            4,
+            65,
+            "approval_status is Approved by default (pipeline parameter 'ApprovalStatus') when the version "
+            "is registered: it skips review, and where approval triggers deployment (the usual MLOps "
+            "templates) it deploys at once; register it as PendingManualApproval and approve it after review",
+        )
+    ]
     pending = text.replace('default_value="Approved"', 'default_value="PendingManualApproval"')
     assert messages(pending) == []
     assert messages(text.replace(', default_value="Approved"', "")) == []  # no default: unknown
@@ -90,4 +103,5 @@ def test_hostile_values_are_not_approvals() -> None:
         assert lint(f"ModelPackageGroupName: g\nModelApprovalStatus: {value}\n", select=("MP212",)) == []
     many = "".join(f"V{i}: Approved\n" for i in range(5000))
     assert lint(f"ModelPackageGroupName: g\n{many}ModelApprovalStatus: Approved\n", select=("MP212",)) == [
-        ("MP212", "ModelApprovalStatus", 5002, 22)]
+        ("MP212", "ModelApprovalStatus", 5002, 22)
+    ]

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mplint.engine import cache as cache_mod
-from mplint.engine import config as config_mod
 from mplint.api import lint_paths
 from mplint.cli import cli
+from mplint.engine import cache as cache_mod
+from mplint.engine import config as config_mod
 
 REPO = Path(__file__).resolve().parents[1]
 BROKEN = (REPO / "examples" / "broken" / "schema-errors.json").read_text()
@@ -127,8 +127,9 @@ def all_entries(directory: Path) -> dict:
     return out
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{", b"[]", b'"x"', b'{"format": 1}', b'{"format": 1, "entries": []}',
-                                     b"\xff\xfe", b"[" * 100000])
+@pytest.mark.parametrize(
+    "garbage", [b"", b"{", b"[]", b'"x"', b'{"format": 1}', b'{"format": 1, "entries": []}', b"\xff\xfe", b"[" * 100000]
+)
 def test_a_corrupt_cache_file_is_ignored_and_rewritten(tmp_path, garbage):
     first, _ = cached_run()
     for f in results_files(tmp_path / ".mplint_cache"):
@@ -139,16 +140,28 @@ def test_a_corrupt_cache_file_is_ignored_and_rewritten(tmp_path, garbage):
     assert cached_run()[1] == (2, 0)
 
 
-@pytest.mark.parametrize("entry", [None, 1, [], {}, {"requests": 1, "skipped": False, "masks": [],
-                                   "diagnostics": [[1]]},
-                                   {"requests": 1, "skipped": False, "masks": [],
-                                    "diagnostics": [["MP105", "n", 3, "m", ["a", 1, 1, 2], "", "", None, None, None]]},
-                                   {"requests": 1, "skipped": False, "masks": [[None, [1, 2]]], "diagnostics": []}])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        None,
+        1,
+        [],
+        {},
+        {"requests": 1, "skipped": False, "masks": [], "diagnostics": [[1]]},
+        {
+            "requests": 1,
+            "skipped": False,
+            "masks": [],
+            "diagnostics": [["MP105", "n", 3, "m", ["a", 1, 1, 2], "", "", None, None, None]],
+        },
+        {"requests": 1, "skipped": False, "masks": [[None, [1, 2]]], "diagnostics": []},
+    ],
+)
 def test_a_corrupt_entry_is_ignored_and_rewritten(tmp_path, entry):
     first, _ = cached_run()
     for f in results_files(tmp_path / ".mplint_cache"):
         doc = json.loads(f.read_text())
-        doc["entries"] = {k: entry for k in doc["entries"]}
+        doc["entries"] = dict.fromkeys(doc["entries"], entry)
         f.write_text(json.dumps(doc))
     again, counts = cached_run()
     assert counts == (0, 2)

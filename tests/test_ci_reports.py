@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mplint.engine import config as config_mod
 from mplint.api import FileResult, RunResult, lint_paths, lint_text
 from mplint.diagnostics import Diagnostic, Severity
+from mplint.engine import config as config_mod
 from mplint.model import Span
 from mplint.reporters import gitlab, junit, sarif
 
@@ -49,6 +49,7 @@ def examples_run(monkeypatch) -> RunResult:
 
 # --- JUnit -----------------------------------------------------------------------------------
 
+
 def test_junit_of_the_examples_is_valid_with_one_testcase_per_checked_file(monkeypatch):
     import xml.etree.ElementTree as ET
 
@@ -69,8 +70,16 @@ def test_junit_of_the_examples_is_valid_with_one_testcase_per_checked_file(monke
 def test_junit_failure_text_and_characters_xml_cannot_hold():
     import xml.etree.ElementTree as ET
 
-    d = Diagnostic("MP105", "pattern-mismatch", Severity.ERROR, "name 'a\x01b' & <c>", Span(2, 3, 2, 9),
-                   "ModelPackageName", "specs/a.json", request="Pkg")
+    d = Diagnostic(
+        "MP105",
+        "pattern-mismatch",
+        Severity.ERROR,
+        "name 'a\x01b' & <c>",
+        Span(2, 3, 2, 9),
+        "ModelPackageName",
+        "specs/a.json",
+        request="Pkg",
+    )
     text = junit.render(RunResult(files=[FileResult("specs/a.json", diagnostics=[d], requests=1)]))
     assert junit_errors(text) == []
     (failure,) = ET.fromstring(text).iter("failure")
@@ -88,10 +97,16 @@ def test_junit_of_a_clean_run_is_valid_and_has_no_failure():
 
 # --- GitLab ----------------------------------------------------------------------------------
 
+
 def test_the_gitlab_schema_copy_is_a_schema_that_rejects_what_gitlab_rejects():
     jsonschema.Draft7Validator.check_schema(GITLAB_SCHEMA)
-    good = {"description": "d", "check_name": "c", "fingerprint": "f", "severity": "minor",
-            "location": {"path": "a.json", "lines": {"begin": 1}}}
+    good = {
+        "description": "d",
+        "check_name": "c",
+        "fingerprint": "f",
+        "severity": "minor",
+        "location": {"path": "a.json", "lines": {"begin": 1}},
+    }
     assert schema_errors(GITLAB_SCHEMA, [good]) == []
     assert schema_errors(GITLAB_SCHEMA, [{**good, "severity": "error"}]) != []
     assert schema_errors(GITLAB_SCHEMA, [{**good, "location": {"path": "./a.json", "lines": {"begin": 1}}}]) != []
@@ -115,16 +130,32 @@ def test_gitlab_issue_fields(tmp_path, monkeypatch):
     run = lint_paths([str(tmp_path / "specs" / "v.json")])  # absolute: reported relative
     doc = json.loads(gitlab.render(run))
     assert schema_errors(GITLAB_SCHEMA, doc) == []
-    got = [(i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"], i["description"])
-           for i in doc]
+    got = [
+        (i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"], i["description"]) for i in doc
+    ]
     assert got == [
-        ("MP222", "info", "specs/v.json", {"begin": 1, "end": 3},
-         "MP222 This version names no inference code: add InferenceSpecification, or SourceUri to "
-         "register a model without a container"),
-        ("MP103", "major", "specs/v.json", {"begin": 2, "end": 2},
-         "MP103 ValidationSpecification is missing required member ValidationProfiles"),
-        ("MP103", "major", "specs/v.json", {"begin": 2, "end": 2},
-         "MP103 ValidationSpecification is missing required member ValidationRole"),
+        (
+            "MP222",
+            "info",
+            "specs/v.json",
+            {"begin": 1, "end": 3},
+            "MP222 This version names no inference code: add InferenceSpecification, or SourceUri to "
+            "register a model without a container",
+        ),
+        (
+            "MP103",
+            "major",
+            "specs/v.json",
+            {"begin": 2, "end": 2},
+            "MP103 ValidationSpecification is missing required member ValidationProfiles",
+        ),
+        (
+            "MP103",
+            "major",
+            "specs/v.json",
+            {"begin": 2, "end": 2},
+            "MP103 ValidationSpecification is missing required member ValidationRole",
+        ),
     ]
     assert len({i["fingerprint"] for i in doc}) == 3
 
@@ -134,6 +165,7 @@ def test_gitlab_report_of_no_finding_is_an_empty_array():
 
 
 # --- SARIF -----------------------------------------------------------------------------------
+
 
 def test_two_findings_on_one_member_get_different_fingerprints():
     result = lint_text(EMPTY_VALIDATION, "specs/v.json")
@@ -193,6 +225,7 @@ def test_rule_file_rules_are_described_from_the_run(tmp_path, monkeypatch):
 
 # --- the CI set-ups the docs show, run over the examples --------------------------------------
 
+
 def _documented_commands() -> list[str]:
     """Return the `mplint check .` command lines of the CI set-ups in the docs."""
     import re
@@ -230,8 +263,10 @@ def test_the_documented_ci_commands_write_valid_reports(tmp_path, monkeypatch):
         outputs[command] = result.stdout
     import re
 
-    annotation = re.compile(r"::(error|warning|notice) file=[^,:]+,line=\d+(,col=\d+,endLine=(\d+),endColumn=\d+"
-                            r"|,endLine=\d+),title=MP\d{3} [a-z0-9-]+( \(cell \d+\))?::[^\r\n]+")
+    annotation = re.compile(
+        r"::(error|warning|notice) file=[^,:]+,line=\d+(,col=\d+,endLine=(\d+),endColumn=\d+"
+        r"|,endLine=\d+),title=MP\d{3} [a-z0-9-]+( \(cell \d+\))?::[^\r\n]+"
+    )
     github_lines = outputs["mplint check . --format github"].splitlines()
     assert [line for line in github_lines if not annotation.fullmatch(line)] == []
     sarif_doc = json.loads((tmp_path / "mplint.sarif").read_text())

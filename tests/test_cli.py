@@ -27,9 +27,12 @@ def test_exit_status_and_text_output(tmp_path: Path) -> None:
     r = _run("check", str(f), "--color", "never")
     assert r.exit_code == 1
     lines = r.output.splitlines()
-    assert lines[0] == f"{f}:3:3: MP003 duplicate key 'ModelPackageName'; the AWS CLI's JSON reader keeps only this last value"
+    assert (
+        lines[0]
+        == f"{f}:3:3: MP003 duplicate key 'ModelPackageName'; the AWS CLI's JSON reader keeps only this last value"
+    )
     assert lines[2] == ' 3 |   "ModelPackageName": "b",'
-    assert lines[3] == '   |   ^^^^^^^^^^^^^^^^^^ [error]'
+    assert lines[3] == "   |   ^^^^^^^^^^^^^^^^^^ [error]"
     assert lines[-1].startswith("Found 1 problem (1 error, 0 warnings) in 1 file")
 
 
@@ -56,10 +59,21 @@ def test_json_format_is_the_contract(tmp_path: Path) -> None:
     doc = json.loads(r.output)
     assert doc["summary"] == {"files": 1, "skipped": 1, "requests": 1, "errors": 1, "warnings": 0, "infos": 0}
     (d,) = doc["diagnostics"]
-    assert {k: d[k] for k in ("file", "line", "column", "end_line", "end_column", "rule", "name", "severity",
-                              "path", "request")} == {
-        "file": str(f), "line": 3, "column": 3, "end_line": 3, "end_column": 21, "rule": "MP003",
-        "name": "duplicate-key", "severity": "error", "path": "ModelPackageName", "request": ""}
+    assert {
+        k: d[k]
+        for k in ("file", "line", "column", "end_line", "end_column", "rule", "name", "severity", "path", "request")
+    } == {
+        "file": str(f),
+        "line": 3,
+        "column": 3,
+        "end_line": 3,
+        "end_column": 21,
+        "rule": "MP003",
+        "name": "duplicate-key",
+        "severity": "error",
+        "path": "ModelPackageName",
+        "request": "",
+    }
 
 
 def test_stdin_with_filename() -> None:
@@ -107,8 +121,12 @@ def test_rules_and_explain() -> None:
 def test_console_script_and_module_entry(tmp_path: Path) -> None:
     f = tmp_path / "a.json"
     f.write_text(DUP)
-    p = subprocess.run([sys.executable, "-m", "mplint", "check", str(f), "--format", "json"],
-                       capture_output=True, text=True, check=False)
+    p = subprocess.run(
+        [sys.executable, "-m", "mplint", "check", str(f), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert (p.returncode, p.stderr) == (1, "")
     assert json.loads(p.stdout)["summary"]["errors"] == 1
     v = subprocess.run([sys.executable, "-m", "mplint", "--version"], capture_output=True, text=True, check=False)

@@ -9,8 +9,10 @@ from click.testing import CliRunner
 
 from mplint.cli import cli
 
-WORDS = ("a model package group name is 1–63 letters, digits and hyphens, starting with a letter or "
-         "digit and not ending with a hyphen, or a SageMaker ARN ending in such a name")
+WORDS = (
+    "a model package group name is 1–63 letters, digits and hyphens, starting with a letter or "
+    "digit and not ending with a hyphen, or a SageMaker ARN ending in such a name"
+)
 FINDING = f"request.json:1:33: MP105 ModelPackageGroupName 'churn models': {WORDS}; ' ' (character 6) is not allowed"
 SUMMARY = "Found 1 problem (1 error, 0 warnings) in 1 file (0 skipped, 1 request)."
 
@@ -82,11 +84,11 @@ def test_bash_completion_script_and_answers():
     script = invoke(env={"_MPLINT_COMPLETE": "bash_source"})
     assert script.exit_code == 0
     assert "complete -o nosort -F _mplint_completion mplint" in script.stdout
-    answer = invoke(env={"_MPLINT_COMPLETE": "bash_complete", "COMP_WORDS": "mplint check --form",
-                         "COMP_CWORD": "2"})
+    answer = invoke(env={"_MPLINT_COMPLETE": "bash_complete", "COMP_WORDS": "mplint check --form", "COMP_CWORD": "2"})
     assert answer.stdout.splitlines() == ["plain,--format"]
-    answer = invoke(env={"_MPLINT_COMPLETE": "bash_complete", "COMP_WORDS": "mplint check --format s",
-                         "COMP_CWORD": "3"})
+    answer = invoke(
+        env={"_MPLINT_COMPLETE": "bash_complete", "COMP_WORDS": "mplint check --format s", "COMP_CWORD": "3"}
+    )
     assert answer.stdout.splitlines() == ["plain,sarif"]
     commands = invoke(env={"_MPLINT_COMPLETE": "bash_complete", "COMP_WORDS": "mplint s", "COMP_CWORD": "1"})
     assert commands.stdout.splitlines() == ["plain,schema"]

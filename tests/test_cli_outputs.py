@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from mplint import cli as cli_mod
-from mplint.engine import config as config_mod
 from mplint.cli import cli
+from mplint.engine import config as config_mod
 
 REPO = Path(__file__).resolve().parents[1]
 BROKEN = (REPO / "examples" / "broken" / "schema-errors.json").read_text()
@@ -31,8 +31,20 @@ def invoke(*args: str):
 
 
 def test_several_outputs_in_one_run(tmp_path):
-    result = invoke("a.json", "-q", "--format", "text", "--format", "sarif:m.sarif",
-                    "--output-format", "json:r.json", "--format", "junit:r.xml", "--format", "gitlab:gl.json")
+    result = invoke(
+        "a.json",
+        "-q",
+        "--format",
+        "text",
+        "--format",
+        "sarif:m.sarif",
+        "--output-format",
+        "json:r.json",
+        "--format",
+        "junit:r.xml",
+        "--format",
+        "gitlab:gl.json",
+    )
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0].startswith("a.json:2:29: MP105 ") and lines[-1].startswith("Found ")  # at the "_"
@@ -51,12 +63,15 @@ def test_output_format_is_an_alias_and_o_writes_the_stdout_report(tmp_path):
     assert json.loads((tmp_path / "r.json").read_text())["summary"]["files"] == 1
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("--format", "xml"), "'xml': the format is one of text, json, sarif, github, junit, gitlab"),
-    (("--format", "json", "--format", "sarif"), "only one --format can go to standard output"),
-    (("--format", "json:"), "give a file after the colon"),
-    (("--format", "sarif:x.sarif", "-o", "y"), "-o/--output-file needs a --format without a file"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--format", "xml"), "'xml': the format is one of text, json, sarif, github, junit, gitlab"),
+        (("--format", "json", "--format", "sarif"), "only one --format can go to standard output"),
+        (("--format", "json:"), "give a file after the colon"),
+        (("--format", "sarif:x.sarif", "-o", "y"), "-o/--output-file needs a --format without a file"),
+    ],
+)
 def test_bad_output_requests_are_usage_errors(args, message):
     result = CliRunner().invoke(cli, ["check", "a.json", *args])
     assert result.exit_code == 2

@@ -21,9 +21,14 @@ def found(text: str, filename: str = "template.yaml", select: tuple[str, ...] = 
 
 
 CASES = [
-    ("api-member-missing-from-cfn", "ModelPackageGroupName: g\nManagedStorageType: Restricted",
-     [("MP801", "ManagedStorageType", 6, 7)]),
-    ("nested-members-missing-from-cfn", f"""
+    (
+        "api-member-missing-from-cfn",
+        "ModelPackageGroupName: g\nManagedStorageType: Restricted",
+        [("MP801", "ManagedStorageType", 6, 7)],
+    ),
+    (
+        "nested-members-missing-from-cfn",
+        f"""
         InferenceSpecification:
           Containers:
             - Image: {IMAGE}
@@ -34,35 +39,84 @@ CASES = [
         SourceAlgorithmSpecification:
           SourceAlgorithms: [{{AlgorithmName: a, ModelDataSource: !Ref Source}}]
         """,
-     [("MP801", "InferenceSpecification.Containers[0].ProductId", 8, 13),
-      ("MP801", "InferenceSpecification.Containers[0].ModelDataSource.S3DataSource.ManifestS3Uri", 9, 64),
-      ("MP801", "SourceAlgorithmSpecification.SourceAlgorithms[0].ModelDataSource", 13, 47)]),
-    ("cfn-required-members", f"""
+        [
+            ("MP801", "InferenceSpecification.Containers[0].ProductId", 8, 13),
+            ("MP801", "InferenceSpecification.Containers[0].ModelDataSource.S3DataSource.ManifestS3Uri", 9, 64),
+            ("MP801", "SourceAlgorithmSpecification.SourceAlgorithms[0].ModelDataSource", 13, 47),
+        ],
+    ),
+    (
+        "cfn-required-members",
+        f"""
         InferenceSpecification:
           Containers: [{{ModelDataUrl: s3://b/m.tar.gz}}, {{Image: {IMAGE}}}, !Ref Third]
         ModelCard: {{}}
         """,
-     [("MP802", "InferenceSpecification", 6, 9), ("MP802", "InferenceSpecification", 6, 9),
-      ("MP802", "InferenceSpecification.Containers[0]", 6, 22),
-      ("MP802", "ModelCard", 7, 18), ("MP802", "ModelCard", 7, 18)]),
-    ("required-member-from-unknown-is-fine", "InferenceSpecification: !If [A, {}, {}]\nModelCard: {Fn::Transform: x}", []),
-    ("data-input-config-over-1024", f"InferenceSpecification: {{Containers: [{{ModelInput: {{DataInputConfig: {LONG}}}}}]}}",
-     [("MP802", "InferenceSpecification", 5, 31), ("MP802", "InferenceSpecification", 5, 31),
-      ("MP802", "InferenceSpecification.Containers[0]", 5, 45),
-      ("MP803", "InferenceSpecification.Containers[0].ModelInput.DataInputConfig", 5, 76)]),
-    ("data-input-config-at-1024", "AdditionalInferenceSpecifications: [{Containers: [{ModelInput: {DataInputConfig: "
-     + "x" * 1024 + "}, Image: i}]}]", []),
-    ("environment-over-16", f"AdditionalInferenceSpecifications: [{{Name: a, Containers: [{{Image: i, Environment: {ENV(17)}}}]}}]",
-     [("MP804", "AdditionalInferenceSpecifications[0].Containers[0].Environment", 5, 90)]),
-    ("environment-at-16", f"AdditionalInferenceSpecifications: [{{Name: a, Containers: [{{Image: i, Environment: {ENV(16)}}}]}}]", []),
-    ("environment-over-100-is-mp108s", f"AdditionalInferenceSpecifications: [{{Name: a, Containers: [{{Image: i, Environment: {ENV(101)}}}]}}]", []),
-    ("empty-validation-profiles", "ValidationSpecification: {ValidationRole: r, ValidationProfiles: []}",
-     [("MP805", "ValidationSpecification.ValidationProfiles", 5, 72)]),
-    ("duplicate-container-second", "AdditionalInferenceSpecifications: [{Name: a, Containers: [{Image: i}, {Image: j}, {Image: i}]}]",
-     [("MP808", "AdditionalInferenceSpecifications[0].Containers[2]", 5, 90)]),
-    ("framework-version-pattern-bad-is-mp105s", "AdditionalInferenceSpecifications: [{Name: a, Containers: [{Image: i, FrameworkVersion: x-1}]}]", []),
-    ("read-only-and-version", "ModelPackageGroupName: g\nCreationTime: 2024-01-01\nModelPackageVersion: '0'",
-     [("MP809", "CreationTime", 6, 7), ("MP810", "ModelPackageVersion", 7, 28)]),
+        [
+            ("MP802", "InferenceSpecification", 6, 9),
+            ("MP802", "InferenceSpecification", 6, 9),
+            ("MP802", "InferenceSpecification.Containers[0]", 6, 22),
+            ("MP802", "ModelCard", 7, 18),
+            ("MP802", "ModelCard", 7, 18),
+        ],
+    ),
+    (
+        "required-member-from-unknown-is-fine",
+        "InferenceSpecification: !If [A, {}, {}]\nModelCard: {Fn::Transform: x}",
+        [],
+    ),
+    (
+        "data-input-config-over-1024",
+        f"InferenceSpecification: {{Containers: [{{ModelInput: {{DataInputConfig: {LONG}}}}}]}}",
+        [
+            ("MP802", "InferenceSpecification", 5, 31),
+            ("MP802", "InferenceSpecification", 5, 31),
+            ("MP802", "InferenceSpecification.Containers[0]", 5, 45),
+            ("MP803", "InferenceSpecification.Containers[0].ModelInput.DataInputConfig", 5, 76),
+        ],
+    ),
+    (
+        "data-input-config-at-1024",
+        "AdditionalInferenceSpecifications: [{Containers: [{ModelInput: {DataInputConfig: "
+        + "x" * 1024
+        + "}, Image: i}]}]",
+        [],
+    ),
+    (
+        "environment-over-16",
+        f"AdditionalInferenceSpecifications: [{{Name: a, Containers: [{{Image: i, Environment: {ENV(17)}}}]}}]",
+        [("MP804", "AdditionalInferenceSpecifications[0].Containers[0].Environment", 5, 90)],
+    ),
+    (
+        "environment-at-16",
+        f"AdditionalInferenceSpecifications: [{{Name: a, Containers: [{{Image: i, Environment: {ENV(16)}}}]}}]",
+        [],
+    ),
+    (
+        "environment-over-100-is-mp108s",
+        f"AdditionalInferenceSpecifications: [{{Name: a, Containers: [{{Image: i, Environment: {ENV(101)}}}]}}]",
+        [],
+    ),
+    (
+        "empty-validation-profiles",
+        "ValidationSpecification: {ValidationRole: r, ValidationProfiles: []}",
+        [("MP805", "ValidationSpecification.ValidationProfiles", 5, 72)],
+    ),
+    (
+        "duplicate-container-second",
+        "AdditionalInferenceSpecifications: [{Name: a, Containers: [{Image: i}, {Image: j}, {Image: i}]}]",
+        [("MP808", "AdditionalInferenceSpecifications[0].Containers[2]", 5, 90)],
+    ),
+    (
+        "framework-version-pattern-bad-is-mp105s",
+        "AdditionalInferenceSpecifications: [{Name: a, Containers: [{Image: i, FrameworkVersion: x-1}]}]",
+        [],
+    ),
+    (
+        "read-only-and-version",
+        "ModelPackageGroupName: g\nCreationTime: 2024-01-01\nModelPackageVersion: '0'",
+        [("MP809", "CreationTime", 6, 7), ("MP810", "ModelPackageVersion", 7, 28)],
+    ),
     ("version-as-digit-string", "ModelPackageGroupName: g\nModelPackageVersion: '4'", []),
 ]
 
@@ -95,10 +149,14 @@ def test_request_files_are_not_held_to_cloudformation(filename: str) -> None:
 
 
 def test_too_long_for_the_api_is_left_to_mp106() -> None:
-    text = template("InferenceSpecification: {Containers: [{Image: i, ModelInput: {DataInputConfig: "
-                    + "x" * 16385 + "}}], SupportedContentTypes: [], SupportedResponseMIMETypes: []}")
+    text = template(
+        "InferenceSpecification: {Containers: [{Image: i, ModelInput: {DataInputConfig: "
+        + "x" * 16385
+        + "}}], SupportedContentTypes: [], SupportedResponseMIMETypes: []}"
+    )
     assert found(text, select=("MP8", "MP106")) == [
-        ("MP106", "InferenceSpecification.Containers[0].ModelInput.DataInputConfig", 5, 86)]
+        ("MP106", "InferenceSpecification.Containers[0].ModelInput.DataInputConfig", 5, 86)
+    ]
 
 
 def test_the_engine_runs_template_rules_on_templates_only(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -117,9 +175,14 @@ def test_the_engine_runs_template_rules_on_templates_only(monkeypatch: pytest.Mo
             return original(self, request)
 
         monkeypatch.setattr(cls, "check", spy)
-    lint_text('{"ModelPackageGroupName": "g", "ManagedStorageType": "Restricted"}', "request.json",
-              config=Config(select=("MP8",)), forced=True)
+    lint_text(
+        '{"ModelPackageGroupName": "g", "ManagedStorageType": "Restricted"}',
+        "request.json",
+        config=Config(select=("MP8",)),
+        forced=True,
+    )
     assert ran == []
     assert found(template("ModelPackageGroupName: g\nManagedStorageType: Restricted")) == [
-        ("MP801", "ManagedStorageType", 6, 7)]
+        ("MP801", "ManagedStorageType", 6, 7)
+    ]
     assert len(ran) == 10

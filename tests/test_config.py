@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from mplint.engine import config as config_mod
 from mplint.api import lint_paths
-from mplint.engine.config import Config
 from mplint.diagnostics import Severity
+from mplint.engine import config as config_mod
+from mplint.engine.config import Config
+from mplint.engine.selection import Selection
 from mplint.errors import ConfigError
 from mplint.findings import DuplicateKey, ParseError
-from mplint.engine.selection import Selection
 
 # A valid request (examples/valid-unversioned.json) whose name is given twice, on lines 2 and 3.
 _VALID = (Path(__file__).resolve().parents[1] / "examples" / "valid-unversioned.json").read_text()

@@ -33,29 +33,51 @@ def _env(**env: str) -> str:
 
 
 CASES = [
-    pytest.param(_validation("application/json", "[text/csv]"),
-                 [("MP601", f"{B}.TransformInput.ContentType", 4, 62)], id="content-type"),
+    pytest.param(
+        _validation("application/json", "[text/csv]"),
+        [("MP601", f"{B}.TransformInput.ContentType", 4, 62)],
+        id="content-type",
+    ),
     pytest.param(_validation("TEXT/CSV; charset=utf-8", "[text/csv]"), [], id="case-and-parameters"),
     pytest.param(_validation("text/csv", "['*/*']"), [], id="wildcard"),
     pytest.param(_validation("text/csv", "['text/*']"), [], id="type-wildcard"),
     pytest.param(_validation("text/csv", "[]"), [], id="empty-list"),
-    pytest.param("ValidationSpecification:\n  ValidationProfiles:\n"
-                 "    - TransformJobDefinition: {TransformInput: {ContentType: text/csv}}\n", [], id="no-list"),
-    pytest.param(f"InferenceSpecification: {{Containers: [{{Image: '{ECR}/m:1@sha256:{'a' * 64}'}}]}}\n", [],
-                 id="tag-and-digest"),
-    pytest.param("InferenceSpecification: {Containers: [{Image: 'public.ecr.aws/acme/m:1'}]}\n",
-                 [("MP604", f"{C}.Image", 1, 47)], id="ecr-public"),
-    pytest.param("AdditionalInferenceSpecifications: [{Name: n, Containers: [{Image: 'nginx'}]}]\n",
-                 [("MP604", "AdditionalInferenceSpecifications[0].Containers[0].Image", 1, 68)], id="docker-hub"),
+    pytest.param(
+        "ValidationSpecification:\n  ValidationProfiles:\n"
+        "    - TransformJobDefinition: {TransformInput: {ContentType: text/csv}}\n",
+        [],
+        id="no-list",
+    ),
+    pytest.param(
+        f"InferenceSpecification: {{Containers: [{{Image: '{ECR}/m:1@sha256:{'a' * 64}'}}]}}\n", [], id="tag-and-digest"
+    ),
+    pytest.param(
+        "InferenceSpecification: {Containers: [{Image: 'public.ecr.aws/acme/m:1'}]}\n",
+        [("MP604", f"{C}.Image", 1, 47)],
+        id="ecr-public",
+    ),
+    pytest.param(
+        "AdditionalInferenceSpecifications: [{Name: n, Containers: [{Image: 'nginx'}]}]\n",
+        [("MP604", "AdditionalInferenceSpecifications[0].Containers[0].Image", 1, 68)],
+        id="docker-hub",
+    ),
     pytest.param("InferenceSpecification: {Containers: [{Image: 'a b'}]}\n", [], id="whitespace-is-mp105"),
-    pytest.param(_env(DB_PASSWORD="s3cr3t-pw", MAX_TOKENS="4096", TOKENIZER="bert"),
-                 [("MP606", f"{C}.Environment.DB_PASSWORD", 1, 126)], id="password"),
-    pytest.param(_env(HF_TOKEN="{{resolve:secretsmanager:hf}}", SECRET_NAME="prod/hf", API_KEY_ARN="arn:x"), [],
-                 id="references"),
-    pytest.param(_env(PRIVATE="-----BEGIN RSA PRIVATE KEY-----\\nMIIB"),
-                 [("MP605", f"{C}.Environment.PRIVATE", 1, 122)], id="pem"),
-    pytest.param(_env(SESSION="ASIAIOSFODNN7EXAMPLE"),
-                 [("MP605", f"{C}.Environment.SESSION", 1, 122)], id="session-key"),
+    pytest.param(
+        _env(DB_PASSWORD="s3cr3t-pw", MAX_TOKENS="4096", TOKENIZER="bert"),
+        [("MP606", f"{C}.Environment.DB_PASSWORD", 1, 126)],
+        id="password",
+    ),
+    pytest.param(
+        _env(HF_TOKEN="{{resolve:secretsmanager:hf}}", SECRET_NAME="prod/hf", API_KEY_ARN="arn:x"), [], id="references"
+    ),
+    pytest.param(
+        _env(PRIVATE="-----BEGIN RSA PRIVATE KEY-----\\nMIIB"),
+        [("MP605", f"{C}.Environment.PRIVATE", 1, 122)],
+        id="pem",
+    ),
+    pytest.param(
+        _env(SESSION="ASIAIOSFODNN7EXAMPLE"), [("MP605", f"{C}.Environment.SESSION", 1, 122)], id="session-key"
+    ),
 ]
 
 
@@ -77,12 +99,12 @@ def test_messages_never_echo_secrets() -> None:
 
 
 def test_digest_fix_keeps_json_quotes() -> None:
-    text = (f'{{"InferenceSpecification": {{"Containers": [{{"Image": "{ECR}/m@sha256:{"a" * 64}", '
-            f'"ImageDigest": "sha256:{"b" * 64}"}}]}}}}')
+    text = (
+        f'{{"InferenceSpecification": {{"Containers": [{{"Image": "{ECR}/m@sha256:{"a" * 64}", '
+        f'"ImageDigest": "sha256:{"b" * 64}"}}]}}}}'
+    )
     result = lint_text(text, "x.json", config=Config(select=SELECT), forced=True)
-    assert [(d.code, d.fix.replacement) for d in result.diagnostics if d.fix] == [
-        ("MP603", f'"sha256:{"a" * 64}"')
-    ]
+    assert [(d.code, d.fix.replacement) for d in result.diagnostics if d.fix] == [("MP603", f'"sha256:{"a" * 64}"')]
 
 
 def _n(kind: Kind, value: object, path: str) -> Node:
@@ -90,18 +112,29 @@ def _n(kind: Kind, value: object, path: str) -> Node:
 
 
 def test_unknown_values_are_never_reported() -> None:
-    env = _n(Kind.OBJECT, {"DB_PASSWORD": _n(Kind.UNKNOWN, None, f"{C}.Environment.DB_PASSWORD")},
-             f"{C}.Environment")
-    container = _n(Kind.OBJECT, {
-        "Image": _n(Kind.UNKNOWN, None, f"{C}.Image"),
-        "ImageDigest": _n(Kind.STRING, "sha256:" + "b" * 64, f"{C}.ImageDigest"),
-        "Environment": env,
-    }, C)
-    listed = _n(Kind.ARRAY, [_n(Kind.UNKNOWN, None, "InferenceSpecification.SupportedContentTypes[0]")],
-                "InferenceSpecification.SupportedContentTypes")
+    env = _n(Kind.OBJECT, {"DB_PASSWORD": _n(Kind.UNKNOWN, None, f"{C}.Environment.DB_PASSWORD")}, f"{C}.Environment")
+    container = _n(
+        Kind.OBJECT,
+        {
+            "Image": _n(Kind.UNKNOWN, None, f"{C}.Image"),
+            "ImageDigest": _n(Kind.STRING, "sha256:" + "b" * 64, f"{C}.ImageDigest"),
+            "Environment": env,
+        },
+        C,
+    )
+    listed = _n(
+        Kind.ARRAY,
+        [_n(Kind.UNKNOWN, None, "InferenceSpecification.SupportedContentTypes[0]")],
+        "InferenceSpecification.SupportedContentTypes",
+    )
     containers = _n(Kind.ARRAY, [container], "InferenceSpecification.Containers")
     spec = _n(Kind.OBJECT, {"Containers": containers, "SupportedContentTypes": listed}, "InferenceSpecification")
     request = Request(_n(Kind.OBJECT, {"InferenceSpecification": spec}, ""))
-    for rule in (ImageDigestMismatch, ImageNotInEcr, ValidationContentTypeNotSupported,
-                 CredentialInEnvironment, SecretNamedEnvironmentValue):
+    for rule in (
+        ImageDigestMismatch,
+        ImageNotInEcr,
+        ValidationContentTypeNotSupported,
+        CredentialInEnvironment,
+        SecretNamedEnvironmentValue,
+    ):
         assert list(rule().check(request)) == [], rule.code

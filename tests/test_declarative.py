@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from mplint.engine import registry
 from mplint.cli import cli
+from mplint.engine import registry
 from mplint.engine.config import Config
 from mplint.errors import RuleFileError
 from mplint.model import Kind, Node, Request, Span
@@ -55,10 +55,12 @@ BAD_FILES = [
     pytest.param("unknown-key.yaml", 6, "unknown key 'reportat'; did you mean 'report-at'?", id="unknown-key"),
     pytest.param("bad-severity.yaml", 3, "unknown severity 'fatal'", id="bad-severity"),
     pytest.param("bad-code.yaml", 1, "code 'ORG-1' must be MP followed by three digits", id="bad-code"),
-    pytest.param("duplicate-code.yaml", 13, "rule code MP960 (other-rule) is already used by sample-rule",
-                 id="duplicate-code"),
-    pytest.param("builtin-code.yaml", 1, "rule code MP101 (sample-rule) is already used by unknown-member",
-                 id="builtin-code"),
+    pytest.param(
+        "duplicate-code.yaml", 13, "rule code MP960 (other-rule) is already used by sample-rule", id="duplicate-code"
+    ),
+    pytest.param(
+        "builtin-code.yaml", 1, "rule code MP101 (sample-rule) is already used by unknown-member", id="builtin-code"
+    ),
     pytest.param("bad-scope.yaml", 5, "'A..B' is not a member path", id="bad-scope"),
     pytest.param("example-without-at.yaml", 9, "each invalid example names 'at'", id="example-without-at"),
 ]
@@ -100,19 +102,33 @@ def test_org_rule_examples_run() -> None:
     for cls in load_file(str(FIXTURES / "good" / "team.yaml")):
         config = Config(rules_dirs=("good",), root=str(FIXTURES), select=(cls.code,))
         for case in cls.INVALID:
-            found = [(c, p) for c, p, *_ in lint(case.text, rules_dirs=config.rules_dirs,
-                                                root=config.root, select=config.select)]
+            found = [
+                (c, p)
+                for c, p, *_ in lint(case.text, rules_dirs=config.rules_dirs, root=config.root, select=config.select)
+            ]
             assert found == [(cls.code, case.at)]
 
 
 # -- evaluation -------------------------------------------------------------------------------
 
 EXPRESSIONS = [
-    ("A.B", {"A": {"B": "x"}}), ("A.B", {"A": {"B": ""}}), ("A.B", {"A": {"B": []}}),
-    ("A.B", {"A": "text"}), ("A.B", {}), ("A == `true`", {"A": True}), ("A == `true`", {"A": 1}),
-    ("A != `null`", {"A": None}), ("A != `null`", {}), ("A == 'x'", {"A": "x"}),
-    ("A == `1`", {"A": True}), ("A == `1`", {"A": 1}), ("A.B == `[]`", {"A": {"B": []}}),
-    ("!A", {"A": ""}), ("!A", {"A": {"B": 1}}), ("!A.B", {}), ("! A", {"A": 0}),
+    ("A.B", {"A": {"B": "x"}}),
+    ("A.B", {"A": {"B": ""}}),
+    ("A.B", {"A": {"B": []}}),
+    ("A.B", {"A": "text"}),
+    ("A.B", {}),
+    ("A == `true`", {"A": True}),
+    ("A == `true`", {"A": 1}),
+    ("A != `null`", {"A": None}),
+    ("A != `null`", {}),
+    ("A == 'x'", {"A": "x"}),
+    ("A == `1`", {"A": True}),
+    ("A == `1`", {"A": 1}),
+    ("A.B == `[]`", {"A": {"B": []}}),
+    ("!A", {"A": ""}),
+    ("!A", {"A": {"B": 1}}),
+    ("!A.B", {}),
+    ("! A", {"A": 0}),
 ]
 
 
@@ -128,7 +144,7 @@ def test_jmespath_is_not_imported_for_a_request_without_validation() -> None:
     code = (
         "import sys\n"
         "from mplint.api import lint_text\n"
-        "lint_text('{\"ModelPackageName\": \"m\", \"CertifyForMarketplace\": true}', 'a.json')\n"
+        'lint_text(\'{"ModelPackageName": "m", "CertifyForMarketplace": true}\', \'a.json\')\n'
         "print('jmespath' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
@@ -138,22 +154,61 @@ def test_jmespath_is_not_imported_for_a_request_without_validation() -> None:
 # -- unknown values (built by hand, as a Python or CloudFormation source would) ---------------
 
 UNKNOWNS = [
-    pytest.param("MP410", {"ValidationSpecification": {"ValidationProfiles": [
-        {"TransformJobDefinition": {"TransformOutput": {"S3OutputPath": "s3://b/", "KmsKeyId": UNKNOWN_VALUE}}}]}},
-        id="MP410-unknown-key"),
-    pytest.param("MP410", {"ValidationSpecification": {"ValidationProfiles": [
-        {"TransformJobDefinition": {"TransformOutput": UNKNOWN_VALUE}}]}}, id="MP410-unknown-output"),
-    pytest.param("MP411", {"ValidationSpecification": {"ValidationProfiles": [
-        {"TransformJobDefinition": {"TransformResources": {"InstanceType": UNKNOWN_VALUE}}}]}},
-        id="MP411-unknown-instance-type"),
+    pytest.param(
+        "MP410",
+        {
+            "ValidationSpecification": {
+                "ValidationProfiles": [
+                    {
+                        "TransformJobDefinition": {
+                            "TransformOutput": {"S3OutputPath": "s3://b/", "KmsKeyId": UNKNOWN_VALUE}
+                        }
+                    }
+                ]
+            }
+        },
+        id="MP410-unknown-key",
+    ),
+    pytest.param(
+        "MP410",
+        {
+            "ValidationSpecification": {
+                "ValidationProfiles": [{"TransformJobDefinition": {"TransformOutput": UNKNOWN_VALUE}}]
+            }
+        },
+        id="MP410-unknown-output",
+    ),
+    pytest.param(
+        "MP411",
+        {
+            "ValidationSpecification": {
+                "ValidationProfiles": [
+                    {"TransformJobDefinition": {"TransformResources": {"InstanceType": UNKNOWN_VALUE}}}
+                ]
+            }
+        },
+        id="MP411-unknown-instance-type",
+    ),
     pytest.param("MP502", {"ModelPackageName": "m", "CertifyForMarketplace": UNKNOWN_VALUE}, id="MP502-unknown-flag"),
-    pytest.param("MP505", {"CertifyForMarketplace": True, "InferenceSpecification": {
-        "Containers": [{"Image": UNKNOWN_VALUE}]}}, id="MP505-unknown-image"),
-    pytest.param("MP509", {"CertifyForMarketplace": True, "ModelPackageDescription": UNKNOWN_VALUE},
-                 id="MP509-unknown-description"),
-    pytest.param("MP540", {"CertifyForMarketplace": True, "InferenceSpecification": {"Containers": [
-        {"Image": UNKNOWN_VALUE}]}, "ValidationSpecification": {"ValidationRole": "arn:aws:iam::111122223333:role/v"}},
-        id="MP540-unknown-image"),
+    pytest.param(
+        "MP505",
+        {"CertifyForMarketplace": True, "InferenceSpecification": {"Containers": [{"Image": UNKNOWN_VALUE}]}},
+        id="MP505-unknown-image",
+    ),
+    pytest.param(
+        "MP509",
+        {"CertifyForMarketplace": True, "ModelPackageDescription": UNKNOWN_VALUE},
+        id="MP509-unknown-description",
+    ),
+    pytest.param(
+        "MP540",
+        {
+            "CertifyForMarketplace": True,
+            "InferenceSpecification": {"Containers": [{"Image": UNKNOWN_VALUE}]},
+            "ValidationSpecification": {"ValidationRole": "arn:aws:iam::111122223333:role/v"},
+        },
+        id="MP540-unknown-image",
+    ),
 ]
 
 
@@ -212,6 +267,7 @@ def test_opt_in_pack_rules_stay_off_by_default() -> None:
 
 # -- the pack ---------------------------------------------------------------------------------
 
+
 def test_pack_expressions_compile_and_docs_have_every_section() -> None:
     for path in sorted((ROOT / "rules").glob("*.yaml")):
         for cls in load_file(str(path), "pack", validate=True):
@@ -248,8 +304,9 @@ def test_rules_dir_option_adds_rules_and_shows_their_origin(tmp_path: Path) -> N
     assert listed.exit_code == 0
     row = next(line for line in listed.output.splitlines() if line.startswith("MP950"))
     assert os.path.join("good", "team.yaml") in row
-    checked = CliRunner().invoke(cli, ["check", str(request), "--rules-dir", good, "--select", "MP950",
-                                       "--format", "json"])
+    checked = CliRunner().invoke(
+        cli, ["check", str(request), "--rules-dir", good, "--select", "MP950", "--format", "json"]
+    )
     assert checked.exit_code == 1, checked.output
     assert '"rule": "MP950"' in checked.output
 
@@ -279,8 +336,9 @@ def test_the_example_policy_rules_pass_their_own_examples() -> None:
     policy = ROOT / "examples" / "policies"
     for cls in load_file(str(policy / "rules" / "acme.yaml")):
         for case in cls.VALID:
-            assert [c for c, *_ in lint(case.text, case.source, rules_dirs=("rules",), root=str(policy),
-                                        select=(cls.code,))] == []
+            assert [
+                c for c, *_ in lint(case.text, case.source, rules_dirs=("rules",), root=str(policy), select=(cls.code,))
+            ] == []
         for case in cls.INVALID:
             found = lint(case.text, rules_dirs=("rules",), root=str(policy), select=(cls.code,))
             assert [(c, p) for c, p, *_ in found] == [(cls.code, case.at)]
@@ -305,8 +363,15 @@ def test_needs_are_the_members_whose_absence_ends_the_check() -> None:
     assert plain["MP502"].needs == {"CertifyForMarketplace"}  # a scope at the root needs nothing
     assert market["MP505"].needs == {"InferenceSpecification"}  # the profile turns it on
     assert market["MP502"].needs == frozenset()
-    for text, needs in [("A", {"A"}), ("A.B", {"A"}), ("A == `false`", {"A"}), ("!A", set()),
-                        ("A == `null`", set()), ("A != `true`", set()), ("length(A) > `1`", set())]:
+    for text, needs in [
+        ("A", {"A"}),
+        ("A.B", {"A"}),
+        ("A == `false`", {"A"}),
+        ("!A", set()),
+        ("A == `null`", set()),
+        ("A != `true`", set()),
+        ("length(A) > `1`", set()),
+    ]:
         cls = declarative.rule_class(rules["MP502"].spec._replace(request_when=text), "test")
         assert cls().needs == needs, text
 
@@ -316,8 +381,15 @@ def test_passing_over_rules_by_needs_changes_no_finding() -> None:
 
     texts = [(e.text, e.source) for rc in registry.rule_classes(Config()) for e in (*rc.VALID, *rc.INVALID)]
     texts += [(p.read_text(), p.suffix) for p in (ROOT / "examples").rglob("*") if p.suffix in (".json", ".yaml")]
-    suffix = {"yaml": "x.yaml", "json": "x.json", "cloudformation": "t.yaml", "python": "x.py",
-              "notebook": "x.ipynb", ".json": "x.json", ".yaml": "x.yaml"}
+    suffix = {
+        "yaml": "x.yaml",
+        "json": "x.json",
+        "cloudformation": "t.yaml",
+        "python": "x.py",
+        "notebook": "x.ipynb",
+        ".json": "x.json",
+        ".yaml": "x.yaml",
+    }
     for profile in (None, "marketplace"):
         config = Config(profile=profile) if profile else Config()
         gated = [lint_text(t, suffix[s], config=config, forced=True).diagnostics for t, s in texts]

@@ -18,8 +18,12 @@ def _dist(root: Path, dirname: str, name: str, entry_points_txt: str) -> None:
 
 
 def test_finds_the_group_and_the_distribution_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _dist(tmp_path, "mplint_acme-1.0.dist-info", "mplint-acme",
-          "[console_scripts]\nacme = acme:main\n\n[mplint.rules]\nteam = acme_rules:TeamPrefix\n")
+    _dist(
+        tmp_path,
+        "mplint_acme-1.0.dist-info",
+        "mplint-acme",
+        "[console_scripts]\nacme = acme:main\n\n[mplint.rules]\nteam = acme_rules:TeamPrefix\n",
+    )
     _dist(tmp_path, "other-2.0.dist-info", "other", "[console_scripts]\nother = other:main\n")
     other = tmp_path / "second"
     other.mkdir()

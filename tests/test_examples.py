@@ -36,8 +36,15 @@ def _findings() -> list[dict[str, object]]:
     finally:
         os.chdir(cwd)
     return [
-        {"file": d.file, "line": d.span.line, "column": d.span.column, "rule": d.code,
-         "path": d.path, "request": d.request, **({"cell": d.cell} if d.cell else {})}
+        {
+            "file": d.file,
+            "line": d.span.line,
+            "column": d.span.column,
+            "rule": d.code,
+            "path": d.path,
+            "request": d.request,
+            **({"cell": d.cell} if d.cell else {}),
+        }
         for d in run.diagnostics
     ]
 

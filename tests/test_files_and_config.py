@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mplint.engine import config as config_mod
 from mplint.api import lint_paths
 from mplint.cli import cli
+from mplint.engine import config as config_mod
 from mplint.errors import ConfigError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -46,6 +46,7 @@ def write(path: Path, text: str) -> Path:
 
 # --- exit status from the configuration used ------------------------------------------------
 
+
 def test_fail_on_of_a_config_given_with_config_sets_the_exit_status(tmp_path):
     write(tmp_path / "specs" / "a.json", BAD_GROUP)
     write(tmp_path / "ci" / "mplint.yaml", "fail-on: never\n")
@@ -75,6 +76,7 @@ def test_each_file_is_judged_by_its_own_config_and_the_command_line_wins(tmp_pat
 
 # --- files named on the command line --------------------------------------------------------
 
+
 def test_named_files_without_a_request_give_no_finding(tmp_path):
     write(tmp_path / "tsconfig.json", '{\n  // comment\n  "compilerOptions": {"strict": true}\n}\n')
     write(tmp_path / "mkdocs.yml", "site_name: x\nplugins:\n  - x: !!python/name:material.emoji\n")
@@ -100,13 +102,17 @@ def test_include_still_forces_a_named_file(tmp_path):
 
 # --- globs with .gitignore semantics ----------------------------------------------------------
 
-@pytest.mark.parametrize(("glob", "excluded"), [
-    ("**/broken/*.json", ["broken/a.json", "x/broken/a.json"]),
-    ("broken/*.json", ["broken/a.json"]),           # anchored: a slash inside the glob
-    ("broken/", ["broken/a.json", "broken/sub/c.json", "x/broken/a.json"]),  # a directory anywhere
-    ("*.json", ["a.json", "broken/a.json", "broken/sub/c.json", "x/broken/a.json"]),
-    ("/a.json", ["a.json"]),
-])
+
+@pytest.mark.parametrize(
+    ("glob", "excluded"),
+    [
+        ("**/broken/*.json", ["broken/a.json", "x/broken/a.json"]),
+        ("broken/*.json", ["broken/a.json"]),  # anchored: a slash inside the glob
+        ("broken/", ["broken/a.json", "broken/sub/c.json", "x/broken/a.json"]),  # a directory anywhere
+        ("*.json", ["a.json", "broken/a.json", "broken/sub/c.json", "x/broken/a.json"]),
+        ("/a.json", ["a.json"]),
+    ],
+)
 def test_exclude_globs_follow_gitignore(tmp_path, glob, excluded):
     files = ["a.json", "broken/a.json", "broken/sub/c.json", "x/broken/a.json"]
     for f in files:
@@ -116,12 +122,15 @@ def test_exclude_globs_follow_gitignore(tmp_path, glob, excluded):
 
 
 def test_per_file_ignores_and_a_reinclude(tmp_path):
-    dup = VALID.replace('"ModelPackageName": "churn-xgboost",', '"ModelPackageName": "a",\n  "ModelPackageName": "b",', 1)
+    dup = VALID.replace(
+        '"ModelPackageName": "churn-xgboost",', '"ModelPackageName": "a",\n  "ModelPackageName": "b",', 1
+    )
     for f in ("broken/a.json", "broken/keep.json", "x/broken/b.json"):
         write(tmp_path / f, dup)
-    write(tmp_path / ".mplint.yaml",
-          "per-file-ignores:\n  '**/broken/*.json': [MP003]\n  'broken/keep.json': []\n"
-          "exclude: ['x/', '!x/broken/']\n")
+    write(
+        tmp_path / ".mplint.yaml",
+        "per-file-ignores:\n  '**/broken/*.json': [MP003]\n  'broken/keep.json': []\nexclude: ['x/', '!x/broken/']\n",
+    )
     found = [(d.file, d.code, d.span.line) for d in lint_paths(["."]).diagnostics]
     assert found == []
     write(tmp_path / ".mplint.yaml", "per-file-ignores:\n  'broken/*.json': [MP003]\n")
@@ -132,13 +141,21 @@ def test_per_file_ignores_and_a_reinclude(tmp_path):
 
 # --- .gitignore -------------------------------------------------------------------------------
 
+
 def git_tree(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     write(tmp_path / ".gitignore", "build/\n*.gen.json\n!keep.gen.json\n")
     write(tmp_path / "sub" / ".gitignore", "local.json\n")
     write(tmp_path / ".git" / "info" / "exclude", "scratch/\n")
-    for f in ("a.json", "build/b.json", "x.gen.json", "keep.gen.json", "sub/local.json", "sub/c.json",
-              "scratch/d.json"):
+    for f in (
+        "a.json",
+        "build/b.json",
+        "x.gen.json",
+        "keep.gen.json",
+        "sub/local.json",
+        "sub/c.json",
+        "scratch/d.json",
+    ):
         write(tmp_path / f, VALID)
 
 
@@ -150,8 +167,15 @@ def test_gitignore_and_info_exclude_are_respected_when_walking(tmp_path):
 
 def test_no_respect_gitignore_and_named_files(tmp_path):
     git_tree(tmp_path)
-    everything = ["./a.json", "./build/b.json", "./keep.gen.json", "./scratch/d.json", "./sub/c.json",
-                  "./sub/local.json", "./x.gen.json"]
+    everything = [
+        "./a.json",
+        "./build/b.json",
+        "./keep.gen.json",
+        "./scratch/d.json",
+        "./sub/c.json",
+        "./sub/local.json",
+        "./x.gen.json",
+    ]
     assert checked(lint_paths(["."], overrides={"respect_gitignore": False})) == everything
     # A file or directory named explicitly is checked even when ignored.
     assert checked(lint_paths(["build/b.json"])) == ["build/b.json"]
@@ -159,6 +183,7 @@ def test_no_respect_gitignore_and_named_files(tmp_path):
 
 
 # --- --exclude, --extend-exclude, --force-exclude ---------------------------------------------
+
 
 def test_exclude_options(tmp_path):
     for f in ("a.json", "gen/b.json", "old/c.json"):
@@ -175,10 +200,13 @@ def test_exclude_options(tmp_path):
 
 # --- extend -----------------------------------------------------------------------------------
 
+
 def test_a_nested_config_extends_the_root_one(tmp_path):
-    write(tmp_path / "pyproject.toml",
-          '[tool.mplint]\nprofile = "marketplace"\nexclude = ["/legacy/"]\n'
-          '[tool.mplint.options.naming-policy]\nmodel-package-group-name = "^team-"\n')
+    write(
+        tmp_path / "pyproject.toml",
+        '[tool.mplint]\nprofile = "marketplace"\nexclude = ["/legacy/"]\n'
+        '[tool.mplint.options.naming-policy]\nmodel-package-group-name = "^team-"\n',
+    )
     write(tmp_path / "team" / ".mplint.yaml", 'extend: "../pyproject.toml"\nignore: [MP206]\n')
     write(tmp_path / "team" / "a.json", BAD_GROUP)
     write(tmp_path / "team" / "legacy" / "b.json", BAD_GROUP)  # not under the root's legacy/
@@ -208,16 +236,20 @@ def test_extend_cycles_and_missing_files_are_errors_with_a_line(tmp_path):
 
 # --- config errors name the file and the line -------------------------------------------------
 
-@pytest.mark.parametrize(("name", "text", "message", "line"), [
-    (".mplint.yaml", "select:\n  - MP1\n  - XY12\n", "'select': 'XY12' is not a rule code", 3),
-    (".mplint.yaml", "fail-on: error\nseverity: {MP105: warning, MP106: loud}\n", "unknown severity 'loud'", 2),
-    (".mplint.yaml", "\n\nrespect-gitignore: maybe\n", "'respect-gitignore' must be true or false", 3),
-    (".mplint.yaml", "- just\n- a list\n", "the mplint settings must be a mapping", 1),
-    ("pyproject.toml", '[tool.mplint]\nignore = [\n  "MP206",\n  "bad",\n]\n', "'BAD' is not a rule code", 4),
-    ("pyproject.toml", '[tool.mplint]\nselect = ["MP1" x\nfoo = 1\n', "invalid TOML", 2),
-    ("pyproject.toml", '[tool.mplint]\nselect = ["MP1"\n', "invalid TOML", 2),  # at the end
-    ("pyproject.toml", '[tool.mplint]\n[tool.mplint.severity]\nMP105 = "loud"\n', "unknown severity 'loud'", 3),
-])
+
+@pytest.mark.parametrize(
+    ("name", "text", "message", "line"),
+    [
+        (".mplint.yaml", "select:\n  - MP1\n  - XY12\n", "'select': 'XY12' is not a rule code", 3),
+        (".mplint.yaml", "fail-on: error\nseverity: {MP105: warning, MP106: loud}\n", "unknown severity 'loud'", 2),
+        (".mplint.yaml", "\n\nrespect-gitignore: maybe\n", "'respect-gitignore' must be true or false", 3),
+        (".mplint.yaml", "- just\n- a list\n", "the mplint settings must be a mapping", 1),
+        ("pyproject.toml", '[tool.mplint]\nignore = [\n  "MP206",\n  "bad",\n]\n', "'BAD' is not a rule code", 4),
+        ("pyproject.toml", '[tool.mplint]\nselect = ["MP1" x\nfoo = 1\n', "invalid TOML", 2),
+        ("pyproject.toml", '[tool.mplint]\nselect = ["MP1"\n', "invalid TOML", 2),  # at the end
+        ("pyproject.toml", '[tool.mplint]\n[tool.mplint.severity]\nMP105 = "loud"\n', "unknown severity 'loud'", 3),
+    ],
+)
 def test_config_errors_have_a_line(tmp_path, name, text, message, line):
     f = write(tmp_path / name, text)
     with pytest.raises(ConfigError) as err:
@@ -235,6 +267,7 @@ def test_a_code_matching_no_rule_names_its_line(tmp_path):
 
 
 # --- --show-files and --show-settings ---------------------------------------------------------
+
 
 def test_show_files_tells_what_is_checked_and_why_the_rest_is_not(tmp_path):
     git_tree(tmp_path)
@@ -265,8 +298,11 @@ def test_show_settings_says_where_each_value_comes_from(tmp_path):
     write(tmp_path / "team" / ".mplint.yaml", "extend: ../pyproject.toml\nignore: [MP206]\n")
     result = run_cli("team", "--show-settings", "--select", "MP1,MP2")
     lines = result.output.splitlines()
-    assert lines[:3] == ["Settings for team", f"  config file: {tmp_path / 'team' / '.mplint.yaml'}",
-                         f"  globs are relative to: {tmp_path / 'team'}"]
+    assert lines[:3] == [
+        "Settings for team",
+        f"  config file: {tmp_path / 'team' / '.mplint.yaml'}",
+        f"  globs are relative to: {tmp_path / 'team'}",
+    ]
     assert "  select            = [MP1, MP2]    # command line" in lines
     assert f"  ignore            = [MP206]    # {tmp_path / 'team' / '.mplint.yaml'}:2" in lines
     assert f"  fail-on           = error    # {tmp_path / 'pyproject.toml'}:2" in lines
@@ -275,19 +311,23 @@ def test_show_settings_says_where_each_value_comes_from(tmp_path):
 
 # --- hostile input ----------------------------------------------------------------------------
 
+
 def test_odd_gitignore_files_never_stop_a_walk(tmp_path):
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     slow = "*a*a*a*a*b"
-    (tmp_path / ".gitignore").write_bytes(b"\\\n!\n\xff\xfe bad bytes\n" + slow.encode() + b"\nbuild/\n"
-                                          + b"# comment\n" + b"x" * 100000 + b"\n")
+    (tmp_path / ".gitignore").write_bytes(
+        b"\\\n!\n\xff\xfe bad bytes\n" + slow.encode() + b"\nbuild/\n" + b"# comment\n" + b"x" * 100000 + b"\n"
+    )
     write(tmp_path / "sub" / ".gitignore" / "not-a-file.json", VALID)  # a directory named .gitignore
     write(tmp_path / "a.json", VALID)
     write(tmp_path / "build" / "b.json", VALID)
     write(tmp_path / ("a" * 200 + ".json"), VALID)  # would take seconds against the slow pattern
     run = lint_paths(["."])
     assert checked(run) == ["./a.json", "./" + "a" * 200 + ".json"]  # .gitignore/ is a hidden directory
-    assert run.notes == [".gitignore:4: pattern passed over: more than 2 '*' in one path "
-                         f"segment ('{slow}') cannot be matched in reasonable time"]
+    assert run.notes == [
+        ".gitignore:4: pattern passed over: more than 2 '*' in one path "
+        f"segment ('{slow}') cannot be matched in reasonable time"
+    ]
 
 
 def test_a_very_long_gitignore_is_read_up_to_its_limit(tmp_path):
@@ -303,11 +343,14 @@ def test_a_very_long_gitignore_is_read_up_to_its_limit(tmp_path):
     assert run.notes == [f".gitignore: only the first {walk_mod.MAX_GITIGNORE_LINES} lines are read"]
 
 
-@pytest.mark.parametrize(("text", "line", "message"), [
-    ("exclude:\n  - ok/\n  - '*a*a*a*b'\n", 3, "more than 2 '*' in one path segment"),
-    ("per-file-ignores:\n  '!': [MP1]\n", 2, "not a valid glob"),
-    ("include: ['\\']\n", 1, "not a valid glob"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("exclude:\n  - ok/\n  - '*a*a*a*b'\n", 3, "more than 2 '*' in one path segment"),
+        ("per-file-ignores:\n  '!': [MP1]\n", 2, "not a valid glob"),
+        ("include: ['\\']\n", 1, "not a valid glob"),
+    ],
+)
 def test_globs_that_cannot_be_matched_safely_are_config_errors(tmp_path, text, line, message):
     f = write(tmp_path / ".mplint.yaml", text)
     with pytest.raises(ConfigError) as err:
@@ -331,11 +374,14 @@ def test_a_long_extend_chain_is_an_error(tmp_path):
     assert err.value.line == 1 and "extends itself" in err.value.message
 
 
-@pytest.mark.parametrize(("text", "message", "line"), [
-    ("ignore: [MP206]\nrules-dirs:\n  - policies/\n", "rules-dirs: 'policies/' does not exist", 3),
-    ("ignore: [MP206]\noptions:\n  no-such-rule: {x: 1}\n", "'options' names unknown rule 'no-such-rule'", 3),
-    ("options:\n  naming-policy:\n    model-package-group-nam: x\n", "unknown option 'model-package-group-nam'", 2),
-])
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("ignore: [MP206]\nrules-dirs:\n  - policies/\n", "rules-dirs: 'policies/' does not exist", 3),
+        ("ignore: [MP206]\noptions:\n  no-such-rule: {x: 1}\n", "'options' names unknown rule 'no-such-rule'", 3),
+        ("options:\n  naming-policy:\n    model-package-group-nam: x\n", "unknown option 'model-package-group-nam'", 2),
+    ],
+)
 def test_errors_found_when_rules_load_name_the_line(tmp_path, text, message, line):
     write(tmp_path / ".mplint.yaml", text)
     write(tmp_path / "a.json", VALID)

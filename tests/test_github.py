@@ -14,11 +14,17 @@ def run_of(*diags: Diagnostic) -> RunResult:
 
 def test_one_line_per_finding_with_severity_commands():
     run = run_of(
-        Diagnostic("MP105", "pattern-mismatch", Severity.ERROR, "bad name", Span(3, 19, 3, 32),
-                   "ModelPackageGroupName", "specs/a.yaml"),
+        Diagnostic(
+            "MP105",
+            "pattern-mismatch",
+            Severity.ERROR,
+            "bad name",
+            Span(3, 19, 3, 32),
+            "ModelPackageGroupName",
+            "specs/a.yaml",
+        ),
         Diagnostic("MP601", "stale-thing", Severity.WARNING, "look", Span(1, 1, 2, 4), "", "specs/b.yaml"),
-        Diagnostic("MP900", "org-note", Severity.INFO, "fyi", Span(5, 2, 5, 3), "X", "specs/c.json",
-                   request="Pkg"),
+        Diagnostic("MP900", "org-note", Severity.INFO, "fyi", Span(5, 2, 5, 3), "X", "specs/c.json", request="Pkg"),
     )
     assert github.render(run).splitlines() == [
         "::error file=specs/a.yaml,line=3,col=19,endLine=3,endColumn=32,title=MP105 pattern-mismatch::bad name",
@@ -29,8 +35,15 @@ def test_one_line_per_finding_with_severity_commands():
 
 
 def test_escaping_of_message_and_properties():
-    d = Diagnostic("MP105", "pattern-mismatch", Severity.ERROR, "100% wrong: a, b\r\nnext line",
-                   Span(1, 2, 1, 3), "", "dir,x/50%: a.json")
+    d = Diagnostic(
+        "MP105",
+        "pattern-mismatch",
+        Severity.ERROR,
+        "100% wrong: a, b\r\nnext line",
+        Span(1, 2, 1, 3),
+        "",
+        "dir,x/50%: a.json",
+    )
     assert github.render(run_of(d)) == (
         "::error file=dir%2Cx/50%25%3A a.json,line=1,col=2,endLine=1,endColumn=3,"
         "title=MP105 pattern-mismatch::100%25 wrong: a, b%0D%0Anext line\n"
@@ -38,8 +51,17 @@ def test_escaping_of_message_and_properties():
 
 
 def test_notebook_cell_goes_into_the_title():
-    d = Diagnostic("MP105", "pattern-mismatch", Severity.ERROR, "m", Span(4, 1, 4, 5), "A", "nb.ipynb",
-                   request="create_model_package@cell2:L4", cell=2)
+    d = Diagnostic(
+        "MP105",
+        "pattern-mismatch",
+        Severity.ERROR,
+        "m",
+        Span(4, 1, 4, 5),
+        "A",
+        "nb.ipynb",
+        request="create_model_package@cell2:L4",
+        cell=2,
+    )
     assert github.render(run_of(d)) == (
         "::error file=nb.ipynb,line=4,col=1,endLine=4,endColumn=5,title=MP105 pattern-mismatch (cell 2)"
         "::m [create_model_package@cell2:L4]\n"

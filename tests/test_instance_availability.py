@@ -32,7 +32,9 @@ def test_region_data_check_mode(tmp_path, monkeypatch) -> None:  # type: ignore[
     stale.write_text("{}\n")
     monkeypatch.setattr(generate_regions, "REGIONS_FILE", stale)
     assert generate_regions.main(["--check"]) == 1
-    monkeypatch.setattr(generate_regions, "REGIONS_FILE", generate_regions.Path(regions.__file__).with_name("regions.json"))
+    monkeypatch.setattr(
+        generate_regions, "REGIONS_FILE", generate_regions.Path(regions.__file__).with_name("regions.json")
+    )
     assert generate_regions.main(["--check"]) == 0
 
 
@@ -46,14 +48,13 @@ def test_region_data_header_and_what_no_region_offers() -> None:
 
 
 def test_loading_region_data_imports_no_cfn_lint() -> None:
-    code = ("import sys; from mplint.schema import regions as r; r.offers('transform');"
-            "print('cfnlint' in sys.modules)")
+    code = "import sys; from mplint.schema import regions as r; r.offers('transform');print('cfnlint' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False"]
 
 
 def test_no_region_every_field() -> None:
-    text = f"""
+    text = """
     ModelPackageGroupName: g
     InferenceSpecification:
       SupportedTransformInstanceTypes: [ml.p2.xlarge, ml.m5.xlarge]
@@ -63,7 +64,7 @@ def test_no_region_every_field() -> None:
     ValidationSpecification:
       ValidationProfiles:
         - TransformJobDefinition:
-            TransformResources: {{InstanceType: ml.p2.8xlarge, InstanceCount: 1}}
+            TransformResources: {InstanceType: ml.p2.8xlarge, InstanceCount: 1}
     """
     assert lint(text, select=("MP305",)) == [
         ("MP305", f"{T}[0]", 3, 37),
@@ -75,11 +76,17 @@ def test_no_region_every_field() -> None:
 
 def test_configured_regions_name_where_it_is_offered() -> None:
     text = "InferenceSpecification:\n  SupportedTransformInstanceTypes: [ml.g6e.xlarge, ml.m5.xlarge]\n"
-    result = lint_text(text, "r.yaml", config=Config(select=("MP305",), regions=("eu-west-3", "us-east-1")),
-                       forced=True)
+    result = lint_text(
+        text, "r.yaml", config=Config(select=("MP305",), regions=("eu-west-3", "us-east-1")), forced=True
+    )
     assert [(d.path, d.span.line, d.span.column, d.message) for d in result.diagnostics] == [
-        (f"{T}[0]", 2, 37, "'ml.g6e.xlarge' is not offered for batch transform in eu-west-3; Regions "
-                           "that offer it: ap-south-1, ap-south-2, us-east-1, us-east-2, us-west-2"),
+        (
+            f"{T}[0]",
+            2,
+            37,
+            "'ml.g6e.xlarge' is not offered for batch transform in eu-west-3; Regions "
+            "that offer it: ap-south-1, ap-south-2, us-east-1, us-east-2, us-west-2",
+        ),
     ]
     assert lint(text, select=("MP305",)) == []  # offered somewhere; no Regions configured
 
@@ -89,17 +96,24 @@ def test_regions_key_in_a_config_file_and_an_unknown_region() -> None:
     assert config.regions == ("ap-south-1",)
     text = "InferenceSpecification:\n  SupportedRealtimeInferenceInstanceTypes: [ml.g7e.2xlarge]\n"
     found = lint(text, select=("MP305",), regions=("ap-south-1",))
-    assert found == ([] if "ap-south-1" in regions.offers("realtime").where("ml.g7e.2xlarge")
-                     else [("MP305", f"{R}[0]", 2, 45)])
+    assert found == (
+        [] if "ap-south-1" in regions.offers("realtime").where("ml.g7e.2xlarge") else [("MP305", f"{R}[0]", 2, 45)]
+    )
     with pytest.raises(ConfigError, match="'regions': 'eu-west-9' is not a Region"):
         lint(text, select=("MP305",), regions=("eu-west-9",))
     with pytest.raises(ConfigError, match="'regions' must be a list"):
         parse_settings({"regions": [1]}, "pyproject.toml")
     with pytest.raises(ConfigError) as failed:
-        parse_settings({"regions": ["us-east-1", "eu-west-9"]}, ".mplint.yaml", text="select: [MP]\nregions: [us-east-1, eu-west-9]\n")
+        parse_settings(
+            {"regions": ["us-east-1", "eu-west-9"]},
+            ".mplint.yaml",
+            text="select: [MP]\nregions: [us-east-1, eu-west-9]\n",
+        )
     assert (str(failed.value.message), failed.value.file, failed.value.line) == (
         "'regions': 'eu-west-9' is not a Region SageMaker offers inference in; did you mean 'eu-west-3'?",
-        ".mplint.yaml", 2)
+        ".mplint.yaml",
+        2,
+    )
 
 
 def test_cli_region_option(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -108,8 +122,14 @@ def test_cli_region_option(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from mplint.cli import cli
 
     path = tmp_path / "r.json"
-    path.write_text(json.dumps({"ModelPackageGroupName": "g", "InferenceSpecification": {
-        "SupportedTransformInstanceTypes": ["ml.g6e.xlarge"]}}))
+    path.write_text(
+        json.dumps(
+            {
+                "ModelPackageGroupName": "g",
+                "InferenceSpecification": {"SupportedTransformInstanceTypes": ["ml.g6e.xlarge"]},
+            }
+        )
+    )
     out = CliRunner().invoke(cli, ["check", str(path), "-q", "--select", "MP305", "--region", "eu-west-1"])
     assert out.exit_code == 1
     assert "MP305 'ml.g6e.xlarge' is not offered for batch transform in eu-west-1" in out.output
@@ -141,14 +161,18 @@ def test_sdk_register_with_previous_generation_types_and_the_fix() -> None:
         transform_instances=["ml.c4.xlarge"],
     )
     """
-    result = lint_text(dedent_example(text), "x.py", config=Config(select=("MP306",)),
-                       forced=True)
-    found = [(d.path, d.span.line, d.span.column, d.message, d.fix and d.fix.replacement)
-             for d in result.diagnostics]
+    result = lint_text(dedent_example(text), "x.py", config=Config(select=("MP306",)), forced=True)
+    found = [(d.path, d.span.line, d.span.column, d.message, d.fix and d.fix.replacement) for d in result.diagnostics]
     assert found == [
         (f"{R}[0]", 3, 26, "'ml.c4.large' is a previous-generation type; use ml.c5.large", '"ml.c5.large"'),
-        (f"{R}[1]", 3, 41, "'ml.t2.medium' is a previous-generation type; use ml.m5.large or ml.c5.large "
-                           "(SageMaker offers no newer burstable type for inference)", None),
+        (
+            f"{R}[1]",
+            3,
+            41,
+            "'ml.t2.medium' is a previous-generation type; use ml.m5.large or ml.c5.large "
+            "(SageMaker offers no newer burstable type for inference)",
+            None,
+        ),
         (f"{T}[0]", 4, 26, "'ml.c4.xlarge' is a previous-generation type; use ml.c5.xlarge", '"ml.c5.xlarge"'),
     ]
     assert "unsafe" in result.diagnostics[0].fix.title  # type: ignore[union-attr]
@@ -156,10 +180,12 @@ def test_sdk_register_with_previous_generation_types_and_the_fix() -> None:
 
 @pytest.mark.parametrize("value", ["ml.m4.${Size}", "ml.m5.xlarge", "ml.m4.nope", "m4.xlarge"])
 def test_unknown_or_other_values_are_left_alone(value: str) -> None:
-    text = f"sm.create_model_package(InferenceSpecification={{'SupportedRealtimeInferenceInstanceTypes': [f'{value}']}})"
+    text = (
+        f"sm.create_model_package(InferenceSpecification={{'SupportedRealtimeInferenceInstanceTypes': [f'{value}']}})"
+    )
     assert lint(text, "python", select=SELECT) == []
     yaml_text = f"InferenceSpecification:\n  SupportedRealtimeInferenceInstanceTypes: ['{value}']\n"
-    assert [f for f in lint(yaml_text, select=SELECT)] == []
+    assert list(lint(yaml_text, select=SELECT)) == []
 
 
 def test_hostile_many_values_one_finding_each() -> None:

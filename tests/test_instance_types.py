@@ -119,8 +119,7 @@ def test_transform_alternative(value: str, better: str) -> None:
 
 def _fixes(text: str, source: str = "json") -> list[tuple[str, str, int, int]]:
     result = lint_text(text, f"x.{source}", config=Config(select=SELECT), forced=True)
-    return [(d.code, d.fix.replacement, d.fix.span.column, d.fix.span.end_column)
-            for d in result.diagnostics if d.fix]
+    return [(d.code, d.fix.replacement, d.fix.span.column, d.fix.span.end_column) for d in result.diagnostics if d.fix]
 
 
 def test_fix_keeps_json_quotes() -> None:
@@ -153,7 +152,7 @@ def test_field_patterns_are_the_schema_instance_type_fields() -> None:
 def test_fact_tables() -> None:
     assert len(LOCAL_STORAGE_TRANSFORM_TYPES) == 32 and len(NON_INFERENCE_TYPES) == 108
     inference = instance_types("TransformInstanceType") | instance_types("ProductionVariantInstanceType")
-    assert LOCAL_STORAGE_TRANSFORM_TYPES <= instance_types("TransformInstanceType")
+    assert instance_types("TransformInstanceType") >= LOCAL_STORAGE_TRANSFORM_TYPES
     assert not set(NON_INFERENCE_TYPES) & inference
 
 
@@ -173,10 +172,13 @@ def _unknown(path: str) -> Node:
 def _profile(instance: Node) -> Node:
     base = "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition"
     resources = _obj(f"{base}.TransformResources", InstanceType=instance)
-    profile = _obj("ValidationSpecification.ValidationProfiles[0]",
-                   TransformJobDefinition=_obj(base, TransformResources=resources))
-    return _obj("ValidationSpecification",
-                ValidationProfiles=_n(Kind.ARRAY, [profile], "ValidationSpecification.ValidationProfiles"))
+    profile = _obj(
+        "ValidationSpecification.ValidationProfiles[0]", TransformJobDefinition=_obj(base, TransformResources=resources)
+    )
+    return _obj(
+        "ValidationSpecification",
+        ValidationProfiles=_n(Kind.ARRAY, [profile], "ValidationSpecification.ValidationProfiles"),
+    )
 
 
 def test_unknown_values_are_never_reported() -> None:

@@ -8,8 +8,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -19,8 +20,11 @@ class Client:
 
     def __init__(self, cwd: Path) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mplint", "lsp"], cwd=cwd, stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            [sys.executable, "-m", "mplint", "lsp"],
+            cwd=cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         self.inbox: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self.next_id = 0
@@ -82,19 +86,22 @@ class Client:
 
     def diagnostics(self, uri: str, timeout: float = 30) -> dict[str, Any]:
         """Return the params of the next publishDiagnostics for a document."""
-        message = self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                            and m["params"]["uri"] == uri, timeout)
+        message = self.wait(
+            lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri, timeout
+        )
         return message["params"]
 
     def initialize(self, root: Path, notebooks: bool = False) -> dict[str, Any]:
-        caps: dict[str, Any] = {"textDocument": {"publishDiagnostics": {"versionSupport": True},
-                                                 "codeAction": {"codeActionLiteralSupport": {
-                                                     "codeActionKind": {"valueSet": ["quickfix"]}}}},
-                                "general": {"positionEncodings": ["utf-16"]}}
+        caps: dict[str, Any] = {
+            "textDocument": {
+                "publishDiagnostics": {"versionSupport": True},
+                "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}},
+            },
+            "general": {"positionEncodings": ["utf-16"]},
+        }
         if notebooks:  # a client that syncs notebooks as notebooks (LSP 3.17)
             caps["notebookDocument"] = {"synchronization": {"executionSummarySupport": False}}
-        result = self.request("initialize", {"processId": None, "rootUri": root.as_uri(),
-                                             "capabilities": caps})
+        result = self.request("initialize", {"processId": None, "rootUri": root.as_uri(), "capabilities": caps})
         self.notify("initialized", {})
         return result
 
@@ -117,11 +124,7 @@ class Client:
 
 pytest.importorskip("pygls")
 
-BROKEN_YAML = (
-    "ModelPackageGroupName: churn models\n"
-    "Tags:\n"
-    '  - {Key: "\U0001d4b3", Value: v, Bad: 1}\n'
-)
+BROKEN_YAML = 'ModelPackageGroupName: churn models\nTags:\n  - {Key: "\U0001d4b3", Value: v, Bad: 1}\n'
 FIXED_YAML = "ModelPackageGroupName: churn-models\nTags:\n  - {Key: team, Value: growth}\n"
 
 
@@ -136,8 +139,9 @@ def client(tmp_path):
 
 def open_doc(client: Client, path: Path, text: str, language: str, version: int = 1) -> str:
     uri = path.as_uri()
-    client.notify("textDocument/didOpen", {"textDocument": {
-        "uri": uri, "languageId": language, "version": version, "text": text}})
+    client.notify(
+        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}}
+    )
     return uri
 
 
@@ -146,8 +150,16 @@ def found(params: dict) -> list[tuple]:
     out = []
     for d in params["diagnostics"]:
         r = d["range"]
-        out.append((d["code"], d["severity"], r["start"]["line"], r["start"]["character"],
-                    r["end"]["line"], r["end"]["character"]))
+        out.append(
+            (
+                d["code"],
+                d["severity"],
+                r["start"]["line"],
+                r["start"]["character"],
+                r["end"]["line"],
+                r["end"]["character"],
+            )
+        )
     return out
 
 
@@ -166,8 +178,9 @@ def test_open_change_close_of_a_yaml_request(client, tmp_path):
     first = params["diagnostics"][0]
     assert first["source"] == "mplint"
     assert first["data"] == {"name": "pattern-mismatch", "path": "ModelPackageGroupName", "request": ""}
-    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
-                                             "contentChanges": [{"text": FIXED_YAML}]})
+    client.notify(
+        "textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": FIXED_YAML}]}
+    )
     assert client.diagnostics(uri) == {"uri": uri, "version": 2, "diagnostics": []}
     client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     assert client.diagnostics(uri) == {"uri": uri, "diagnostics": []}
@@ -179,8 +192,13 @@ def test_only_the_latest_of_quick_changes_is_published(client, tmp_path):
     uri = open_doc(client, tmp_path / "request.json", '{"ModelPackageGroupName": "ok-name"}', "json")
     assert client.diagnostics(uri)["diagnostics"] == []
     for version, name in ((2, "a b"), (3, "c d"), (4, "e f g")):
-        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
-                                                 "contentChanges": [{"text": f'{{"ModelPackageGroupName": "{name}"}}'}]})
+        client.notify(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"text": f'{{"ModelPackageGroupName": "{name}"}}'}],
+            },
+        )
     params = client.diagnostics(uri)
     assert (params["version"], found(params)) == (4, [("MP105", 1, 0, 28, 0, 29)])  # the space after "e"
     assert client.close() == 0
@@ -208,15 +226,27 @@ def test_quick_fix_from_a_diagnostic_with_a_fix(client, tmp_path):
     client.initialize(tmp_path)
     uri = (tmp_path / "request.yaml").as_uri()
     rng = {"start": {"line": 1, "character": 21}, "end": {"line": 1, "character": 28}}
-    diag = {"range": rng, "message": "m", "code": "MP104", "source": "mplint",
-            "data": {"fix": {"title": "Replace with 'Approved'", "replacement": "Approved", "range": [1, 21, 1, 28]}}}
+    diag = {
+        "range": rng,
+        "message": "m",
+        "code": "MP104",
+        "source": "mplint",
+        "data": {"fix": {"title": "Replace with 'Approved'", "replacement": "Approved", "range": [1, 21, 1, 28]}},
+    }
     other = {"range": rng, "message": "x", "code": "E1", "source": "other"}
-    actions = client.request("textDocument/codeAction", {
-        "textDocument": {"uri": uri}, "range": rng, "context": {"diagnostics": [diag, other]}})
-    assert actions == [{
-        "title": "Replace with 'Approved'", "kind": "quickfix", "diagnostics": [diag], "isPreferred": True,
-        "edit": {"changes": {uri: [{"range": rng, "newText": "Approved"}]}},
-    }]
+    actions = client.request(
+        "textDocument/codeAction",
+        {"textDocument": {"uri": uri}, "range": rng, "context": {"diagnostics": [diag, other]}},
+    )
+    assert actions == [
+        {
+            "title": "Replace with 'Approved'",
+            "kind": "quickfix",
+            "diagnostics": [diag],
+            "isPreferred": True,
+            "edit": {"changes": {uri: [{"range": rng, "newText": "Approved"}]}},
+        }
+    ]
     assert client.close() == 0
 
 
@@ -227,8 +257,16 @@ def test_conversion_to_utf16_ranges_and_fix_data():
     from mplint.sources.positions import LineIndex
 
     index = LineIndex("a: 1\nb: '\U0001f600' x\n")
-    d = Diagnostic("MP104", "invalid-enum-value", Severity.WARNING, "bad", Span(2, 9, 2, 10), "b",
-                   request="R", fix=Fix("Use y", Span(2, 9, 2, 10), "y"))
+    d = Diagnostic(
+        "MP104",
+        "invalid-enum-value",
+        Severity.WARNING,
+        "bad",
+        Span(2, 9, 2, 10),
+        "b",
+        request="R",
+        fix=Fix("Use y", Span(2, 9, 2, 10), "y"),
+    )
     out = to_lsp(d, index)
     assert (out.range.start.line, out.range.start.character, out.range.end.character) == (1, 9, 10)
     assert (out.severity, out.code, out.message) == (2, "MP104", "bad [R]")
@@ -260,8 +298,13 @@ def per_cell(client: Client, uris: list[str]) -> dict[str, list[tuple]]:
     """Return the next published diagnostics of each of ``uris``, in whatever order they come."""
     out: dict[str, list[tuple]] = {}
     while len(out) < len(uris):
-        params = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                             and m["params"]["uri"] in uris and m["params"]["uri"] not in out)["params"]
+        params = client.wait(
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] in uris
+                and m["params"]["uri"] not in out
+            )
+        )["params"]
         out[params["uri"]] = found(params)
     return out
 
@@ -269,15 +312,28 @@ def per_cell(client: Client, uris: list[str]) -> dict[str, list[tuple]]:
 def test_notebook_synced_as_a_notebook_is_linted_per_cell(nb_client, tmp_path):
     init = nb_client.initialize(tmp_path, notebooks=True)
     assert init["capabilities"]["notebookDocumentSync"]["notebookSelector"] == [
-        {"notebook": "jupyter-notebook", "cells": [{"language": "python"}]}]
+        {"notebook": "jupyter-notebook", "cells": [{"language": "python"}]}
+    ]
     path = tmp_path / "nb.ipynb"
     uris = [cell_uri(path, k) for k in range(len(NOTEBOOK_CELLS))]
-    nb_client.notify("notebookDocument/didOpen", {
-        "notebookDocument": {"uri": path.as_uri(), "notebookType": "jupyter-notebook", "version": 1,
-                             "cells": [{"kind": 1 if lang == "markdown" else 2, "document": u}
-                                       for u, (lang, _) in zip(uris, NOTEBOOK_CELLS)]},
-        "cellTextDocuments": [{"uri": u, "languageId": lang, "version": 1, "text": text}
-                              for u, (lang, text) in zip(uris, NOTEBOOK_CELLS)]})
+    nb_client.notify(
+        "notebookDocument/didOpen",
+        {
+            "notebookDocument": {
+                "uri": path.as_uri(),
+                "notebookType": "jupyter-notebook",
+                "version": 1,
+                "cells": [
+                    {"kind": 1 if lang == "markdown" else 2, "document": u}
+                    for u, (lang, _) in zip(uris, NOTEBOOK_CELLS)
+                ],
+            },
+            "cellTextDocuments": [
+                {"uri": u, "languageId": lang, "version": 1, "text": text}
+                for u, (lang, text) in zip(uris, NOTEBOOK_CELLS)
+            ],
+        },
+    )
     assert per_cell(nb_client, uris) == {
         uris[0]: [],
         uris[1]: [("MP105", 1, 1, 33, 1, 34)],  # the character that breaks the pattern, in the cell that writes it
@@ -285,16 +341,40 @@ def test_notebook_synced_as_a_notebook_is_linted_per_cell(nb_client, tmp_path):
         uris[3]: [("MP104", 1, 0, 51, 0, 60)],
     }
     # Fix the name in cell 2: its diagnostics clear, the others stay.
-    nb_client.notify("notebookDocument/didChange", {
-        "notebookDocument": {"uri": path.as_uri(), "version": 2},
-        "change": {"cells": {"textContent": [{
-            "document": {"uri": uris[1], "version": 2},
-            "changes": [{"range": {"start": {"line": 1, "character": 30}, "end": {"line": 1, "character": 38}},
-                         "text": "good-name"}]}]}}})
+    nb_client.notify(
+        "notebookDocument/didChange",
+        {
+            "notebookDocument": {"uri": path.as_uri(), "version": 2},
+            "change": {
+                "cells": {
+                    "textContent": [
+                        {
+                            "document": {"uri": uris[1], "version": 2},
+                            "changes": [
+                                {
+                                    "range": {
+                                        "start": {"line": 1, "character": 30},
+                                        "end": {"line": 1, "character": 38},
+                                    },
+                                    "text": "good-name",
+                                }
+                            ],
+                        }
+                    ]
+                }
+            },
+        },
+    )
     assert per_cell(nb_client, uris) == {
-        uris[0]: [], uris[1]: [], uris[2]: [("MP001", 1, 0, 4, 0, 5)], uris[3]: [("MP104", 1, 0, 51, 0, 60)]}
-    nb_client.notify("notebookDocument/didClose", {
-        "notebookDocument": {"uri": path.as_uri()}, "cellTextDocuments": [{"uri": u} for u in uris]})
+        uris[0]: [],
+        uris[1]: [],
+        uris[2]: [("MP001", 1, 0, 4, 0, 5)],
+        uris[3]: [("MP104", 1, 0, 51, 0, 60)],
+    }
+    nb_client.notify(
+        "notebookDocument/didClose",
+        {"notebookDocument": {"uri": path.as_uri()}, "cellTextDocuments": [{"uri": u} for u in uris]},
+    )
     assert per_cell(nb_client, uris) == {u: [] for u in uris}
     assert nb_client.close() == 0
 
@@ -304,8 +384,9 @@ def test_notebook_cells_sent_as_text_documents_are_python_with_earlier_cells_in_
     path = tmp_path / "nb.ipynb"
     uris = [cell_uri(path, k) for k in range(len(NOTEBOOK_CELLS))]
     for u, (lang, text) in zip(uris, NOTEBOOK_CELLS):
-        nb_client.notify("textDocument/didOpen", {"textDocument": {
-            "uri": u, "languageId": lang, "version": 1, "text": text}})
+        nb_client.notify(
+            "textDocument/didOpen", {"textDocument": {"uri": u, "languageId": lang, "version": 1, "text": text}}
+        )
     # Each open re-checks the cells open so far; wait for the state after the last one.
     expected = {
         uris[0]: [],
@@ -323,16 +404,27 @@ def test_notebook_cells_sent_as_text_documents_are_python_with_earlier_cells_in_
     nb_client.notify("textDocument/didClose", {"textDocument": {"uri": uris[1]}})
     assert nb_client.diagnostics(uris[1])["diagnostics"] == []
     assert per_cell(nb_client, [uris[0], uris[2], uris[3]]) == {
-        uris[0]: [], uris[2]: [("MP001", 1, 0, 4, 0, 5)], uris[3]: [("MP104", 1, 0, 51, 0, 60)]}
+        uris[0]: [],
+        uris[2]: [("MP001", 1, 0, 4, 0, 5)],
+        uris[3]: [("MP104", 1, 0, 51, 0, 60)],
+    }
     assert nb_client.close() == 0
 
 
 def test_a_python_cell_document_is_not_read_as_notebook_json(nb_client, tmp_path):
     nb_client.initialize(tmp_path)
     uri = cell_uri(tmp_path / "nb.ipynb", 0)
-    nb_client.notify("textDocument/didOpen", {"textDocument": {
-        "uri": uri, "languageId": "python", "version": 1,
-        "text": "import boto3\nboto3.client('sagemaker').create_model_package(ModelPackageGroupName='a b')\n"}})
+    nb_client.notify(
+        "textDocument/didOpen",
+        {
+            "textDocument": {
+                "uri": uri,
+                "languageId": "python",
+                "version": 1,
+                "text": "import boto3\nboto3.client('sagemaker').create_model_package(ModelPackageGroupName='a b')\n",
+            }
+        },
+    )
     assert found(nb_client.diagnostics(uri)) == [("MP105", 1, 1, 71, 1, 72)]  # the space of 'a b'
     assert nb_client.close() == 0
 
@@ -341,17 +433,28 @@ def test_a_large_synced_notebook_with_odd_cells(nb_client, tmp_path):
     """400 cells: a SQL code cell, CR-only line ends, a bad cell in the middle, the call last."""
     nb_client.initialize(tmp_path, notebooks=True)
     path = tmp_path / "big.ipynb"
-    cells = [("sql", 2, "SELECT * FROM t WHERE a = = 1\n"),
-             ("python", 2, "req = {\r    'ModelApprovalStatus': 'Approve',\r}\r")]
+    cells = [
+        ("sql", 2, "SELECT * FROM t WHERE a = = 1\n"),
+        ("python", 2, "req = {\r    'ModelApprovalStatus': 'Approve',\r}\r"),
+    ]
     cells += [("python", 2, f"v{k} = {k}\n") for k in range(2, 399)]
     cells[200] = ("python", 2, "v = = 200\n")
     cells.append(("python", 2, "sm.create_model_package(**req)\n"))
     uris = [cell_uri(path, k) for k in range(len(cells))]
-    nb_client.notify("notebookDocument/didOpen", {
-        "notebookDocument": {"uri": path.as_uri(), "notebookType": "jupyter-notebook", "version": 1,
-                             "cells": [{"kind": kind, "document": u} for u, (_, kind, _) in zip(uris, cells)]},
-        "cellTextDocuments": [{"uri": u, "languageId": lang, "version": 1, "text": text}
-                              for u, (lang, _, text) in zip(uris, cells)]})
+    nb_client.notify(
+        "notebookDocument/didOpen",
+        {
+            "notebookDocument": {
+                "uri": path.as_uri(),
+                "notebookType": "jupyter-notebook",
+                "version": 1,
+                "cells": [{"kind": kind, "document": u} for u, (_, kind, _) in zip(uris, cells)],
+            },
+            "cellTextDocuments": [
+                {"uri": u, "languageId": lang, "version": 1, "text": text} for u, (lang, _, text) in zip(uris, cells)
+            ],
+        },
+    )
     published = per_cell(nb_client, uris)
     assert {u: d for u, d in published.items() if d} == {
         uris[1]: [("MP104", 1, 1, 27, 1, 36)],
@@ -365,8 +468,10 @@ def test_saving_the_config_rechecks_open_documents_and_cell_groups(nb_client, tm
     doc = open_doc(nb_client, tmp_path / "my request.yaml", BROKEN_YAML, "yaml")
     assert [c for c, *_ in found(nb_client.diagnostics(doc))] == ["MP105", "MP101"]
     cell = cell_uri(tmp_path / "my nb.ipynb", 0)
-    nb_client.notify("textDocument/didOpen", {"textDocument": {
-        "uri": cell, "languageId": "python", "version": 1, "text": NOTEBOOK_CELLS[3][1]}})
+    nb_client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": cell, "languageId": "python", "version": 1, "text": NOTEBOOK_CELLS[3][1]}},
+    )
     assert found(nb_client.diagnostics(cell)) == [("MP104", 1, 0, 51, 0, 60)]
     config = tmp_path / ".mplint.yaml"
     config.write_text("select: [MP001, MP1]\nignore: [MP101, MP104]\n", encoding="utf-8")
@@ -383,17 +488,24 @@ def test_a_quick_fix_for_a_value_in_an_earlier_cell_edits_that_cell(nb_client, t
     first, second = cell_uri(path, 0), cell_uri(path, 1)
     spec = 'x = 1\nspec = {"SupportedTransformInstanceTypes": ["ml.m5.xlarg"], "Containers": []}\n'
     for uri, text in ((first, spec), (second, "sm.create_model_package(InferenceSpecification=spec)\n")):
-        nb_client.notify("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": "python", "version": 1, "text": text}})
+        nb_client.notify(
+            "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}}
+        )
     deadline, diag = time.monotonic() + 30, None
     while diag is None and time.monotonic() < deadline:
         params = nb_client.diagnostics(first)
         diag = params["diagnostics"][0] if params["diagnostics"] else None
     assert diag is not None
     assert (diag["code"], diag["range"], diag["data"]["fix"]["range"]) == (
-        "MP301", {"start": {"line": 1, "character": 44}, "end": {"line": 1, "character": 57}}, [1, 44, 1, 57])
-    actions = nb_client.request("textDocument/codeAction", {
-        "textDocument": {"uri": first}, "range": diag["range"], "context": {"diagnostics": [diag]}})
+        "MP301",
+        {"start": {"line": 1, "character": 44}, "end": {"line": 1, "character": 57}},
+        [1, 44, 1, 57],
+    )
+    actions = nb_client.request(
+        "textDocument/codeAction",
+        {"textDocument": {"uri": first}, "range": diag["range"], "context": {"diagnostics": [diag]}},
+    )
     assert [a["edit"] for a in actions] == [
-        {"changes": {first: [{"range": diag["range"], "newText": '"ml.m5.xlarge"'}]}}]
+        {"changes": {first: [{"range": diag["range"], "newText": '"ml.m5.xlarge"'}]}}
+    ]
     assert nb_client.close() == 0

@@ -14,21 +14,47 @@ OTHER = "444455556666.dkr.ecr.us-east-2.amazonaws.com/churn@sha256:" + "0f" * 32
 ROLE = "arn:aws:iam::111122223333:role/v"
 
 ACCOUNTS = [
-    pytest.param(f"CertifyForMarketplace: true\nInferenceSpecification:\n  Containers:\n    - Image: {OTHER}\n"
-                 f"ValidationSpecification:\n  ValidationRole: {ROLE}\n", {},
-                 [("MP540", "InferenceSpecification.Containers[0].Image", 4, 14)], id="other-account"),
-    pytest.param(f"CertifyForMarketplace: true\nInferenceSpecification:\n  Containers:\n    - Image: {IMAGE}\n"
-                 f"    - Image: {OTHER}\nValidationSpecification:\n  ValidationRole: {ROLE}\n", {},
-                 [("MP540", "InferenceSpecification.Containers[1].Image", 5, 14)], id="second-container"),
-    pytest.param(f"InferenceSpecification:\n  Containers:\n    - Image: {OTHER}\n"
-                 f"ValidationSpecification:\n  ValidationRole: {ROLE}\n", {"profile": "marketplace"},
-                 [("MP540", "InferenceSpecification.Containers[0].Image", 3, 14)], id="profile"),
-    pytest.param(f"CertifyForMarketplace: false\nInferenceSpecification:\n  Containers:\n    - Image: {OTHER}\n"
-                 f"ValidationSpecification:\n  ValidationRole: {ROLE}\n", {}, [], id="not-certified"),
-    pytest.param(f"CertifyForMarketplace: true\nInferenceSpecification:\n  Containers:\n    - Image: {OTHER}\n",
-                 {}, [], id="no-role"),
-    pytest.param("CertifyForMarketplace: true\nInferenceSpecification:\n  Containers:\n    - Image: acme/churn:1\n"
-                 f"ValidationSpecification:\n  ValidationRole: {ROLE}\n", {}, [], id="not-ecr-is-mp505s"),
+    pytest.param(
+        f"CertifyForMarketplace: true\nInferenceSpecification:\n  Containers:\n    - Image: {OTHER}\n"
+        f"ValidationSpecification:\n  ValidationRole: {ROLE}\n",
+        {},
+        [("MP540", "InferenceSpecification.Containers[0].Image", 4, 14)],
+        id="other-account",
+    ),
+    pytest.param(
+        f"CertifyForMarketplace: true\nInferenceSpecification:\n  Containers:\n    - Image: {IMAGE}\n"
+        f"    - Image: {OTHER}\nValidationSpecification:\n  ValidationRole: {ROLE}\n",
+        {},
+        [("MP540", "InferenceSpecification.Containers[1].Image", 5, 14)],
+        id="second-container",
+    ),
+    pytest.param(
+        f"InferenceSpecification:\n  Containers:\n    - Image: {OTHER}\n"
+        f"ValidationSpecification:\n  ValidationRole: {ROLE}\n",
+        {"profile": "marketplace"},
+        [("MP540", "InferenceSpecification.Containers[0].Image", 3, 14)],
+        id="profile",
+    ),
+    pytest.param(
+        f"CertifyForMarketplace: false\nInferenceSpecification:\n  Containers:\n    - Image: {OTHER}\n"
+        f"ValidationSpecification:\n  ValidationRole: {ROLE}\n",
+        {},
+        [],
+        id="not-certified",
+    ),
+    pytest.param(
+        f"CertifyForMarketplace: true\nInferenceSpecification:\n  Containers:\n    - Image: {OTHER}\n",
+        {},
+        [],
+        id="no-role",
+    ),
+    pytest.param(
+        "CertifyForMarketplace: true\nInferenceSpecification:\n  Containers:\n    - Image: acme/churn:1\n"
+        f"ValidationSpecification:\n  ValidationRole: {ROLE}\n",
+        {},
+        [],
+        id="not-ecr-is-mp505s",
+    ),
 ]
 
 
@@ -39,21 +65,43 @@ def test_image_account(text: str, config: dict[str, str], expected: list[tuple[s
 
 BASE = f"CertifyForMarketplace: true\nInferenceSpecification:\n  Containers:\n    - Image: {IMAGE}\n"
 REGIONS = [
-    pytest.param(BASE + "      ModelDataUrl: https://m.s3.eu-west-1.amazonaws.com/m.tar.gz\n",
-                 [("MP541", "InferenceSpecification.Containers[0].ModelDataUrl", 5, 21)], id="virtual-host"),
-    pytest.param(BASE + "      ModelDataUrl: https://s3.eu-west-1.amazonaws.com/m/m.tar.gz\n",
-                 [("MP541", "InferenceSpecification.Containers[0].ModelDataUrl", 5, 21)], id="path-style"),
-    pytest.param(BASE + "      ModelDataUrl: https://m.s3-eu-west-1.amazonaws.com/m.tar.gz\n",
-                 [("MP541", "InferenceSpecification.Containers[0].ModelDataUrl", 5, 21)], id="dash-style"),
+    pytest.param(
+        BASE + "      ModelDataUrl: https://m.s3.eu-west-1.amazonaws.com/m.tar.gz\n",
+        [("MP541", "InferenceSpecification.Containers[0].ModelDataUrl", 5, 21)],
+        id="virtual-host",
+    ),
+    pytest.param(
+        BASE + "      ModelDataUrl: https://s3.eu-west-1.amazonaws.com/m/m.tar.gz\n",
+        [("MP541", "InferenceSpecification.Containers[0].ModelDataUrl", 5, 21)],
+        id="path-style",
+    ),
+    pytest.param(
+        BASE + "      ModelDataUrl: https://m.s3-eu-west-1.amazonaws.com/m.tar.gz\n",
+        [("MP541", "InferenceSpecification.Containers[0].ModelDataUrl", 5, 21)],
+        id="dash-style",
+    ),
     pytest.param(BASE + "      ModelDataUrl: https://m.s3.us-east-2.amazonaws.com/m.tar.gz\n", [], id="same-region"),
     pytest.param(BASE + "      ModelDataUrl: s3://bucket-in-eu-west-1/m.tar.gz\n", [], id="s3-scheme-no-region"),
     pytest.param(BASE + "      ModelDataUrl: https://m.s3.amazonaws.com/m.tar.gz\n", [], id="global-endpoint"),
-    pytest.param(BASE + "ValidationSpecification:\n  ValidationProfiles:\n    - TransformJobDefinition:\n"
-                 "        TransformOutput: {S3OutputPath: 'https://o.s3.eu-west-1.amazonaws.com/out/'}\n",
-                 [("MP541", "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition."
-                   "TransformOutput.S3OutputPath", 8, 41)], id="validation-output"),
-    pytest.param(BASE + "    - Image: " + IMAGE.replace("us-east-2", "eu-west-1") + "\n"
-                 "      ModelDataUrl: https://m.s3.eu-west-1.amazonaws.com/m.tar.gz\n", [], id="images-disagree"),
+    pytest.param(
+        BASE + "ValidationSpecification:\n  ValidationProfiles:\n    - TransformJobDefinition:\n"
+        "        TransformOutput: {S3OutputPath: 'https://o.s3.eu-west-1.amazonaws.com/out/'}\n",
+        [
+            (
+                "MP541",
+                "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.TransformOutput.S3OutputPath",
+                8,
+                41,
+            )
+        ],
+        id="validation-output",
+    ),
+    pytest.param(
+        BASE + "    - Image: " + IMAGE.replace("us-east-2", "eu-west-1") + "\n"
+        "      ModelDataUrl: https://m.s3.eu-west-1.amazonaws.com/m.tar.gz\n",
+        [],
+        id="images-disagree",
+    ),
 ]
 
 
@@ -119,14 +167,28 @@ def test_a_missing_mime_list_in_a_template_is_one_finding_that_names_the_listing
     """)
     result = lint_text(text, "template.yaml", config=Config(select=("MP510", "MP511", "MP802")), forced=True)
     assert [(d.code, d.path, d.span.line, d.span.column, d.message) for d in result.diagnostics] == [
-        ("MP802", "InferenceSpecification", 8, 9,
-         "InferenceSpecification lacks SupportedContentTypes, which AWS::SageMaker::ModelPackage requires "
-         "in CloudFormation (the API does not), and an AWS Marketplace listing documents it "
-         "(marketplace-missing-content-types); add SupportedContentTypes"),
-        ("MP511", "InferenceSpecification.SupportedResponseMIMETypes", 9, 37,
-         "SupportedResponseMIMETypes is missing or empty; the listing must document the output MIME "
-         "types, e.g. [application/json]."),
+        (
+            "MP802",
+            "InferenceSpecification",
+            8,
+            9,
+            "InferenceSpecification lacks SupportedContentTypes, which AWS::SageMaker::ModelPackage requires "
+            "in CloudFormation (the API does not), and an AWS Marketplace listing documents it "
+            "(marketplace-missing-content-types); add SupportedContentTypes",
+        ),
+        (
+            "MP511",
+            "InferenceSpecification.SupportedResponseMIMETypes",
+            9,
+            37,
+            "SupportedResponseMIMETypes is missing or empty; the listing must document the output MIME "
+            "types, e.g. [application/json].",
+        ),
     ]
-    request = "ModelPackageName: churn\nCertifyForMarketplace: true\nInferenceSpecification:\n  Containers: [{Image: i}]\n"
-    assert [f for f in lint(request, select=("MP510", "MP511"))] == [
-        ("MP510", "InferenceSpecification", 4, 3), ("MP511", "InferenceSpecification", 4, 3)]
+    request = (
+        "ModelPackageName: churn\nCertifyForMarketplace: true\nInferenceSpecification:\n  Containers: [{Image: i}]\n"
+    )
+    assert list(lint(request, select=("MP510", "MP511"))) == [
+        ("MP510", "InferenceSpecification", 4, 3),
+        ("MP511", "InferenceSpecification", 4, 3),
+    ]

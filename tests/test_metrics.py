@@ -22,8 +22,7 @@ def test_boto3_dict_update_star_star_construction() -> None:
     sm.create_model_package(**request)
     """
     result = lint_text(dedent_example(text), "x.py", config=Config(select=SELECT), forced=True)
-    assert [(d.code, d.path, d.span.line, d.span.column, d.fix and d.fix.replacement)
-            for d in result.diagnostics] == [
+    assert [(d.code, d.path, d.span.line, d.span.column, d.fix and d.fix.replacement) for d in result.diagnostics] == [
         ("MP610", "ModelMetrics.ModelQuality.Statistics.ContentType", 1, 59, '"application/json"'),
         ("MP611", "ModelMetrics.ModelDataQuality.Constraints.S3Uri", 4, 65, None),
         ("MP612", "ModelMetrics.Bias.Report.S3Uri", 6, 81, None),
@@ -44,7 +43,7 @@ def test_drift_baselines_in_a_template_and_intrinsics_left_alone() -> None:
             Bias:
               ConfigFile: {ContentType: JSON, S3Uri: s3://b/explainability-config.json}
     """
-    found = [f for f in lint(text, "cloudformation", select=SELECT)]
+    found = list(lint(text, "cloudformation", select=SELECT))
     assert found == [
         ("MP610", "DriftCheckBaselines.Bias.ConfigFile.ContentType", 11, 37),
         ("MP612", "DriftCheckBaselines.Bias.ConfigFile.S3Uri", 11, 50),

@@ -22,6 +22,11 @@ def test_checking_json_reads_no_yaml() -> None:
         "run = lint_paths(['examples/marketplace-ready.json'])\n"
         "print(len(run.diagnostics), 'yaml' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[1]))
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=str(__import__("pathlib").Path(__file__).resolve().parents[1]),
+    )
     assert out.stdout.split() == ["0", "False"]

@@ -42,23 +42,30 @@ def test_first_offence(pattern: str, text: str, index: int) -> None:
 
 
 def test_message_in_words_and_caret_at_the_character() -> None:
-    assert found('{"ModelPackageName": "churn_model_v2"}', "r.json") == [(
-        "ModelPackageName", (1, 28, 1, 29),
-        "ModelPackageName 'churn_model_v2': a model package name is 1–63 letters, digits and hyphens, "
-        "starting and ending with a letter or digit; '_' (character 6) is not allowed",
-    )]
+    assert found('{"ModelPackageName": "churn_model_v2"}', "r.json") == [
+        (
+            "ModelPackageName",
+            (1, 28, 1, 29),
+            "ModelPackageName 'churn_model_v2': a model package name is 1–63 letters, digits and hyphens, "
+            "starting and ending with a letter or digit; '_' (character 6) is not allowed",
+        )
+    ]
 
 
 def test_a_value_that_ends_too_early_and_an_empty_one() -> None:
-    assert found("ModelPackageGroupName: churn-\n") == [(
-        "ModelPackageGroupName", (1, 29, 1, 30),
-        "ModelPackageGroupName 'churn-': a model package group name is 1–63 letters, digits and "
-        "hyphens, starting with a letter or digit and not ending with a hyphen, or a SageMaker ARN "
-        "ending in such a name; it cannot end with '-'",
-    )]
+    assert found("ModelPackageGroupName: churn-\n") == [
+        (
+            "ModelPackageGroupName",
+            (1, 29, 1, 30),
+            "ModelPackageGroupName 'churn-': a model package group name is 1–63 letters, digits and "
+            "hyphens, starting with a letter or digit and not ending with a hyphen, or a SageMaker ARN "
+            "ending in such a name; it cannot end with '-'",
+        )
+    ]
     assert [m for _, _, m in found('InferenceSpecification: {Containers: [{Image: ""}]}\n')] == [
         "InferenceSpecification.Containers[0].Image '': an image is at least one character, with no "
-        "spaces or other whitespace; it cannot be empty"]
+        "spaces or other whitespace; it cannot be empty"
+    ]
 
 
 def test_too_long_only_is_left_to_string_length() -> None:
@@ -86,11 +93,14 @@ def test_dict_update_construction_and_a_role_name() -> None:
     spec.update(ValidationRole="SageMakerValidation")
     sm.create_model_package(ModelPackageName="m", ValidationSpecification=spec)
     """
-    assert found(text, "x.py") == [(
-        "ValidationSpecification.ValidationRole", (2, 29, 2, 30),
-        "ValidationSpecification.ValidationRole 'SageMakerValidation': a validation role is an IAM "
-        "role ARN, arn:aws:iam::<12-digit account>:role/<name>; 'S' (character 1) is not allowed",
-    )]
+    assert found(text, "x.py") == [
+        (
+            "ValidationSpecification.ValidationRole",
+            (2, 29, 2, 30),
+            "ValidationSpecification.ValidationRole 'SageMakerValidation': a validation role is an IAM "
+            "role ARN, arn:aws:iam::<12-digit account>:role/<name>; 'S' (character 1) is not allowed",
+        )
+    ]
 
 
 def test_cloudformation_intrinsics_are_not_checked() -> None:
@@ -108,15 +118,23 @@ def test_explain_lists_the_regular_expressions() -> None:
     from mplint.cli import cli
 
     out = CliRunner().invoke(cli, ["explain", "MP105"]).output
-    assert "| 1–63 letters, digits and hyphens, starting and ending with a letter or digit | " \
-           "`[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}` | ContainerHostname, EntityName, HubContentName |" in out
+    assert (
+        "| 1–63 letters, digits and hyphens, starting and ending with a letter or digit | "
+        "`[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}` | ContainerHostname, EntityName, HubContentName |" in out
+    )
 
 
-@pytest.mark.parametrize(("member", "words"), [
-    ("ModelPackageGroupName", "model package group name"), ("S3Uri", "S3 URI"),
-    ("KmsKeyId", "KMS key id"), ("SupportedResponseMIMETypes", "supported response MIME types"),
-    ("ModelDataUrl", "model data URL"), ("ValidationRole", "validation role"),
-])
+@pytest.mark.parametrize(
+    ("member", "words"),
+    [
+        ("ModelPackageGroupName", "model package group name"),
+        ("S3Uri", "S3 URI"),
+        ("KmsKeyId", "KMS key id"),
+        ("SupportedResponseMIMETypes", "supported response MIME types"),
+        ("ModelDataUrl", "model data URL"),
+        ("ValidationRole", "validation role"),
+    ],
+)
 def test_member_names_in_words(member: str, words: str) -> None:
     assert noun(member) == words
 
@@ -128,9 +146,12 @@ def test_hostile_long_value_is_quick_and_exact() -> None:
 
 
 def test_an_incomplete_value_is_said_so() -> None:
-    assert found("InferenceSpecification:\n  SupportedResponseMIMETypes: [json]\n") == [(
-        "InferenceSpecification.SupportedResponseMIMETypes[0]", (2, 35, 2, 36),  # its last character
-        "InferenceSpecification.SupportedResponseMIMETypes[0] 'json': an item of SupportedResponseMIMETypes "
-        "is a MIME type: a type of letters, digits, '_' and '-', a '/', then the subtype, like "
-        "application/json; it stops before it is complete",
-    )]
+    assert found("InferenceSpecification:\n  SupportedResponseMIMETypes: [json]\n") == [
+        (
+            "InferenceSpecification.SupportedResponseMIMETypes[0]",
+            (2, 35, 2, 36),  # its last character
+            "InferenceSpecification.SupportedResponseMIMETypes[0] 'json': an item of SupportedResponseMIMETypes "
+            "is a MIME type: a type of letters, digits, '_' and '-', a '/', then the subtype, like "
+            "application/json; it stops before it is complete",
+        )
+    ]

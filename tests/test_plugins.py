@@ -17,8 +17,9 @@ REQUEST = "ModelPackageGroupName: churn-models\nModelPackageDescription: TODO\n"
 
 def _mplint(target: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(target), str(ROOT)])}
-    return subprocess.run([sys.executable, "-m", "mplint", *args], capture_output=True, text=True,
-                          env=env, cwd=cwd, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "mplint", *args], capture_output=True, text=True, env=env, cwd=cwd, check=False
+    )
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +27,23 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Install the fixture plugin offline into a directory of its own."""
     target = tmp_path_factory.mktemp("site")
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--no-index", "--disable-pip-version-check", "--target", str(target), str(PLUGIN)],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--disable-pip-version-check",
+            "--target",
+            str(target),
+            str(PLUGIN),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return target
 
@@ -53,15 +68,16 @@ def test_a_plugin_that_fails_to_import_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "req.yaml").write_text(REQUEST, encoding="utf-8")
     run = _mplint(site, "check", "req.yaml", cwd=tmp_path)
     assert run.returncode == 2
-    assert run.stderr.startswith("mplint: error: plugin mplint-broken (entry point broken = "
-                                 "mplint_missing:RULES) failed to load: ModuleNotFoundError"), run.stderr
+    assert run.stderr.startswith(
+        "mplint: error: plugin mplint-broken (entry point broken = "
+        "mplint_missing:RULES) failed to load: ModuleNotFoundError"
+    ), run.stderr
     assert "Traceback" not in run.stderr
 
 
 def test_sarif_describes_a_plugin_rule_with_its_own_help(installed: Path, tmp_path: Path) -> None:
     (tmp_path / "req.yaml").write_text(REQUEST, encoding="utf-8")
-    run = _mplint(installed, "check", "req.yaml", "--format", "sarif", "--select", "MP990", "--no-cache",
-                  cwd=tmp_path)
+    run = _mplint(installed, "check", "req.yaml", "--format", "sarif", "--select", "MP990", "--no-cache", cwd=tmp_path)
     assert run.returncode == 1, run.stderr
     driver = json.loads(run.stdout)["runs"][0]["tool"]["driver"]
     (rule,) = [r for r in driver["rules"] if r["id"] == "MP990"]

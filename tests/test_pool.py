@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from mplint.engine import pool, registry
 from mplint.api import lint_paths
+from mplint.engine import pool, registry
 from mplint.reporters import get
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -69,10 +69,16 @@ def test_a_pool_gives_the_serial_output(tree: Path) -> None:
 
 def test_files_keep_no_requests_and_only_findings_keep_text(tree: Path) -> None:
     run = lint_paths([str(tree)], jobs=1)
-    kept = {Path(f.file).name: (f.text is not None, bool(f.diagnostics), len(f._unsearched))
-            for f in run.files if Path(f.file).name in ("noise0.py", "valid-versioned.yaml", "crash.json")}
-    assert kept == {"noise0.py": (False, False, 0), "valid-versioned.yaml": (False, False, 0),
-                    "crash.json": (True, True, 0)}
+    kept = {
+        Path(f.file).name: (f.text is not None, bool(f.diagnostics), len(f._unsearched))
+        for f in run.files
+        if Path(f.file).name in ("noise0.py", "valid-versioned.yaml", "crash.json")
+    }
+    assert kept == {
+        "noise0.py": (False, False, 0),
+        "valid-versioned.yaml": (False, False, 0),
+        "crash.json": (True, True, 0),
+    }
 
 
 def test_one_job_or_few_files_stay_in_process() -> None:
@@ -125,14 +131,20 @@ def test_a_dead_worker_makes_the_run_go_on_in_process(monkeypatch: pytest.Monkey
 def test_jobs_option(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text(CRASH)
     for jobs in ("0", "x"):
-        done = subprocess.run([sys.executable, "-m", "mplint", "check", "--jobs", jobs, str(tmp_path)],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "mplint", "check", "--jobs", jobs, str(tmp_path)], capture_output=True, text=True
+        )
         assert done.returncode == 2
         assert "--jobs" in done.stderr
-    done = subprocess.run([sys.executable, "-m", "mplint", "check", "-j", "2", "--format", "json", str(tmp_path)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "mplint", "check", "-j", "2", "--format", "json", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
     assert [(d["rule"], d["line"], d["column"]) for d in json.loads(done.stdout)["diagnostics"]] == [
-        ("MP222", 1, 1), ("MP104", 1, 62)]
+        ("MP222", 1, 1),
+        ("MP104", 1, 62),
+    ]
 
 
 @needs_fork
@@ -159,11 +171,12 @@ def test_workers_import_only_what_the_files_need(tmp_path: Path) -> None:
 
 def test_a_small_run_imports_no_process_machinery(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text(CRASH)
-    code = ("import sys\nfrom mplint.api import lint_paths\nrun = lint_paths(sys.argv[1:])\n"
-            "print(len(run.diagnostics), [m for m in ('multiprocessing', 'concurrent.futures', 'libcst')"
-            " if m in sys.modules])\n")
-    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
-                         check=True).stdout
+    code = (
+        "import sys\nfrom mplint.api import lint_paths\nrun = lint_paths(sys.argv[1:])\n"
+        "print(len(run.diagnostics), [m for m in ('multiprocessing', 'concurrent.futures', 'libcst')"
+        " if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True).stdout
     assert out == "2 []\n"
 
 

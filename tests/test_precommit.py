@@ -13,8 +13,9 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 pytest.importorskip("pre_commit")
-pytestmark = pytest.mark.skipif(shutil.which("git") is None or not (REPO / ".git").exists(),
-                                reason="needs git and a git checkout of mplint")
+pytestmark = pytest.mark.skipif(
+    shutil.which("git") is None or not (REPO / ".git").exists(), reason="needs git and a git checkout of mplint"
+)
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -30,11 +31,22 @@ def pre_commit(cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
     as "--no-build-isolation"; the variable's sense is inverted). The runtime dependencies come
     from wherever pip is configured to look, as for any pre-commit hook.
     """
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PIP_NO_BUILD_ISOLATION": "0",
-           "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(home),
+        "PIP_NO_BUILD_ISOLATION": "0",
+        "PRE_COMMIT_COLOR": "never",
+        "NO_COLOR": "1",
+    }
     env.pop("VIRTUAL_ENV", None)
-    return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +62,8 @@ def scratch_project(tmp_path: Path) -> Path:
     work.mkdir()
     git("init", "-q", cwd=work)
     (work / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {REPO.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: mplint\n",
-        encoding="utf-8")
+        f"repos:\n  - repo: {REPO.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: mplint\n", encoding="utf-8"
+    )
     return work
 
 
@@ -65,9 +77,10 @@ def test_hook_fails_on_a_broken_request_and_passes_once_fixed(tmp_path, hook_hom
     assert failed.returncode == 1, failed.stdout + failed.stderr
     lines = [line for line in failed.stdout.splitlines() if not line.startswith("[INFO]")]
     assert lines[0].startswith("mplint....") and lines[0].endswith("Failed")
-    assert any(line.startswith("request.json:1:33: MP105 ModelPackageGroupName 'churn models': a model "
-                               "package group name is")
-               for line in lines), failed.stdout
+    assert any(
+        line.startswith("request.json:1:33: MP105 ModelPackageGroupName 'churn models': a model package group name is")
+        for line in lines
+    ), failed.stdout
 
     request.write_text('{"ModelPackageGroupName": "churn-models"}\n', encoding="utf-8")
     git("add", ".", cwd=work)
@@ -92,8 +105,11 @@ def test_hook_passes_templates_and_included_files_and_nothing_else(tmp_path, hoo
 
     failed = pre_commit(work, hook_home)
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    findings = [line.split(" ", 2)[:2] for line in failed.stdout.splitlines()
-                if line.startswith(("stack.template:", "model.req:", "README.md:", "package.json:", "legacy/"))]
+    findings = [
+        line.split(" ", 2)[:2]
+        for line in failed.stdout.splitlines()
+        if line.startswith(("stack.template:", "model.req:", "README.md:", "package.json:", "legacy/"))
+    ]
     files = sorted({where.split(":")[0] for where, _ in findings})
     assert files == ["model.req", "stack.template"], failed.stdout
     assert ["stack.template:8:7:", "MP801"] in findings

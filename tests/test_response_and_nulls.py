@@ -29,13 +29,15 @@ def test_a_saved_response_is_one_finding_with_a_fix_that_reparses_clean() -> Non
     text = json.dumps(RESPONSE, indent=2)
     result = lint_text(text, "pkg.json", config=Config(ignore=("MP222",)), forced=True)
     assert [(d.code, d.path, d.span.line, d.span.column) for d in result.diagnostics] == [
-        ("MP005", "ModelPackageVersion", 3, 3)]
+        ("MP005", "ModelPackageVersion", 3, 3)
+    ]
     d = result.diagnostics[0]
     assert d.message == (
         "This is a DescribeModelPackage response, not a CreateModelPackage request: "
         "ModelPackageVersion, ModelPackageArn, CreationTime, ModelPackageStatus and 6 more are output "
         "only, and botocore refuses members the request does not have (Unknown parameter in input); "
-        "remove them to register it again")
+        "remove them to register it again"
+    )
     assert d.fix is not None and "unsafe" in d.fix.title
     assert json.loads(d.fix.replacement) == {"ModelPackageGroupName": "churn", "ModelPackageDescription": "v3"}
     assert lint_text(d.fix.replacement, "pkg.json", config=Config(ignore=("MP222",)), forced=True).diagnostics == []
@@ -43,7 +45,8 @@ def test_a_saved_response_is_one_finding_with_a_fix_that_reparses_clean() -> Non
 
 def test_one_stray_output_member_is_an_unknown_member() -> None:
     assert lint('{"ModelPackageGroupName": "g", "ModelPackageArn": "a"}', "json", ignore=("MP222",)) == [
-        ("MP101", "ModelPackageArn", 1, 32)]
+        ("MP101", "ModelPackageArn", 1, 32)
+    ]
 
 
 def test_yaml_response_and_python_dict_literal() -> None:
@@ -55,7 +58,8 @@ def test_yaml_response_and_python_dict_literal() -> None:
     """
     result = lint_text(dedent_example(py), "x.py", config=Config(ignore=("MP222",)), forced=True)
     assert [(d.code, d.path, d.span.line, d.span.column, d.fix) for d in result.diagnostics] == [
-        ("MP005", "ModelPackageArn", 1, 47, None)]
+        ("MP005", "ModelPackageArn", 1, 47, None)
+    ]
 
 
 def test_cloudformation_read_only_properties_are_not_a_response() -> None:
@@ -89,20 +93,31 @@ def test_null_members_one_finding_each_and_absent_for_other_rules() -> None:
     ]
     assert result.diagnostics[0].message == (
         "ModelPackageName: null is not allowed: botocore and the AWS CLI refuse it before sending "
-        "(Invalid type for parameter, value: None); give a value or omit the member")
+        "(Invalid type for parameter, value: None); give a value or omit the member"
+    )
 
 
 def test_a_null_group_leaves_an_unversioned_package() -> None:
     text = "ModelPackageName: m\nModelPackageGroupName: null\nModelApprovalStatus: Approved\n"
     assert lint(text, select=("MP102", "MP202", "MP204", "MP212")) == [
-        ("MP102", "ModelPackageGroupName", 2, 24), ("MP204", "ModelApprovalStatus", 3, 1)]
+        ("MP102", "ModelPackageGroupName", 2, 24),
+        ("MP204", "ModelApprovalStatus", 3, 1),
+    ]
 
 
 def test_a_response_with_a_secret_gets_no_fix_and_no_echo() -> None:
     secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-    data = dict(RESPONSE, InferenceSpecification={"Containers": [{
-        "Image": "111122223333.dkr.ecr.us-east-1.amazonaws.com/x:1",
-        "Environment": {"AWS_SECRET_ACCESS_KEY": secret}}]})
+    data = dict(
+        RESPONSE,
+        InferenceSpecification={
+            "Containers": [
+                {
+                    "Image": "111122223333.dkr.ecr.us-east-1.amazonaws.com/x:1",
+                    "Environment": {"AWS_SECRET_ACCESS_KEY": secret},
+                }
+            ]
+        },
+    )
     result = lint_text(json.dumps(data, indent=2), "pkg.json", config=Config(select=("MP005",)), forced=True)
     assert [(d.code, d.fix) for d in result.diagnostics] == [("MP005", None)]
     assert secret not in result.diagnostics[0].message
@@ -114,6 +129,8 @@ def test_hostile_response_shapes() -> None:
     text = json.dumps({**RESPONSE, **many})
     found = lint_text(text, "pkg.json", config=Config(select=("MP005", "MP101")), forced=True).diagnostics
     assert (len(found), found[0].code, sum(d.code == "MP101" for d in found)) == (5001, "MP005", 5000)
-    yaml_text = "ModelPackageGroupName: g\nModelPackageStatus: Completed\nCreationTime: 2026-01-05\nDomain: 2026-01-06\n"
+    yaml_text = (
+        "ModelPackageGroupName: g\nModelPackageStatus: Completed\nCreationTime: 2026-01-05\nDomain: 2026-01-06\n"
+    )
     (d,) = lint_text(yaml_text, "pkg.yaml", config=Config(select=("MP005",)), forced=True).diagnostics
     assert d.fix is not None and json.loads(d.fix.replacement) == {"ModelPackageGroupName": "g", "Domain": "2026-01-06"}

@@ -27,8 +27,7 @@ def test_every_rule_class_is_registered() -> None:
 
     for mod in pkgutil.iter_modules(rules_pkg.__path__):
         importlib.import_module(f"mplint.rules.{mod.name}")
-    defined = {c for c in _subclasses(Rule) if c.__module__.startswith("mplint.rules.")
-               and "code" in c.__dict__}
+    defined = {c for c in _subclasses(Rule) if c.__module__.startswith("mplint.rules.") and "code" in c.__dict__}
     assert defined - set(rules_pkg.BUILTIN_RULES) == set()
 
 

@@ -25,8 +25,13 @@ def validate(doc: dict) -> None:
 
 
 def diag(code: str = "MP105", severity: Severity = Severity.ERROR, **kw: object) -> Diagnostic:
-    fields = dict(name="pattern-mismatch", message="'Churn Model' does not match the pattern",
-                  span=Span(3, 19, 3, 32), path="ModelPackageGroupName", file="specs/a.yaml")
+    fields = {
+        "name": "pattern-mismatch",
+        "message": "'Churn Model' does not match the pattern",
+        "span": Span(3, 19, 3, 32),
+        "path": "ModelPackageGroupName",
+        "file": "specs/a.yaml",
+    }
     fields.update(kw)
     return Diagnostic(code, severity=severity, **fields)  # type: ignore[arg-type]
 
@@ -61,8 +66,10 @@ def test_empty_run_is_valid_and_lists_every_rule():
 
 
 def test_result_has_exact_region_rule_level_and_logical_location():
-    run = run_of(diag(), diag("MP900", Severity.INFO, name="org-note", message="note", path="",
-                              span=Span(1, 1, 1, 2), request="Pkg"))
+    run = run_of(
+        diag(),
+        diag("MP900", Severity.INFO, name="org-note", message="note", path="", span=Span(1, 1, 1, 2), request="Pkg"),
+    )
     doc = json.loads(sarif.render(run))
     validate(doc)
     driver_rules = doc["runs"][0]["tool"]["driver"]["rules"]
@@ -71,18 +78,22 @@ def test_result_has_exact_region_rule_level_and_logical_location():
     assert driver_rules[first["ruleIndex"]]["id"] == "MP105"
     assert first["level"] == "error"
     assert first["message"] == {"text": "'Churn Model' does not match the pattern"}
-    assert first["locations"] == [{
-        "physicalLocation": {
-            "artifactLocation": {"uri": "specs/a.yaml", "uriBaseId": "%SRCROOT%"},
-            "region": {"startLine": 3, "startColumn": 19, "endLine": 3, "endColumn": 32},
-        },
-        "logicalLocations": [{"fullyQualifiedName": "ModelPackageGroupName", "kind": "member"}],
-    }]
+    assert first["locations"] == [
+        {
+            "physicalLocation": {
+                "artifactLocation": {"uri": "specs/a.yaml", "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": 3, "startColumn": 19, "endLine": 3, "endColumn": 32},
+            },
+            "logicalLocations": [{"fullyQualifiedName": "ModelPackageGroupName", "kind": "member"}],
+        }
+    ]
     assert first["properties"] == {"path": "ModelPackageGroupName", "request": ""}
     # A rule outside the default config still gets a descriptor, and the root path no logical location.
     assert (second["ruleId"], second["level"]) == ("MP900", "note")
     assert driver_rules[second["ruleIndex"]] == {
-        "id": "MP900", "name": "org-note", "shortDescription": {"text": "org-note"},
+        "id": "MP900",
+        "name": "org-note",
+        "shortDescription": {"text": "org-note"},
         "help": {"text": "MP900 org-note: see `mplint explain MP900`."},
         "helpUri": "https://pypi.org/project/mplint/#mp900",
         "defaultConfiguration": {"level": "note"},
@@ -94,8 +105,18 @@ def test_result_has_exact_region_rule_level_and_logical_location():
 def test_fingerprint_ignores_position_but_not_file_rule_path_or_request():
     a = sarif.fingerprint(diag())
     assert a == sarif.fingerprint(diag(span=Span(30, 1, 30, 9), message="moved"))
-    assert len({a, sarif.fingerprint(diag(file="b.yaml")), sarif.fingerprint(diag(code="MP106")),
-                sarif.fingerprint(diag(path="ModelPackageName")), sarif.fingerprint(diag(request="R"))}) == 5
+    assert (
+        len(
+            {
+                a,
+                sarif.fingerprint(diag(file="b.yaml")),
+                sarif.fingerprint(diag(code="MP106")),
+                sarif.fingerprint(diag(path="ModelPackageName")),
+                sarif.fingerprint(diag(request="R")),
+            }
+        )
+        == 5
+    )
 
 
 def test_notebook_cell_and_odd_file_names():
@@ -104,9 +125,10 @@ def test_notebook_cell_and_odd_file_names():
     validate(doc)
     (res,) = doc["runs"][0]["results"]
     assert res["locations"][0]["physicalLocation"]["artifactLocation"] == {
-        "uri": "nb/My%20Notebook.ipynb", "uriBaseId": "%SRCROOT%"}
-    assert res["properties"] == {"path": "ModelPackageGroupName",
-                                 "request": "create_model_package@cell2:L4", "cell": 2}
+        "uri": "nb/My%20Notebook.ipynb",
+        "uriBaseId": "%SRCROOT%",
+    }
+    assert res["properties"] == {"path": "ModelPackageGroupName", "request": "create_model_package@cell2:L4", "cell": 2}
 
 
 def test_artifact_uri_forms(tmp_path, monkeypatch):

@@ -90,13 +90,16 @@ def test_broken_request_fails_on_the_expected_paths(schema):
     request["InferenceSpecification"]["Containers"][0]["Imagee"] = "x"
     request["InferenceSpecification"]["SupportedTransformInstanceTypes"] = []
     request["Tags"] = [{"Key": "team"}]
-    assert errors(schema, request) == sorted([
-        (["ModelApprovalStatus"], "enum"),
-        (["ModelPackageName"], "pattern"),
-        (["InferenceSpecification", "Containers", 0], "additionalProperties"),
-        (["InferenceSpecification", "SupportedTransformInstanceTypes"], "minItems"),
-        (["Tags", 0], "required"),
-    ], key=str)
+    assert errors(schema, request) == sorted(
+        [
+            (["ModelApprovalStatus"], "enum"),
+            (["ModelPackageName"], "pattern"),
+            (["InferenceSpecification", "Containers", 0], "additionalProperties"),
+            (["InferenceSpecification", "SupportedTransformInstanceTypes"], "minItems"),
+            (["Tags", 0], "required"),
+        ],
+        key=str,
+    )
 
 
 def test_output_option_writes_the_file(tmp_path, schema):

@@ -62,8 +62,11 @@ def test_instance_type_enums() -> None:
         ("InferenceSpecification.Containers[].Environment", "EnvironmentMap", (0, 100)),
         ('InferenceSpecification.Containers[3].Environment."MY-VAR"', "EnvironmentValue", (0, 1024)),
         ("ValidationSpecification.ValidationProfiles", "ModelPackageValidationProfiles", (0, 1)),
-        ("ValidationSpecification.ValidationProfiles[*].TransformJobDefinition.TransformResources"
-         ".InstanceCount", "TransformInstanceCount", (1, None)),
+        (
+            "ValidationSpecification.ValidationProfiles[*].TransformJobDefinition.TransformResources.InstanceCount",
+            "TransformInstanceCount",
+            (1, None),
+        ),
         ("CustomerMetadataProperties", "CustomerMetadataMap", (1, 50)),
         ("Tags", "TagList", (0, 50)),
         ("ModelCard.ModelCardContent", "ModelCardContent", (0, 100000)),

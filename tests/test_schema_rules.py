@@ -7,14 +7,14 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from schema_requests import request
 
-from mplint.model import UNKNOWN, Kind, Node, Request, Span
 from mplint import paths
+from mplint.model import UNKNOWN, Kind, Node, Request, Span
 from mplint.rules import BUILTIN_RULES
 from mplint.rules.instance_types import UnknownInstanceType
 from mplint.rules.schema import SCHEMA_RULES
 from mplint.schema import conformance
-from schema_requests import request
 
 RULES = [cls() for cls in (*SCHEMA_RULES, UnknownInstanceType)]
 IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
@@ -77,7 +77,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, str, int, int]]]] = [
     ("valid-yaml", "yaml", VALID_YAML, []),
     ("empty-tags", "json", '{"Tags": []}', []),
     # MP101 unknown-member
-    ("miscased-member", "yaml", "ModelPackageGroupName: g\nmodelPackageName: a\n", [("MP101", "modelPackageName", 2, 1)]),
+    (
+        "miscased-member",
+        "yaml",
+        "ModelPackageGroupName: g\nmodelPackageName: a\n",
+        [("MP101", "modelPackageName", 2, 1)],
+    ),
     (
         "unknown-nested-member",
         "json",
@@ -159,8 +164,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, str, int, int]]]] = [
         '{"InferenceSpecification": {"Containers": [{"Image": "i"}], "SupportedContentTypes": ["text/csv\\n"]}}',
         [],
     ),
-    ("response-mime-star", "yaml", f"InferenceSpecification:\n  Containers: [{{Image: i}}]\n  SupportedResponseMIMETypes: ['*/*']\n",
-     [("MP105", "InferenceSpecification.SupportedResponseMIMETypes[0]", 3, 33)]),  # at the first '*'
+    (
+        "response-mime-star",
+        "yaml",
+        "InferenceSpecification:\n  Containers: [{Image: i}]\n  SupportedResponseMIMETypes: ['*/*']\n",
+        [("MP105", "InferenceSpecification.SupportedResponseMIMETypes[0]", 3, 33)],
+    ),  # at the first '*'
     # MP106 string-length
     (
         "name-too-long",
@@ -207,7 +216,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, str, int, int]]]] = [
         ' "TransformResources": {"InstanceType": "ml.m5.xlarge", "InstanceCount": 0}}}]}}',
         [
             ("MP109", "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.MaxPayloadInMB", 1, 191),
-            ("MP109", "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.TransformResources.InstanceCount", 1, 419),
+            (
+                "MP109",
+                "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.TransformResources.InstanceCount",
+                1,
+                419,
+            ),
         ],
     ),
     # MP301 unknown-instance-type
@@ -242,8 +256,18 @@ CASES[[c[0] for c in CASES].index("bool-is-no-integer")] = (
     "json",
     _profile_with_bool_count(),
     [
-        ("MP102", "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.MaxConcurrentTransforms", 1, 200),
-        ("MP102", "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.TransformResources.InstanceCount", 1, 429),
+        (
+            "MP102",
+            "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.MaxConcurrentTransforms",
+            1,
+            200,
+        ),
+        (
+            "MP102",
+            "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.TransformResources.InstanceCount",
+            1,
+            429,
+        ),
     ],
 )
 
@@ -269,55 +293,117 @@ def test_findings(source: str, text: str, expected: list[tuple[str, str, int, in
 @pytest.mark.parametrize(
     ("text", "source", "expected"),
     [
-        ("ModelPackageGroupName: g\nmodelPackageName: a\n", "yaml",
-         ["Unknown member 'modelPackageName' in the request; did you mean 'ModelPackageName'?"]),
-        ("ModelPackageGroupName: g\nmodel_package_name: a\n", "yaml",
-         ["Unknown member 'model_package_name' in the request; did you mean 'ModelPackageName'?"]),
-        ("SecurityConfig: {KmsKeyId: k, Key: x}\n", "yaml",
-         ["Unknown member 'Key' in SecurityConfig; expected one of KmsKeyId"]),
-        ('{"ModelPackageName": null}', "json", ["ModelPackageName: null is not allowed: botocore and the AWS "
-                                                "CLI refuse it before sending (Invalid type for parameter, "
-                                                "value: None); give a value or omit the member"]),
+        (
+            "ModelPackageGroupName: g\nmodelPackageName: a\n",
+            "yaml",
+            ["Unknown member 'modelPackageName' in the request; did you mean 'ModelPackageName'?"],
+        ),
+        (
+            "ModelPackageGroupName: g\nmodel_package_name: a\n",
+            "yaml",
+            ["Unknown member 'model_package_name' in the request; did you mean 'ModelPackageName'?"],
+        ),
+        (
+            "SecurityConfig: {KmsKeyId: k, Key: x}\n",
+            "yaml",
+            ["Unknown member 'Key' in SecurityConfig; expected one of KmsKeyId"],
+        ),
+        (
+            '{"ModelPackageName": null}',
+            "json",
+            [
+                "ModelPackageName: null is not allowed: botocore and the AWS "
+                "CLI refuse it before sending (Invalid type for parameter, "
+                "value: None); give a value or omit the member"
+            ],
+        ),
         ('{"Tags": [null]}', "json", ["Tags[0]: null is not allowed in a list; remove the item"]),
         ("[1, 2]\n", "yaml", ["The request must be an object, not a list"]),
-        ("ModelCard: {ModelCardContent: 12}\n", "yaml",
-         ["ModelCard.ModelCardContent must be a string, not the integer value redacted (2 characters)"]),
-        ("InferenceSpecification: {SupportedContentTypes: []}\n", "yaml",
-         ["InferenceSpecification is missing required member Containers"]),
-        ("ModelApprovalStatus: approved\n", "yaml",
-         ["ModelApprovalStatus 'approved' is not one of Approved, Rejected, PendingManualApproval; "
-          "did you mean 'Approved'?"]),
-        ("InferenceSpecification:\n  Containers:\n    - ModelDataSource:\n        S3DataSource:"
-         " {S3Uri: 's3://b/m.tar.gz', S3DataType: S3Object, CompressionType: gzip}\n", "yaml",
-         ["InferenceSpecification.Containers[0].ModelDataSource.S3DataSource.CompressionType 'gzip'"
-          " is not one of None, Gzip; did you mean 'Gzip'?"]),
-        ("ValidationSpecification: {ValidationRole: my-role-that-is-long, ValidationProfiles: []}\n", "yaml",
-         ["ValidationSpecification.ValidationRole 'my-role-that-is-long': a validation role is an IAM "
-          "role ARN, arn:aws:iam::<12-digit account>:role/<name>; 'm' (character 1) is not allowed"]),
-        ("ModelPackageDescription: \"a\\nb\"\n", "yaml",
-         [r"ModelPackageDescription 'a\nb': a model package description is letters, digits, spaces, "
-          "symbols and punctuation, with no line breaks, tabs or other control characters; a line "
-          "break (character 2) is not allowed"]),
-        ('{"ModelPackageDescription": "' + "x" * 40000 + '"}', "json",
-         ["ModelPackageDescription '" + "x" * 40 + "…' has 40000 characters; the maximum is 1024"]),
-        ('{"ModelCard": {"ModelCardContent": "' + "s" * 100001 + '"}}', "json",
-         ["ModelCard.ModelCardContent (value not shown) has 100001 characters; the maximum is 100000"]),
-        ("CustomerMetadataProperties: {'': x}\n", "yaml",
-         ["Key '' of CustomerMetadataProperties has 0 characters; the minimum is 1"]),
-        ("InferenceSpecification: {Containers: []}\n", "yaml",
-         ["InferenceSpecification.Containers has 0 items; the minimum is 1"]),
+        (
+            "ModelCard: {ModelCardContent: 12}\n",
+            "yaml",
+            ["ModelCard.ModelCardContent must be a string, not the integer value redacted (2 characters)"],
+        ),
+        (
+            "InferenceSpecification: {SupportedContentTypes: []}\n",
+            "yaml",
+            ["InferenceSpecification is missing required member Containers"],
+        ),
+        (
+            "ModelApprovalStatus: approved\n",
+            "yaml",
+            [
+                "ModelApprovalStatus 'approved' is not one of Approved, Rejected, PendingManualApproval; "
+                "did you mean 'Approved'?"
+            ],
+        ),
+        (
+            "InferenceSpecification:\n  Containers:\n    - ModelDataSource:\n        S3DataSource:"
+            " {S3Uri: 's3://b/m.tar.gz', S3DataType: S3Object, CompressionType: gzip}\n",
+            "yaml",
+            [
+                "InferenceSpecification.Containers[0].ModelDataSource.S3DataSource.CompressionType 'gzip'"
+                " is not one of None, Gzip; did you mean 'Gzip'?"
+            ],
+        ),
+        (
+            "ValidationSpecification: {ValidationRole: my-role-that-is-long, ValidationProfiles: []}\n",
+            "yaml",
+            [
+                "ValidationSpecification.ValidationRole 'my-role-that-is-long': a validation role is an IAM "
+                "role ARN, arn:aws:iam::<12-digit account>:role/<name>; 'm' (character 1) is not allowed"
+            ],
+        ),
+        (
+            'ModelPackageDescription: "a\\nb"\n',
+            "yaml",
+            [
+                r"ModelPackageDescription 'a\nb': a model package description is letters, digits, spaces, "
+                "symbols and punctuation, with no line breaks, tabs or other control characters; a line "
+                "break (character 2) is not allowed"
+            ],
+        ),
+        (
+            '{"ModelPackageDescription": "' + "x" * 40000 + '"}',
+            "json",
+            ["ModelPackageDescription '" + "x" * 40 + "…' has 40000 characters; the maximum is 1024"],
+        ),
+        (
+            '{"ModelCard": {"ModelCardContent": "' + "s" * 100001 + '"}}',
+            "json",
+            ["ModelCard.ModelCardContent (value not shown) has 100001 characters; the maximum is 100000"],
+        ),
+        (
+            "CustomerMetadataProperties: {'': x}\n",
+            "yaml",
+            ["Key '' of CustomerMetadataProperties has 0 characters; the minimum is 1"],
+        ),
+        (
+            "InferenceSpecification: {Containers: []}\n",
+            "yaml",
+            ["InferenceSpecification.Containers has 0 items; the minimum is 1"],
+        ),
         ("CustomerMetadataProperties: {}\n", "yaml", ["CustomerMetadataProperties has 0 entries; the minimum is 1"]),
-        ("InferenceSpecification: {Containers: [{Image: i}], SupportedTransformInstanceTypes: [ml.m5.xlarg]}\n",
-         "yaml",
-         ["'ml.m5.xlarg' is not a SageMaker transform instance type; did you mean 'ml.m5.xlarge'?"]),
-        ("InferenceSpecification: {Containers: [{Image: i}], SupportedTransformInstanceTypes: [ML.M5.XLARGE]}\n",
-         "yaml",
-         ["'ML.M5.XLARGE' is not a SageMaker transform instance type; did you mean 'ml.m5.xlarge'?"]),
-        ("InferenceSpecification: {Containers: [{Image: i}], SupportedRealtimeInferenceInstanceTypes: [m5.xlarge]}\n",
-         "yaml",
-         ["'m5.xlarge' is not a SageMaker real-time inference instance type; did you mean 'ml.m5.xlarge'?"]),
-        ("InferenceSpecification: {Containers: [{Image: i}], SupportedTransformInstanceTypes: [banana]}\n",
-         "yaml", ["'banana' is not a SageMaker transform instance type"]),
+        (
+            "InferenceSpecification: {Containers: [{Image: i}], SupportedTransformInstanceTypes: [ml.m5.xlarg]}\n",
+            "yaml",
+            ["'ml.m5.xlarg' is not a SageMaker transform instance type; did you mean 'ml.m5.xlarge'?"],
+        ),
+        (
+            "InferenceSpecification: {Containers: [{Image: i}], SupportedTransformInstanceTypes: [ML.M5.XLARGE]}\n",
+            "yaml",
+            ["'ML.M5.XLARGE' is not a SageMaker transform instance type; did you mean 'ml.m5.xlarge'?"],
+        ),
+        (
+            "InferenceSpecification: {Containers: [{Image: i}], SupportedRealtimeInferenceInstanceTypes: [m5.xlarge]}\n",
+            "yaml",
+            ["'m5.xlarge' is not a SageMaker real-time inference instance type; did you mean 'ml.m5.xlarge'?"],
+        ),
+        (
+            "InferenceSpecification: {Containers: [{Image: i}], SupportedTransformInstanceTypes: [banana]}\n",
+            "yaml",
+            ["'banana' is not a SageMaker transform instance type"],
+        ),
     ],
 )
 def test_messages(text: str, source: str, expected: list[str]) -> None:
@@ -410,9 +496,7 @@ def test_rules_are_registered_in_code_order() -> None:
             assert heading in doc, (cls.code, heading)
 
 
-@pytest.mark.parametrize(
-    "cls", [*SCHEMA_RULES, UnknownInstanceType], ids=lambda cls: cls.code
-)
+@pytest.mark.parametrize("cls", [*SCHEMA_RULES, UnknownInstanceType], ids=lambda cls: cls.code)
 def test_rule_examples(cls: Any) -> None:
     rule = cls()
     for case in cls.VALID:
@@ -435,9 +519,11 @@ def test_short_value_breaking_the_pattern_is_a_pattern_finding() -> None:
 
 
 @settings(max_examples=300, derandomize=True, deadline=None)
-@given(word=st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14),
-       choices=st.lists(st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14), max_size=12),
-       cutoff=st.sampled_from([0.0, 0.6, 0.75, 0.8]))
+@given(
+    word=st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14),
+    choices=st.lists(st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14), max_size=12),
+    cutoff=st.sampled_from([0.0, 0.6, 0.75, 0.8]),
+)
 def test_best_match_answers_as_difflib_does(word: str, choices: list[str], cutoff: float) -> None:
     import difflib
 

@@ -58,7 +58,7 @@ def _with_thread(rule: Any, request: Request, seconds: float) -> list[Any]:
     def work() -> None:
         try:
             box["found"] = list(rule.check(request))
-        except BaseException as exc:  # noqa: BLE001 - handed back to the caller's thread
+        except BaseException as exc:
             box["error"] = exc
 
     worker = threading.Thread(target=work, name=f"mplint-rule-{rule.code}", daemon=True)

@@ -15,6 +15,7 @@ ignored (and rewritten).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -23,8 +24,8 @@ from typing import Any
 
 from mplint import __version__
 from mplint.api import FileResult, lint_text
-from mplint.engine.config import Config
 from mplint.diagnostics import Diagnostic, Fix, Severity
+from mplint.engine.config import Config
 from mplint.model import Span
 
 DEFAULT_DIR = ".mplint_cache"
@@ -72,14 +73,19 @@ def _code_fingerprint() -> str:
         found = importlib.util.find_spec(name)
         origin = found.origin if found is not None and found.origin else ""
         stamp = os.stat(origin) if origin and os.path.exists(origin) else None
-        h.update(f"{name}\0{origin}\0{stamp and stamp.st_size}\0{stamp and stamp.st_mtime_ns}\0".encode(
-            "utf-8", "surrogateescape"))
+        h.update(
+            f"{name}\0{origin}\0{stamp and stamp.st_size}\0{stamp and stamp.st_mtime_ns}\0".encode(
+                "utf-8", "surrogateescape"
+            )
+        )
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         for name in sorted(filenames):
             if name.endswith((".py", ".json", ".yaml")):
                 st = os.stat(os.path.join(dirpath, name))
-                h.update(f"{os.path.relpath(os.path.join(dirpath, name), root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+                h.update(
+                    f"{os.path.relpath(os.path.join(dirpath, name), root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode()
+                )
     return h.hexdigest()
 
 
@@ -111,7 +117,7 @@ def _plugins_stamp() -> bytes:
     try:
         for ep in plugins.entry_points("mplint.rules"):
             h.update(repr(ep).encode("utf-8", "surrogateescape") + _module_stamp(ep.value))
-    except Exception:  # noqa: BLE001 - a plugin that cannot be found makes every key unique
+    except Exception:
         h.update(os.urandom(16))
     return h.digest()
 
@@ -156,8 +162,9 @@ class Cache:
         hit = self._configs.get(id(config))
         if hit is None or hit[0] is not config:
             settings = repr(config._replace(origins=()))
-            key = hashlib.sha256(f"{settings}\0{_rule_files_fingerprint(config)}".encode("utf-8",
-                                 "surrogateescape")).hexdigest()
+            key = hashlib.sha256(
+                f"{settings}\0{_rule_files_fingerprint(config)}".encode("utf-8", "surrogateescape")
+            ).hexdigest()
             hit = self._configs[id(config)] = (config, key)
         return hit[1]
 
@@ -178,8 +185,9 @@ class Cache:
         self.keep(key, result)
         return result
 
-    def lookup(self, data: bytes, path: str, config: Config, forced: bool,
-               explicit: bool) -> tuple[str, FileResult | None]:
+    def lookup(
+        self, data: bytes, path: str, config: Config, forced: bool, explicit: bool
+    ) -> tuple[str, FileResult | None]:
         """Return the key of checking ``data`` and its cached result (None: not cached; give
         the result to :meth:`keep`)."""
         key = self.key(data, path, config, forced, explicit)
@@ -229,10 +237,8 @@ class Cache:
                 json.dump({"format": FORMAT, "entries": entries}, fh, ensure_ascii=True, separators=(",", ":"))
             os.replace(tmp, file)
         except BaseException:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
             raise
 
     def _prepare(self) -> None:
@@ -264,8 +270,7 @@ def _dump(result: FileResult) -> dict[str, Any]:
     for d in result.diagnostics:
         fix = None if d.fix is None else [d.fix.title, _span(d.fix.span), d.fix.replacement]
         where = None if d.file_span is None else _span(d.file_span)
-        diags.append([d.code, d.name, int(d.severity), d.message, _span(d.span), d.path, d.request, d.cell, fix,
-                      where])
+        diags.append([d.code, d.name, int(d.severity), d.message, _span(d.span), d.path, d.request, d.cell, fix, where])
     # Excerpts mask secret values; keep their spans (worked out only when there is a finding,
     # since only a finding prints an excerpt).
     masks: list[list[Any]] = []
@@ -286,9 +291,21 @@ def _restore(doc: Any, data: bytes, path: str) -> FileResult | None:
         diags = []
         for code, name, sev, message, span, dpath, request, cell, fix, where in doc["diagnostics"]:
             f = None if fix is None else Fix(str(fix[0]), _to_span(fix[1]), str(fix[2]))
-            diags.append(Diagnostic(str(code), str(name), Severity(sev), str(message), _to_span(span),
-                                    str(dpath), path, str(request), cell if cell is None else int(cell), f,
-                                    None if where is None else _to_span(where)))
+            diags.append(
+                Diagnostic(
+                    str(code),
+                    str(name),
+                    Severity(sev),
+                    str(message),
+                    _to_span(span),
+                    str(dpath),
+                    path,
+                    str(request),
+                    cell if cell is None else int(cell),
+                    f,
+                    None if where is None else _to_span(where),
+                )
+            )
         masks = [(None if c is None else int(c), _to_span(s)) for c, s in doc["masks"]]
         requests, skipped = int(doc["requests"]), bool(doc["skipped"])
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
@@ -298,5 +315,4 @@ def _restore(doc: Any, data: bytes, path: str) -> FileResult | None:
         from mplint import sources
 
         text, _ = sources.decode(data, python=path.lower().endswith(".py"))
-    return CachedFileResult(path, masks, diagnostics=diags, requests=requests, skipped=skipped,
-                            text=text)
+    return CachedFileResult(path, masks, diagnostics=diags, requests=requests, skipped=skipped, text=text)

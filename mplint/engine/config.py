@@ -6,14 +6,14 @@ import functools
 import os
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
-from typing import Any, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from mplint.diagnostics import Severity
 from mplint.errors import ConfigError
 from mplint.lazy_re import lazy
-
 
 CONFIG_FILES = (".mplint.yaml", ".mplint.yml", "pyproject.toml")
 # How deep `extend` chains may go (a longer chain is almost certainly a mistake, or a cycle).
@@ -52,6 +52,7 @@ class Config(NamedTuple):
     def excludes(self) -> tuple[str, ...]:
         """Return ``exclude`` and ``extend-exclude`` together."""
         return self.exclude + self.extend_exclude
+
     max_file_size: int = 10_000_000
 
     def relative(self, file: str) -> str:
@@ -124,7 +125,7 @@ def glob_problem(glob: str) -> str | None:
             return f"more than {MAX_STARS_PER_SEGMENT} '*' in one path segment ({segment!r}) cannot be matched in reasonable time"
     try:
         spec((glob,))
-    except Exception as exc:  # noqa: BLE001 - pathspec's error types differ between releases
+    except Exception as exc:
         return f"not a valid glob ({exc})"
     return None
 
@@ -185,8 +186,7 @@ def _codes(value: Any, key: str, file: str, text: str) -> tuple[str, ...]:
     out = tuple(v.strip().upper() for v in value)
     for code in out:
         if not _CODE.match(code):
-            raise _fail(f"'{key}': {code!r} is not a rule code or prefix (like MP105 or MP1)", file, text, key,
-                        code)
+            raise _fail(f"'{key}': {code!r} is not a rule code or prefix (like MP105 or MP1)", file, text, key, code)
     return out
 
 
@@ -217,8 +217,9 @@ def _regions(value: Any, key: str, file: str, text: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def parse_settings(data: Mapping[str, Any], file: str, text: str = "", root: str = ".",
-                   _chain: tuple[str, ...] = ()) -> Config:
+def parse_settings(
+    data: Mapping[str, Any], file: str, text: str = "", root: str = ".", _chain: tuple[str, ...] = ()
+) -> Config:
     """Validate a settings mapping (already read from a file) into a Config.
 
     ``extend`` names another config file (relative to this one) whose settings this file's
@@ -329,9 +330,13 @@ def _overlay(base: Config, own: Config) -> Config:
         # rules-dirs are read relative to the config's root: make the inherited ones absolute.
         rules_dirs = tuple(os.path.join(os.path.abspath(base.root), d) for d in base.rules_dirs)
     merged_origins = {**dict(base.origins), **own_keys}
-    return base._replace(**{"rules_dirs": rules_dirs, **changes}, source=own.source, root=own.root,
-                         origins=tuple(merged_origins.items()),
-                         glob_roots=tuple((g, r) for g, r in roots.items() if r != own.root))
+    return base._replace(
+        **{"rules_dirs": rules_dirs, **changes},
+        source=own.source,
+        root=own.root,
+        origins=tuple(merged_origins.items()),
+        glob_roots=tuple((g, r) for g, r in roots.items() if r != own.root),
+    )
 
 
 def read(path: str | os.PathLike[str], _chain: tuple[str, ...] = ()) -> Config | None:
@@ -370,8 +375,9 @@ def read(path: str | os.PathLike[str], _chain: tuple[str, ...] = ()) -> Config |
         doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(f"invalid YAML: {getattr(exc, 'problem', exc)}", str(p),
-                          mark.line + 1 if mark else None) from None
+        raise ConfigError(
+            f"invalid YAML: {getattr(exc, 'problem', exc)}", str(p), mark.line + 1 if mark else None
+        ) from None
     if doc is not None and not isinstance(doc, Mapping):
         raise ConfigError("the mplint settings must be a mapping", str(p), 1)
     return parse_settings(doc or {}, str(p), text, root, _chain)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from mplint.engine.config import Config
 
@@ -100,8 +101,15 @@ def _regular(path: str, out: Walk) -> bool:
         return True
     if stat.S_ISREG(mode):
         return True
-    what = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+    what = (
+        "a FIFO"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a special file"
+    )
     out.notes.append(f"{path}: skipped: {what}, not a regular file")
     out.skipped.append((path, f"{what}, not a regular file"))
     return False
@@ -147,7 +155,7 @@ class _GitIgnores:
         if hit is None:
             parent = self.by_dir.get(os.path.dirname(key), self.parent)
             own = _read_spec(os.path.join(key, ".gitignore"), self.notes)
-            hit = self.by_dir[key] = parent + [(key, own)] if own is not None else parent
+            hit = self.by_dir[key] = [*parent, (key, own)] if own is not None else parent
         return hit
 
     @staticmethod

@@ -18,7 +18,8 @@ is redone in this process, so its outcome is the one a one-process run would hav
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 R = TypeVar("R")
 Task = Any
@@ -88,8 +89,7 @@ def run(tasks: Sequence[Task], stage: Stage, finish: Finish, jobs: int | None = 
 
         if not isinstance(exc, BrokenProcessPool):
             raise
-        return [done if done is not None else finish(task, staged)
-                for task in tasks for done, staged in [stage(*task)]]
+        return [done if done is not None else finish(task, staged) for task in tasks for done, staged in [stage(*task)]]
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)

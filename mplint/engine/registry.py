@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from mplint.engine.config import Config
 from mplint.errors import ConfigError, RuleFileError
-from mplint.rules import BUILTIN_RULES
 from mplint.rule import Rule
+from mplint.rules import BUILTIN_RULES
 
 
 def _extra_rules(config: Config) -> list[type[Rule]]:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
+from mplint.diagnostics import Diagnostic, Severity
 from mplint.engine import registry
 from mplint.engine.config import Config
-from mplint.diagnostics import Diagnostic, Severity
-from mplint.model import Kind, Request, Span, Suppressions
-from mplint.printable import printable
-from mplint.secrets import mask_credentials
-from mplint.rule import Rule
-from mplint.findings import InternalError
 from mplint.engine.selection import Selection
 from mplint.engine.suppressions import is_suppressed
+from mplint.findings import InternalError
+from mplint.model import Kind, Request, Span, Suppressions
+from mplint.printable import printable
+from mplint.rule import Rule
+from mplint.secrets import mask_credentials
 
 
 @dataclass
@@ -62,7 +62,8 @@ class Engine:
         rules = self._by_flavour.get(request.flavour)
         if rules is None:
             rules = self._by_flavour[request.flavour] = [
-                r for r in self.rules if r.flavours is None or request.flavour in r.flavours]
+                r for r in self.rules if r.flavours is None or request.flavour in r.flavours
+            ]
         root = request.root
         # The members of a known mapping, to pass over the rules that need a member it lacks.
         members = root.value.keys() if root is not None and root.kind is Kind.OBJECT and not root.open else None  # type: ignore[union-attr]
@@ -78,7 +79,7 @@ class Engine:
                     from mplint.engine.budget import run_with_budget
 
                     out.extend(run_with_budget(rule, request, self.rule_time_budget))
-            except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
+            except Exception as exc:
                 out.append(_crash_finding(rule, request, exc))
         return out
 
@@ -123,15 +124,39 @@ class Engine:
             if severity is None:
                 severity = severities[d.severity] = self.selection.severity_of(code, d.severity)
             if place is not None:
-                out.append(_placed(place, Diagnostic(
-                    code, d.name, severity, _printable(d.message), d.span, _printable(d.path), file,
-                    label if label is not None else d.request, cell, d.fix)))
+                out.append(
+                    _placed(
+                        place,
+                        Diagnostic(
+                            code,
+                            d.name,
+                            severity,
+                            _printable(d.message),
+                            d.span,
+                            _printable(d.path),
+                            file,
+                            label if label is not None else d.request,
+                            cell,
+                            d.fix,
+                        ),
+                    )
+                )
                 continue
-            out.append(Diagnostic(
-                code, d.name, severity, _printable(d.message), _sound(d.span), _printable(d.path), file,
-                label if label is not None else d.request, cell if request is not None else d.cell, d.fix,
-                d.file_span,
-            ))
+            out.append(
+                Diagnostic(
+                    code,
+                    d.name,
+                    severity,
+                    _printable(d.message),
+                    _sound(d.span),
+                    _printable(d.path),
+                    file,
+                    label if label is not None else d.request,
+                    cell if request is not None else d.cell,
+                    d.fix,
+                    d.file_span,
+                )
+            )
         return out
 
     def _decide(self, code: str) -> tuple[bool, dict[Severity, Severity]]:
@@ -184,8 +209,6 @@ def _extra_lines(request: Request) -> tuple[int, ...]:
     """Lines whose directives also cover ``d``: the call's line for a call-site request."""
     call_line = request.names.get("@line")
     return (int(call_line),) if call_line else ()
-
-
 
 
 def _printable(text: str) -> str:

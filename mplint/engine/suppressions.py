@@ -8,7 +8,7 @@ line of its own it suppresses them on the next line. ``# mplint: disable-file=MP
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from mplint.lazy_re import lazy
 from mplint.model import Suppressions
@@ -26,8 +26,9 @@ def _codes(text: str | None) -> frozenset[str]:
     return frozenset(c.strip().upper() for c in text.split(",") if c.strip())
 
 
-def scan(lines: Iterable[str], *, noqa: bool = False,
-         in_text: Callable[[int, int], bool] | None = None) -> Suppressions:
+def scan(
+    lines: Iterable[str], *, noqa: bool = False, in_text: Callable[[int, int], bool] | None = None
+) -> Suppressions:
     """Return the suppressions of a file's lines (1-based numbering).
 
     ``in_text(line, column)`` tells whether a ``#`` lies inside a value (a quoted or block

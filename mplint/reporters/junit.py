@@ -19,8 +19,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def xml_text(text: str) -> str:
     """Return ``text`` with the characters XML cannot hold written as ``\\xNN`` escapes."""
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
-                        text)
+    return _NOT_XML.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
 
 
 def _line(d: Diagnostic) -> str:
@@ -38,10 +39,10 @@ def render(run: RunResult, color: bool = False) -> str:
         by_file.setdefault(d.file, []).append(d)
     failures = sum(len(v) for v in by_file.values())
     failed_cases = sum(1 for v in by_file.values() if v)
-    suites = ET.Element("testsuites", name="mplint", tests=str(len(by_file)), failures=str(failed_cases),
-                        errors="0")
-    suite = ET.SubElement(suites, "testsuite", name="mplint", tests=str(len(by_file)),
-                          failures=str(failed_cases), errors="0", skipped="0")
+    suites = ET.Element("testsuites", name="mplint", tests=str(len(by_file)), failures=str(failed_cases), errors="0")
+    suite = ET.SubElement(
+        suites, "testsuite", name="mplint", tests=str(len(by_file)), failures=str(failed_cases), errors="0", skipped="0"
+    )
     for file in sorted(by_file):
         case = ET.SubElement(suite, "testcase", classname="mplint", name=xml_text(file))
         for d in by_file[file]:

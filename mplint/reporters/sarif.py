@@ -12,8 +12,8 @@ from urllib.parse import quote
 
 from mplint import __version__
 from mplint.api import RunResult
-from mplint.engine.config import Config
 from mplint.diagnostics import Diagnostic, Severity
+from mplint.engine.config import Config
 from mplint.rule import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -161,18 +161,25 @@ def log(run: RunResult, rules: list[type[Rule]] | None = None) -> dict[str, Any]
             index[d.code] = len(descriptors)
             descriptors.append(_bare_descriptor(d))
         results.append(result(d, index[d.code], print_))
-    driver = {"name": "mplint", "version": __version__, "semanticVersion": __version__,
-              "informationUri": INFORMATION_URI, "rules": descriptors}
+    driver = {
+        "name": "mplint",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": descriptors,
+    }
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": driver},
-            "invocations": [{"executionSuccessful": not run.internal_error}],
-            # mplint counts columns in characters (code points), not UTF-16 units.
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "invocations": [{"executionSuccessful": not run.internal_error}],
+                # mplint counts columns in characters (code points), not UTF-16 units.
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
 
 

@@ -38,8 +38,9 @@ def _excerpt(d: Diagnostic, lines: list[str], color: bool, hidden: list[Span] = 
         # Masked with a margin, so that a secret cut by the window's edge is still recognised.
         lo = max(0, offset - _MARGIN)
         wide = line[lo : offset + 160 + _MARGIN]
-        shifted = [Span(s.line, s.column - lo, s.end_line, s.end_column - lo) for s in hidden
-                   if s.line <= n <= s.end_line]
+        shifted = [
+            Span(s.line, s.column - lo, s.end_line, s.end_column - lo) for s in hidden if s.line <= n <= s.end_line
+        ]
         src = excerpt_line(mask_line(mask(wide, n, shifted))[offset - lo : offset - lo + 160])
     else:
         offset = 0
@@ -82,8 +83,7 @@ def render(run: RunResult, color: bool = False, quiet: bool = False) -> str:
         if f is not None and not quiet:
             hidden = masks.get((d.file, d.cell))
             if hidden is None:
-                hidden = masks[(d.file, d.cell)] = (
-                    f.redactions if d.cell is None else f.cell_redactions.get(d.cell, []))
+                hidden = masks[(d.file, d.cell)] = f.redactions if d.cell is None else f.cell_redactions.get(d.cell, [])
             out.extend(_excerpt(d, _source_lines(f, cache, d), color, hidden))
     out.append(summary_line(run))
     return "\n".join(out) + "\n"

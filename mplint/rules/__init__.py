@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from mplint.findings import SOURCE_RULES
 from mplint.rule import Invalid, Rule, Valid
-from mplint.rules import cloudformation, cloudformation_values
-from mplint.rules import approval, encryption, marketplace, placeholders
-from mplint.rules import consistency, environment, instance_availability, metrics
-from mplint.rules import declared, exclusivity, hygiene, identity, instance_types, validation, versioning
+from mplint.rules import (
+    approval,
+    cloudformation,
+    cloudformation_values,
+    consistency,
+    declared,
+    encryption,
+    environment,
+    exclusivity,
+    hygiene,
+    identity,
+    instance_availability,
+    instance_types,
+    marketplace,
+    metrics,
+    placeholders,
+    validation,
+    versioning,
+)
 from mplint.rules.constraints import (
     InvalidEnumValue,
     ListLength,
@@ -15,9 +31,8 @@ from mplint.rules.constraints import (
     PatternMismatch,
     StringLength,
 )
-from mplint.rules.schema import MissingRequiredMember, UnknownMember, WrongType
-from mplint.findings import SOURCE_RULES
 from mplint.rules.response import DescribeResponse
+from mplint.rules.schema import MissingRequiredMember, UnknownMember, WrongType
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     *SOURCE_RULES,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
@@ -73,20 +73,36 @@ class ApprovedAtRegistration(Rule):
     Options = ApprovalOptions
     VALID = (
         Valid("ModelPackageGroupName: churn-models\nModelApprovalStatus: PendingManualApproval\n"),
-        Valid("ModelPackageGroupName: churn-models\nModelApprovalStatus: Approved\n",
-              options={"allow-auto-approval": True}),
+        Valid(
+            "ModelPackageGroupName: churn-models\nModelApprovalStatus: Approved\n",
+            options={"allow-auto-approval": True},
+        ),
         Valid("ModelPackageName: churn-model\nModelApprovalStatus: Approved\n"),
         Valid("model.register(model_package_group_name='g', approval_status=status)", source="python"),
     )
     INVALID = (
-        Invalid("ModelPackageGroupName: churn-models\nModelApprovalStatus: Approved\n",
-                at=STATUS, line=2, column=22,
-                message="ModelApprovalStatus is Approved when the version is registered"),
-        Invalid("model.register(\n    model_package_group_name='churn',\n"
-                "    approval_status='Approved',\n)\n", source="python", at=STATUS, line=3,
-                column=21, message="approval_status is Approved when the version is registered"),
-        Invalid('{"ModelPackageGroupName": "g", "ModelApprovalStatus": "Approved"}', source="json",
-                at=STATUS, line=1, column=55),
+        Invalid(
+            "ModelPackageGroupName: churn-models\nModelApprovalStatus: Approved\n",
+            at=STATUS,
+            line=2,
+            column=22,
+            message="ModelApprovalStatus is Approved when the version is registered",
+        ),
+        Invalid(
+            "model.register(\n    model_package_group_name='churn',\n    approval_status='Approved',\n)\n",
+            source="python",
+            at=STATUS,
+            line=3,
+            column=21,
+            message="approval_status is Approved when the version is registered",
+        ),
+        Invalid(
+            '{"ModelPackageGroupName": "g", "ModelApprovalStatus": "Approved"}',
+            source="json",
+            at=STATUS,
+            line=1,
+            column=55,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -100,10 +116,13 @@ class ApprovedAtRegistration(Rule):
         if given(root, NAME) is not None and given(root, GROUP) is None:
             return  # unversioned: approval-status-on-unversioned says the status does not apply
         written = request.names.get(STATUS, STATUS)
-        yield self.report(node, f"{written} is Approved{default_of(node)} when the version is "
-                          "registered: it skips review, and where approval triggers deployment "
-                          "(the usual MLOps templates) it deploys at once; register it as "
-                          "PendingManualApproval and approve it after review")
+        yield self.report(
+            node,
+            f"{written} is Approved{default_of(node)} when the version is "
+            "registered: it skips review, and where approval triggers deployment "
+            "(the usual MLOps templates) it deploys at once; register it as "
+            "PendingManualApproval and approve it after review",
+        )
 
 
 RULES: tuple[type[Rule], ...] = (ApprovedAtRegistration,)

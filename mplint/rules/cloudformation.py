@@ -7,7 +7,7 @@ differences come from facts 7.1 (the resource's registry schema as cfn-lint ship
 from __future__ import annotations
 
 import textwrap
-from typing import Iterator
+from collections.abc import Iterator
 
 from mplint import paths
 from mplint.diagnostics import Diagnostic, Severity
@@ -124,20 +124,29 @@ class NotInCloudFormation(Rule):
     VALID = (
         Valid(template("ModelPackageGroupName: churn"), source="cloudformation"),
         Valid("ModelPackageGroupName: churn\nModelLifeCycle: {Stage: dev, StageStatus: ok}\n"),
-        Valid(template("ModelPackageGroupName: churn\nFn::Transform: {Name: AWS::Include}"),
-              source="cloudformation"),
+        Valid(template("ModelPackageGroupName: churn\nFn::Transform: {Name: AWS::Include}"), source="cloudformation"),
     )
     INVALID = (
-        Invalid(template("ModelPackageGroupName: churn\nModelLifeCycle: {Stage: dev, StageStatus: ok}"),
-                source="cloudformation", at="ModelLifeCycle", line=6, column=7,
-                message="not a property of AWS::SageMaker::ModelPackage in CloudFormation"),
-        Invalid(template(f"""
+        Invalid(
+            template("ModelPackageGroupName: churn\nModelLifeCycle: {Stage: dev, StageStatus: ok}"),
+            source="cloudformation",
+            at="ModelLifeCycle",
+            line=6,
+            column=7,
+            message="not a property of AWS::SageMaker::ModelPackage in CloudFormation",
+        ),
+        Invalid(
+            template(f"""
             InferenceSpecification:
               Containers:
                 - Image: {_IMAGE}
                   BaseModel: !Ref Base
-            """), source="cloudformation", at="InferenceSpecification.Containers[0].BaseModel",
-                line=8, column=13),
+            """),
+            source="cloudformation",
+            at="InferenceSpecification.Containers[0].BaseModel",
+            line=8,
+            column=13,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -147,8 +156,10 @@ class NotInCloudFormation(Rule):
         for parent, names in _NOT_IN_CLOUDFORMATION_BY_PARENT.items():
             for obj in at(request.root, parent) if parent else [request.root]:
                 for member in (m for name in names if (m := obj.get(name)) is not None):
-                    message = (f"{member.path} is not a property of {RESOURCE} in CloudFormation; "
-                               "remove it, or set it through the API after the stack is created")
+                    message = (
+                        f"{member.path} is not a property of {RESOURCE} in CloudFormation; "
+                        "remove it, or set it through the API after the stack is created"
+                    )
                     yield self.report(member, message, key=True)
 
 
@@ -187,15 +198,21 @@ class MissingCloudFormationProperty(Rule):
     severity = Severity.ERROR
     summary = "A member CloudFormation requires although the API does not"
     VALID = (
-        Valid(template("ModelCard: {ModelCardContent: '{}', ModelCardStatus: Draft}"),
-              source="cloudformation"),
-        Valid(template("ModelCard: !If [HasCard, {ModelCardStatus: Draft}, !Ref AWS::NoValue]"),
-              source="cloudformation"),
+        Valid(template("ModelCard: {ModelCardContent: '{}', ModelCardStatus: Draft}"), source="cloudformation"),
+        Valid(
+            template("ModelCard: !If [HasCard, {ModelCardStatus: Draft}, !Ref AWS::NoValue]"), source="cloudformation"
+        ),
         Valid("ModelCard: {ModelCardStatus: Draft}\n"),
     )
     INVALID = (
-        Invalid(template("ModelCard: {ModelCardStatus: Draft}"), source="cloudformation",
-                at="ModelCard", line=5, column=18, message="ModelCardContent"),
+        Invalid(
+            template("ModelCard: {ModelCardStatus: Draft}"),
+            source="cloudformation",
+            at="ModelCard",
+            line=5,
+            column=18,
+            message="ModelCardContent",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -206,9 +223,11 @@ class MissingCloudFormationProperty(Rule):
             for obj in at(request.root, parent):
                 if obj.is_object and not obj.open and obj.get(name) is None:
                     where = obj.path or "the properties"
-                    message = (f"{where} lacks {name}, which {RESOURCE} requires in "
-                               f"CloudFormation (the API does not){_listing(self, request, name)}; "
-                               f"add {name}")
+                    message = (
+                        f"{where} lacks {name}, which {RESOURCE} requires in "
+                        f"CloudFormation (the API does not){_listing(self, request, name)}; "
+                        f"add {name}"
+                    )
                     yield self.report(obj, message)
 
 
@@ -217,7 +236,8 @@ def _listing(rule: Rule, request: Request, name: str) -> str:
     list of a Marketplace package: the marketplace rule stays silent on it in a template."""
     certify = request.root.get("CertifyForMarketplace")
     listed = rule.profile == "marketplace" or (
-        certify is not None and certify.kind is Kind.BOOL and certify.value is True)
+        certify is not None and certify.kind is Kind.BOOL and certify.value is True
+    )
     if name not in MIME_LISTS or not listed:
         return ""
     return f", and an AWS Marketplace listing documents it ({MIME_LISTS[name][2]})"
@@ -254,12 +274,15 @@ class ReadOnlyPropertySet(Rule):
     name = "read-only-property-set"
     severity = Severity.WARNING
     summary = "A read-only property of AWS::SageMaker::ModelPackage set in a template"
-    VALID = (
-        Valid(template("ModelPackageGroupName: churn\nModelPackageVersion: 2"), source="cloudformation"),
-    )
+    VALID = (Valid(template("ModelPackageGroupName: churn\nModelPackageVersion: 2"), source="cloudformation"),)
     INVALID = (
-        Invalid(template("ModelPackageGroupName: churn\nModelPackageStatus: Completed"),
-                source="cloudformation", at="ModelPackageStatus", line=6, column=7),
+        Invalid(
+            template("ModelPackageGroupName: churn\nModelPackageStatus: Completed"),
+            source="cloudformation",
+            at="ModelPackageStatus",
+            line=6,
+            column=7,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -269,8 +292,9 @@ class ReadOnlyPropertySet(Rule):
         for name in READ_ONLY:
             node = request.extras.get(name)
             if node is not None:
-                message = (f"{name} is read-only in {RESOURCE}; CloudFormation sets it, read it "
-                           f"with Fn::GetAtt; remove it")
+                message = (
+                    f"{name} is read-only in {RESOURCE}; CloudFormation sets it, read it with Fn::GetAtt; remove it"
+                )
                 yield self.report(node, message, key=True)
 
 
@@ -306,12 +330,16 @@ class InvalidModelPackageVersion(Rule):
     summary = "ModelPackageVersion is not an integer of at least 1"
     VALID = (
         Valid(template("ModelPackageGroupName: churn\nModelPackageVersion: 3"), source="cloudformation"),
-        Valid(template("ModelPackageGroupName: churn\nModelPackageVersion: !Ref V"),
-              source="cloudformation"),
+        Valid(template("ModelPackageGroupName: churn\nModelPackageVersion: !Ref V"), source="cloudformation"),
     )
     INVALID = (
-        Invalid(template("ModelPackageGroupName: churn\nModelPackageVersion: 0"),
-                source="cloudformation", at="ModelPackageVersion", line=6, column=28),
+        Invalid(
+            template("ModelPackageGroupName: churn\nModelPackageVersion: 0"),
+            source="cloudformation",
+            at="ModelPackageVersion",
+            line=6,
+            column=28,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -325,7 +353,6 @@ class InvalidModelPackageVersion(Rule):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             message = f"ModelPackageVersion must be an integer of at least 1, not {describe(node)}"
             yield self.report(node, message)
-
 
 
 RULES = (

@@ -6,13 +6,19 @@ schema refuses. Values the API refuses too are the schema rules' (MP105-MP108), 
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.cloudformation import (
-    CLOUDFORMATION_ONLY_FLAVOUR, CONTAINERS, RESOURCE, api_max, at, is_cfn, template,
+    CLOUDFORMATION_ONLY_FLAVOUR,
+    CONTAINERS,
+    RESOURCE,
+    api_max,
+    at,
+    is_cfn,
+    template,
 )
 from mplint.schema import load as load_schema
 from mplint.values import count, describe
@@ -55,15 +61,21 @@ class DataInputConfigTooLongForCloudFormation(Rule):
     summary = "DataInputConfig longer than CloudFormation's 1024 characters"
     _LONG = '"' + "x" * 1030 + '"'
     VALID = (
-        Valid(template(f"InferenceSpecification: {{Containers: [{{ModelInput: {{DataInputConfig: "
-                       f"!Sub '${{Shape}}'}}}}]}}"), source="cloudformation"),
+        Valid(
+            template("InferenceSpecification: {Containers: [{ModelInput: {DataInputConfig: !Sub '${Shape}'}}]}"),
+            source="cloudformation",
+        ),
         Valid(f"InferenceSpecification: {{Containers: [{{ModelInput: {{DataInputConfig: {_LONG}}}}}]}}\n"),
     )
     INVALID = (
-        Invalid(template(f"InferenceSpecification: {{Containers: [{{ModelInput: {{DataInputConfig: "
-                         f"{_LONG}}}}}]}}"), source="cloudformation",
-                at="InferenceSpecification.Containers[0].ModelInput.DataInputConfig", line=5,
-                column=76, message="at most 1024"),
+        Invalid(
+            template(f"InferenceSpecification: {{Containers: [{{ModelInput: {{DataInputConfig: {_LONG}}}}}]}}"),
+            source="cloudformation",
+            at="InferenceSpecification.Containers[0].ModelInput.DataInputConfig",
+            line=5,
+            column=76,
+            message="at most 1024",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -76,9 +88,11 @@ class DataInputConfigTooLongForCloudFormation(Rule):
                 continue
             limit = api_max(value.path)
             if DATA_INPUT_CONFIG_MAX < len(value.value) <= limit:  # type: ignore[arg-type]
-                message = (f"{value.path} has {count(len(value.value), 'character')}; "  # type: ignore[arg-type]
-                           f"{RESOURCE} takes at most {DATA_INPUT_CONFIG_MAX} in CloudFormation "
-                           f"(the API {limit}); shorten it")
+                message = (
+                    f"{value.path} has {count(len(value.value), 'character')}; "  # type: ignore[arg-type]
+                    f"{RESOURCE} takes at most {DATA_INPUT_CONFIG_MAX} in CloudFormation "
+                    f"(the API {limit}); shorten it"
+                )
                 yield self.report(value, message)
 
 
@@ -112,14 +126,18 @@ class TooManyEnvironmentVariablesForCloudFormation(Rule):
     summary = "A container Environment with more than CloudFormation's 16 variables"
     _ENV17 = "{" + ", ".join(f"V{i}: x" for i in range(17)) + "}"
     VALID = (
-        Valid(template(f"InferenceSpecification: {{Containers: [{{Environment: !GetAtt A.B}}]}}"),
-              source="cloudformation"),
+        Valid(template("InferenceSpecification: {Containers: [{Environment: !GetAtt A.B}]}"), source="cloudformation"),
         Valid(f"InferenceSpecification: {{Containers: [{{Environment: {_ENV17}}}]}}\n"),
     )
     INVALID = (
-        Invalid(template(f"InferenceSpecification: {{Containers: [{{Environment: {_ENV17}}}]}}"),
-                source="cloudformation", at="InferenceSpecification.Containers[0].Environment",
-                line=5, column=59, message="17 variables"),
+        Invalid(
+            template(f"InferenceSpecification: {{Containers: [{{Environment: {_ENV17}}}]}}"),
+            source="cloudformation",
+            at="InferenceSpecification.Containers[0].Environment",
+            line=5,
+            column=59,
+            message="17 variables",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -132,8 +150,10 @@ class TooManyEnvironmentVariablesForCloudFormation(Rule):
                 continue
             size = len(env.value)  # type: ignore[arg-type]
             if ENVIRONMENT_MAX < size <= api_max(env.path):
-                message = (f"{env.path} has {count(size, 'variable')}; {RESOURCE} takes at most "
-                           f"{ENVIRONMENT_MAX} per container in CloudFormation; remove some")
+                message = (
+                    f"{env.path} has {count(size, 'variable')}; {RESOURCE} takes at most "
+                    f"{ENVIRONMENT_MAX} per container in CloudFormation; remove some"
+                )
                 yield self.report(env, message)
 
 
@@ -164,14 +184,17 @@ class EmptyValidationProfiles(Rule):
     severity = Severity.ERROR
     summary = "An empty ValidationProfiles list, which CloudFormation refuses"
     VALID = (
-        Valid(template("ValidationSpecification: {ValidationProfiles: !Ref Profiles}"),
-              source="cloudformation"),
+        Valid(template("ValidationSpecification: {ValidationProfiles: !Ref Profiles}"), source="cloudformation"),
         Valid("ValidationSpecification: {ValidationRole: r, ValidationProfiles: []}\n"),
     )
     INVALID = (
-        Invalid(template("ValidationSpecification: {ValidationProfiles: []}"),
-                source="cloudformation", at="ValidationSpecification.ValidationProfiles",
-                line=5, column=53),
+        Invalid(
+            template("ValidationSpecification: {ValidationProfiles: []}"),
+            source="cloudformation",
+            at="ValidationSpecification.ValidationProfiles",
+            line=5,
+            column=53,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -180,8 +203,10 @@ class EmptyValidationProfiles(Rule):
             return
         for profiles in at(request.root, "ValidationSpecification.ValidationProfiles"):
             if profiles.is_array and not profiles.items():
-                message = (f"{RESOURCE} needs exactly one validation profile in CloudFormation; "
-                           "add one, or remove ValidationSpecification")
+                message = (
+                    f"{RESOURCE} needs exactly one validation profile in CloudFormation; "
+                    "add one, or remove ValidationSpecification"
+                )
                 yield self.report(profiles, message)
 
 
@@ -213,16 +238,23 @@ class ConverseDataTypeInCloudFormation(Rule):
     name = "cloudformation-converse-data-type"
     severity = Severity.ERROR
     summary = "Transform input S3DataType Converse, which CloudFormation does not know"
-    _PROFILE = ("ValidationSpecification: {{ValidationProfiles: [{{TransformJobDefinition: "
-                "{{TransformInput: {{DataSource: {{S3DataSource: {{S3DataType: {}}}}}}}}}}}]}}")
+    _PROFILE = (
+        "ValidationSpecification: {{ValidationProfiles: [{{TransformJobDefinition: "
+        "{{TransformInput: {{DataSource: {{S3DataSource: {{S3DataType: {}}}}}}}}}}}]}}"
+    )
     VALID = (
         Valid(template(_PROFILE.format("S3Prefix")), source="cloudformation"),
         Valid(template(_PROFILE.format("!Ref DataType")), source="cloudformation"),
         Valid(_PROFILE.format("Converse") + "\n"),
     )
     INVALID = (
-        Invalid(template(_PROFILE.format("Converse")), source="cloudformation",
-                at=_TRANSFORM_S3_DATA_TYPE.replace("[*]", "[0]"), line=5, column=137),
+        Invalid(
+            template(_PROFILE.format("Converse")),
+            source="cloudformation",
+            at=_TRANSFORM_S3_DATA_TYPE.replace("[*]", "[0]"),
+            line=5,
+            column=137,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -231,8 +263,10 @@ class ConverseDataTypeInCloudFormation(Rule):
             return
         for value in at(request.root, _TRANSFORM_S3_DATA_TYPE):
             if value.kind is Kind.STRING and value.value == "Converse":
-                message = (f"S3DataType {describe(value)} is not in {RESOURCE}'s enum in "
-                           "CloudFormation (ManifestFile, S3Prefix, AugmentedManifestFile)")
+                message = (
+                    f"S3DataType {describe(value)} is not in {RESOURCE}'s enum in "
+                    "CloudFormation (ManifestFile, S3Prefix, AugmentedManifestFile)"
+                )
                 yield self.report(value, message)
 
 
@@ -267,16 +301,18 @@ class FrameworkVersionHyphenInCloudFormation(Rule):
     severity = Severity.ERROR
     summary = "A FrameworkVersion with a hyphen, which CloudFormation's pattern refuses"
     VALID = (
-        Valid(template("InferenceSpecification: {Containers: [{FrameworkVersion: '2.1'}]}"),
-              source="cloudformation"),
-        Valid(template("InferenceSpecification: {Containers: [{FrameworkVersion: !Ref V}]}"),
-              source="cloudformation"),
+        Valid(template("InferenceSpecification: {Containers: [{FrameworkVersion: '2.1'}]}"), source="cloudformation"),
+        Valid(template("InferenceSpecification: {Containers: [{FrameworkVersion: !Ref V}]}"), source="cloudformation"),
         Valid("InferenceSpecification: {Containers: [{FrameworkVersion: 2.1-gpu}]}\n"),
     )
     INVALID = (
-        Invalid(template("InferenceSpecification: {Containers: [{FrameworkVersion: 2.1-gpu}]}"),
-                source="cloudformation", at="InferenceSpecification.Containers[0].FrameworkVersion",
-                line=5, column=64),
+        Invalid(
+            template("InferenceSpecification: {Containers: [{FrameworkVersion: 2.1-gpu}]}"),
+            source="cloudformation",
+            at="InferenceSpecification.Containers[0].FrameworkVersion",
+            line=5,
+            column=64,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -289,8 +325,10 @@ class FrameworkVersionHyphenInCloudFormation(Rule):
                 continue
             shape = load_schema().shape_at(value.path)
             if shape is not None and shape.fullmatch(value.value):  # type: ignore[arg-type]
-                message = (f"FrameworkVersion {describe(value)} holds '-', which {RESOURCE}'s "
-                           "pattern does not allow in CloudFormation; drop the suffix")
+                message = (
+                    f"FrameworkVersion {describe(value)} holds '-', which {RESOURCE}'s "
+                    "pattern does not allow in CloudFormation; drop the suffix"
+                )
                 yield self.report(value, message)
 
 
@@ -327,14 +365,20 @@ class DuplicateContainer(Rule):
     severity = Severity.ERROR
     summary = "Two identical containers in one list, which CloudFormation refuses"
     VALID = (
-        Valid(template("InferenceSpecification: {Containers: [{Image: !Ref A}, {Image: !Ref A}]}"),
-              source="cloudformation"),
+        Valid(
+            template("InferenceSpecification: {Containers: [{Image: !Ref A}, {Image: !Ref A}]}"),
+            source="cloudformation",
+        ),
         Valid("InferenceSpecification: {Containers: [{Image: a}, {Image: a}]}\n"),
     )
     INVALID = (
-        Invalid(template("InferenceSpecification: {Containers: [{Image: a}, {Image: a}]}"),
-                source="cloudformation", at="InferenceSpecification.Containers[1]", line=5,
-                column=57),
+        Invalid(
+            template("InferenceSpecification: {Containers: [{Image: a}, {Image: a}]}"),
+            source="cloudformation",
+            at="InferenceSpecification.Containers[1]",
+            line=5,
+            column=57,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -349,8 +393,10 @@ class DuplicateContainer(Rule):
                 plain = item.plain()
                 first = next((j for value, j in seen if value == plain), None)
                 if first is not None:
-                    message = (f"{item.path} repeats container [{first}]; {RESOURCE} wants "
-                               "unique containers in CloudFormation; remove the copy")
+                    message = (
+                        f"{item.path} repeats container [{first}]; {RESOURCE} wants "
+                        "unique containers in CloudFormation; remove the copy"
+                    )
                     yield self.report(item, message)
                 seen.append((plain, i))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.lazy_re import lazy
@@ -334,8 +334,12 @@ class ImageNotInEcr(Rule):
     severity = Severity.WARNING
     summary = "A container image that is not an Amazon ECR image URI"
     VALID = (
-        Valid("InferenceSpecification: {Containers: [{Image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/acme/model:1.0}]}"),
-        Valid("InferenceSpecification: {Containers: [{Image: 111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/model}]}"),
+        Valid(
+            "InferenceSpecification: {Containers: [{Image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/acme/model:1.0}]}"
+        ),
+        Valid(
+            "InferenceSpecification: {Containers: [{Image: 111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/model}]}"
+        ),
         Valid(
             "sm.create_model_package(ModelPackageName='m', InferenceSpecification={'Containers': "
             "[{'Image': image_uri()}]})",

@@ -6,7 +6,7 @@ They read the shared schema walk (:mod:`mplint.schema.conformance`), like the ru
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Request
@@ -52,8 +52,13 @@ class InvalidEnumValue(Rule):
     summary = "A value that is not one of the member's allowed values"
     VALID = (Valid("ModelApprovalStatus: Approved\nSkipModelValidation: None\n"),)
     INVALID = (
-        Invalid("ModelApprovalStatus: approved\n", at="ModelApprovalStatus", line=1, column=22,
-                message="did you mean 'Approved'?"),
+        Invalid(
+            "ModelApprovalStatus: approved\n",
+            at="ModelApprovalStatus",
+            line=1,
+            column=22,
+            message="did you mean 'Approved'?",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -102,8 +107,7 @@ class PatternMismatch(Rule):
     severity = Severity.ERROR
     summary = "A string that does not match the member's pattern"
     VALID = (
-        Valid("ValidationSpecification:\n"
-              "  ValidationRole: arn:aws:iam::111122223333:role/SageMakerValidationRole\n"),
+        Valid("ValidationSpecification:\n  ValidationRole: arn:aws:iam::111122223333:role/SageMakerValidationRole\n"),
     )
     INVALID = (
         Invalid(
@@ -185,8 +189,14 @@ class StringLength(Rule):
             column=19,
             message="has 64 characters; the maximum is 63",
         ),
-        Invalid('{"ClientToken": ""}', source="json", at="ClientToken", line=1, column=17,
-                message="has 0 characters; the minimum is 1"),
+        Invalid(
+            '{"ClientToken": ""}',
+            source="json",
+            at="ClientToken",
+            line=1,
+            column=17,
+            message="has 0 characters; the minimum is 1",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -275,8 +285,13 @@ class MapSize(Rule):
     summary = "A map with fewer or more entries than the member allows"
     VALID = (Valid("CustomerMetadataProperties:\n  team: churn\n"),)
     INVALID = (
-        Invalid("CustomerMetadataProperties: {}\n", at="CustomerMetadataProperties", line=1,
-                column=29, message="has 0 entries; the minimum is 1"),
+        Invalid(
+            "CustomerMetadataProperties: {}\n",
+            at="CustomerMetadataProperties",
+            line=1,
+            column=29,
+            message="has 0 entries; the minimum is 1",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -319,15 +334,16 @@ class NumberOutOfRange(Rule):
     severity = Severity.ERROR
     summary = "A number below or above what the member allows"
     VALID = (
-        Valid("ValidationSpecification:\n  ValidationProfiles:\n    - TransformJobDefinition:\n"
-              "        TransformResources: {InstanceType: ml.m5.xlarge, InstanceCount: 1}\n"),
+        Valid(
+            "ValidationSpecification:\n  ValidationProfiles:\n    - TransformJobDefinition:\n"
+            "        TransformResources: {InstanceType: ml.m5.xlarge, InstanceCount: 1}\n"
+        ),
     )
     INVALID = (
         Invalid(
             "ValidationSpecification:\n  ValidationProfiles:\n    - TransformJobDefinition:\n"
             "        TransformResources: {InstanceType: ml.m5.xlarge, InstanceCount: 0}\n",
-            at="ValidationSpecification.ValidationProfiles[0].TransformJobDefinition"
-            ".TransformResources.InstanceCount",
+            at="ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.TransformResources.InstanceCount",
             line=4,
             column=73,
             message="is 0; the minimum is 1",

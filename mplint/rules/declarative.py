@@ -11,11 +11,12 @@ import functools
 import json
 import os
 import re
-from typing import Any, ClassVar, Iterator
+from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from mplint import paths
-from mplint.engine.config import Config
 from mplint.diagnostics import Diagnostic
+from mplint.engine.config import Config
 from mplint.errors import RuleFileError
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request
@@ -102,8 +103,7 @@ class ExpressionTooCostly(Exception):
     def __init__(self, text: str) -> None:
         shown = text if len(text) <= 60 else text[:57] + "..."
         super().__init__(shown)
-        self.finding_text = (f"was stopped on {{label}}: its expression `{shown}` needs more than "
-                             f"{MAX_COST:,} steps")
+        self.finding_text = f"was stopped on {{label}}: its expression `{shown}` needs more than {MAX_COST:,} steps"
 
 
 @functools.cache
@@ -186,7 +186,7 @@ class Expression:
     def __init__(self, text: str) -> None:
         self.text = text
         self._compiled: Any = None
-        self._fields: frozenset[str] | None | object = _MISSING
+        self._fields: frozenset[str] | object | None = _MISSING
         self._simple: tuple[bool, tuple[str, ...], str | None, object] | None = None
         m = _SIMPLE.match(text)
         # ``!A.B`` is ``(!A).B`` in JMESPath: negation stays simple only on one plain member.
@@ -241,8 +241,9 @@ class Expression:
         stack = [_jmespath().compile(self.text).parsed]
         while stack:
             ast = stack.pop()
-            if ast.get("type") in _WIDE or (ast.get("type") == "function_expression"
-                                            and ast.get("value") in ("keys", "values")):
+            if ast.get("type") in _WIDE or (
+                ast.get("type") == "function_expression" and ast.get("value") in ("keys", "values")
+            ):
                 return None
             if ast.get("type") == "field":
                 names.add(ast["value"])
@@ -316,7 +317,7 @@ class DeclarativeRule(Rule):
         first = self._scope[0] if self._scope else None
         if type(first) is str and first != "*" and first != "[*]" and root.get(first) is None:
             return  # the scope starts at a member the request lacks: nothing to check
-        if self._request_when is not None and not (self.profile in self.profiles):
+        if self._request_when is not None and self.profile not in self.profiles:
             if not self._request_when.truthy_on(root, request):
                 return
         for node in scoped(root, self._scope):
@@ -346,8 +347,11 @@ class DeclarativeRule(Rule):
         """Return the what/why/example/fix page built from the rule file."""
         s = cls.spec
         bad, good = s.invalid[0], s.valid[0]
-        what = f"{s.summary}. Checks each `{s.scope or 'request'}`" + (
-            f" where `{s.when}`" if s.when else "") + f", asserting `{s.assertion}`."
+        what = (
+            f"{s.summary}. Checks each `{s.scope or 'request'}`"
+            + (f" where `{s.when}`" if s.when else "")
+            + f", asserting `{s.assertion}`."
+        )
         if s.request_when:
             what += f" Applies when the request matches `{s.request_when}`"
             what += " (or its profile is active)." if s.profiles else "."
@@ -423,9 +427,7 @@ def pack_rules() -> tuple[type[Rule], ...]:
     files = _rule_files(directory)
     by_name = pack_cache.composed(files)
     return tuple(
-        rule_class(spec, PACK_ORIGIN)
-        for path in files
-        for spec in specs(by_name[os.path.basename(path)], path, None)
+        rule_class(spec, PACK_ORIGIN) for path in files for spec in specs(by_name[os.path.basename(path)], path, None)
     )
 
 
@@ -462,7 +464,7 @@ def plugin_rules() -> tuple[type[Rule], ...]:
         where = f"plugin {dist} (entry point {ep.name} = {ep.value})"
         try:
             loaded = ep.load()
-        except Exception as exc:  # noqa: BLE001 - any import failure must name the plugin
+        except Exception as exc:
             raise RuleFileError(f"{where} failed to load: {type(exc).__name__}: {exc}") from None
         classes = [loaded] if isinstance(loaded, type) else list(loaded)
         for cls in classes:
@@ -485,8 +487,8 @@ def load_all(config: Config) -> list[type[Rule]]:
             spec = getattr(rule, "spec", None)
             raise RuleFileError(
                 f"rule code {rule.code} ({rule.name}) is already used by {other.name} ({other.origin})",
-                spec.file if spec else None, spec.line if spec else None,
+                spec.file if spec else None,
+                spec.line if spec else None,
             )
         seen[rule.code] = rule
     return rules
-

@@ -5,7 +5,8 @@ Every error names the file and the line of the offending key, from the YAML comp
 
 from __future__ import annotations
 
-from typing import Any, Callable, NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from mplint import paths
 from mplint.diagnostics import Severity
@@ -85,8 +86,9 @@ def compose(text: str, file: str) -> list[Composed]:
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise RuleFileError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}", file,
-                            mark.line + 1 if mark else None) from None
+        raise RuleFileError(
+            f"invalid YAML: {getattr(exc, 'problem', None) or exc}", file, mark.line + 1 if mark else None
+        ) from None
     finally:
         loader.dispose()
     if data is None:
@@ -102,9 +104,7 @@ def compose(text: str, file: str) -> list[Composed]:
     return out
 
 
-def specs(
-    composed: list[Composed], file: str, check_expression: Callable[[str], None] | None
-) -> list[RuleSpec]:
+def specs(composed: list[Composed], file: str, check_expression: Callable[[str], None] | None) -> list[RuleSpec]:
     """Validate composed rules into RuleSpecs."""
     return [_spec(_Entry(c, file), check_expression) for c in composed]
 
@@ -148,8 +148,10 @@ def _spec(e: _Entry, check_expression: Callable[[str], None] | None) -> RuleSpec
     for placeholder in PLACEHOLDER.findall(message):
         _check_path(e, "message", placeholder.strip())
     docs = e.data["docs"]
-    if not isinstance(docs, dict) or set(docs) != {"why", "fix"} or not all(
-        isinstance(v, str) and v.strip() for v in docs.values()
+    if (
+        not isinstance(docs, dict)
+        or set(docs) != {"why", "fix"}
+        or not all(isinstance(v, str) and v.strip() for v in docs.values())
     ):
         raise e.fail("docs", "'docs' must have exactly 'why' and 'fix', both non-empty strings")
     valid, invalid = _examples(e)
@@ -194,8 +196,10 @@ def _examples(e: _Entry) -> tuple[tuple[Valid, ...], tuple[Invalid, ...]]:
     if not isinstance(ex, dict) or set(ex) - {"valid", "invalid"}:
         raise e.fail("examples", "'examples' must have 'valid' and 'invalid' lists")
     cases: dict[str, list[Any]] = {"valid": [], "invalid": []}
-    for kind, allowed in (("valid", {"text", "source", "profile"}),
-                          ("invalid", {"text", "source", "profile", "at", "line", "column", "message"})):
+    for kind, allowed in (
+        ("valid", {"text", "source", "profile"}),
+        ("invalid", {"text", "source", "profile", "at", "line", "column", "message"}),
+    ):
         items = ex.get(kind)
         if not isinstance(items, list) or not items:
             raise e.fail("examples", f"'examples.{kind}' must be a non-empty list")

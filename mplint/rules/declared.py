@@ -4,7 +4,7 @@ and line breaks in single-line text (domain facts, sections 1.5, 2.6, 2.7, 2.9 a
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Request
@@ -15,8 +15,16 @@ from mplint.suggestions import closest, did_you_mean
 from mplint.values import quote
 
 # Inference Recommender's tasks, as the API documents them for `Task`.
-TASKS = ("IMAGE_CLASSIFICATION", "OBJECT_DETECTION", "TEXT_GENERATION", "IMAGE_SEGMENTATION",
-         "FILL_MASK", "CLASSIFICATION", "REGRESSION", "OTHER")
+TASKS = (
+    "IMAGE_CLASSIFICATION",
+    "OBJECT_DETECTION",
+    "TEXT_GENERATION",
+    "IMAGE_SEGMENTATION",
+    "FILL_MASK",
+    "CLASSIFICATION",
+    "REGRESSION",
+    "OTHER",
+)
 # The domains the SageMaker Python SDK documents for `Domain`.
 DOMAINS = ("COMPUTER_VISION", "NATURAL_LANGUAGE_PROCESSING", "MACHINE_LEARNING")
 _IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
@@ -29,8 +37,10 @@ def unlisted(rule: Rule, request: Request, member: str, allowed: tuple[str, ...]
         return
     text: str = node.value  # type: ignore[assignment]
     suggestion = closest(text, allowed, cutoff=0.6)
-    yield rule.report(node, f"{member} {quote(text)} is not one of the documented values "
-                      f"({', '.join(allowed)})" + did_you_mean(suggestion))
+    yield rule.report(
+        node,
+        f"{member} {quote(text)} is not one of the documented values ({', '.join(allowed)})" + did_you_mean(suggestion),
+    )
 
 
 class UnlistedTask(Rule):
@@ -60,10 +70,10 @@ class UnlistedTask(Rule):
     name = "unlisted-task"
     severity = Severity.INFO
     summary = "A Task outside the documented Inference Recommender tasks"
-    VALID = (Valid("Task: CLASSIFICATION\n"),
-             Valid("sm.create_model_package(Task=task())", source="python"))
-    INVALID = (Invalid("Task: classification\n", at="Task", line=1, column=7,
-                       message="did you mean 'CLASSIFICATION'?"),)
+    VALID = (Valid("Task: CLASSIFICATION\n"), Valid("sm.create_model_package(Task=task())", source="python"))
+    INVALID = (
+        Invalid("Task: classification\n", at="Task", line=1, column=7, message="did you mean 'CLASSIFICATION'?"),
+    )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding when Task is not a documented task."""
@@ -96,10 +106,12 @@ class UnlistedDomain(Rule):
     name = "unlisted-domain"
     severity = Severity.INFO
     summary = "A Domain outside the documented values"
-    VALID = (Valid("Domain: MACHINE_LEARNING\n"),
-             Valid("sm.create_model_package(Domain=domain())", source="python"))
-    INVALID = (Invalid("Domain: machine-learning\n", at="Domain", line=1, column=9,
-                       message="did you mean 'MACHINE_LEARNING'?"),)
+    VALID = (Valid("Domain: MACHINE_LEARNING\n"), Valid("sm.create_model_package(Domain=domain())", source="python"))
+    INVALID = (
+        Invalid(
+            "Domain: machine-learning\n", at="Domain", line=1, column=9, message="did you mean 'MACHINE_LEARNING'?"
+        ),
+    )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding when Domain is not a documented domain."""
@@ -132,12 +144,19 @@ class ModelCardContentNotJson(Rule):
     name = "model-card-content-not-json"
     severity = Severity.WARNING
     summary = "ModelCard.ModelCardContent is not a JSON object"
-    VALID = (Valid("ModelCard: {ModelCardContent: '{\"model_overview\": {}}'}\n"),
-             Valid("sm.create_model_package(ModelCard={'ModelCardContent': card_json()})",
-                   source="python"))
-    INVALID = (Invalid("ModelCard: {ModelCardContent: 'model_overview: x'}\n",
-                       at="ModelCard.ModelCardContent", line=1, column=31,
-                       message="not valid JSON (line 1, column 1)"),)
+    VALID = (
+        Valid("ModelCard: {ModelCardContent: '{\"model_overview\": {}}'}\n"),
+        Valid("sm.create_model_package(ModelCard={'ModelCardContent': card_json()})", source="python"),
+    )
+    INVALID = (
+        Invalid(
+            "ModelCard: {ModelCardContent: 'model_overview: x'}\n",
+            at="ModelCard.ModelCardContent",
+            line=1,
+            column=31,
+            message="not valid JSON (line 1, column 1)",
+        ),
+    )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding when the content does not parse as a JSON object."""
@@ -148,12 +167,16 @@ class ModelCardContentNotJson(Rule):
             content = json.loads(node.value)  # type: ignore[arg-type]
         except ValueError as exc:
             line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
-            yield self.report(node, f"ModelCardContent is not valid JSON (line {line}, column "
-                              f"{column}); write the model card as a JSON object")
+            yield self.report(
+                node,
+                f"ModelCardContent is not valid JSON (line {line}, column "
+                f"{column}); write the model card as a JSON object",
+            )
             return
         if not isinstance(content, dict):
-            yield self.report(node, "ModelCardContent must be a JSON object following the model "
-                              "package model card schema")
+            yield self.report(
+                node, "ModelCardContent must be a JSON object following the model package model card schema"
+            )
 
 
 class ModelCardPackageDetails(Rule):
@@ -183,10 +206,18 @@ class ModelCardPackageDetails(Rule):
     name = "model-card-package-details"
     severity = Severity.WARNING
     summary = "The model card content holds model_package_details"
-    VALID = (Valid("ModelCard: {ModelCardContent: '{\"model_overview\": {}}'}\n"),
-             Valid("sm.create_model_package(ModelCard=card())", source="python"))
-    INVALID = (Invalid("ModelCard: {ModelCardContent: '{\"model_package_details\": {}}'}\n",
-                       at="ModelCard.ModelCardContent", line=1, column=31),)
+    VALID = (
+        Valid("ModelCard: {ModelCardContent: '{\"model_overview\": {}}'}\n"),
+        Valid("sm.create_model_package(ModelCard=card())", source="python"),
+    )
+    INVALID = (
+        Invalid(
+            "ModelCard: {ModelCardContent: '{\"model_package_details\": {}}'}\n",
+            at="ModelCard.ModelCardContent",
+            line=1,
+            column=31,
+        ),
+    )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding when the content's object has model_package_details."""
@@ -198,8 +229,10 @@ class ModelCardPackageDetails(Rule):
         except ValueError:
             return
         if isinstance(content, dict) and "model_package_details" in content:
-            yield self.report(node, "ModelCardContent must not hold 'model_package_details' "
-                              "(the package provides them); remove that key")
+            yield self.report(
+                node,
+                "ModelCardContent must not hold 'model_package_details' (the package provides them); remove that key",
+            )
 
 
 class DuplicateContainerHostname(Rule):
@@ -231,26 +264,37 @@ class DuplicateContainerHostname(Rule):
     severity = Severity.WARNING
     summary = "Two containers share a ContainerHostname"
     VALID = (
-        Valid("InferenceSpecification:\n  Containers: [{ContainerHostname: a}, "
-              "{ContainerHostname: b}]\n"),
-        Valid("sm.create_model_package(InferenceSpecification={'Containers': [{"
-              "'ContainerHostname': h()}, {'ContainerHostname': h()}]})", source="python"),
+        Valid("InferenceSpecification:\n  Containers: [{ContainerHostname: a}, {ContainerHostname: b}]\n"),
+        Valid(
+            "sm.create_model_package(InferenceSpecification={'Containers': [{"
+            "'ContainerHostname': h()}, {'ContainerHostname': h()}]})",
+            source="python",
+        ),
     )
     INVALID = (
-        Invalid("InferenceSpecification:\n  Containers: [{ContainerHostname: a}, "
-                "{ContainerHostname: a}]\n",
-                at="InferenceSpecification.Containers[1].ContainerHostname", line=2, column=60),
+        Invalid(
+            "InferenceSpecification:\n  Containers: [{ContainerHostname: a}, {ContainerHostname: a}]\n",
+            at="InferenceSpecification.Containers[1].ContainerHostname",
+            line=2,
+            column=60,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each repeated hostname within one Containers list."""
         for spec in specifications(request.root):
             listed = spec.get("Containers")
-            names = [h for c in (listed.items() if listed else ())
-                     if (h := c.get("ContainerHostname")) is not None and h.value != ""]
+            names = [
+                h
+                for c in (listed.items() if listed else ())
+                if (h := c.get("ContainerHostname")) is not None and h.value != ""
+            ]
             for node, first in repeats(names):
-                yield self.report(node, f"ContainerHostname {quote(node.value)} is already "  # type: ignore[arg-type]
-                                  f"used by {first.path}; give each container its own")
+                yield self.report(
+                    node,
+                    f"ContainerHostname {quote(node.value)} is already "  # type: ignore[arg-type]
+                    f"used by {first.path}; give each container its own",
+                )
 
 
 class EmptyMimeTypeList(Rule):
@@ -284,12 +328,15 @@ class EmptyMimeTypeList(Rule):
     summary = "An empty SupportedContentTypes or SupportedResponseMIMETypes list"
     VALID = (
         Valid("InferenceSpecification: {SupportedContentTypes: [text/csv]}\n"),
-        Valid("sm.create_model_package(InferenceSpecification={'SupportedContentTypes': t()})",
-              source="python"),
+        Valid("sm.create_model_package(InferenceSpecification={'SupportedContentTypes': t()})", source="python"),
     )
     INVALID = (
-        Invalid("InferenceSpecification: {SupportedResponseMIMETypes: []}\n",
-                at="InferenceSpecification.SupportedResponseMIMETypes", line=1, column=54),
+        Invalid(
+            "InferenceSpecification: {SupportedResponseMIMETypes: []}\n",
+            at="InferenceSpecification.SupportedResponseMIMETypes",
+            line=1,
+            column=54,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -301,8 +348,10 @@ class EmptyMimeTypeList(Rule):
             for member in MIME_LISTS:
                 node = spec.get(member)
                 if node is not None and node.is_array and not node.items():
-                    yield self.report(node, f"{member} is empty; list the MIME types the model "
-                                      "handles (e.g. text/csv), or omit the member")
+                    yield self.report(
+                        node,
+                        f"{member} is empty; list the MIME types the model handles (e.g. text/csv), or omit the member",
+                    )
 
 
 class DuplicateMimeType(Rule):
@@ -334,12 +383,15 @@ class DuplicateMimeType(Rule):
     summary = "A MIME type listed twice"
     VALID = (
         Valid("InferenceSpecification: {SupportedContentTypes: [text/csv, application/json]}\n"),
-        Valid("sm.create_model_package(InferenceSpecification={'SupportedContentTypes': "
-              "[t(), t()]})", source="python"),
+        Valid("sm.create_model_package(InferenceSpecification={'SupportedContentTypes': [t(), t()]})", source="python"),
     )
     INVALID = (
-        Invalid("InferenceSpecification: {SupportedContentTypes: [text/csv, text/CSV]}\n",
-                at="InferenceSpecification.SupportedContentTypes[1]", line=1, column=60),
+        Invalid(
+            "InferenceSpecification: {SupportedContentTypes: [text/csv, text/CSV]}\n",
+            at="InferenceSpecification.SupportedContentTypes[1]",
+            line=1,
+            column=60,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -349,8 +401,11 @@ class DuplicateMimeType(Rule):
                 node = spec.get(member)
                 items = node.items() if node is not None else []
                 for item, first in repeats(items, key=lambda t: t.strip().lower()):
-                    yield self.report(item, f"{quote(item.value)} repeats {first.path}; remove "  # type: ignore[arg-type]
-                                      "it")
+                    yield self.report(
+                        item,
+                        f"{quote(item.value)} repeats {first.path}; remove "  # type: ignore[arg-type]
+                        "it",
+                    )
 
 
 class LineBreakInSingleLineField(Rule):
@@ -389,12 +444,10 @@ class LineBreakInSingleLineField(Rule):
     summary = "A line break in a member whose pattern allows a single line only"
     VALID = (
         Valid("MetadataProperties: {CommitId: 4f2c9e1}\n"),
-        Valid("sm.create_model_package(MetadataProperties={'CommitId': f'{sha}\\n'})",
-              source="python"),
+        Valid("sm.create_model_package(MetadataProperties={'CommitId': f'{sha}\\n'})", source="python"),
     )
     INVALID = (
-        Invalid('MetadataProperties: {CommitId: "4f2c9e1\\n"}\n',
-                at="MetadataProperties.CommitId", line=1, column=32),
+        Invalid('MetadataProperties: {CommitId: "4f2c9e1\\n"}\n', at="MetadataProperties.CommitId", line=1, column=32),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -406,10 +459,12 @@ class LineBreakInSingleLineField(Rule):
             if not patterns.has_line_break(text):
                 continue
             shown = "(value not shown)" if shape.sensitive else quote(node.value)  # type: ignore[arg-type]
-            advice = ("write the JSON on one line" if node.name == "ModelCardContent"
-                      else "keep it on one line")
-            yield self.report(node, f"{node.path} {shown} holds a line break, which its pattern "
-                              f"{shape.pattern} does not allow (Java '.'); {advice}")
+            advice = "write the JSON on one line" if node.name == "ModelCardContent" else "keep it on one line"
+            yield self.report(
+                node,
+                f"{node.path} {shown} holds a line break, which its pattern "
+                f"{shape.pattern} does not allow (Java '.'); {advice}",
+            )
 
 
 RULES: tuple[type[Rule], ...] = (

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from types import GeneratorType
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from mplint.model import Node
 

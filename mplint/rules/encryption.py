@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from mplint import paths
 from mplint.diagnostics import Diagnostic, Severity
@@ -25,9 +25,7 @@ _KEY_ID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 _MRK_ID = r"mrk-[0-9a-f]{32}"
 _ALIAS = r"alias/[a-zA-Z0-9/_-]+"
 _ARN = r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:"
-KEY_FORMS = lazy(
-    rf"{_KEY_ID}|{_MRK_ID}|{_ARN}key/(?:{_KEY_ID}|{_MRK_ID})|{_ALIAS}|{_ARN}{_ALIAS}"
-)
+KEY_FORMS = lazy(rf"{_KEY_ID}|{_MRK_ID}|{_ARN}key/(?:{_KEY_ID}|{_MRK_ID})|{_ALIAS}|{_ARN}{_ALIAS}")
 # What the SageMaker KmsKeyId shape accepts; anything else is the pattern rule's finding.
 _SAGEMAKER_PATTERN = lazy(r"[a-zA-Z0-9:/_-]*")
 _BARE_NAME = lazy(r"[a-zA-Z0-9_-]*[g-zG-Z_][a-zA-Z0-9_-]*")
@@ -36,8 +34,10 @@ _BARE_NAME = lazy(r"[a-zA-Z0-9_-]*[g-zG-Z_][a-zA-Z0-9_-]*")
 def _hint(value: str) -> tuple[str, str | None]:
     """Return what the value seems meant to be, and a corrected value when it is plain."""
     if value.startswith("arn:"):
-        return ("a KMS ARN is arn:<partition>:kms:<region>:<12-digit account>:key/<key id> "
-                "or ...:alias/<alias name>", None)
+        return (
+            "a KMS ARN is arn:<partition>:kms:<region>:<12-digit account>:key/<key id> or ...:alias/<alias name>",
+            None,
+        )
     if value.startswith("mrk-"):
         return "a multi-Region key id is 'mrk-' and 32 lower-case hex digits", None
     if value.startswith("alias/"):
@@ -83,7 +83,9 @@ class MalformedKmsKey(Rule):
         Valid("SecurityConfig: {KmsKeyId: alias/ExampleAlias}"),
         Valid("SecurityConfig: {KmsKeyId: 1234abcd-12ab-34cd-56ef-1234567890ab}"),
         Valid("SecurityConfig: {KmsKeyId: mrk-1234abcd12ab34cd56ef1234567890ab}"),
-        Valid("SecurityConfig: {KmsKeyId: 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'}"),
+        Valid(
+            "SecurityConfig: {KmsKeyId: 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'}"
+        ),
         Valid("SecurityConfig: {KmsKeyId: 'arn:aws-cn:kms:cn-north-1:111122223333:alias/ml/models'}"),
         # The API pattern rejects it: pattern-mismatch's finding, not this rule's.
         Valid("SecurityConfig: {KmsKeyId: alias/my.key}"),
@@ -108,8 +110,7 @@ class MalformedKmsKey(Rule):
                     TransformOutput:
                       KmsKeyId: arn:aws:kms:us-east-1:111122223333:key/not-a-uuid
             """,
-            at="ValidationSpecification.ValidationProfiles[0].TransformJobDefinition"
-            ".TransformOutput.KmsKeyId",
+            at="ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.TransformOutput.KmsKeyId",
             line=5,
             column=21,
         ),
@@ -199,8 +200,7 @@ class VolumeKeyWithLocalStorage(Rule):
                       InstanceCount: 1
                       VolumeKmsKeyId: alias/ml-volumes
             """,
-            at="ValidationSpecification.ValidationProfiles[0].TransformJobDefinition"
-            ".TransformResources.VolumeKmsKeyId",
+            at="ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.TransformResources.VolumeKmsKeyId",
             line=7,
             column=27,
             message="local instance storage",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-
+import itertools
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.lazy_re import lazy
@@ -45,7 +45,7 @@ def secret_name(key: str) -> bool:
     words = [w for w in re.split(r"[^A-Za-z0-9]+", key.upper()) if w]
     if not words or words[-1] in _REFERENCE_WORDS:
         return False
-    pairs = {a + b for a, b in zip(words, words[1:])}
+    pairs = {a + b for a, b in itertools.pairwise(words)}
     return bool(_SECRET_WORDS.intersection(words) or "APIKEY" in pairs)
 
 
@@ -56,8 +56,11 @@ def _environment(request: Request) -> list[tuple[str, Node]]:
     if hit is None:
         hit = request.memo[_VARIABLES] = [
             (name, node)
-            for pattern in ENVIRONMENT for env in request.select(pattern) if env.kind is Kind.OBJECT
-            for name, node in env.value.items() if node.kind is Kind.STRING  # type: ignore[union-attr]
+            for pattern in ENVIRONMENT
+            for env in request.select(pattern)
+            if env.kind is Kind.OBJECT
+            for name, node in env.value.items()
+            if node.kind is Kind.STRING  # type: ignore[union-attr]
         ]
     return hit  # type: ignore[return-value]
 
@@ -178,8 +181,12 @@ class SecretNamedEnvironmentValue(Rule):
     severity = Severity.WARNING
     summary = "A literal value for an environment variable named like a password, secret or token"
     VALID = (
-        Valid("InferenceSpecification: {Containers: [{Environment: {MAX_TOKENS: '512', SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:x'}}]}"),
-        Valid("InferenceSpecification: {Containers: [{Environment: {TOKENIZER: bert-base, DB_PASSWORD_FILE: /run/pw}}]}"),
+        Valid(
+            "InferenceSpecification: {Containers: [{Environment: {MAX_TOKENS: '512', SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:x'}}]}"
+        ),
+        Valid(
+            "InferenceSpecification: {Containers: [{Environment: {TOKENIZER: bert-base, DB_PASSWORD_FILE: /run/pw}}]}"
+        ),
         Valid(
             "sm.create_model_package(ModelPackageName='m', InferenceSpecification={'Containers': "
             "[{'Environment': {'HF_TOKEN': os.environ['HF_TOKEN']}}]})",

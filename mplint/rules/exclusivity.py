@@ -6,7 +6,7 @@ an observed service refusal (boto/boto3#4510); see the domain facts, sections 2.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Node, Request
@@ -66,8 +66,7 @@ class MissingModelSource(Rule):
         Valid("sm.create_model_package(ModelPackageName='m', **spec_from_env())", source="python"),
     )
     INVALID = (
-        Invalid("ModelPackageName: churn-model\n", at="", line=1, column=1,
-                message="add InferenceSpecification"),
+        Invalid("ModelPackageName: churn-model\n", at="", line=1, column=1, message="add InferenceSpecification"),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -76,9 +75,12 @@ class MissingModelSource(Rule):
         if package_kind(root) != UNVERSIONED:
             return
         if root.get(INFERENCE) is None and root.get(ALGORITHM) is None:
-            yield self.report(root, "An unversioned package needs something to run: add "
-                              "InferenceSpecification (your image) or "
-                              "SourceAlgorithmSpecification (an algorithm resource)")
+            yield self.report(
+                root,
+                "An unversioned package needs something to run: add "
+                "InferenceSpecification (your image) or "
+                "SourceAlgorithmSpecification (an algorithm resource)",
+            )
 
 
 class InferenceAndAlgorithm(Rule):
@@ -116,19 +118,19 @@ class InferenceAndAlgorithm(Rule):
         Valid("ModelPackageGroupName: churn-models\n" + _SPEC + _ALGO),
         Valid("sm.create_model_package(ModelPackageName=n(), **spec_from_env())", source="python"),
     )
-    INVALID = (
-        Invalid("ModelPackageName: churn-model\n" + _SPEC + _ALGO, at=ALGORITHM, line=3,
-                column=1),
-    )
+    INVALID = (Invalid("ModelPackageName: churn-model\n" + _SPEC + _ALGO, at=ALGORITHM, line=3, column=1),)
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at the algorithm specification when both are given."""
         root = request.root
         algorithm = root.get(ALGORITHM)
-        if package_kind(root) == UNVERSIONED and algorithm is not None \
-                and root.get(INFERENCE) is not None:
-            yield self.report(algorithm, "Give either InferenceSpecification (your image) or "
-                              "SourceAlgorithmSpecification (an algorithm), not both", key=True)
+        if package_kind(root) == UNVERSIONED and algorithm is not None and root.get(INFERENCE) is not None:
+            yield self.report(
+                algorithm,
+                "Give either InferenceSpecification (your image) or "
+                "SourceAlgorithmSpecification (an algorithm), not both",
+                key=True,
+            )
 
 
 class VersionWithoutInference(Rule):
@@ -163,12 +165,9 @@ class VersionWithoutInference(Rule):
     VALID = (
         Valid("ModelPackageGroupName: churn-models\n" + _SPEC),
         Valid("ModelPackageGroupName: churn-models\nSourceUri: arn:aws:sagemaker:x\n"),
-        Valid("sm.create_model_package(ModelPackageGroupName='g', **spec_from_env())",
-              source="python"),
+        Valid("sm.create_model_package(ModelPackageGroupName='g', **spec_from_env())", source="python"),
     )
-    INVALID = (
-        Invalid("ModelPackageGroupName: churn-models\n", at="", line=1, column=1),
-    )
+    INVALID = (Invalid("ModelPackageGroupName: churn-models\n", at="", line=1, column=1),)
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at the root when both members are absent."""
@@ -176,9 +175,12 @@ class VersionWithoutInference(Rule):
         if package_kind(root) != VERSIONED:
             return
         if root.get(INFERENCE) is None and root.get("SourceUri") is None:
-            yield self.report(root, "This version names no inference code: add "
-                              "InferenceSpecification, or SourceUri to register a model "
-                              "without a container")
+            yield self.report(
+                root,
+                "This version names no inference code: add "
+                "InferenceSpecification, or SourceUri to register a model "
+                "without a container",
+            )
 
 
 class SourceUriWithInference(Rule):
@@ -213,12 +215,15 @@ class SourceUriWithInference(Rule):
     summary = "SourceUri together with InferenceSpecification"
     VALID = (
         Valid("ModelPackageGroupName: churn-models\nSourceUri: arn:aws:sagemaker:x\n"),
-        Valid("sm.create_model_package(ModelPackageGroupName=g(), SourceUri=u(), **more())",
-              source="python"),
+        Valid("sm.create_model_package(ModelPackageGroupName=g(), SourceUri=u(), **more())", source="python"),
     )
     INVALID = (
-        Invalid("ModelPackageGroupName: churn-models\nSourceUri: arn:aws:sagemaker:x\n" + _SPEC,
-                at="SourceUri", line=2, column=1),
+        Invalid(
+            "ModelPackageGroupName: churn-models\nSourceUri: arn:aws:sagemaker:x\n" + _SPEC,
+            at="SourceUri",
+            line=2,
+            column=1,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -226,9 +231,13 @@ class SourceUriWithInference(Rule):
         root = request.root
         uri = root.get("SourceUri")
         if package_kind(root) == VERSIONED and uri is not None and root.get(INFERENCE) is not None:
-            yield self.report(uri, "SourceUri and InferenceSpecification cannot be given "
-                              "together; drop SourceUri, or drop InferenceSpecification and let "
-                              "the source fill it in", key=True)
+            yield self.report(
+                uri,
+                "SourceUri and InferenceSpecification cannot be given "
+                "together; drop SourceUri, or drop InferenceSpecification and let "
+                "the source fill it in",
+                key=True,
+            )
 
 
 class ModelDataUrlAndSource(Rule):
@@ -264,13 +273,19 @@ class ModelDataUrlAndSource(Rule):
     summary = "A container with both ModelDataUrl and ModelDataSource"
     VALID = (
         Valid(f"InferenceSpecification:\n  Containers:\n    - ModelDataSource: {_SOURCE}\n"),
-        Valid("sm.create_model_package(InferenceSpecification={'Containers': [{'ModelDataUrl': "
-              "u(), **artifacts()}]})", source="python"),
+        Valid(
+            "sm.create_model_package(InferenceSpecification={'Containers': [{'ModelDataUrl': u(), **artifacts()}]})",
+            source="python",
+        ),
     )
     INVALID = (
-        Invalid("InferenceSpecification:\n  Containers:\n    - ModelDataUrl: s3://b/m/model.tar.gz"
-                f"\n      ModelDataSource: {_SOURCE}\n",
-                at="InferenceSpecification.Containers[0].ModelDataSource", line=4, column=7),
+        Invalid(
+            "InferenceSpecification:\n  Containers:\n    - ModelDataUrl: s3://b/m/model.tar.gz"
+            f"\n      ModelDataSource: {_SOURCE}\n",
+            at="InferenceSpecification.Containers[0].ModelDataSource",
+            line=4,
+            column=7,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -278,8 +293,9 @@ class ModelDataUrlAndSource(Rule):
         for holder in artifact_holders(request.root):
             source = holder.get("ModelDataSource")
             if source is not None and holder.get("ModelDataUrl") is not None:
-                yield self.report(source, "Give the artifacts as ModelDataUrl or as "
-                                  "ModelDataSource, not both", key=True)
+                yield self.report(
+                    source, "Give the artifacts as ModelDataUrl or as ModelDataSource, not both", key=True
+                )
 
 
 class AdditionalS3DataSource(Rule):
@@ -315,14 +331,16 @@ class AdditionalS3DataSource(Rule):
     summary = "AdditionalS3DataSource in a container (the service has refused it)"
     VALID = (
         Valid(f"InferenceSpecification:\n  Containers:\n    - Image: {_IMAGE}\n"),
-        Valid("sm.create_model_package(InferenceSpecification={'Containers': containers()})",
-              source="python"),
+        Valid("sm.create_model_package(InferenceSpecification={'Containers': containers()})", source="python"),
     )
     INVALID = (
-        Invalid(f"InferenceSpecification:\n  Containers:\n    - Image: {_IMAGE}\n"
-                "      AdditionalS3DataSource: {S3DataType: S3Object, S3Uri: s3://b/x.tar.gz}\n",
-                at="InferenceSpecification.Containers[0].AdditionalS3DataSource", line=4,
-                column=7),
+        Invalid(
+            f"InferenceSpecification:\n  Containers:\n    - Image: {_IMAGE}\n"
+            "      AdditionalS3DataSource: {S3DataType: S3Object, S3Uri: s3://b/x.tar.gz}\n",
+            at="InferenceSpecification.Containers[0].AdditionalS3DataSource",
+            line=4,
+            column=7,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -330,10 +348,13 @@ class AdditionalS3DataSource(Rule):
         for container in containers(request.root):
             extra = container.get("AdditionalS3DataSource")
             if extra is not None:
-                yield self.report(extra, "The service has refused AdditionalS3DataSource in an "
-                                  "inference specification (boto/boto3#4510); put the files in "
-                                  "the model artifacts instead",
-                                  key=True)
+                yield self.report(
+                    extra,
+                    "The service has refused AdditionalS3DataSource in an "
+                    "inference specification (boto/boto3#4510); put the files in "
+                    "the model artifacts instead",
+                    key=True,
+                )
 
 
 RULES: tuple[type[Rule], ...] = (

@@ -5,7 +5,7 @@ Facts: the API reference and recommended practice (domain facts, sections 2.6, 2
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
@@ -83,12 +83,17 @@ class DuplicateAdditionalSpecificationName(Rule):
     summary = "Two additional inference specifications share a name"
     VALID = (
         Valid("AdditionalInferenceSpecifications:\n  - {Name: a}\n  - {Name: b}\n"),
-        Valid("sm.create_model_package(AdditionalInferenceSpecifications=[{'Name': n()}, "
-              "{'Name': n()}])", source="python"),
+        Valid(
+            "sm.create_model_package(AdditionalInferenceSpecifications=[{'Name': n()}, {'Name': n()}])", source="python"
+        ),
     )
     INVALID = (
-        Invalid("AdditionalInferenceSpecifications:\n  - {Name: a}\n  - {Name: a}\n",
-                at="AdditionalInferenceSpecifications[1].Name", line=3, column=12),
+        Invalid(
+            "AdditionalInferenceSpecifications:\n  - {Name: a}\n  - {Name: a}\n",
+            at="AdditionalInferenceSpecifications[1].Name",
+            line=3,
+            column=12,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -96,8 +101,11 @@ class DuplicateAdditionalSpecificationName(Rule):
         listed = request.root.get("AdditionalInferenceSpecifications")
         names = [n for s in (listed.items() if listed else ()) if (n := s.get("Name")) is not None]
         for node, first in repeats(names):
-            yield self.report(node, f"Name {quote(node.value)} is already used by "  # type: ignore[arg-type]
-                              f"{first.path}; give each additional specification its own name")
+            yield self.report(
+                node,
+                f"Name {quote(node.value)} is already used by "  # type: ignore[arg-type]
+                f"{first.path}; give each additional specification its own name",
+            )
 
 
 class DuplicateTagKey(Rule):
@@ -127,21 +135,22 @@ class DuplicateTagKey(Rule):
     summary = "Two tags share a key"
     VALID = (
         Valid("Tags: [{Key: team, Value: a}, {Key: Team, Value: b}]\n"),
-        Valid("sm.create_model_package(Tags=[{'Key': k(), 'Value': 'a'}, {'Key': k(), "
-              "'Value': 'b'}])", source="python"),
+        Valid(
+            "sm.create_model_package(Tags=[{'Key': k(), 'Value': 'a'}, {'Key': k(), 'Value': 'b'}])", source="python"
+        ),
     )
-    INVALID = (
-        Invalid("Tags: [{Key: team, Value: a}, {Key: team, Value: b}]\n", at="Tags[1].Key",
-                line=1, column=37),
-    )
+    INVALID = (Invalid("Tags: [{Key: team, Value: a}, {Key: team, Value: b}]\n", at="Tags[1].Key", line=1, column=37),)
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each repeated tag key."""
         tags = request.root.get("Tags")
         keys = [k for t in (tags.items() if tags else ()) if (k := t.get("Key")) is not None]
         for node, first in repeats(keys):
-            yield self.report(node, f"Tag key {quote(node.value)} is already used by "  # type: ignore[arg-type]
-                              f"{first.path}; merge the two tags")
+            yield self.report(
+                node,
+                f"Tag key {quote(node.value)} is already used by "  # type: ignore[arg-type]
+                f"{first.path}; merge the two tags",
+            )
 
 
 class ReservedTagKey(Rule):
@@ -173,10 +182,7 @@ class ReservedTagKey(Rule):
         Valid("Tags: [{Key: team-aws, Value: growth}]\n"),
         Valid("sm.create_model_package(Tags=[{'Key': key(), 'Value': 'a'}])", source="python"),
     )
-    INVALID = (
-        Invalid('Tags: [{Key: "AWS:team", Value: growth}]\n', at="Tags[0].Key", line=1,
-                column=14),
-    )
+    INVALID = (Invalid('Tags: [{Key: "AWS:team", Value: growth}]\n', at="Tags[0].Key", line=1, column=14),)
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each tag key with the reserved prefix."""
@@ -184,8 +190,11 @@ class ReservedTagKey(Rule):
         for tag in tags.items() if tags else ():
             key = tag.get("Key")
             if key is not None and key.is_string and key.value.lower().startswith("aws:"):  # type: ignore[union-attr]
-                yield self.report(key, f"Tag key {quote(key.value)} uses the prefix 'aws:', "  # type: ignore[arg-type]
-                                  "which AWS reserves for its own tags; drop the prefix")
+                yield self.report(
+                    key,
+                    f"Tag key {quote(key.value)} uses the prefix 'aws:', "  # type: ignore[arg-type]
+                    "which AWS reserves for its own tags; drop the prefix",
+                )
 
 
 def map_nodes(request: Request) -> Iterator[Node]:
@@ -225,8 +234,11 @@ def placeholders(request: Request) -> list[Node]:
     """Return the values a generated CLI skeleton leaves in place, in document order: "" where
     a character is needed, InstanceCount 0, AcceptEula true and "KeyName" map keys."""
     found = [node for node, shape in _candidates(request) if _placeholder(node, shape)]
-    found.extend(node.value[PLACEHOLDER_KEY] for node in map_nodes(request)  # type: ignore[index]
-                 if PLACEHOLDER_KEY in node.value)  # type: ignore[operator]
+    found.extend(
+        node.value[PLACEHOLDER_KEY]
+        for node in map_nodes(request)  # type: ignore[index]
+        if PLACEHOLDER_KEY in node.value
+    )  # type: ignore[operator]
     return sorted(found, key=lambda node: node.span)
 
 
@@ -284,8 +296,12 @@ class SkeletonMapKey(Rule):
         Valid("sm.create_model_package(CustomerMetadataProperties=metadata())", source="python"),
     )
     INVALID = (
-        Invalid("CustomerMetadataProperties: {KeyName: growth}\n",
-                at="CustomerMetadataProperties.KeyName", line=1, column=30),
+        Invalid(
+            "CustomerMetadataProperties: {KeyName: growth}\n",
+            at="CustomerMetadataProperties.KeyName",
+            line=1,
+            column=30,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -293,9 +309,12 @@ class SkeletonMapKey(Rule):
         for node in map_nodes(request):
             entry = node.get(PLACEHOLDER_KEY)
             if entry is not None:
-                yield self.report(entry, f"{PLACEHOLDER_KEY!r} is the placeholder key of a "
-                                  "generated CLI skeleton; use a real key or remove the entry",
-                                  key=True)
+                yield self.report(
+                    entry,
+                    f"{PLACEHOLDER_KEY!r} is the placeholder key of a "
+                    "generated CLI skeleton; use a real key or remove the entry",
+                    key=True,
+                )
 
 
 class UneditedSkeleton(Rule):
@@ -330,13 +349,16 @@ class UneditedSkeleton(Rule):
     summary = "The request looks like an unedited generated CLI skeleton"
     VALID = (
         Valid('ModelPackageName: ""\nModelPackageDescription: ""\n'),
-        Valid("sm.create_model_package(ModelPackageName='', ClientToken='', **skeleton())",
-              source="python"),
+        Valid("sm.create_model_package(ModelPackageName='', ClientToken='', **skeleton())", source="python"),
     )
     INVALID = (
-        Invalid('ModelPackageName: ""\nClientToken: ""\n'
-                'InferenceSpecification: {Containers: [{Image: ""}]}\n', at="", line=1,
-                column=1, message="3 values look like"),
+        Invalid(
+            'ModelPackageName: ""\nClientToken: ""\nInferenceSpecification: {Containers: [{Image: ""}]}\n',
+            at="",
+            line=1,
+            column=1,
+            message="3 values look like",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -345,9 +367,12 @@ class UneditedSkeleton(Rule):
             return
         found = placeholders(request)
         shown = ", ".join(n.path for n in found[:3]) + (", …" if len(found) > 3 else "")
-        yield self.report(request.root, f"{count(len(found), 'value')} look like placeholders "
-                          f"of a generated CLI skeleton ({shown}); fill them in or remove the "
-                          "members you do not need")
+        yield self.report(
+            request.root,
+            f"{count(len(found), 'value')} look like placeholders "
+            f"of a generated CLI skeleton ({shown}); fill them in or remove the "
+            "members you do not need",
+        )
 
 
 class ModelDataNotTarGz(Rule):
@@ -385,22 +410,27 @@ class ModelDataNotTarGz(Rule):
     VALID = (
         Valid("InferenceSpecification:\n  Containers: [{ModelDataUrl: s3://b/m/model.tar.gz}]\n"),
         Valid("SamplePayloadUrl: https://b.s3.amazonaws.com/p.tar.gz?versionId=3\n"),
-        Valid("sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/{key}')",
-              source="python"),
-        Valid("sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/{key}.tar.gz')",
-              source="python"),
-        Valid("sm.create_model_package(SamplePayloadUrl=f'{url}?versionId=3')",
-              source="python"),
+        Valid("sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/{key}')", source="python"),
+        Valid("sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/{key}.tar.gz')", source="python"),
+        Valid("sm.create_model_package(SamplePayloadUrl=f'{url}?versionId=3')", source="python"),
     )
     INVALID = (
-        Invalid("InferenceSpecification:\n  Containers: [{ModelDataUrl: s3://b/m/model.pkl}]\n",
-                at="InferenceSpecification.Containers[0].ModelDataUrl", line=2, column=31),
-        Invalid("SamplePayloadUrl: s3://b/payload/\n", at="SamplePayloadUrl", line=1,
-                column=19),
+        Invalid(
+            "InferenceSpecification:\n  Containers: [{ModelDataUrl: s3://b/m/model.pkl}]\n",
+            at="InferenceSpecification.Containers[0].ModelDataUrl",
+            line=2,
+            column=31,
+        ),
+        Invalid("SamplePayloadUrl: s3://b/payload/\n", at="SamplePayloadUrl", line=1, column=19),
         # Only the end is known: it is enough to tell.
-        Invalid("sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/{run}/input.csv')",
-                source="python", at="SamplePayloadUrl", line=1, column=42,
-                message="ends with '/input.csv'"),
+        Invalid(
+            "sm.create_model_package(SamplePayloadUrl=f's3://{bucket}/{run}/input.csv')",
+            source="python",
+            at="SamplePayloadUrl",
+            line=1,
+            column=42,
+            message="ends with '/input.csv'",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -422,8 +452,11 @@ class ModelDataNotTarGz(Rule):
             shape = schema.shape_at(node.path)
             if text == "" or (shape is not None and not shape.fullmatch(text)):
                 continue  # pattern-mismatch reports it
-            yield self.report(node, f"{node.name} {quote(text, limit=80)} is not a .tar.gz archive; "
-                              "package the files as one gzip-compressed tar file")
+            yield self.report(
+                node,
+                f"{node.name} {quote(text, limit=80)} is not a .tar.gz archive; "
+                "package the files as one gzip-compressed tar file",
+            )
 
     def _partial(self, node: Node, skip_containers: bool) -> Iterator[Diagnostic]:
         """Judge a URL whose end alone is known (an f-string, ``+``, ``os.path.join``).
@@ -438,8 +471,11 @@ class ModelDataNotTarGz(Rule):
             return
         if skip_containers and node.path.startswith("InferenceSpecification.Containers["):
             return
-        yield self.report(node, f"{node.name} ends with {quote(suffix, limit=80)}, not .tar.gz; "
-                          "package the files as one gzip-compressed tar file")
+        yield self.report(
+            node,
+            f"{node.name} ends with {quote(suffix, limit=80)}, not .tar.gz; "
+            "package the files as one gzip-compressed tar file",
+        )
 
 
 RULES: tuple[type[Rule], ...] = (

@@ -7,12 +7,13 @@ messages reproduced by moto (see the domain facts, sections 2.1 and 2.2).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from typing import Iterator
+from typing import ClassVar
 
 from mplint.diagnostics import Diagnostic, Severity
-from mplint.model import Kind, Node, Request
 from mplint.errors import ConfigError
+from mplint.model import Kind, Node, Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.derived import once_per_root
 from mplint.schema import patterns
@@ -102,18 +103,19 @@ class MissingPackageName(Rule):
         Valid(_UNKNOWN_ROOT, source="python"),
     )
     INVALID = (
-        Invalid("ModelPackageDescription: churn classifier\n", at="", line=1, column=1,
-                message="set ModelPackageName"),
+        Invalid("ModelPackageDescription: churn classifier\n", at="", line=1, column=1, message="set ModelPackageName"),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at the root when it lacks both names."""
         root = request.root
-        if root.kind is Kind.OBJECT and not root.open and root.get(NAME) is None \
-                and root.get(GROUP) is None:
-            yield self.report(root, "The request names no package (the service answers "
-                              "'Missing ARN'); set ModelPackageName for an unversioned package "
-                              "or ModelPackageGroupName for a version in a model group")
+        if root.kind is Kind.OBJECT and not root.open and root.get(NAME) is None and root.get(GROUP) is None:
+            yield self.report(
+                root,
+                "The request names no package (the service answers "
+                "'Missing ARN'); set ModelPackageName for an unversioned package "
+                "or ModelPackageGroupName for a version in a model group",
+            )
 
 
 class BothPackageNames(Rule):
@@ -150,10 +152,19 @@ class BothPackageNames(Rule):
         Valid("sm.create_model_package(ModelPackageGroupName=group_from_env())", source="python"),
     )
     INVALID = (
-        Invalid("ModelPackageName: churn-model\nModelPackageGroupName: churn-models\n",
-                at="ModelPackageName", line=1, column=1, message="remove ModelPackageName"),
-        Invalid("ModelPackageName: churn-model\nModelPackageGroupName: churn-models\n"
-                "CertifyForMarketplace: true\n", at="ModelPackageGroupName", line=2, column=1),
+        Invalid(
+            "ModelPackageName: churn-model\nModelPackageGroupName: churn-models\n",
+            at="ModelPackageName",
+            line=1,
+            column=1,
+            message="remove ModelPackageName",
+        ),
+        Invalid(
+            "ModelPackageName: churn-model\nModelPackageGroupName: churn-models\nCertifyForMarketplace: true\n",
+            at="ModelPackageGroupName",
+            line=2,
+            column=1,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -163,13 +174,21 @@ class BothPackageNames(Rule):
             return
         certify = request.root.get("CertifyForMarketplace")
         if certify is not None and certify.kind is Kind.BOOL and certify.value is True:
-            yield self.report(group, "Both names are given and the package is for Marketplace; "
-                              "remove ModelPackageGroupName (Marketplace packages are "
-                              "unversioned)", key=True)
+            yield self.report(
+                group,
+                "Both names are given and the package is for Marketplace; "
+                "remove ModelPackageGroupName (Marketplace packages are "
+                "unversioned)",
+                key=True,
+            )
         else:
-            yield self.report(name, "Both names are given; the service cannot tell which to "
-                              "use: remove ModelPackageName for a version in the group, or "
-                              "ModelPackageGroupName for an unversioned package", key=True)
+            yield self.report(
+                name,
+                "Both names are given; the service cannot tell which to "
+                "use: remove ModelPackageName for a version in the group, or "
+                "ModelPackageGroupName for an unversioned package",
+                key=True,
+            )
 
 
 class MissingInstanceTypeLists(Rule):
@@ -210,14 +229,16 @@ class MissingInstanceTypeLists(Rule):
     _SPEC = f"InferenceSpecification:\n  Containers: [{{Image: {_IMAGE}}}]\n"
     VALID = (
         Valid("ModelPackageGroupName: churn-models\n" + _SPEC),
-        Valid("sm.create_model_package(ModelPackageName='m', InferenceSpecification=spec())",
-              source="python"),
+        Valid("sm.create_model_package(ModelPackageName='m', InferenceSpecification=spec())", source="python"),
     )
     INVALID = (
-        Invalid("ModelPackageName: churn-model\n" + _SPEC
-                + "  SupportedTransformInstanceTypes: [ml.m5.xlarge]\n",
-                at="InferenceSpecification", line=3, column=3,
-                message="lacks SupportedRealtimeInferenceInstanceTypes"),
+        Invalid(
+            "ModelPackageName: churn-model\n" + _SPEC + "  SupportedTransformInstanceTypes: [ml.m5.xlarge]\n",
+            at="InferenceSpecification",
+            line=3,
+            column=3,
+            message="lacks SupportedRealtimeInferenceInstanceTypes",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -229,9 +250,12 @@ class MissingInstanceTypeLists(Rule):
             return
         missing = [name for name in self.LISTS if spec.get(name) is None]
         if missing:
-            yield self.report(spec, f"InferenceSpecification lacks {' and '.join(missing)}, "
-                              "which an unversioned package requires; list the instance types "
-                              "buyers may use")
+            yield self.report(
+                spec,
+                f"InferenceSpecification lacks {' and '.join(missing)}, "
+                "which an unversioned package requires; list the instance types "
+                "buyers may use",
+            )
 
 
 @dataclass(frozen=True)
@@ -251,13 +275,16 @@ class NamingOptions:
             try:
                 re.compile(text)
             except re.error as exc:
-                raise ConfigError(f"option '{option}' of MP210 (naming-policy) is not a valid "
-                                  f"regular expression: {exc}") from None
+                raise ConfigError(
+                    f"option '{option}' of MP210 (naming-policy) is not a valid regular expression: {exc}"
+                ) from None
             nested = patterns.nested_quantifier(text)
             if nested:
-                raise ConfigError(f"option '{option}' of MP210 (naming-policy): {quote(nested)} "
-                                  "repeats a group that itself repeats, which can take exponential "
-                                  "time on a long name; rewrite it without the nested quantifier")
+                raise ConfigError(
+                    f"option '{option}' of MP210 (naming-policy): {quote(nested)} "
+                    "repeats a group that itself repeats, which can take exponential "
+                    "time on a long name; rewrite it without the nested quantifier"
+                )
 
 
 class NamingPolicy(Rule):
@@ -291,22 +318,31 @@ class NamingPolicy(Rule):
     summary = "A name that breaks the organisation's naming policy"
     default_enabled = False
     Options = NamingOptions
-    _OPTIONS = {"model-package-name": "team-.*", "model-package-group-name": "team-.*"}
+    _OPTIONS: ClassVar[dict[str, str]] = {"model-package-name": "team-.*", "model-package-group-name": "team-.*"}
     VALID = (
         Valid("ModelPackageGroupName: team-churn\n", options=_OPTIONS),
-        Valid("ModelPackageGroupName: arn:aws:sagemaker:us-east-1:111122223333:"
-              "model-package-group/team-churn\n", options=_OPTIONS),
-        Valid("sm.create_model_package(ModelPackageName=name_from_env())", source="python",
-              options=_OPTIONS),
+        Valid(
+            "ModelPackageGroupName: arn:aws:sagemaker:us-east-1:111122223333:model-package-group/team-churn\n",
+            options=_OPTIONS,
+        ),
+        Valid("sm.create_model_package(ModelPackageName=name_from_env())", source="python", options=_OPTIONS),
     )
     INVALID = (
-        Invalid("ModelPackageGroupName: churn-models\n", options=_OPTIONS,
-                at="ModelPackageGroupName", line=1, column=24,
-                message="'churn-models' does not match the pattern 'team-.*'"),
-        Invalid("ValidationSpecification:\n  ValidationProfiles:\n    - ProfileName: p1\n",
-                options={"profile-name": "validation-[a-z0-9-]+"},
-                at="ValidationSpecification.ValidationProfiles[0].ProfileName", line=3,
-                column=20),
+        Invalid(
+            "ModelPackageGroupName: churn-models\n",
+            options=_OPTIONS,
+            at="ModelPackageGroupName",
+            line=1,
+            column=24,
+            message="'churn-models' does not match the pattern 'team-.*'",
+        ),
+        Invalid(
+            "ValidationSpecification:\n  ValidationProfiles:\n    - ProfileName: p1\n",
+            options={"profile-name": "validation-[a-z0-9-]+"},
+            at="ValidationSpecification.ValidationProfiles[0].ProfileName",
+            line=3,
+            column=20,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -328,14 +364,23 @@ class NamingPolicy(Rule):
                 text = text.rsplit("/", 1)[-1]
             matched = patterns.user_fullmatch(pattern, text)
             if matched is None:
-                yield self.report(node, f"checking {label} against the naming-policy pattern "
-                                  f"{quote(pattern, limit=80)} took too long and was stopped; "
-                                  "simplify the pattern (options of MP210)")
+                yield self.report(
+                    node,
+                    f"checking {label} against the naming-policy pattern "
+                    f"{quote(pattern, limit=80)} took too long and was stopped; "
+                    "simplify the pattern (options of MP210)",
+                )
             elif not matched:
-                yield self.report(node, f"{label} {quote(text)} does not match the pattern "
-                                  f"{quote(pattern, limit=80)} of the naming policy; rename it")
+                yield self.report(
+                    node,
+                    f"{label} {quote(text)} does not match the pattern "
+                    f"{quote(pattern, limit=80)} of the naming policy; rename it",
+                )
 
 
 RULES: tuple[type[Rule], ...] = (
-    MissingPackageName, BothPackageNames, NamingPolicy, MissingInstanceTypeLists,
+    MissingPackageName,
+    BothPackageNames,
+    NamingPolicy,
+    MissingInstanceTypeLists,
 )

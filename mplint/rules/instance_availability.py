@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.errors import ConfigError
@@ -109,24 +109,42 @@ class InstanceTypeNotOffered(Rule):
     summary = "An instance type offered in no Region, or not in the Regions you deploy to"
     VALID = (
         Valid("InferenceSpecification:\n  SupportedRealtimeInferenceInstanceTypes: [ml.g5.2xlarge]\n"),
-        Valid("InferenceSpecification:\n  SupportedTransformInstanceTypes: [ml.m5.xlarge]\n",
-              options={"regions": ["eu-west-1"]}),
-        Valid("sm.create_model_package(InferenceSpecification={'SupportedTransformInstanceTypes': "
-              "[gpu_type()]})", source="python"),
-        Valid("InferenceSpecification:\n  SupportedRealtimeInferenceInstanceTypes: [ml.c6in.xlarge, ml.p5e.48xlarge]\n"),
+        Valid(
+            "InferenceSpecification:\n  SupportedTransformInstanceTypes: [ml.m5.xlarge]\n",
+            options={"regions": ["eu-west-1"]},
+        ),
+        Valid(
+            "sm.create_model_package(InferenceSpecification={'SupportedTransformInstanceTypes': [gpu_type()]})",
+            source="python",
+        ),
+        Valid(
+            "InferenceSpecification:\n  SupportedRealtimeInferenceInstanceTypes: [ml.c6in.xlarge, ml.p5e.48xlarge]\n"
+        ),
     )
     INVALID = (
-        Invalid("InferenceSpecification:\n  SupportedRealtimeInferenceInstanceTypes: [ml.p3.2xlarge]\n",
-                at="InferenceSpecification.SupportedRealtimeInferenceInstanceTypes[0]", line=2,
-                column=45, message="'ml.p3.2xlarge' is offered for real-time inference in no Region"),
-        Invalid("InferenceSpecification:\n  SupportedTransformInstanceTypes: [ml.g6e.xlarge]\n",
-                options={"regions": ["af-south-1"]},
-                at="InferenceSpecification.SupportedTransformInstanceTypes[0]", line=2, column=37,
-                message="is not offered for batch transform in af-south-1; Regions that offer it:"),
-        Invalid("model.register(\n    model_package_group_name='churn',\n"
-                "    inference_instances=['ml.p2.xlarge'],\n)\n", source="python",
-                at="InferenceSpecification.SupportedRealtimeInferenceInstanceTypes[0]", line=3,
-                column=26, message="'ml.p2.xlarge' is offered for real-time inference in no Region"),
+        Invalid(
+            "InferenceSpecification:\n  SupportedRealtimeInferenceInstanceTypes: [ml.p3.2xlarge]\n",
+            at="InferenceSpecification.SupportedRealtimeInferenceInstanceTypes[0]",
+            line=2,
+            column=45,
+            message="'ml.p3.2xlarge' is offered for real-time inference in no Region",
+        ),
+        Invalid(
+            "InferenceSpecification:\n  SupportedTransformInstanceTypes: [ml.g6e.xlarge]\n",
+            options={"regions": ["af-south-1"]},
+            at="InferenceSpecification.SupportedTransformInstanceTypes[0]",
+            line=2,
+            column=37,
+            message="is not offered for batch transform in af-south-1; Regions that offer it:",
+        ),
+        Invalid(
+            "model.register(\n    model_package_group_name='churn',\n    inference_instances=['ml.p2.xlarge'],\n)\n",
+            source="python",
+            at="InferenceSpecification.SupportedRealtimeInferenceInstanceTypes[0]",
+            line=3,
+            column=26,
+            message="'ml.p2.xlarge' is offered for real-time inference in no Region",
+        ),
     )
 
     def __init__(self, options: RegionOptions | None = None, profile: str | None = None) -> None:
@@ -145,15 +163,21 @@ class InstanceTypeNotOffered(Rule):
                 if region_data.offers(_OTHER_USE[use]).where(value) or not _retired(value):
                     continue  # the data is not sure: priced for the other use only, or a
                     # current-generation type it does not price (reserved capacity, or newer)
-                yield self.report(node, f"{quote(value)} is offered for {words} in no Region "
-                                  f"(AWS Pricing data, cfn-lint {region_data.cfn_lint_version()}); "
-                                  "an endpoint or job on it cannot start")
+                yield self.report(
+                    node,
+                    f"{quote(value)} is offered for {words} in no Region "
+                    f"(AWS Pricing data, cfn-lint {region_data.cfn_lint_version()}); "
+                    "an endpoint or job on it cannot start",
+                )
                 continue
             missing = [r for r in wanted if r not in where]
             if missing:
-                yield self.report(node, f"{quote(value)} is not offered for {words} in "
-                                  f"{', '.join(missing)}; Regions that offer it: "
-                                  f"{_regions_text(where)}")
+                yield self.report(
+                    node,
+                    f"{quote(value)} is not offered for {words} in "
+                    f"{', '.join(missing)}; Regions that offer it: "
+                    f"{_regions_text(where)}",
+                )
 
 
 # Previous-generation families SageMaker still lists for inference, and what replaced them.
@@ -165,8 +189,7 @@ class InstanceTypeNotOffered(Rule):
 PREVIOUS_GENERATION = {
     "m4": ("m5", "ml.m5 (same size where it exists)"),
     "c4": ("c5", "ml.c5 (same size where it exists)"),
-    "t2": (None, "ml.m5.large or ml.c5.large (SageMaker offers no newer burstable type for "
-                 "inference)"),
+    "t2": (None, "ml.m5.large or ml.c5.large (SageMaker offers no newer burstable type for inference)"),
     "p2": (None, "ml.g4dn (NVIDIA T4) or ml.g5"),
     "p3": (None, "ml.g5 or ml.g6 (single GPU), or ml.p4d.24xlarge"),
 }
@@ -232,17 +255,25 @@ class PreviousGenerationInstanceType(Rule):
     summary = "An instance type from a previous-generation family (a successor is named)"
     VALID = (
         Valid("InferenceSpecification:\n  SupportedRealtimeInferenceInstanceTypes: [ml.m5.xlarge]\n"),
-        Valid("model.register(approval_status='PendingManualApproval', inference_instances=[kind])",
-              source="python"),
+        Valid("model.register(approval_status='PendingManualApproval', inference_instances=[kind])", source="python"),
     )
     INVALID = (
-        Invalid("InferenceSpecification:\n  SupportedRealtimeInferenceInstanceTypes: [ml.m4.xlarge]\n",
-                at="InferenceSpecification.SupportedRealtimeInferenceInstanceTypes[0]", line=2,
-                column=45, message="'ml.m4.xlarge' is a previous-generation type; use ml.m5.xlarge"),
-        Invalid("model.register(\n    approval_status='PendingManualApproval',\n"
-                "    transform_instances=['ml.p3.2xlarge'],\n)\n", source="python",
-                at="InferenceSpecification.SupportedTransformInstanceTypes[0]", line=3, column=26,
-                message="use ml.g5 or ml.g6"),
+        Invalid(
+            "InferenceSpecification:\n  SupportedRealtimeInferenceInstanceTypes: [ml.m4.xlarge]\n",
+            at="InferenceSpecification.SupportedRealtimeInferenceInstanceTypes[0]",
+            line=2,
+            column=45,
+            message="'ml.m4.xlarge' is a previous-generation type; use ml.m5.xlarge",
+        ),
+        Invalid(
+            "model.register(\n    approval_status='PendingManualApproval',\n"
+            "    transform_instances=['ml.p3.2xlarge'],\n)\n",
+            source="python",
+            at="InferenceSpecification.SupportedTransformInstanceTypes[0]",
+            line=3,
+            column=26,
+            message="use ml.g5 or ml.g6",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -260,8 +291,11 @@ class PreviousGenerationInstanceType(Rule):
 def _unsafe_fix(node: Node, better: str | None) -> Fix | None:
     if better is None:
         return None
-    return Fix(f"Replace with '{better}' (unsafe: another instance type, price and capacity)",
-               node.span, replacement(node, better))
+    return Fix(
+        f"Replace with '{better}' (unsafe: another instance type, price and capacity)",
+        node.span,
+        replacement(node, better),
+    )
 
 
 RULES: tuple[type[Rule], ...] = (InstanceTypeNotOffered, PreviousGenerationInstanceType)

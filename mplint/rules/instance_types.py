@@ -5,8 +5,8 @@ from __future__ import annotations
 import fnmatch
 import functools
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Sequence
 
 from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.instance_facts import NON_INFERENCE_TYPES, size_rank, split
@@ -76,11 +76,7 @@ def fields(request: Request, patterns: Sequence[str]) -> Iterator[Node]:
 def replacement(node: Node, text: str) -> str:
     """Return ``text`` written as the node's value is written: quoted when the node is quoted."""
     span, value = node.span, node.value
-    quoted = (
-        isinstance(value, str)
-        and span.line == span.end_line
-        and span.end_column - span.column == len(value) + 2
-    )
+    quoted = isinstance(value, str) and span.line == span.end_line and span.end_column - span.column == len(value) + 2
     return json.dumps(text) if quoted else text
 
 
@@ -156,8 +152,7 @@ class UnknownInstanceType(Rule):
             at="InferenceSpecification.SupportedTransformInstanceTypes[0]",
             line=2,
             column=37,
-            message="'ml.m5.xlarg' is not a SageMaker transform instance type; "
-            "did you mean 'ml.m5.xlarge'?",
+            message="'ml.m5.xlarg' is not a SageMaker transform instance type; did you mean 'ml.m5.xlarge'?",
         ),
         Invalid(
             "InferenceSpecification:\n  SupportedRealtimeInferenceInstanceTypes: [m5.xlarge]\n",
@@ -171,8 +166,7 @@ class UnknownInstanceType(Rule):
             at="InferenceSpecification.SupportedRealtimeInferenceInstanceTypes[0]",
             line=2,
             column=45,
-            message="'ml.t3.medium' is a training/processing/notebook instance type, "
-            "not offered for inference",
+            message="'ml.t3.medium' is a training/processing/notebook instance type, not offered for inference",
         ),
     )
 
@@ -193,7 +187,6 @@ class UnknownInstanceType(Rule):
                 message = f"{quote(text)} is not a SageMaker {_USE[shape]} instance type"
             fix = replace_fix(v.node, suggestion) if suggestion is not None else None
             yield self.report(v.node, message + did_you_mean(suggestion), fix=fix)
-
 
 
 class RealtimeInstanceInTransformList(Rule):
@@ -254,8 +247,7 @@ class RealtimeInstanceInTransformList(Rule):
                 - TransformJobDefinition:
                     TransformResources: {InstanceType: ml.t2.medium, InstanceCount: 1}
             """,
-            at="ValidationSpecification.ValidationProfiles[0].TransformJobDefinition"
-            ".TransformResources.InstanceType",
+            at="ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.TransformResources.InstanceType",
             line=4,
             column=44,
             message="did you mean 'ml.m5.large'?",
@@ -354,8 +346,7 @@ class ValidationInstanceNotSupported(Rule):
                 - TransformJobDefinition:
                     TransformResources: {InstanceType: ml.c5.xlarge, InstanceCount: 1}
             """,
-            at="ValidationSpecification.ValidationProfiles[0].TransformJobDefinition"
-            ".TransformResources.InstanceType",
+            at="ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.TransformResources.InstanceType",
             line=6,
             column=44,
         ),

@@ -7,7 +7,7 @@ active, like the pack's rules in ``rules/marketplace.yaml``.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.lazy_re import lazy
@@ -88,23 +88,33 @@ class ImageAccountNotValidationAccount(Rule):
     profiles = MARKETPLACE
     _SPEC = "ValidationSpecification:\n  ValidationRole: arn:aws:iam::111122223333:role/v\n"
     VALID = (
-        Valid(f"CertifyForMarketplace: true\nInferenceSpecification:\n  Containers:\n"
-              f"    - Image: {_IMAGE}\n{_SPEC}"),
-        Valid("InferenceSpecification:\n  Containers:\n"
-              "    - Image: 444455556666.dkr.ecr.us-east-2.amazonaws.com/churn:1\n" + _SPEC),
-        Valid("sm.create_model_package(ModelPackageName='m', CertifyForMarketplace=True,\n"
-              "    InferenceSpecification={'Containers': [{'Image': image_uri()}]},\n"
-              "    ValidationSpecification={'ValidationRole': 'arn:aws:iam::111122223333:role/v'})\n",
-              source="python"),
+        Valid(f"CertifyForMarketplace: true\nInferenceSpecification:\n  Containers:\n    - Image: {_IMAGE}\n{_SPEC}"),
+        Valid(
+            "InferenceSpecification:\n  Containers:\n"
+            "    - Image: 444455556666.dkr.ecr.us-east-2.amazonaws.com/churn:1\n" + _SPEC
+        ),
+        Valid(
+            "sm.create_model_package(ModelPackageName='m', CertifyForMarketplace=True,\n"
+            "    InferenceSpecification={'Containers': [{'Image': image_uri()}]},\n"
+            "    ValidationSpecification={'ValidationRole': 'arn:aws:iam::111122223333:role/v'})\n",
+            source="python",
+        ),
     )
     INVALID = (
-        Invalid("CertifyForMarketplace: true\nInferenceSpecification:\n  Containers:\n"
-                "    - Image: 444455556666.dkr.ecr.us-east-2.amazonaws.com/churn:1\n" + _SPEC,
-                at="InferenceSpecification.Containers[0].Image", line=4, column=14,
-                message="account 444455556666, but ValidationRole is in account 111122223333"),
-        Invalid("InferenceSpecification:\n  Containers:\n"
-                "    - Image: 444455556666.dkr.ecr.us-east-2.amazonaws.com/churn:1\n" + _SPEC,
-                profile="marketplace", at="InferenceSpecification.Containers[0].Image"),
+        Invalid(
+            "CertifyForMarketplace: true\nInferenceSpecification:\n  Containers:\n"
+            "    - Image: 444455556666.dkr.ecr.us-east-2.amazonaws.com/churn:1\n" + _SPEC,
+            at="InferenceSpecification.Containers[0].Image",
+            line=4,
+            column=14,
+            message="account 444455556666, but ValidationRole is in account 111122223333",
+        ),
+        Invalid(
+            "InferenceSpecification:\n  Containers:\n"
+            "    - Image: 444455556666.dkr.ecr.us-east-2.amazonaws.com/churn:1\n" + _SPEC,
+            profile="marketplace",
+            at="InferenceSpecification.Containers[0].Image",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -117,9 +127,12 @@ class ImageAccountNotValidationAccount(Rule):
             return
         for image, m in images(request):
             if m.group(1) != owner.group(1):
-                yield self.report(image, f"Image is in account {m.group(1)}, but ValidationRole is in "
-                                  f"account {owner.group(1)}; AWS Marketplace publishes only images in "
-                                  "the seller's own ECR")
+                yield self.report(
+                    image,
+                    f"Image is in account {m.group(1)}, but ValidationRole is in "
+                    f"account {owner.group(1)}; AWS Marketplace publishes only images in "
+                    "the seller's own ECR",
+                )
 
 
 class AssetsInAnotherRegion(Rule):
@@ -159,20 +172,28 @@ class AssetsInAnotherRegion(Rule):
     severity = Severity.WARNING
     summary = "A Marketplace package's S3 assets are in another Region than its image"
     profiles = MARKETPLACE
-    _BASE = ("CertifyForMarketplace: true\nInferenceSpecification:\n  Containers:\n"
-             "    - Image: 111122223333.dkr.ecr.us-east-2.amazonaws.com/churn:1\n")
+    _BASE = (
+        "CertifyForMarketplace: true\nInferenceSpecification:\n  Containers:\n"
+        "    - Image: 111122223333.dkr.ecr.us-east-2.amazonaws.com/churn:1\n"
+    )
     VALID = (
         Valid(_BASE + "      ModelDataUrl: https://models.s3.us-east-2.amazonaws.com/m.tar.gz\n"),
         Valid(_BASE + "      ModelDataUrl: s3://models-eu-west-1/m.tar.gz\n"),
-        Valid("sm.create_model_package(ModelPackageName='m', CertifyForMarketplace=True,\n"
-              "    InferenceSpecification={'Containers': [{'Image': image_uri(),\n"
-              "        'ModelDataUrl': 'https://models.s3.eu-west-1.amazonaws.com/m.tar.gz'}]})\n",
-              source="python"),
+        Valid(
+            "sm.create_model_package(ModelPackageName='m', CertifyForMarketplace=True,\n"
+            "    InferenceSpecification={'Containers': [{'Image': image_uri(),\n"
+            "        'ModelDataUrl': 'https://models.s3.eu-west-1.amazonaws.com/m.tar.gz'}]})\n",
+            source="python",
+        ),
     )
     INVALID = (
-        Invalid(_BASE + "      ModelDataUrl: https://models.s3.eu-west-1.amazonaws.com/m.tar.gz\n",
-                at="InferenceSpecification.Containers[0].ModelDataUrl", line=5, column=21,
-                message="is in eu-west-1, but the image is in us-east-2"),
+        Invalid(
+            _BASE + "      ModelDataUrl: https://models.s3.eu-west-1.amazonaws.com/m.tar.gz\n",
+            at="InferenceSpecification.Containers[0].ModelDataUrl",
+            line=5,
+            column=21,
+            message="is in eu-west-1, but the image is in us-east-2",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -191,15 +212,19 @@ class AssetsInAnotherRegion(Rule):
                     continue
                 m = _S3_HTTPS.match(url.value)
                 if m is not None and m.group(1) != region:
-                    yield self.report(url, f"{quote(url.value)} is in {m.group(1)}, but the image is in "
-                                      f"{region}; AWS Marketplace needs every asset in one Region")
+                    yield self.report(
+                        url,
+                        f"{quote(url.value)} is in {m.group(1)}, but the image is in "
+                        f"{region}; AWS Marketplace needs every asset in one Region",
+                    )
 
 
 # The listing documents input and output MIME types; CloudFormation also requires both lists,
 # so in a template a missing list is cloudformation's missing-property finding, which says so.
-MIME_LISTS = {"SupportedContentTypes": ("input", "text/csv", "marketplace-missing-content-types"),
-              "SupportedResponseMIMETypes": ("output", "application/json",
-                                             "marketplace-missing-response-types")}
+MIME_LISTS = {
+    "SupportedContentTypes": ("input", "text/csv", "marketplace-missing-content-types"),
+    "SupportedResponseMIMETypes": ("output", "application/json", "marketplace-missing-response-types"),
+}
 
 
 def missing_mime_list(rule: Rule, request: Request, member: str) -> Iterator[Diagnostic]:
@@ -212,13 +237,14 @@ def missing_mime_list(rule: Rule, request: Request, member: str) -> Iterator[Dia
         if spec.open or request.flavour == "cloudformation":
             return  # unknown members may hold it; a template: missing-cloudformation-property
         at = spec
-    elif node.is_array and not node.items() or node.kind is Kind.NULL:
+    elif (node.is_array and not node.items()) or node.kind is Kind.NULL:
         at = node
     else:
         return
     words, example, _ = MIME_LISTS[member]
-    yield rule.report(at, f"{member} is missing or empty; the listing must document the {words} "
-                      f"MIME types, e.g. [{example}].")
+    yield rule.report(
+        at, f"{member} is missing or empty; the listing must document the {words} MIME types, e.g. [{example}]."
+    )
 
 
 class MarketplaceMissingContentTypes(Rule):
@@ -258,13 +284,19 @@ class MarketplaceMissingContentTypes(Rule):
     profiles = MARKETPLACE
     VALID = (
         Valid("CertifyForMarketplace: true\nInferenceSpecification: {SupportedContentTypes: [text/csv]}\n"),
-        Valid("spec = {'Containers': c}\nspec.update(extra_lists())\n"
-              "sm.create_model_package(CertifyForMarketplace=True, InferenceSpecification=spec)",
-              source="python"),
+        Valid(
+            "spec = {'Containers': c}\nspec.update(extra_lists())\n"
+            "sm.create_model_package(CertifyForMarketplace=True, InferenceSpecification=spec)",
+            source="python",
+        ),
     )
     INVALID = (
-        Invalid("CertifyForMarketplace: true\nInferenceSpecification: {SupportedResponseMIMETypes: [text/csv]}\n",
-                at="InferenceSpecification", line=2, column=25),
+        Invalid(
+            "CertifyForMarketplace: true\nInferenceSpecification: {SupportedResponseMIMETypes: [text/csv]}\n",
+            at="InferenceSpecification",
+            line=2,
+            column=25,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -307,13 +339,18 @@ class MarketplaceMissingResponseTypes(Rule):
     summary = "A Marketplace package lists no response MIME types"
     profiles = MARKETPLACE
     VALID = (
-        Valid("CertifyForMarketplace: true\nInferenceSpecification: {SupportedResponseMIMETypes: [application/json]}\n"),
-        Valid("sm.create_model_package(CertifyForMarketplace=True, InferenceSpecification=spec())",
-              source="python"),
+        Valid(
+            "CertifyForMarketplace: true\nInferenceSpecification: {SupportedResponseMIMETypes: [application/json]}\n"
+        ),
+        Valid("sm.create_model_package(CertifyForMarketplace=True, InferenceSpecification=spec())", source="python"),
     )
     INVALID = (
-        Invalid("CertifyForMarketplace: true\nInferenceSpecification: {SupportedResponseMIMETypes: []}\n",
-                at="InferenceSpecification.SupportedResponseMIMETypes", line=2, column=54),
+        Invalid(
+            "CertifyForMarketplace: true\nInferenceSpecification: {SupportedResponseMIMETypes: []}\n",
+            at="InferenceSpecification.SupportedResponseMIMETypes",
+            line=2,
+            column=54,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:

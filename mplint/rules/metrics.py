@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.lazy_re import lazy
@@ -24,9 +24,16 @@ SOURCES = (
 )
 # type "/" subtype [; parameters] (RFC 6838 restricted names; "*" for wildcards).
 _MIME = lazy(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9*][A-Za-z0-9!#$&^_.+*-]*\s*(?:;.*)?\Z")
-_KNOWN = {"json": "application/json", "csv": "text/csv", "jsonl": "application/jsonlines",
-          "jsonlines": "application/jsonlines", "txt": "text/plain", "html": "text/html",
-          "pdf": "application/pdf", "parquet": "application/x-parquet"}
+_KNOWN = {
+    "json": "application/json",
+    "csv": "text/csv",
+    "jsonl": "application/jsonlines",
+    "jsonlines": "application/jsonlines",
+    "txt": "text/plain",
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "parquet": "application/x-parquet",
+}
 
 
 def sources(request: Request) -> list[Node]:
@@ -34,9 +41,11 @@ def sources(request: Request) -> list[Node]:
     request for the three rules here."""
     hit = request.memo.get(_SOURCES)
     if hit is None:
-        hit = request.memo[_SOURCES] = [
-            node for pattern in SOURCES for node in request.select(pattern) if node.kind is Kind.OBJECT
-        ] if has_metrics(request) else []
+        hit = request.memo[_SOURCES] = (
+            [node for pattern in SOURCES for node in request.select(pattern) if node.kind is Kind.OBJECT]
+            if has_metrics(request)
+            else []
+        )
     return hit  # type: ignore[return-value]
 
 
@@ -46,8 +55,9 @@ _SOURCES = "metrics.sources"
 def has_metrics(request: Request) -> bool:
     """Tell whether the request has ModelMetrics or DriftCheckBaselines (most have neither)."""
     root = request.root
-    return root.kind is Kind.OBJECT and (root.get("ModelMetrics") is not None
-                                         or root.get("DriftCheckBaselines") is not None)
+    return root.kind is Kind.OBJECT and (
+        root.get("ModelMetrics") is not None or root.get("DriftCheckBaselines") is not None
+    )
 
 
 def _string(node: Node | None) -> str | None:
@@ -92,18 +102,27 @@ class MetricsContentTypeNotMime(Rule):
     severity = Severity.WARNING
     summary = "A model metrics or baseline ContentType that is not a MIME type"
     VALID = (
-        Valid("ModelMetrics:\n  Bias:\n    Report: {ContentType: application/json, S3Uri: s3://b/bias/analysis.json}\n"),
-        Valid("sm.create_model_package(ModelMetrics={'Bias': {'Report': {'ContentType': kind}}})",
-              source="python"),
+        Valid(
+            "ModelMetrics:\n  Bias:\n    Report: {ContentType: application/json, S3Uri: s3://b/bias/analysis.json}\n"
+        ),
+        Valid("sm.create_model_package(ModelMetrics={'Bias': {'Report': {'ContentType': kind}}})", source="python"),
     )
     INVALID = (
-        Invalid("ModelMetrics:\n  ModelQuality:\n    Statistics: {ContentType: .json, S3Uri: s3://b/s.json}\n",
-                at="ModelMetrics.ModelQuality.Statistics.ContentType", line=3, column=31,
-                message="'.json' is not a MIME type (type/subtype); did you mean 'application/json'?"),
-        Invalid("metrics = {'ModelQuality': {'Statistics': {'ContentType': 'csv', 'S3Uri': uri}}}\n"
-                "sm.create_model_package(ModelPackageGroupName='g', ModelMetrics=metrics)\n",
-                source="python", at="ModelMetrics.ModelQuality.Statistics.ContentType", line=1,
-                column=59),
+        Invalid(
+            "ModelMetrics:\n  ModelQuality:\n    Statistics: {ContentType: .json, S3Uri: s3://b/s.json}\n",
+            at="ModelMetrics.ModelQuality.Statistics.ContentType",
+            line=3,
+            column=31,
+            message="'.json' is not a MIME type (type/subtype); did you mean 'application/json'?",
+        ),
+        Invalid(
+            "metrics = {'ModelQuality': {'Statistics': {'ContentType': 'csv', 'S3Uri': uri}}}\n"
+            "sm.create_model_package(ModelPackageGroupName='g', ModelMetrics=metrics)\n",
+            source="python",
+            at="ModelMetrics.ModelQuality.Statistics.ContentType",
+            line=1,
+            column=59,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -161,21 +180,34 @@ class StatisticsSameAsConstraints(Rule):
     severity = Severity.WARNING
     summary = "Statistics and Constraints of a metrics or baseline block name the same S3 object"
     VALID = (
-        Valid("ModelMetrics:\n  ModelQuality:\n    Statistics: {ContentType: application/json, S3Uri: s3://b/s.json}\n"
-              "    Constraints: {ContentType: application/json, S3Uri: s3://b/c.json}\n"),
-        Valid("ModelMetrics:\n  ModelQuality:\n    Statistics: {ContentType: application/json, S3Uri: !Sub 's3://${B}/x'}\n"
-              "    Constraints: {ContentType: application/json, S3Uri: !Sub 's3://${B}/x'}\n"),
+        Valid(
+            "ModelMetrics:\n  ModelQuality:\n    Statistics: {ContentType: application/json, S3Uri: s3://b/s.json}\n"
+            "    Constraints: {ContentType: application/json, S3Uri: s3://b/c.json}\n"
+        ),
+        Valid(
+            "ModelMetrics:\n  ModelQuality:\n    Statistics: {ContentType: application/json, S3Uri: !Sub 's3://${B}/x'}\n"
+            "    Constraints: {ContentType: application/json, S3Uri: !Sub 's3://${B}/x'}\n"
+        ),
     )
     INVALID = (
-        Invalid("ModelMetrics:\n  ModelQuality:\n    Statistics: {ContentType: application/json, S3Uri: s3://b/s.json}\n"
-                "    Constraints: {ContentType: application/json, S3Uri: s3://b/s.json}\n",
-                at="ModelMetrics.ModelQuality.Constraints.S3Uri", line=4, column=57,
-                message="ModelMetrics.ModelQuality.Constraints names the same object as its Statistics"),
-        Invalid("uri = 's3://b/baseline/statistics.json'\n"
-                "quality = {'Statistics': {'ContentType': 'application/json', 'S3Uri': uri}}\n"
-                "quality['Constraints'] = {'ContentType': 'application/json', 'S3Uri': uri}\n"
-                "sm.create_model_package(ModelPackageGroupName='g', DriftCheckBaselines={'ModelQuality': quality})\n",
-                source="python", at="DriftCheckBaselines.ModelQuality.Constraints.S3Uri", line=1, column=7),
+        Invalid(
+            "ModelMetrics:\n  ModelQuality:\n    Statistics: {ContentType: application/json, S3Uri: s3://b/s.json}\n"
+            "    Constraints: {ContentType: application/json, S3Uri: s3://b/s.json}\n",
+            at="ModelMetrics.ModelQuality.Constraints.S3Uri",
+            line=4,
+            column=57,
+            message="ModelMetrics.ModelQuality.Constraints names the same object as its Statistics",
+        ),
+        Invalid(
+            "uri = 's3://b/baseline/statistics.json'\n"
+            "quality = {'Statistics': {'ContentType': 'application/json', 'S3Uri': uri}}\n"
+            "quality['Constraints'] = {'ContentType': 'application/json', 'S3Uri': uri}\n"
+            "sm.create_model_package(ModelPackageGroupName='g', DriftCheckBaselines={'ModelQuality': quality})\n",
+            source="python",
+            at="DriftCheckBaselines.ModelQuality.Constraints.S3Uri",
+            line=1,
+            column=7,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -188,9 +220,12 @@ class StatisticsSameAsConstraints(Rule):
                 cons = request.root.find(f"{block}.{kind}.Constraints.S3Uri")
                 left, right = _string(stats), _string(cons)
                 if left and right and cons is not None and left.rstrip("/") == right.rstrip("/"):
-                    yield self.report(cons, f"{block}.{kind}.Constraints names the same object as "
-                                      f"its Statistics ({quote(right)}); a baseline has a "
-                                      "statistics file and a constraints file")
+                    yield self.report(
+                        cons,
+                        f"{block}.{kind}.Constraints names the same object as "
+                        f"its Statistics ({quote(right)}); a baseline has a "
+                        "statistics file and a constraints file",
+                    )
 
 
 _BIAS = lazy(r"(?i)(?<![a-z])bias(?![a-z])")
@@ -237,21 +272,38 @@ class MetricsReportInWrongSlot(Rule):
     severity = Severity.WARNING
     summary = "A bias slot names an explainability output, or an explainability slot a bias one"
     VALID = (
-        Valid("ModelMetrics:\n  Bias:\n    Report: {ContentType: application/json, S3Uri: s3://b/bias/analysis.json}\n"),
-        Valid("ModelMetrics:\n  Bias:\n    Report: {ContentType: application/json, S3Uri: s3://b/bias-and-explainability/a.json}\n"),
+        Valid(
+            "ModelMetrics:\n  Bias:\n    Report: {ContentType: application/json, S3Uri: s3://b/bias/analysis.json}\n"
+        ),
+        Valid(
+            "ModelMetrics:\n  Bias:\n    Report: {ContentType: application/json, S3Uri: s3://b/bias-and-explainability/a.json}\n"
+        ),
     )
     INVALID = (
-        Invalid("ModelMetrics:\n  Bias:\n    Report: {ContentType: application/json, "
-                "S3Uri: s3://b/explainability/analysis.json}\n",
-                at="ModelMetrics.Bias.Report.S3Uri", line=3, column=52,
-                message="the bias slot ModelMetrics.Bias.Report names an explainability output"),
-        Invalid("DriftCheckBaselines:\n  Explainability:\n    Constraints: {ContentType: application/json, "
-                "S3Uri: s3://b/bias/analysis.json}\n",
-                at="DriftCheckBaselines.Explainability.Constraints.S3Uri", line=3, column=57),
-        Invalid("metrics = {'Explainability': {'Report': {'ContentType': 'application/json',\n"
-                "    'S3Uri': 's3://b/clarify-bias/analysis.json'}}}\n"
-                "sm.create_model_package(ModelPackageGroupName='g', **{'ModelMetrics': metrics})\n",
-                source="python", at="ModelMetrics.Explainability.Report.S3Uri", line=2, column=14),
+        Invalid(
+            "ModelMetrics:\n  Bias:\n    Report: {ContentType: application/json, "
+            "S3Uri: s3://b/explainability/analysis.json}\n",
+            at="ModelMetrics.Bias.Report.S3Uri",
+            line=3,
+            column=52,
+            message="the bias slot ModelMetrics.Bias.Report names an explainability output",
+        ),
+        Invalid(
+            "DriftCheckBaselines:\n  Explainability:\n    Constraints: {ContentType: application/json, "
+            "S3Uri: s3://b/bias/analysis.json}\n",
+            at="DriftCheckBaselines.Explainability.Constraints.S3Uri",
+            line=3,
+            column=57,
+        ),
+        Invalid(
+            "metrics = {'Explainability': {'Report': {'ContentType': 'application/json',\n"
+            "    'S3Uri': 's3://b/clarify-bias/analysis.json'}}}\n"
+            "sm.create_model_package(ModelPackageGroupName='g', **{'ModelMetrics': metrics})\n",
+            source="python",
+            at="ModelMetrics.Explainability.Report.S3Uri",
+            line=2,
+            column=14,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -268,8 +320,11 @@ class MetricsReportInWrongSlot(Rule):
             text = _string(uri)
             if text is None or uri is None or own.search(text) or not other.search(text):
                 continue
-            yield self.report(uri, f"the {slot} slot {source.path} names {words} "
-                              f"({quote(text, 60)}); check that the report is in the right slot")
+            yield self.report(
+                uri,
+                f"the {slot} slot {source.path} names {words} "
+                f"({quote(text, 60)}); check that the report is in the right slot",
+            )
 
 
 RULES: tuple[type[Rule], ...] = (MetricsContentTypeNotMime, StatisticsSameAsConstraints, MetricsReportInWrongSlot)

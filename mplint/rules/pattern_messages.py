@@ -11,8 +11,17 @@ from mplint.schema.pattern_words import first_offence, words
 from mplint.values import quote
 
 _WORD = lazy(r"[A-Z]+[0-9]*(?=[A-Z][a-z]|\b|[0-9])|[A-Z]?[a-z]+[0-9]*|[0-9]+[A-Za-z]*")
-_ACRONYMS = {"uri": "URI", "url": "URL", "kms": "KMS", "arn": "ARN", "mime": "MIME", "s3": "S3",
-             "ami": "AMI", "id": "id", "ecr": "ECR"}
+_ACRONYMS = {
+    "uri": "URI",
+    "url": "URL",
+    "kms": "KMS",
+    "arn": "ARN",
+    "mime": "MIME",
+    "s3": "S3",
+    "ami": "AMI",
+    "id": "id",
+    "ecr": "ECR",
+}
 
 
 def noun(member: str) -> str:
@@ -60,8 +69,7 @@ def message_and_span(v: Violation) -> tuple[str, Span | None] | None:
             tail = f"it cannot end with {quote(text[-1])}"
         return f"{v.subject()}: {what}; {tail}", _char_span(v, len(text) - 1)
     shown = "a line break" if text[index] in "\r\n" else quote(text[index])
-    return (f"{v.subject()}: {what}; {shown} (character {index + 1}) is not allowed",
-            _char_span(v, index))
+    return (f"{v.subject()}: {what}; {shown} (character {index + 1}) is not allowed", _char_span(v, index))
 
 
 def _too_long_only(shape: Shape, text: str, index: int) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from mplint import secrets
 from mplint.diagnostics import Diagnostic, Severity
@@ -24,13 +24,24 @@ _PLACEHOLDER = lazy(
     r"|(?i:(?<![a-z0-9])x{3,}(?![a-z0-9]))",
 )
 _MANY = 3
+
+
 # Substrings every placeholder holds (lower case): most values have none, and a few substring
 # tests cost less than one search of the pattern above.
 def _hinted(text: str) -> bool:
     """Tell whether ``text`` holds a substring every placeholder has (one C search each)."""
     low = text.lower()
-    return ("<" in low or "string" in low or "replace" in low or "change" in low or "dummy" in low
-            or "todo" in low or "fixme" in low or "tbd" in low or "xxx" in low)
+    return (
+        "<" in low
+        or "string" in low
+        or "replace" in low
+        or "change" in low
+        or "dummy" in low
+        or "todo" in low
+        or "fixme" in low
+        or "tbd" in low
+        or "xxx" in low
+    )
 
 
 def placeholder_text(text: str) -> str | None:
@@ -88,21 +99,29 @@ class PlaceholderValue(Rule):
     code = "MP734"
     name = "placeholder-value"
     severity = Severity.WARNING
-    summary = "A placeholder (\"string\", <...>, REPLACE_ME, TODO, xxx) left where a value belongs"
+    summary = 'A placeholder ("string", <...>, REPLACE_ME, TODO, xxx) left where a value belongs'
     VALID = (
         Valid("ModelPackageGroupName: churn-models\nModelPackageDescription: Strings of text\n"),
         Valid("ModelPackageGroupName: xxl-models\nModelPackageDescription: todo list ranking model\n"),
         Valid("sm.create_model_package(ModelPackageGroupName=f'<{team}>')", source="python"),
     )
     INVALID = (
-        Invalid("ModelPackageGroupName: <ModelPackageGroupName>\n", at="ModelPackageGroupName",
-                line=1, column=24,
-                message="ModelPackageGroupName is a placeholder ('<ModelPackageGroupName>')"),
-        Invalid('{"ModelPackageName": "string"}', source="json", at="ModelPackageName", line=1,
-                column=22),
-        Invalid("model.register(\n    model_package_group_name='churn',\n"
-                "    description='TODO',\n)\n", source="python", at="ModelPackageDescription",
-                line=3, column=17, message="description is a placeholder ('TODO')"),
+        Invalid(
+            "ModelPackageGroupName: <ModelPackageGroupName>\n",
+            at="ModelPackageGroupName",
+            line=1,
+            column=24,
+            message="ModelPackageGroupName is a placeholder ('<ModelPackageGroupName>')",
+        ),
+        Invalid('{"ModelPackageName": "string"}', source="json", at="ModelPackageName", line=1, column=22),
+        Invalid(
+            "model.register(\n    model_package_group_name='churn',\n    description='TODO',\n)\n",
+            source="python",
+            at="ModelPackageDescription",
+            line=3,
+            column=17,
+            message="description is a placeholder ('TODO')",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -122,8 +141,7 @@ class PlaceholderValue(Rule):
             if word == text.strip():
                 message = f"{written} is a placeholder ({quote(text)}); put the real value in"
             else:
-                message = (f"{written} holds a placeholder, {quote(word)}, in {quote(text)}; "
-                           "put the real value in")
+                message = f"{written} holds a placeholder, {quote(word)}, in {quote(text)}; put the real value in"
             others = [n.path for n in nodes[1:]]
             if others:
                 shown = ", ".join(others[:_MANY]) + (f" and {len(others) - _MANY} more" if len(others) > _MANY else "")

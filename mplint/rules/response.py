@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.model import Kind, Node, Request
@@ -71,19 +71,32 @@ class DescribeResponse(Rule):
     VALID = (
         Valid('{"ModelPackageGroupName": "churn", "ModelPackageDescription": "v2"}', source="json"),
         Valid('{"ModelPackageGroupName": "churn", "ModelPackageArn": "arn"}', source="json"),
-        Valid("sm.create_model_package(**sm.describe_model_package(ModelPackageName=arn))",
-              source="python"),
+        Valid("sm.create_model_package(**sm.describe_model_package(ModelPackageName=arn))", source="python"),
     )
     INVALID = (
-        Invalid('{"ModelPackageGroupName": "churn",\n "ModelPackageArn": "arn:aws:sagemaker:x",\n'
-                ' "ModelPackageStatus": "Completed"}', source="json", at="ModelPackageArn",
-                line=2, column=2,
-                message="a DescribeModelPackage response, not a CreateModelPackage request"),
-        Invalid("ModelPackageGroupName: churn\nCreationTime: 2026-01-05T10:00:00Z\n"
-                "CreatedBy: {UserProfileName: ana}\n", at="CreationTime", line=2, column=1),
-        Invalid("request = {'ModelPackageGroupName': 'churn', 'ModelPackageArn': arn}\n"
-                "request.update(ModelPackageStatus='Completed')\nsm.create_model_package(**request)\n",
-                source="python", at="ModelPackageArn", line=1, column=46),
+        Invalid(
+            '{"ModelPackageGroupName": "churn",\n "ModelPackageArn": "arn:aws:sagemaker:x",\n'
+            ' "ModelPackageStatus": "Completed"}',
+            source="json",
+            at="ModelPackageArn",
+            line=2,
+            column=2,
+            message="a DescribeModelPackage response, not a CreateModelPackage request",
+        ),
+        Invalid(
+            "ModelPackageGroupName: churn\nCreationTime: 2026-01-05T10:00:00Z\nCreatedBy: {UserProfileName: ana}\n",
+            at="CreationTime",
+            line=2,
+            column=1,
+        ),
+        Invalid(
+            "request = {'ModelPackageGroupName': 'churn', 'ModelPackageArn': arn}\n"
+            "request.update(ModelPackageStatus='Completed')\nsm.create_model_package(**request)\n",
+            source="python",
+            at="ModelPackageArn",
+            line=1,
+            column=46,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -93,9 +106,11 @@ class DescribeResponse(Rule):
             return
         names = [str(n.name) for n in found]
         shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
-        message = (f"This is a DescribeModelPackage response, not a CreateModelPackage request: "
-                   f"{shown} are output only, and botocore refuses members the request does not "
-                   "have (Unknown parameter in input); remove them to register it again")
+        message = (
+            f"This is a DescribeModelPackage response, not a CreateModelPackage request: "
+            f"{shown} are output only, and botocore refuses members the request does not "
+            "have (Unknown parameter in input); remove them to register it again"
+        )
         fix = _without(request, found) if request.flavour == "request" else None
         yield self.report(found[0], message, key=True, fix=fix)
 
@@ -105,8 +120,7 @@ def _without(request: Request, found: list[Node]) -> Fix:
     drop = {id(n) for n in found}
     kept = {name: node.plain() for name, node in request.root.members() if id(node) not in drop}
     text = json.dumps(kept, indent=2, ensure_ascii=False, default=str)
-    return Fix("Remove the output-only members (unsafe: rewrites the file as JSON)",
-               request.root.span, text)
+    return Fix("Remove the output-only members (unsafe: rewrites the file as JSON)", request.root.span, text)
 
 
 RULES: tuple[type[Rule], ...] = (DescribeResponse,)

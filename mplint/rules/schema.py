@@ -6,7 +6,7 @@ request (:mod:`mplint.schema.conformance`); each formats the kind of violation i
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from mplint import paths
 from mplint.diagnostics import Diagnostic, Severity
@@ -154,10 +154,21 @@ class WrongType(Rule):
         Valid('{"CertifyForMarketplace": false}', source="json"),
     )
     INVALID = (
-        Invalid("CertifyForMarketplace: yes\n", at="CertifyForMarketplace", line=1, column=24,
-                message="must be a boolean (true or false), not the string 'yes'"),
-        Invalid('{"ModelPackageName": 42}', source="json", at="ModelPackageName", line=1,
-                column=22, message="must be a string, not the integer 42"),
+        Invalid(
+            "CertifyForMarketplace: yes\n",
+            at="CertifyForMarketplace",
+            line=1,
+            column=24,
+            message="must be a boolean (true or false), not the string 'yes'",
+        ),
+        Invalid(
+            '{"ModelPackageName": 42}',
+            source="json",
+            at="ModelPackageName",
+            line=1,
+            column=22,
+            message="must be a string, not the integer 42",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -173,9 +184,11 @@ def _wrong_type_message(v: c.Violation) -> str:
     if node.kind is Kind.NULL and node.path:
         if node.path.endswith("]"):
             return f"{node.path}: null is not allowed in a list; remove the item"
-        return (f"{node.path}: null is not allowed: botocore and the AWS CLI refuse it before "
-                "sending (Invalid type for parameter, value: None); give a value or omit the "
-                "member")
+        return (
+            f"{node.path}: null is not allowed: botocore and the AWS CLI refuse it before "
+            "sending (Invalid type for parameter, value: None); give a value or omit the "
+            "member"
+        )
     if node.kind is Kind.OBJECT:
         actual = "an object"
     elif node.kind is Kind.ARRAY:

@@ -6,7 +6,7 @@ Validation runs a real batch transform job, so CreateTransformJob's documented l
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
@@ -76,10 +76,7 @@ class PayloadTooLarge(Rule):
     severity = Severity.ERROR
     summary = "A validation job's MaxPayloadInMB is over 100"
     VALID = (Valid(_PROFILE + "        MaxPayloadInMB: 100\n"), Valid(_UNKNOWN, source="python"))
-    INVALID = (
-        Invalid(_PROFILE + "        MaxPayloadInMB: 200\n", at=f"{_JOB}.MaxPayloadInMB", line=4,
-                column=25),
-    )
+    INVALID = (Invalid(_PROFILE + "        MaxPayloadInMB: 200\n", at=f"{_JOB}.MaxPayloadInMB", line=4, column=25),)
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each MaxPayloadInMB over the limit."""
@@ -87,8 +84,11 @@ class PayloadTooLarge(Rule):
             node = job.get("MaxPayloadInMB")
             value = number(node)
             if node is not None and value is not None and value > MAX_PAYLOAD_MB:
-                yield self.report(node, f"MaxPayloadInMB is {describe(node)}; a transform job "
-                                  f"takes at most {MAX_PAYLOAD_MB} MB per payload")
+                yield self.report(
+                    node,
+                    f"MaxPayloadInMB is {describe(node)}; a transform job "
+                    f"takes at most {MAX_PAYLOAD_MB} MB per payload",
+                )
 
 
 class ConcurrentPayloadTooLarge(Rule):
@@ -124,14 +124,21 @@ class ConcurrentPayloadTooLarge(Rule):
     VALID = (
         Valid(_PROFILE + "        {MaxConcurrentTransforms: 5, MaxPayloadInMB: 20}\n"),
         Valid(_PROFILE + "        {MaxConcurrentTransforms: 8, MaxPayloadInMB: 200}\n"),
-        Valid("sm.create_model_package(ValidationSpecification={'ValidationProfiles': [{"
-              "'TransformJobDefinition': {'MaxConcurrentTransforms': 8, 'MaxPayloadInMB': mb()}"
-              "}]})", source="python"),
+        Valid(
+            "sm.create_model_package(ValidationSpecification={'ValidationProfiles': [{"
+            "'TransformJobDefinition': {'MaxConcurrentTransforms': 8, 'MaxPayloadInMB': mb()}"
+            "}]})",
+            source="python",
+        ),
     )
     INVALID = (
-        Invalid(_PROFILE + "        {MaxConcurrentTransforms: 8, MaxPayloadInMB: 20}\n",
-                at=f"{_JOB}.MaxConcurrentTransforms", line=4, column=35,
-                message="8 × 20 MB = 160 MB"),
+        Invalid(
+            _PROFILE + "        {MaxConcurrentTransforms: 8, MaxPayloadInMB: 20}\n",
+            at=f"{_JOB}.MaxConcurrentTransforms",
+            line=4,
+            column=35,
+            message="8 × 20 MB = 160 MB",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -142,10 +149,13 @@ class ConcurrentPayloadTooLarge(Rule):
             if node is None or workers is None or payload is None or payload > MAX_PAYLOAD_MB:
                 continue
             if workers * payload > MAX_PAYLOAD_MB:
-                yield self.report(node, f"{workers:g} × {payload:g} MB = {workers * payload:g} "
-                                  f"MB in flight; a transform job allows at most "
-                                  f"{MAX_PAYLOAD_MB} MB: lower MaxConcurrentTransforms or "
-                                  "MaxPayloadInMB")
+                yield self.report(
+                    node,
+                    f"{workers:g} × {payload:g} MB = {workers * payload:g} "
+                    f"MB in flight; a transform job allows at most "
+                    f"{MAX_PAYLOAD_MB} MB: lower MaxConcurrentTransforms or "
+                    "MaxPayloadInMB",
+                )
 
 
 class BatchStrategyWithoutSplit(Rule):
@@ -184,17 +194,23 @@ class BatchStrategyWithoutSplit(Rule):
     severity = Severity.ERROR
     summary = "BatchStrategy MultiRecord without a splitting SplitType"
     VALID = (
-        Valid(_PROFILE + "        BatchStrategy: MultiRecord\n"
-              "        TransformInput: {SplitType: Line}\n"),
+        Valid(_PROFILE + "        BatchStrategy: MultiRecord\n        TransformInput: {SplitType: Line}\n"),
         Valid(_PROFILE + "        BatchStrategy: SingleRecord\n        TransformInput: {}\n"),
-        Valid("sm.create_model_package(ValidationSpecification={'ValidationProfiles': [{"
-              "'TransformJobDefinition': {'BatchStrategy': 'MultiRecord', 'TransformInput': "
-              "{'SplitType': split()}}}]})", source="python"),
+        Valid(
+            "sm.create_model_package(ValidationSpecification={'ValidationProfiles': [{"
+            "'TransformJobDefinition': {'BatchStrategy': 'MultiRecord', 'TransformInput': "
+            "{'SplitType': split()}}}]})",
+            source="python",
+        ),
     )
     INVALID = (
-        Invalid(_PROFILE + "        BatchStrategy: MultiRecord\n"
-                "        TransformInput: {SplitType: None}\n",
-                at=f"{_JOB}.BatchStrategy", line=4, column=24, message="SplitType is 'None'"),
+        Invalid(
+            _PROFILE + "        BatchStrategy: MultiRecord\n        TransformInput: {SplitType: None}\n",
+            at=f"{_JOB}.BatchStrategy",
+            line=4,
+            column=24,
+            message="SplitType is 'None'",
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -209,8 +225,11 @@ class BatchStrategyWithoutSplit(Rule):
             if split is not None and (not split.is_known or split.value in SPLITTING):
                 continue
             state = "absent" if split is None else f"{describe(split)}"
-            yield self.report(strategy, f"BatchStrategy MultiRecord needs TransformInput."
-                              f"SplitType Line, RecordIO or TFRecord; SplitType is {state}")
+            yield self.report(
+                strategy,
+                f"BatchStrategy MultiRecord needs TransformInput."
+                f"SplitType Line, RecordIO or TFRecord; SplitType is {state}",
+            )
 
 
 class TooManyTransformInstances(Rule):
@@ -246,14 +265,16 @@ class TooManyTransformInstances(Rule):
     severity = Severity.ERROR
     summary = "A validation job with more than 100 instances"
     VALID = (
-        Valid(_PROFILE + "        TransformResources: {InstanceType: ml.m5.xlarge, "
-              "InstanceCount: 100}\n"),
+        Valid(_PROFILE + "        TransformResources: {InstanceType: ml.m5.xlarge, InstanceCount: 100}\n"),
         Valid(_UNKNOWN, source="python"),
     )
     INVALID = (
-        Invalid(_PROFILE + "        TransformResources: {InstanceType: ml.m5.xlarge, "
-                "InstanceCount: 500}\n", at=f"{_JOB}.TransformResources.InstanceCount",
-                line=4, column=73),
+        Invalid(
+            _PROFILE + "        TransformResources: {InstanceType: ml.m5.xlarge, InstanceCount: 500}\n",
+            at=f"{_JOB}.TransformResources.InstanceCount",
+            line=4,
+            column=73,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -262,9 +283,12 @@ class TooManyTransformInstances(Rule):
             node = job.find("TransformResources.InstanceCount")
             value = number(node)
             if node is not None and value is not None and value > MAX_INSTANCES:
-                yield self.report(node, f"InstanceCount is {describe(node)}; a transform job "
-                                  f"runs on at most {MAX_INSTANCES} instances (one is enough "
-                                  "for validation)")
+                yield self.report(
+                    node,
+                    f"InstanceCount is {describe(node)}; a transform job "
+                    f"runs on at most {MAX_INSTANCES} instances (one is enough "
+                    "for validation)",
+                )
 
 
 class AugmentedManifestInput(Rule):
@@ -301,13 +325,15 @@ class AugmentedManifestInput(Rule):
     name = "augmented-manifest-input"
     severity = Severity.ERROR
     summary = "A validation job reads an AugmentedManifestFile"
-    _INPUT = ("        TransformInput:\n          DataSource: {S3DataSource: {S3DataType: %s, "
-              "S3Uri: s3://b/in/}}\n")
+    _INPUT = "        TransformInput:\n          DataSource: {S3DataSource: {S3DataType: %s, S3Uri: s3://b/in/}}\n"
     VALID = (Valid(_PROFILE + _INPUT % "S3Prefix"), Valid(_UNKNOWN, source="python"))
     INVALID = (
-        Invalid(_PROFILE + _INPUT % "AugmentedManifestFile",
-                at=f"{_JOB}.TransformInput.DataSource.S3DataSource.S3DataType", line=5,
-                column=51),
+        Invalid(
+            _PROFILE + _INPUT % "AugmentedManifestFile",
+            at=f"{_JOB}.TransformInput.DataSource.S3DataSource.S3DataType",
+            line=5,
+            column=51,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -315,8 +341,9 @@ class AugmentedManifestInput(Rule):
         for job in jobs(request.root):
             node = job.find("TransformInput.DataSource.S3DataSource.S3DataType")
             if node is not None and node.is_string and node.value == "AugmentedManifestFile":
-                yield self.report(node, "AugmentedManifestFile is not compatible with transform "
-                                  "input; use S3Prefix or ManifestFile")
+                yield self.report(
+                    node, "AugmentedManifestFile is not compatible with transform input; use S3Prefix or ManifestFile"
+                )
 
 
 class SkippedValidationSpecification(Rule):
@@ -355,12 +382,12 @@ class SkippedValidationSpecification(Rule):
     VALID = (
         Valid("SkipModelValidation: None\n" + _SPEC),
         Valid("SkipModelValidation: All\n"),
-        Valid("sm.create_model_package(SkipModelValidation='All', **validation())",
-              source="python"),
+        Valid("sm.create_model_package(SkipModelValidation='All', **validation())", source="python"),
     )
     INVALID = (
-        Invalid("SkipModelValidation: All\n" + _SPEC, at="SkipModelValidation", line=1,
-                column=22, message="will not run"),
+        Invalid(
+            "SkipModelValidation: All\n" + _SPEC, at="SkipModelValidation", line=1, column=22, message="will not run"
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -373,8 +400,11 @@ class SkippedValidationSpecification(Rule):
             return
         if is_true(root.get("CertifyForMarketplace")):
             return  # marketplace-skips-validation (MP504) reports it as an error
-        yield self.report(skip, "SkipModelValidation All means the ValidationSpecification "
-                          "will not run; set it to None, or drop the specification")
+        yield self.report(
+            skip,
+            "SkipModelValidation All means the ValidationSpecification "
+            "will not run; set it to None, or drop the specification",
+        )
 
 
 class ModelDataSourceWithValidation(Rule):
@@ -410,17 +440,17 @@ class ModelDataSourceWithValidation(Rule):
     name = "model-data-source-with-validation"
     severity = Severity.WARNING
     summary = "ModelDataSource in a package with a ValidationSpecification"
-    _SPEC = ("InferenceSpecification:\n  Containers:\n    - ModelDataSource: {S3DataSource: "
-             "{S3Uri: s3://b/m/, S3DataType: S3Prefix, CompressionType: None}}\n")
+    _SPEC = (
+        "InferenceSpecification:\n  Containers:\n    - ModelDataSource: {S3DataSource: "
+        "{S3Uri: s3://b/m/, S3DataType: S3Prefix, CompressionType: None}}\n"
+    )
     _VALIDATION = "ValidationSpecification: {ValidationRole: arn:aws:iam::111122223333:role/v}\n"
     VALID = (
         Valid(_SPEC),
-        Valid("sm.create_model_package(InferenceSpecification=spec(), **validation())",
-              source="python"),
+        Valid("sm.create_model_package(InferenceSpecification=spec(), **validation())", source="python"),
     )
     INVALID = (
-        Invalid(_SPEC + _VALIDATION, at="InferenceSpecification.Containers[0].ModelDataSource",
-                line=3, column=7),
+        Invalid(_SPEC + _VALIDATION, at="InferenceSpecification.Containers[0].ModelDataSource", line=3, column=7),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -430,9 +460,13 @@ class ModelDataSourceWithValidation(Rule):
         for container in containers(request.root):
             source = container.get("ModelDataSource")
             if source is not None:
-                yield self.report(source, "Validation runs a batch transform job, which cannot "
-                                  "use ModelDataSource; give the artifact as ModelDataUrl (a "
-                                  ".tar.gz)", key=True)
+                yield self.report(
+                    source,
+                    "Validation runs a batch transform job, which cannot "
+                    "use ModelDataSource; give the artifact as ModelDataUrl (a "
+                    ".tar.gz)",
+                    key=True,
+                )
 
 
 RULES: tuple[type[Rule], ...] = (

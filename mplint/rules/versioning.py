@@ -6,7 +6,7 @@ rule here decides only when the kind is certain (see :func:`identity.package_kin
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request
@@ -14,8 +14,15 @@ from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.identity import UNVERSIONED, VERSIONED, containers, package_kind
 
 
-def misplaced(rule: Rule, request: Request, member: str, wrong_kind: str, advice: str,
-              only_true: bool = False, said: str | None = None) -> Iterator[Diagnostic]:
+def misplaced(
+    rule: Rule,
+    request: Request,
+    member: str,
+    wrong_kind: str,
+    advice: str,
+    only_true: bool = False,
+    said: str | None = None,
+) -> Iterator[Diagnostic]:
     """Yield a finding at ``member``'s key when the package is of the kind it does not apply to.
 
     A member given with a value that is not known statically is present all the same.
@@ -62,19 +69,27 @@ class MarketplaceCertificationOnVersioned(Rule):
     VALID = (
         Valid("ModelPackageGroupName: churn-models\nCertifyForMarketplace: false\n"),
         Valid("ModelPackageName: churn-model\nCertifyForMarketplace: true\n"),
-        Valid("sm.create_model_package(ModelPackageGroupName='g', CertifyForMarketplace=flag())",
-              source="python"),
+        Valid("sm.create_model_package(ModelPackageGroupName='g', CertifyForMarketplace=flag())", source="python"),
     )
     INVALID = (
-        Invalid("ModelPackageGroupName: churn-models\nCertifyForMarketplace: true\n",
-                at="CertifyForMarketplace", line=2, column=1),
+        Invalid(
+            "ModelPackageGroupName: churn-models\nCertifyForMarketplace: true\n",
+            at="CertifyForMarketplace",
+            line=2,
+            column=1,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding when the flag is true and the package is versioned."""
-        yield from misplaced(self, request, "CertifyForMarketplace", VERSIONED,
-                             "use ModelPackageName instead of a group to list the package on "
-                             "Marketplace", only_true=True)
+        yield from misplaced(
+            self,
+            request,
+            "CertifyForMarketplace",
+            VERSIONED,
+            "use ModelPackageName instead of a group to list the package on Marketplace",
+            only_true=True,
+        )
 
 
 class ApprovalStatusOnUnversioned(Rule):
@@ -106,18 +121,21 @@ class ApprovalStatusOnUnversioned(Rule):
     summary = "ModelApprovalStatus on an unversioned package"
     VALID = (
         Valid("ModelPackageGroupName: churn-models\nModelApprovalStatus: Approved\n"),
-        Valid("sm.create_model_package(ModelPackageName='m', ModelApprovalStatus='Approved', "
-              "**extra())", source="python"),
+        Valid(
+            "sm.create_model_package(ModelPackageName='m', ModelApprovalStatus='Approved', **extra())", source="python"
+        ),
     )
     INVALID = (
-        Invalid("ModelPackageName: churn-model\nModelApprovalStatus: Approved\n",
-                at="ModelApprovalStatus", line=2, column=1),
+        Invalid(
+            "ModelPackageName: churn-model\nModelApprovalStatus: Approved\n", at="ModelApprovalStatus", line=2, column=1
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding when an unversioned package carries an approval status."""
-        yield from misplaced(self, request, "ModelApprovalStatus", UNVERSIONED,
-                             "remove it, or register the model in a group")
+        yield from misplaced(
+            self, request, "ModelApprovalStatus", UNVERSIONED, "remove it, or register the model in a group"
+        )
 
 
 class TagsOnVersioned(Rule):
@@ -149,21 +167,27 @@ class TagsOnVersioned(Rule):
     summary = "Tags on a versioned package (it takes the group's tags)"
     VALID = (
         Valid("ModelPackageName: churn-model\nTags: [{Key: team, Value: growth}]\n"),
-        Valid("sm.create_model_package(ModelPackageGroupName='g', **tags_from_env())",
-              source="python"),
+        Valid("sm.create_model_package(ModelPackageGroupName='g', **tags_from_env())", source="python"),
     )
     INVALID = (
-        Invalid("ModelPackageGroupName: churn-models\nTags: [{Key: team, Value: growth}]\n",
-                at="Tags", line=2, column=1),
+        Invalid(
+            "ModelPackageGroupName: churn-models\nTags: [{Key: team, Value: growth}]\n", at="Tags", line=2, column=1
+        ),
         # Present with a value not known statically: present all the same.
-        Invalid("sm.create_model_package(ModelPackageGroupName='g', Tags=tags_from_env())",
-                source="python", at="Tags", line=1, column=52),
+        Invalid(
+            "sm.create_model_package(ModelPackageGroupName='g', Tags=tags_from_env())",
+            source="python",
+            at="Tags",
+            line=1,
+            column=52,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding when a versioned package carries tags."""
-        yield from misplaced(self, request, "Tags", VERSIONED, "tag the model package group "
-                             "instead (a version takes the group's tags)")
+        yield from misplaced(
+            self, request, "Tags", VERSIONED, "tag the model package group instead (a version takes the group's tags)"
+        )
 
 
 class SourceUriOnUnversioned(Rule):
@@ -196,20 +220,22 @@ class SourceUriOnUnversioned(Rule):
     summary = "SourceUri on an unversioned package"
     VALID = (
         Valid("ModelPackageGroupName: churn-models\nSourceUri: arn:aws:sagemaker:x\n"),
-        Valid("sm.create_model_package(ModelPackageName='m', SourceUri=uri(), **more())",
-              source="python"),
+        Valid("sm.create_model_package(ModelPackageName='m', SourceUri=uri(), **more())", source="python"),
     )
     INVALID = (
-        Invalid("ModelPackageName: churn-model\nSourceUri: arn:aws:sagemaker:x\n",
-                at="SourceUri", line=2, column=1),
+        Invalid("ModelPackageName: churn-model\nSourceUri: arn:aws:sagemaker:x\n", at="SourceUri", line=2, column=1),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding when an unversioned package carries a SourceUri."""
-        yield from misplaced(self, request, "SourceUri", UNVERSIONED, "register the model in a "
-                             "group (ModelPackageGroupName)",
-                             said="The SageMaker SDK refuses SourceUri on an unversioned package "
-                                  "(the API does not say)")
+        yield from misplaced(
+            self,
+            request,
+            "SourceUri",
+            UNVERSIONED,
+            "register the model in a group (ModelPackageGroupName)",
+            said="The SageMaker SDK refuses SourceUri on an unversioned package (the API does not say)",
+        )
 
 
 class ModelDataSourceOnUnversioned(Rule):
@@ -245,16 +271,21 @@ class ModelDataSourceOnUnversioned(Rule):
     name = "model-data-source-on-unversioned"
     severity = Severity.WARNING
     summary = "ModelDataSource in a container of an unversioned package"
-    _SNIPPET = ("InferenceSpecification:\n  Containers:\n    - ModelDataSource: "
-                "{S3DataSource: {S3Uri: s3://b/m/, S3DataType: S3Prefix, CompressionType: None}}\n")
+    _SNIPPET = (
+        "InferenceSpecification:\n  Containers:\n    - ModelDataSource: "
+        "{S3DataSource: {S3Uri: s3://b/m/, S3DataType: S3Prefix, CompressionType: None}}\n"
+    )
     VALID = (
         Valid("ModelPackageGroupName: churn-models\n" + _SNIPPET),
-        Valid("sm.create_model_package(ModelPackageName='m', InferenceSpecification=spec())",
-              source="python"),
+        Valid("sm.create_model_package(ModelPackageName='m', InferenceSpecification=spec())", source="python"),
     )
     INVALID = (
-        Invalid("ModelPackageName: churn-model\n" + _SNIPPET,
-                at="InferenceSpecification.Containers[0].ModelDataSource", line=4, column=7),
+        Invalid(
+            "ModelPackageName: churn-model\n" + _SNIPPET,
+            at="InferenceSpecification.Containers[0].ModelDataSource",
+            line=4,
+            column=7,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
@@ -264,10 +295,14 @@ class ModelDataSourceOnUnversioned(Rule):
         for container in containers(request.root):
             source = container.get("ModelDataSource")
             if source is not None:  # present, whatever its value
-                yield self.report(source, "The SageMaker SDK refuses ModelDataSource in an "
-                                  "unversioned package (and CreateModel documents it as unusable "
-                                  "with AWS Marketplace); give the artifact as ModelDataUrl (a .tar.gz) or "
-                                  "register the model in a group", key=True)
+                yield self.report(
+                    source,
+                    "The SageMaker SDK refuses ModelDataSource in an "
+                    "unversioned package (and CreateModel documents it as unusable "
+                    "with AWS Marketplace); give the artifact as ModelDataUrl (a .tar.gz) or "
+                    "register the model in a group",
+                    key=True,
+                )
 
 
 class RegistryMemberOnUnversioned(Rule):
@@ -298,25 +333,32 @@ class RegistryMemberOnUnversioned(Rule):
     name = "registry-member-on-unversioned"
     severity = Severity.INFO
     summary = "A Model Registry member on an unversioned package"
-    MEMBERS = ("MetadataProperties", "ModelMetrics", "DriftCheckBaselines", "ModelLifeCycle",
-               "ModelCard")
+    MEMBERS = ("MetadataProperties", "ModelMetrics", "DriftCheckBaselines", "ModelLifeCycle", "ModelCard")
     VALID = (
         Valid("ModelPackageGroupName: churn-models\nMetadataProperties: {CommitId: 4f2c9e1}\n"),
-        Valid("sm.create_model_package(ModelPackageName='m', ModelCard=card(), **more())",
-              source="python"),
+        Valid("sm.create_model_package(ModelPackageName='m', ModelCard=card(), **more())", source="python"),
     )
     INVALID = (
-        Invalid("ModelPackageName: churn-model\nMetadataProperties: {CommitId: 4f2c9e1}\n",
-                at="MetadataProperties", line=2, column=1),
+        Invalid(
+            "ModelPackageName: churn-model\nMetadataProperties: {CommitId: 4f2c9e1}\n",
+            at="MetadataProperties",
+            line=2,
+            column=1,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each registry member of an unversioned package."""
         for member in self.MEMBERS:
-            yield from misplaced(self, request, member, UNVERSIONED,
-                                 "the API allows it, but the Model Registry shows it for "
-                                 "versions in a model group, not for unversioned packages",
-                                 said=f"{member} is a Model Registry feature")
+            yield from misplaced(
+                self,
+                request,
+                member,
+                UNVERSIONED,
+                "the API allows it, but the Model Registry shows it for "
+                "versions in a model group, not for unversioned packages",
+                said=f"{member} is a Model Registry feature",
+            )
 
 
 class CustomerMetadataOnUnversioned(Rule):
@@ -349,20 +391,27 @@ class CustomerMetadataOnUnversioned(Rule):
     summary = "CustomerMetadataProperties on an unversioned package"
     VALID = (
         Valid("ModelPackageGroupName: churn-models\nCustomerMetadataProperties: {team: growth}\n"),
-        Valid("sm.create_model_package(CustomerMetadataProperties={'team': 'growth'}, "
-              "**names())", source="python"),
+        Valid("sm.create_model_package(CustomerMetadataProperties={'team': 'growth'}, **names())", source="python"),
     )
     INVALID = (
-        Invalid("ModelPackageName: churn-model\nCustomerMetadataProperties: {team: growth}\n",
-                at="CustomerMetadataProperties", line=2, column=1),
+        Invalid(
+            "ModelPackageName: churn-model\nCustomerMetadataProperties: {team: growth}\n",
+            at="CustomerMetadataProperties",
+            line=2,
+            column=1,
+        ),
     )
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding when an unversioned package carries customer metadata."""
-        yield from misplaced(self, request, "CustomerMetadataProperties", UNVERSIONED,
-                             "the API does not forbid it on an unversioned package",
-                             said="CustomerMetadataProperties is described for package versions "
-                                  "in a model group")
+        yield from misplaced(
+            self,
+            request,
+            "CustomerMetadataProperties",
+            UNVERSIONED,
+            "the API does not forbid it on an unversioned package",
+            said="CustomerMetadataProperties is described for package versions in a model group",
+        )
 
 
 RULES: tuple[type[Rule], ...] = (

@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import json
 import os
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from mplint import paths
 from mplint.schema import patterns
@@ -60,10 +61,16 @@ class Shape(NamedTuple):
 class Schema:
     """The shapes reachable from the CreateModelPackage input, by name (read-only once built)."""
 
-    __slots__ = ("shapes", "root_name", "botocore_version", "api_version", "output_only", "_at")
+    __slots__ = ("_at", "api_version", "botocore_version", "output_only", "root_name", "shapes")
 
-    def __init__(self, shapes: Mapping[str, Shape], root_name: str, botocore_version: str,
-                 api_version: str, output_only: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        shapes: Mapping[str, Shape],
+        root_name: str,
+        botocore_version: str,
+        api_version: str,
+        output_only: tuple[str, ...] = (),
+    ) -> None:
         self.shapes = shapes
         # Members of a DescribeModelPackage response that the request does not have.
         self.output_only = output_only

@@ -8,7 +8,8 @@ checked, and an ``open`` object is never missing a member.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Callable, Mapping, NamedTuple, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import NamedTuple
 
 from mplint import paths, secrets
 from mplint.model import Kind, Node, Request
@@ -123,8 +124,26 @@ def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
 class Spec:
     """A shape prepared for the walk: its child shapes linked directly, its kinds as a set."""
 
-    __slots__ = ("shape", "type", "kinds", "integer", "members", "required", "item", "key",
-                 "value", "min", "max", "low", "high", "enum", "pattern", "ranged", "recorded", "_matcher")
+    __slots__ = (
+        "_matcher",
+        "enum",
+        "high",
+        "integer",
+        "item",
+        "key",
+        "kinds",
+        "low",
+        "max",
+        "members",
+        "min",
+        "pattern",
+        "ranged",
+        "recorded",
+        "required",
+        "shape",
+        "type",
+        "value",
+    )
 
     def __init__(self, shape: Shape) -> None:
         self.shape = shape
@@ -145,7 +164,7 @@ class Spec:
         self.pattern = shape.pattern
         self.ranged = shape.type in _KINDS_OF_TYPE and shape.type not in ("boolean", "blob", "timestamp")
         self.recorded = shape.type not in ("structure", "list")  # see Typed
-        self._matcher: Callable[[str], object] | None | bool = False  # False: not compiled yet
+        self._matcher: Callable[[str], object] | bool | None = False  # False: not compiled yet
 
     def compile(self) -> Callable[[str], object] | None:
         """Return (and keep) the pattern's full-match test, truthy on a match; None without one."""
@@ -194,9 +213,7 @@ def check(
             if spec.type != "timestamp" or node.type_name != "timestamp":
                 record(found, Violation(WRONG_TYPE, node, spec.shape))
                 continue
-        elif spec.kinds is not None and (
-            kind not in spec.kinds or (spec.integer and not isinstance(node.value, int))
-        ):
+        elif spec.kinds is not None and (kind not in spec.kinds or (spec.integer and not isinstance(node.value, int))):
             record(found, Violation(WRONG_TYPE, node, spec.shape))
             continue
         if typed is not None and spec.recorded:
@@ -247,7 +264,9 @@ def record(found: dict[str, list[Violation]], violation: Violation) -> None:
     found.setdefault(violation.kind, []).append(violation)
 
 
-def size_check(found: dict[str, list[Violation]], kind: str, node: Node, spec: Spec, size: int, check_min: bool) -> None:
+def size_check(
+    found: dict[str, list[Violation]], kind: str, node: Node, spec: Spec, size: int, check_min: bool
+) -> None:
     """Record a list or map whose size is outside the shape's min/max."""
     too_few = check_min and spec.min is not None and size < spec.min
     if too_few or (spec.max is not None and size > spec.max):
@@ -269,8 +288,11 @@ def string_check(found: dict[str, list[Violation]], node: Node, text: str, spec:
         # Within bounds (almost every value): only the pattern is left. `.*`-style patterns
         # only forbid line breaks; whether the service enforces that on free text is not
         # established, so a line break alone is left to a warning rule.
-        if test is not None and not test(text) and not (
-                patterns.single_line_only(spec.pattern) and patterns.has_line_break(text)):  # type: ignore[arg-type]
+        if (
+            test is not None
+            and not test(text)
+            and not (patterns.single_line_only(spec.pattern) and patterns.has_line_break(text))
+        ):  # type: ignore[arg-type]
             record(found, Violation(PATTERN, node, spec.shape, at_key=at_key, text=text, size=size))
         return
     # Length first: an over-long value is reported without running its pattern. A too-short

@@ -43,7 +43,7 @@ def generate() -> str:
 def _dump(data: dict[str, object]) -> str:
     """Serialise deterministically, one Region per line (the file stays reviewable in a diff)."""
     lines = ["{", f' "cfn_lint_version": {json.dumps(data["cfn_lint_version"])},']
-    uses = [u for u in SOURCES]
+    uses = list(SOURCES)
     for i, use in enumerate(uses):
         regions = data[use]
         assert isinstance(regions, dict)
@@ -65,8 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     text = generate()
     if args.check:
         if not REGIONS_FILE.exists() or REGIONS_FILE.read_text("utf-8") != text:
-            print(f"{REGIONS_FILE.name} is stale; run python -m mplint.schema.generate_regions",
-                  file=sys.stderr)
+            print(f"{REGIONS_FILE.name} is stale; run python -m mplint.schema.generate_regions", file=sys.stderr)
             return 1
         return 0
     REGIONS_FILE.write_text(text, encoding="utf-8")

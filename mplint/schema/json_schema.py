@@ -73,12 +73,14 @@ def shape_schema(shape: Shape, docs: dict[str, str]) -> dict[str, Any]:
         if shape.required:
             out["required"] = list(shape.required)
     elif shape.type == "list":
-        out = {"type": "array", "items": _ref(shape.member or "", None),
-               **_sizes(shape, "minItems", "maxItems")}
+        out = {"type": "array", "items": _ref(shape.member or "", None), **_sizes(shape, "minItems", "maxItems")}
     elif shape.type == "map":
-        out = {"type": "object", "additionalProperties": _ref(shape.value or "", None),
-               "propertyNames": _ref(shape.key or "", None),
-               **_sizes(shape, "minProperties", "maxProperties")}
+        out = {
+            "type": "object",
+            "additionalProperties": _ref(shape.value or "", None),
+            "propertyNames": _ref(shape.key or "", None),
+            **_sizes(shape, "minProperties", "maxProperties"),
+        }
     else:
         out = _scalar(shape)
     if docs.get(shape.name):

@@ -19,9 +19,8 @@ WORDS: dict[str, str] = {
     ".*": _ONE_LINE,
     ".{0,1024}": _ONE_LINE,
     r"[A-Za-z0-9\.\-_]+": "letters, digits, '.', '-' and '_' (at least one)",
-    r"(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:[a-z\-]*\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)":
-        "1–63 letters, digits and hyphens, starting with a letter or digit and not ending "
-        "with a hyphen, or a SageMaker ARN ending in such a name",
+    r"(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:[a-z\-]*\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)": "1–63 letters, digits and hyphens, starting with a letter or digit and not ending "
+    "with a hyphen, or a SageMaker ARN ending in such a name",
     "[a-zA-Z0-9-]+": "letters, digits and hyphens (at least one)",
     "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}": _NAME,
     r"[\S]+": "at least one character, with no spaces or other whitespace",
@@ -30,26 +29,21 @@ WORDS: dict[str, str] = {
     r"([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)${1,256}": _UNICODE_TEXT,
     r"([\p{L}\p{Z}\p{N}_.:/=+\-@]*)": _UNICODE_TEXT,
     r"[\S\s]+": "at least one character",
-    r"[\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}]*":
-        "letters, digits, spaces, symbols and punctuation, with no line breaks, tabs or other "
-        "control characters",
+    r"[\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}]*": "letters, digits, spaces, symbols and punctuation, with no line breaks, tabs or other "
+    "control characters",
     "[a-zA-Z_][a-zA-Z0-9_]*": "letters, digits and '_', not starting with a digit",
     "[a-zA-Z_][a-zA-Z0-9_]{0,1023}": "letters, digits and '_', not starting with a digit",
     r"\d{1,4}.\d{1,4}.\d{1,4}": "three groups of 1–4 digits joined by dots, like 1.2.3",
-    "[a-zA-Z0-9:/_-]*": "letters, digits and ':', '/', '_', '-' (a key id, key ARN, alias "
-                        "name or alias ARN)",
+    "[a-zA-Z0-9:/_-]*": "letters, digits and ':', '/', '_', '-' (a key id, key ARN, alias name or alias ARN)",
     r"[0-9]\.[A-Za-z0-9.-]+": "one digit, a dot, then letters, digits, dots and hyphens, "
-                              "like 2.13 or 1.7-1 (the major version has one digit)",
+    "like 2.13 or 1.7-1 (the major version has one digit)",
     r"[\p{L}\p{M}\p{Z}\p{N}\p{P}]{0,1024}": "letters, digits, spaces and punctuation, with no "
-                                           "symbols (such as + = < >) and no control characters",
-    "[a-zA-Z0-9](-*[a-zA-Z0-9])*": "letters, digits and hyphens, starting and ending with a "
-                                   "letter or digit",
+    "symbols (such as + = < >) and no control characters",
+    "[a-zA-Z0-9](-*[a-zA-Z0-9])*": "letters, digits and hyphens, starting and ending with a letter or digit",
     r"[-\w]+\/.+": "a MIME type: a type of letters, digits, '_' and '-', a '/', then the "
-                   "subtype, like application/json",
-    r"arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+":
-        "an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>",
-    "(https|s3)://([^/]+)/?(.*)": "an s3:// or https:// URL with a bucket or host, like "
-                                  "s3://bucket/key",
+    "subtype, like application/json",
+    r"arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+": "an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>",
+    "(https|s3)://([^/]+)/?(.*)": "an s3:// or https:// URL with a bucket or host, like s3://bucket/key",
     "[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*": "letters and digits, in groups joined by single hyphens",
     r"[\S\s]*": "any text",
 }
@@ -73,7 +67,7 @@ def first_offence(pattern: str, text: str) -> int | None:
         import regex
 
         compiled = regex.compile(translation.python)
-    except Exception:  # noqa: BLE001 - an odd pattern is only a worse message
+    except Exception:
         return None
 
     def can_start(n: int) -> bool:

@@ -13,7 +13,8 @@ few places the model's patterns touch, so each pattern is translated once before
 from __future__ import annotations
 
 import re
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 from mplint.lazy_re import lazy
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 import json
 import os
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
 
 USES = ("realtime", "transform")
 

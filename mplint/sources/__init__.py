@@ -35,7 +35,7 @@ _RESOURCES = lazy(r"^[ \t]*[\"']?Resources[\"']?[ \t]*:", re.MULTILINE)
 _AWS_TYPE = lazy(r"[\"']?Type[\"']?[ \t]*:[ \t]*[\"']?AWS::")
 _SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".template": "template"}
 
-__all__ = ["Loaded", "TOP_LEVEL_MEMBERS", "cell_text", "decode", "detect", "load"]
+__all__ = ["TOP_LEVEL_MEMBERS", "Loaded", "cell_text", "decode", "detect", "load"]
 
 
 class Loaded(NamedTuple):

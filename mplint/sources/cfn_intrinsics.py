@@ -69,5 +69,4 @@ def resolve(node: Node) -> Node:
 
 
 def _with(node: Node, value: object, is_open: bool) -> Node:
-    return Node(node.kind, value, node.span, node.path, node.key_span, node.text, is_open,
-                node.note, node.type_name)
+    return Node(node.kind, value, node.span, node.path, node.key_span, node.text, is_open, node.note, node.type_name)

@@ -13,9 +13,8 @@ The request root is the resource's ``Properties``, re-rooted so paths are API pa
 from __future__ import annotations
 
 from mplint import paths
-
-from mplint.engine import suppressions
 from mplint.diagnostics import Diagnostic
+from mplint.engine import suppressions
 from mplint.model import Kind, Node, Request, Suppressions, rebased
 from mplint.schema import CLOUDFORMATION_ONLY as CFN_ONLY
 from mplint.sources import Loaded

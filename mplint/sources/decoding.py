@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 
 from mplint.diagnostics import Diagnostic
-from mplint.model import Span
 from mplint.findings import ParseError
+from mplint.model import Span
 from mplint.sources.positions import LineIndex
 
 # How many leading bytes decide whether BOM-less text is UTF-16.

@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from json import JSONDecoder
 from json.decoder import scanstring
 from json.scanner import make_scanner
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from mplint import paths
 from mplint.model import Kind, Node, Span
@@ -27,8 +28,15 @@ from mplint.sources.positions import LineIndex
 
 # How deep a document may nest; deeper text is refused by the positioned reader, at its place.
 MAX_DEPTH = 100
-_KINDS = {str: Kind.STRING, int: Kind.NUMBER, float: Kind.NUMBER, bool: Kind.BOOL, type(None): Kind.NULL,
-          dict: Kind.OBJECT, list: Kind.ARRAY}
+_KINDS = {
+    str: Kind.STRING,
+    int: Kind.NUMBER,
+    float: Kind.NUMBER,
+    bool: Kind.BOOL,
+    type(None): Kind.NULL,
+    dict: Kind.OBJECT,
+    list: Kind.ARRAY,
+}
 
 
 class _Duplicate(Exception):
@@ -52,7 +60,7 @@ class Positions:
     :meth:`_unique_key`). A valid file with no finding never pays for any of it.
     """
 
-    __slots__ = ("text", "base", "_found", "_resume", "_ends", "_lines", "_counted", "_searches", "_literal")
+    __slots__ = ("_counted", "_ends", "_found", "_lines", "_literal", "_resume", "_searches", "base", "text")
 
     def __init__(self, text: str, base: int) -> None:
         self.text = text
@@ -297,10 +305,14 @@ class _Builder:
     of the wrong type) is built without checks, as the walk would not visit it.
     """
 
-    __slots__ = ("at", "found", "typed", "strings", "environments")
+    __slots__ = ("at", "environments", "found", "strings", "typed")
 
-    def __init__(self, at: Positions, found: dict[str, list[conformance.Violation]],
-                 typed: defaultdict[str, list[tuple[Node, Shape]]]) -> None:
+    def __init__(
+        self,
+        at: Positions,
+        found: dict[str, list[conformance.Violation]],
+        typed: defaultdict[str, list[tuple[Node, Shape]]],
+    ) -> None:
         self.at, self.found, self.typed = at, found, typed
         self.strings = typed["string"]
         self.environments: list[Node] = []
@@ -343,8 +355,9 @@ class _Builder:
                     conformance.record(found, conformance.Violation(conformance.RANGE, node, spec.shape))
         return node
 
-    def _members(self, node: Node, value: dict[str, object], path: str, depth: int,
-                 spec: conformance.Spec | None) -> dict[str, Node]:
+    def _members(
+        self, node: Node, value: dict[str, object], path: str, depth: int, spec: conformance.Spec | None
+    ) -> dict[str, Node]:
         build, found, string_check = self.build, self.found, conformance.string_check
         segments, segment = paths.SEGMENTS, paths.segment
         prefix = path + "." if path else ""
@@ -353,8 +366,9 @@ class _Builder:
             specs = spec.members  # type: ignore[union-attr]
             for name in spec.required:  # type: ignore[union-attr]
                 if name not in value:
-                    conformance.record(found, conformance.Violation(
-                        conformance.MISSING_MEMBER, node, spec.shape, member=name))  # type: ignore[union-attr]
+                    conformance.record(
+                        found, conformance.Violation(conformance.MISSING_MEMBER, node, spec.shape, member=name)
+                    )  # type: ignore[union-attr]
             # The decoded dict becomes the node's: each value is replaced by its node in place
             # (same keys, so iterating while replacing is safe), saving a copy per object.
             # A schema member's name is its own path segment (an identifier: see the schema tests).
@@ -363,8 +377,9 @@ class _Builder:
                 member_spec = specs.get(k)
                 if member_spec is None:
                     child = value[k] = build(v, prefix + (segments.get(k) or segment(k)), depth, None)  # type: ignore[assignment]
-                    conformance.record(found, conformance.Violation(
-                        conformance.UNKNOWN_MEMBER, child, spec.shape, at_key=True, text=k))  # type: ignore[union-attr]
+                    conformance.record(
+                        found, conformance.Violation(conformance.UNKNOWN_MEMBER, child, spec.shape, at_key=True, text=k)
+                    )  # type: ignore[union-attr]
                 elif type(v) is str and member_spec.type == "string":
                     # The most common member, a string where a string belongs: built here.
                     child = value[k] = LazyNode(string, v, prefix + k, at)  # type: ignore[assignment]

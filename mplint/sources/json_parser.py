@@ -13,8 +13,8 @@ from json.decoder import scanstring
 
 from mplint import paths
 from mplint.diagnostics import Diagnostic
-from mplint.model import Kind, Node, Span
 from mplint.findings import DuplicateKey, ParseError
+from mplint.model import Kind, Node, Span
 from mplint.sources.json_lazy import MAX_DEPTH
 from mplint.sources.positions import LineIndex
 
@@ -60,7 +60,7 @@ class _Stop(Exception):
 class _Frame:
     """An object or array being read."""
 
-    __slots__ = ("is_object", "items", "start", "path", "key_span", "key")
+    __slots__ = ("is_object", "items", "key", "key_span", "path", "start")
 
     def __init__(self, is_object: bool, start: Span, path: str, key_span: Span | None) -> None:
         self.is_object = is_object
@@ -177,9 +177,7 @@ def _read(text: str, lines: LineIndex, found: list[Diagnostic]) -> Node:
             state = _AFTER_ITEM
 
 
-def _scalar(
-    text: str, pos: int, state: int, start: Span, path: str, key_span: Span | None
-) -> tuple[Node, int]:
+def _scalar(text: str, pos: int, state: int, start: Span, path: str, key_span: Span | None) -> tuple[Node, int]:
     """Read a number or a literal at ``pos``; ``start`` holds its line and column."""
     m = _NUMBER.match(text, pos) or _LITERAL.match(text, pos)
     if m is None:

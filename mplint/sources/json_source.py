@@ -5,8 +5,7 @@ from __future__ import annotations
 from mplint import schema, secrets
 from mplint.model import Kind, Node, Request
 from mplint.schema import conformance
-from mplint.sources import MEMBERS_BY_FOLDED, Loaded
-from mplint.sources import json_lazy
+from mplint.sources import MEMBERS_BY_FOLDED, Loaded, json_lazy
 from mplint.sources.json_lazy import MAX_DEPTH
 
 

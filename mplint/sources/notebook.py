@@ -20,17 +20,18 @@ from __future__ import annotations
 import functools
 import json
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from mplint.diagnostics import Diagnostic
+from mplint.engine.suppressions import is_suppressed, scan_python
+from mplint.findings import ParseError
 from mplint.lazy_re import lazy
 from mplint.model import Span, Suppressions
-from mplint.findings import ParseError
 from mplint.sources.positions import LineIndex
 from mplint.sources.python import source as python_source
-from mplint.engine.suppressions import is_suppressed, scan_python
 
 if TYPE_CHECKING:
     from mplint.sources import Loaded
@@ -108,8 +109,7 @@ def _load(cells: tuple[Cell, ...], filename: str, places: Places) -> Loaded:
         # Cells that compile alone but not together (libcst's limits, a bracket closed in the
         # next cell): the cell named is reported and blanked, and the rest read again.
         i, line = module.where(analysis.problem.line)
-        found.append(_cell_problem(module.cells[i], line, analysis.problem.column,
-                                   analysis.problem.message, places))
+        found.append(_cell_problem(module.cells[i], line, analysis.problem.column, analysis.problem.message, places))
         retries += 1
         if retries > _RETRIES or not module.codes[i].strip():
             return Loaded((), _kept(found, cells))
@@ -292,8 +292,7 @@ def _kept(found: list[Diagnostic], cells: tuple[Cell, ...]) -> tuple[Diagnostic,
     """Return the cells' findings that their own cell's directives (or file-wide ones) keep."""
     if not found:
         return ()
-    whole = frozenset().union(*(_suppressions(one_line_end(c.source)).whole_file
-                                for c in cells if c.kind == "code"))
+    whole = frozenset().union(*(_suppressions(one_line_end(c.source)).whole_file for c in cells if c.kind == "code"))
     kept = []
     for d in found:
         own = _suppressions(one_line_end(cells[d.cell - 1].source)) if d.cell else Suppressions()

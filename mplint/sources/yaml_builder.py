@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 import yaml
 
 from mplint import paths
 from mplint.diagnostics import Diagnostic
-from mplint.model import Kind, Node, Span, rebased
 from mplint.findings import DuplicateKey
+from mplint.model import Kind, Node, Span, rebased
 from mplint.sources import yaml_scalars
 from mplint.sources.positions import LineIndex
 
@@ -35,8 +35,22 @@ class Stop(Exception):
 class _Frame:
     """A mapping or sequence being built."""
 
-    __slots__ = ("is_map", "items", "start", "path", "key_span", "anchor", "tag", "flow",
-                 "key", "merge", "merges", "size", "height", "end")  # fmt: skip
+    __slots__ = (
+        "anchor",
+        "end",
+        "flow",
+        "height",
+        "is_map",
+        "items",
+        "key",
+        "key_span",
+        "merge",
+        "merges",
+        "path",
+        "size",
+        "start",
+        "tag",
+    )  # fmt: skip
 
     def __init__(self, event: yaml.CollectionStartEvent, path: str, key_span: Span | None) -> None:
         self.is_map = isinstance(event, yaml.MappingStartEvent)
@@ -148,9 +162,7 @@ class Builder:
         node = self._typed(event, span, path, key_span, plain)
         self._done(node, 1, 0, event.end_mark.index, event.anchor)
 
-    def _typed(
-        self, event: yaml.ScalarEvent, span: Span, path: str, key_span: Span | None, plain: bool
-    ) -> Node:
+    def _typed(self, event: yaml.ScalarEvent, span: Span, path: str, key_span: Span | None, plain: bool) -> Node:
         text, tag = event.value, event.tag
         if plain and self.version != "1.1":
             typed = yaml_scalars.core_12(text)
@@ -243,8 +255,7 @@ class Builder:
 
 def _duplicate(key: str, node: Node) -> Diagnostic:
     message = (
-        f"duplicate key {key!r}; YAML readers disagree on which value wins "
-        "(the AWS CLI's YAML reader refuses the file)"
+        f"duplicate key {key!r}; YAML readers disagree on which value wins (the AWS CLI's YAML reader refuses the file)"
     )
     return DuplicateKey.finding(node.key_span or node.span, message, node.path)
 

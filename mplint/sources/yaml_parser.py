@@ -7,14 +7,14 @@ Positions come from the marks' character index, converted with editor line numbe
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 import yaml
 
 from mplint.diagnostics import Diagnostic
-from mplint.model import Node, Span
 from mplint.findings import ParseError
+from mplint.model import Node, Span
 from mplint.sources.positions import LineIndex
 from mplint.sources.yaml_builder import Builder, Stop
 
@@ -41,9 +41,7 @@ def parse(
     return stream.documents, stream.diagnostics
 
 
-def parse_stream(
-    text: str, *, version: str = "1.2", tag_handler: TagHandler | None = None
-) -> Stream:
+def parse_stream(text: str, *, version: str = "1.2", tag_handler: TagHandler | None = None) -> Stream:
     """Read a YAML text into a Stream; reading stops at the first error."""
     lines = LineIndex(text)
     stream = Stream()

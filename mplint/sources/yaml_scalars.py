@@ -93,8 +93,17 @@ def tagged(tag: str, text: str) -> Typed | None:
             return _timestamp(text)
         if name == "binary":
             return Kind.OTHER, base64.b64decode(text.encode("ascii")), "binary"
-    except (ConstructorError, ValueError, KeyError, IndexError, AttributeError, TypeError, binascii.Error,
-            UnicodeEncodeError, OverflowError):  # PyYAML's constructors assume text their resolver matched
+    except (
+        ConstructorError,
+        ValueError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        TypeError,
+        binascii.Error,
+        UnicodeEncodeError,
+        OverflowError,
+    ):  # PyYAML's constructors assume text their resolver matched
         raise ValueError(f"cannot read {text!r} as !!{name}") from None
     return None
 
@@ -110,8 +119,7 @@ def yaml11_note(text: str, typed: Typed) -> str | None:
     if _same(old, typed):
         return None
     return (
-        f"YAML 1.1 readers take `{text}` as {describe(old)}; "
-        f"the AWS CLI reads YAML 1.2, where it is {describe(typed)}"
+        f"YAML 1.1 readers take `{text}` as {describe(old)}; the AWS CLI reads YAML 1.2, where it is {describe(typed)}"
     )
 
 

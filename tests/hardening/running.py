@@ -28,8 +28,9 @@ class Ran:
 def mplint(*args: str, cwd: Path, stdin: bytes | None = None, timeout: float = 120) -> Ran:
     """Run ``python -m mplint ARGS`` in ``cwd`` with this checkout first on the path."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
-    proc = subprocess.run([sys.executable, "-m", "mplint", *args], cwd=cwd, input=stdin,
-                          capture_output=True, timeout=timeout, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mplint", *args], cwd=cwd, input=stdin, capture_output=True, timeout=timeout, env=env
+    )
     return Ran(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
 
 
@@ -55,8 +56,7 @@ def every_format(result: FileResult) -> dict[str, str]:
 
     index = LineIndex(result.text or "")
     conv = converters.get_converter()
-    out["lsp"] = json.dumps([conv.unstructure(to_lsp(d, index)) for d in result.diagnostics],
-                            ensure_ascii=False)
+    out["lsp"] = json.dumps([conv.unstructure(to_lsp(d, index)) for d in result.diagnostics], ensure_ascii=False)
     return out
 
 
@@ -67,9 +67,13 @@ def positions(result: FileResult) -> dict[str, list[tuple[int, int]]]:
     doc = strict(outs["json"])
     found["json"] = [(d["line"], d["column"]) for d in doc["diagnostics"]]  # type: ignore[index]
     sarif = strict(outs["sarif"])
-    found["sarif"] = [(r["locations"][0]["physicalLocation"]["region"]["startLine"],
-                       r["locations"][0]["physicalLocation"]["region"]["startColumn"])
-                      for r in sarif["runs"][0]["results"]]  # type: ignore[index]
+    found["sarif"] = [
+        (
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        )
+        for r in sarif["runs"][0]["results"]
+    ]  # type: ignore[index]
     found["github"] = []
     for line in outs["github"].splitlines():
         props = dict(p.split("=", 1) for p in line.split("::")[1].split(" ", 1)[1].split(","))
@@ -77,6 +81,6 @@ def positions(result: FileResult) -> dict[str, list[tuple[int, int]]]:
     found["text"] = []
     for line in outs["text"].splitlines():
         if line.startswith(result.file + ":"):
-            _, n, col = line[len(result.file):].split(":", 3)[:3]
+            _, n, col = line[len(result.file) :].split(":", 3)[:3]
             found["text"].append((int(n), int(col)))
     return found

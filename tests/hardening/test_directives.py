@@ -6,8 +6,8 @@ import json
 
 from mplint.api import lint_text
 from mplint.engine.config import Config
-from mplint.model import Suppressions
 from mplint.engine.suppressions import scan_python
+from mplint.model import Suppressions
 
 SCHEMA = Config(select=("MP1",))
 
@@ -41,8 +41,9 @@ def test_python_directives_are_read_from_comments_only() -> None:
         "call(b=2)\n"
         'call(c="# mplint: disable=MP1")  # a comment # mplint: disable=MP107\n'
     )
-    assert scan_python(source) == Suppressions({5: frozenset({"MP105"}), 7: frozenset({"MP106"}),
-                                                8: frozenset({"MP107"})}, frozenset())
+    assert scan_python(source) == Suppressions(
+        {5: frozenset({"MP105"}), 7: frozenset({"MP106"}), 8: frozenset({"MP107"})}, frozenset()
+    )
 
 
 def test_a_form_feed_does_not_shift_python_directives() -> None:
@@ -55,26 +56,42 @@ def test_cr_only_python_lines_are_lines() -> None:
 
 
 def test_noqa_in_a_cr_only_notebook_cell() -> None:
-    source = ('import boto3\rsm = boto3.client("sagemaker")\r'
-              'sm.create_model_package(ModelPackageGroupName="g", ModelApprovalStatus="bad")  # noqa: MP104\r'
-              'sm.create_model_package(ModelPackageGroupName="g", ModelApprovalStatus="worse")\r')
-    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "source": source, "outputs": [],
-                           "execution_count": None}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    source = (
+        'import boto3\rsm = boto3.client("sagemaker")\r'
+        'sm.create_model_package(ModelPackageGroupName="g", ModelApprovalStatus="bad")  # noqa: MP104\r'
+        'sm.create_model_package(ModelPackageGroupName="g", ModelApprovalStatus="worse")\r'
+    )
+    notebook = {
+        "cells": [{"cell_type": "code", "metadata": {}, "source": source, "outputs": [], "execution_count": None}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     result = lint_text(json.dumps(notebook), "n.ipynb", config=Config(select=("MP104",)))
     assert [(d.code, d.cell, d.span.line, d.span.column) for d in result.diagnostics] == [("MP104", 1, 4, 72)]
 
 
 def test_a_directive_inside_a_quoted_template_value_is_text() -> None:
-    text = ("Resources:\n  Pkg:\n    Type: AWS::SageMaker::ModelPackage\n    Properties:\n"
-            "      ModelPackageGroupName: 'bad name # mplint: disable=MP105'\n")
+    text = (
+        "Resources:\n  Pkg:\n    Type: AWS::SageMaker::ModelPackage\n    Properties:\n"
+        "      ModelPackageGroupName: 'bad name # mplint: disable=MP105'\n"
+    )
     result = lint_text(text, "template.yaml", config=SCHEMA, forced=True)
-    assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("MP105", 5, 34)]  # the character that breaks the pattern
+    assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [
+        ("MP105", 5, 34)
+    ]  # the character that breaks the pattern
 
 
 def test_a_docstring_holding_disable_file_in_a_notebook_cell_is_text() -> None:
-    source = ('"""Register.\n\n# mplint: disable-file\n"""\nimport boto3\nsm = boto3.client("sagemaker")\n'
-              'sm.create_model_package(ModelPackageGroupName="g", ModelApprovalStatus="bad")\n')
-    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "source": source, "outputs": [],
-                           "execution_count": None}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    source = (
+        '"""Register.\n\n# mplint: disable-file\n"""\nimport boto3\nsm = boto3.client("sagemaker")\n'
+        'sm.create_model_package(ModelPackageGroupName="g", ModelApprovalStatus="bad")\n'
+    )
+    notebook = {
+        "cells": [{"cell_type": "code", "metadata": {}, "source": source, "outputs": [], "execution_count": None}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     result = lint_text(json.dumps(notebook), "n.ipynb", config=Config(select=("MP104",)))
     assert [(d.code, d.cell, d.span.line, d.span.column) for d in result.diagnostics] == [("MP104", 1, 7, 72)]

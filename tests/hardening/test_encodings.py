@@ -32,11 +32,16 @@ WRONG_TYPE = ("MP102", 3, 23, "ModelPackageName must be a string, not the intege
         pytest.param(REQUEST.encode("utf-16-be"), [WRONG_TYPE], id="utf-16-be-no-bom"),
         pytest.param(REQUEST.replace("\n", "\r\n").encode(), [WRONG_TYPE], id="crlf"),
         pytest.param(REQUEST.replace("\n", "\r").encode(), [WRONG_TYPE], id="cr-only"),
-        pytest.param(REQUEST.replace('"g"', '"caf\xe9"').encode("latin-1"),
-                     [("MP001", 2, 32, "invalid UTF-8 (byte 0xE9) at line 2, column 32; save the file as UTF-8")],
-                     id="latin-1"),
-        pytest.param(REQUEST.replace('"g"', '"g\x00"').encode(),
-                     [("MP001", 2, 30, "NUL byte at line 2, column 30; this is not a text file")], id="nul"),
+        pytest.param(
+            REQUEST.replace('"g"', '"caf\xe9"').encode("latin-1"),
+            [("MP001", 2, 32, "invalid UTF-8 (byte 0xE9) at line 2, column 32; save the file as UTF-8")],
+            id="latin-1",
+        ),
+        pytest.param(
+            REQUEST.replace('"g"', '"g\x00"').encode(),
+            [("MP001", 2, 30, "NUL byte at line 2, column 30; this is not a text file")],
+            id="nul",
+        ),
     ],
 )
 def test_decoding_and_line_ends(data: bytes, expected: list[tuple[str, int, int, str]]) -> None:
@@ -45,8 +50,12 @@ def test_decoding_and_line_ends(data: bytes, expected: list[tuple[str, int, int,
 
 @pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
 def test_every_format_agrees_on_line_and_column(line_end: str) -> None:
-    text = ('{"ModelPackageDescription": "a\u2028b \U0001d4b3",' + line_end
-            + ' "ModelPackageGroupName": "g", "ModelPackageName": 5}' + line_end)
+    text = (
+        '{"ModelPackageDescription": "a\u2028b \U0001d4b3",'
+        + line_end
+        + ' "ModelPackageGroupName": "g", "ModelPackageName": 5}'
+        + line_end
+    )
     result = lint(text.encode())
     expected = [(2, 52)]
     assert positions(result) == {"json": expected, "sarif": expected, "github": expected, "text": expected}

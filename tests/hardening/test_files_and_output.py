@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from running import mplint, strict
 
-from mplint import api
 from mplint.api import lint_paths, lint_text
 from mplint.cli import cli
 from mplint.engine.config import Config, parse_settings
@@ -20,8 +18,12 @@ BROKEN = '{"ModelPackageGroupName": "g", "CertifyForMarketplace": "yes"}\n'
 ONLY_102 = ("--select", "MP102")
 # How each format writes the file name ``bad<0xff><ESC>.json`` found by walking ``.`` (SARIF
 # percent-encodes the bytes of the name, so its URI is the file's).
-ODD_NAME = {"text": "./bad\\xff\\x1b.json:1:57: MP102", "json": '"file": "./bad\\\\xff\\\\x1b.json"',
-            "sarif": '"uri": "bad%FF%1B.json"', "github": "::error file=bad\\xff\\x1b.json,line=1,col=57,"}
+ODD_NAME = {
+    "text": "./bad\\xff\\x1b.json:1:57: MP102",
+    "json": '"file": "./bad\\\\xff\\\\x1b.json"',
+    "sarif": '"uri": "bad%FF%1B.json"',
+    "github": "::error file=bad\\xff\\x1b.json,line=1,col=57,",
+}
 
 
 @pytest.fixture
@@ -55,7 +57,8 @@ def test_the_json_report_of_an_odd_name_is_strict_utf8_json(odd_name: Path) -> N
 
 
 def test_any_internal_error_is_mp002_of_that_file_and_the_others_are_reported(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from mplint import sources
 
     real = sources.load
@@ -72,7 +75,8 @@ def test_any_internal_error_is_mp002_of_that_file_and_the_others_are_reported(
     found = [(os.path.basename(d.file), d.code, d.span.line, d.span.column) for d in run.diagnostics]
     assert found == [("a.json", "MP002", 1, 1), ("b.json", "MP102", 1, 57)]
     assert run.diagnostics[0].message.startswith(
-        f"internal error while checking {tmp_path / 'a.json'}: RecursionError: maximum recursion depth exceeded (")
+        f"internal error while checking {tmp_path / 'a.json'}: RecursionError: maximum recursion depth exceeded ("
+    )
     assert run.internal_error
 
 
@@ -81,8 +85,14 @@ def test_a_file_over_the_size_limit_is_one_mp001(tmp_path: Path) -> None:
     big.write_text('{"ModelPackageGroupName": "' + "x" * 10_000_000 + '"}', encoding="utf-8")
     run = lint_paths([str(big)])
     assert [(d.code, d.span.line, d.span.column, d.message) for d in run.diagnostics] == [
-        ("MP001", 1, 1, "the file is 10,000,029 bytes, over the 10,000,000-byte limit for request files; "
-                        "not checked (raise max-file-size in the config to check it)")]
+        (
+            "MP001",
+            1,
+            1,
+            "the file is 10,000,029 bytes, over the 10,000,000-byte limit for request files; "
+            "not checked (raise max-file-size in the config to check it)",
+        )
+    ]
 
 
 def test_the_size_limit_is_configurable(tmp_path: Path) -> None:
@@ -91,8 +101,11 @@ def test_the_size_limit_is_configurable(tmp_path: Path) -> None:
     (tmp_path / "b.json").write_text(BROKEN, encoding="utf-8")
     run = lint_paths([str(tmp_path)])
     assert [(os.path.basename(d.file), d.code) for d in run.diagnostics] == [("a.json", "MP001"), ("b.json", "MP102")]
-    assert lint_text("x" * 30, "c.json", config=Config(max_file_size=20)).diagnostics[0].message.startswith(
-        "the file is 30 bytes, over the 20-byte limit")
+    assert (
+        lint_text("x" * 30, "c.json", config=Config(max_file_size=20))
+        .diagnostics[0]
+        .message.startswith("the file is 30 bytes, over the 20-byte limit")
+    )
 
 
 @pytest.mark.parametrize("value", ["ten", "-1", "true", "10 TB"])
@@ -105,7 +118,9 @@ def test_a_bad_size_limit_is_a_config_error_with_its_line(value: str) -> None:
     with pytest.raises(ConfigError) as info:
         parse_settings(yaml.safe_load(text), ".mplint.yaml", text)
     assert (info.value.line, str(info.value).split(": ", 1)[-1]) == (
-        2, "'max-file-size' must be a size in bytes, or with a unit like 10MB")
+        2,
+        "'max-file-size' must be a size in bytes, or with a unit like 10MB",
+    )
 
 
 @pytest.mark.parametrize("how", ["walked", "named"])
@@ -165,7 +180,8 @@ def test_the_report_replaces_the_previous_one_with_ordinary_permissions(tmp_path
 
 
 def test_a_fifo_put_in_place_after_the_walk_is_a_read_failure_not_a_hang(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from mplint.engine import discovery as walk
 
     os.mkfifo(tmp_path / "late.json")

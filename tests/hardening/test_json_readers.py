@@ -18,8 +18,11 @@ CONFIG = Config()
 
 def _lint(data: bytes) -> tuple[Any, ...]:
     result = lint_text(data, "request.json", config=CONFIG, forced=True)
-    return (tuple((d.code, d.path, d.span, d.message, d.severity) for d in result.diagnostics),
-            tuple(result.redactions), result.requests)
+    return (
+        tuple((d.code, d.path, d.span, d.message, d.severity) for d in result.diagnostics),
+        tuple(result.redactions),
+        result.requests,
+    )
 
 
 def _both(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
@@ -42,7 +45,9 @@ def test_generated_requests_give_the_same_findings(seed: int, monkeypatch: pytes
 
 
 def test_a_secret_is_masked_the_same_way(monkeypatch: pytest.MonkeyPatch) -> None:
-    data = (b'{"ModelPackageGroupName": "g", "InferenceSpecification": {"Containers": [{"Image": "i",\r\n'
-            b'  "Environment": {"DB_PASSWORD": "hunter2hunter2", "N": 1.50}}]}}')
+    data = (
+        b'{"ModelPackageGroupName": "g", "InferenceSpecification": {"Containers": [{"Image": "i",\r\n'
+        b'  "Environment": {"DB_PASSWORD": "hunter2hunter2", "N": 1.50}}]}}'
+    )
     fast, slow = _both(data, monkeypatch)
     assert fast == slow and fast[1]

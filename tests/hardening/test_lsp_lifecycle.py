@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("pygls")
 
-from tests.test_lsp import Client  # noqa: E402
+from tests.test_lsp import Client
 
 
 @pytest.fixture
@@ -28,10 +28,17 @@ def test_a_request_after_shutdown_gets_invalid_request_and_exit_then_exits_0(cli
     assert client.request("shutdown", None) is None
     client.next_id += 1
     ident = client.next_id
-    client.send({"id": ident, "method": "textDocument/codeAction", "params": {
-        "textDocument": {"uri": "file:///x.json"},
-        "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
-        "context": {"diagnostics": []}}})
+    client.send(
+        {
+            "id": ident,
+            "method": "textDocument/codeAction",
+            "params": {
+                "textDocument": {"uri": "file:///x.json"},
+                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                "context": {"diagnostics": []},
+            },
+        }
+    )
     reply = client.wait(lambda m: m.get("id") == ident)
     assert reply["error"] == {"code": -32600, "message": "textDocument/codeAction: the server is shutting down"}
     client.notify("exit", None)

@@ -14,8 +14,11 @@ SCHEMA_ONLY = Config(select=("MP0", "MP1"))
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        pytest.param("9" * 5000, "Tags must be a list, not the number 9999999999999999999999999999999999999999… "
-                     "(5000 characters)", id="5000-digits"),  # read as a float: int() refuses 4,300+ digits
+        pytest.param(
+            "9" * 5000,
+            "Tags must be a list, not the number 9999999999999999999999999999999999999999… (5000 characters)",
+            id="5000-digits",
+        ),  # read as a float: int() refuses 4,300+ digits
         pytest.param("NaN", "Tags must be a list, not the number NaN", id="nan"),
         pytest.param("-Infinity", "Tags must be a list, not the number -Infinity", id="infinity"),
         pytest.param('"\\ud800"', "Tags must be a list, not the string '\\ud800'", id="lone-surrogate"),
@@ -24,8 +27,7 @@ SCHEMA_ONLY = Config(select=("MP0", "MP1"))
 def test_odd_values_print_in_every_format(value: str, message: str) -> None:
     text = '{"ModelPackageGroupName": "g", "Tags": ' + value + "}"
     result = lint_text(text, "x.json", config=SCHEMA_ONLY, forced=True)
-    assert [(d.code, d.span.line, d.span.column, d.message) for d in result.diagnostics] == [
-        ("MP102", 1, 40, message)]
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in result.diagnostics] == [("MP102", 1, 40, message)]
     outputs = every_format(result)
     assert strict(outputs["json"])["diagnostics"][0]["message"] == message  # type: ignore[index]
     assert strict(outputs["sarif"])["runs"][0]["results"][0]["message"]["text"] == message  # type: ignore[index]

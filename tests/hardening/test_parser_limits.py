@@ -49,7 +49,10 @@ def test_python_call_with_a_600_term_chain_is_still_linted() -> None:
     name = " + ".join(["'a'"] * 600)
     text = f"sm.create_model_package(ModelPackageName={name}, CertifyForMarketplace='yes')\n"
     assert [(c, p, line, col) for c, p, line, col, _ in findings(text, "call.py")] == [
-        ("MP220", "", 1, 1), ("MP106", "ModelPackageName", 1, 42), ("MP102", "CertifyForMarketplace", 1, 3663)]
+        ("MP220", "", 1, 1),
+        ("MP106", "ModelPackageName", 1, 42),
+        ("MP102", "CertifyForMarketplace", 1, 3663),
+    ]
 
 
 def test_cli_reports_the_hazard_and_still_checks_the_other_files(tmp_path: Path) -> None:
@@ -58,9 +61,11 @@ def test_cli_reports_the_hazard_and_still_checks_the_other_files(tmp_path: Path)
     (tmp_path / "b-deep.yaml").write_text(DEEP_YAML, encoding="utf-8")
     (tmp_path / "c-broken.json").write_text(BROKEN, encoding="utf-8")
     (tmp_path / "d-deep.py").write_text(
-        "sm.create_model_package(ModelPackageName=" + "[" * 5000 + "]" * 5000 + ")\n", encoding="utf-8")
+        "sm.create_model_package(ModelPackageName=" + "[" * 5000 + "]" * 5000 + ")\n", encoding="utf-8"
+    )
     (tmp_path / "e-chain.py").write_text(
-        "x = " + " + ".join(["'a'"] * 7000) + "\nsm.create_model_package(ModelPackageName=x)\n", encoding="utf-8")
+        "x = " + " + ".join(["'a'"] * 7000) + "\nsm.create_model_package(ModelPackageName=x)\n", encoding="utf-8"
+    )
     ran = mplint("check", ".", "--format", "json", cwd=tmp_path)
     assert (ran.status, ran.stderr) == (1, "")
     got = [(d["file"], d["rule"], d["line"], d["column"]) for d in strict(ran.stdout)["diagnostics"]]

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import threading
-from typing import Iterator
-
-import pytest
+from collections.abc import Iterator
 
 from mplint import api
-from mplint.engine.config import Config
 from mplint.diagnostics import Diagnostic, Severity
+from mplint.engine.config import Config
 from mplint.model import Request, Span
 from mplint.reporters import get
 from mplint.rule import Rule
@@ -59,7 +57,10 @@ def _with(rule: Rule, budget: float = 5.0) -> Config:
 def test_plugin_spans_are_clamped_to_sound_regions() -> None:
     result = api.lint_text(REQUEST, "x.json", config=_with(OddSpans(None)), forced=True)
     assert [(d.message, tuple(d.span)) for d in result.diagnostics] == [
-        ("line zero", (1, 1, 1, 2)), ("negative line", (1, 5, 1, 6)), ("end before start", (1, 9, 1, 10))]
+        ("line zero", (1, 1, 1, 2)),
+        ("negative line", (1, 5, 1, 6)),
+        ("end before start", (1, 9, 1, 10)),
+    ]
     sarif = json.loads(get("sarif")(api.RunResult(files=[result]), False))
     regions = [r["locations"][0]["physicalLocation"]["region"] for r in sarif["runs"][0]["results"]]
     assert all(r["startLine"] >= 1 and r["startColumn"] >= 1 for r in regions)
@@ -69,7 +70,8 @@ def test_plugin_spans_are_clamped_to_sound_regions() -> None:
 def test_a_hung_plugin_rule_is_stopped_on_the_main_thread() -> None:
     result = api.lint_text(REQUEST, "x.json", config=_with(Hangs(None), 0.3), forced=True)
     assert [(d.code, d.message) for d in result.diagnostics] == [
-        ("MP002", "rule MP992 (hangs) took more than 0.3 s on the request and was stopped")]
+        ("MP002", "rule MP992 (hangs) took more than 0.3 s on the request and was stopped")
+    ]
 
 
 def test_a_hung_plugin_rule_is_abandoned_off_the_main_thread() -> None:
@@ -79,7 +81,8 @@ def test_a_hung_plugin_rule_is_abandoned_off_the_main_thread() -> None:
     worker.start()
     worker.join(60)
     assert [(d.code, d.message) for d in box[0].diagnostics] == [
-        ("MP002", "rule MP992 (hangs) took more than 0.3 s on the request and was stopped")]
+        ("MP002", "rule MP992 (hangs) took more than 0.3 s on the request and was stopped")
+    ]
 
 
 def test_the_alarm_handler_is_restored_after_a_plugin_rule() -> None:

@@ -8,20 +8,25 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shaped import shaped
 
 from fuzz.checks import problems
 from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.schema import load
-from shaped import shaped
 
 SCHEMA = load()
 CONFIG = Config()
-BUDGET = settings(max_examples=60, derandomize=True, deadline=None,
-                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+BUDGET = settings(
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 WRONG = st.sampled_from([None, 0, 1.5, True, "x", [], {}, ["a", 1], {"K": None}])
 LEAF_TEXT = st.text(st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
-    ["ml.m5.xlarge", "s3://b/k", "text/csv", "on", "1.10", "0755", "~", "AKIAIOSFODNN7EXAMPLE"])
+    ["ml.m5.xlarge", "s3://b/k", "text/csv", "on", "1.10", "0755", "~", "AKIAIOSFODNN7EXAMPLE"]
+)
 
 
 DOCUMENTS = shaped(SCHEMA.root, odd=WRONG, text=LEAF_TEXT, keys=st.text(max_size=6))
@@ -49,8 +54,15 @@ def mutated(draw: st.DrawFn, render: str) -> bytes:
         elif op == "truncate":
             data = data[:i]
         else:
-            data = data[:i] + draw(st.sampled_from([b"{", b"]", b":", b",", b"\t", b"\r", b"&a", b"*a",
-                                                     b"<<", b"\xff", b"\x00", b"\xe2\x80\xa8"])) + data[i:]
+            data = (
+                data[:i]
+                + draw(
+                    st.sampled_from(
+                        [b"{", b"]", b":", b",", b"\t", b"\r", b"&a", b"*a", b"<<", b"\xff", b"\x00", b"\xe2\x80\xa8"]
+                    )
+                )
+                + data[i:]
+            )
     return data
 
 
@@ -80,16 +92,18 @@ def call_sites(draw: st.DrawFn) -> tuple[str, bool]:
     doc = draw(DOCUMENTS)
     args = []
     for name, member in doc.items():
-        args.append(f"{name}=value_from_env()" if draw(st.booleans()) and draw(st.booleans())
-                    else f"{name}={member!r}")
-    text = "import boto3\nsm = boto3.client('sagemaker')\nsm.create_model_package(\n" + "".join(
-        f"    {arg},\n" for arg in args) + ")\n"
+        args.append(f"{name}=value_from_env()" if draw(st.booleans()) and draw(st.booleans()) else f"{name}={member!r}")
+    text = (
+        "import boto3\nsm = boto3.client('sagemaker')\nsm.create_model_package(\n"
+        + "".join(f"    {arg},\n" for arg in args)
+        + ")\n"
+    )
     edit = draw(st.sampled_from(["none", "none", "delete", "truncate", "insert"]))
     if edit == "none":
         return text, True
     i = draw(st.integers(0, len(text)))
     if edit == "delete":
-        text = text[:i] + text[i + draw(st.integers(1, 8)):]
+        text = text[:i] + text[i + draw(st.integers(1, 8)) :]
     elif edit == "truncate":
         text = text[:i]
     else:

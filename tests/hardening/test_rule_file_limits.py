@@ -35,9 +35,11 @@ DOUBLING = "[@,@][] | " * 26 + "length(@) > `0`"
 def _repository(tmp_path: Path, expression: str) -> Path:
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "team.yaml").write_text(
-        RULE.format(code="MP960", name="team-rule", expression=expression), encoding="utf-8")
-    (tmp_path / "req.json").write_text('{"ModelPackageGroupName": "g", "CertifyForMarketplace": "yes"}\n',
-                                       encoding="utf-8")
+        RULE.format(code="MP960", name="team-rule", expression=expression), encoding="utf-8"
+    )
+    (tmp_path / "req.json").write_text(
+        '{"ModelPackageGroupName": "g", "CertifyForMarketplace": "yes"}\n', encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -46,13 +48,14 @@ def test_an_expression_nesting_3000_parentheses_is_a_rule_file_error_with_its_li
     ran = mplint("check", "req.json", "--rules-dir", "rules", cwd=repo)
     assert (ran.status, ran.stdout) == (2, "")
     assert ran.stderr.endswith(
-        "rules/team.yaml:6: bad JMESPath in 'assert': the expression nests more than 50 levels deep\n")
+        "rules/team.yaml:6: bad JMESPath in 'assert': the expression nests more than 50 levels deep\n"
+    )
     assert "Traceback" not in ran.stderr
 
 
 @pytest.mark.parametrize("text", ["(" * 51 + "a" + ")" * 51, "[" * 51 + "]" * 51, "!" * 5000 + "a"])
 def test_the_depth_limit_refuses_every_kind_of_nesting(text: str) -> None:
-    with pytest.raises(ValueError, match="^the expression nests more than 50 levels deep$"):
+    with pytest.raises(ValueError, match=r"^the expression nests more than 50 levels deep$"):
         check_expression(text)
 
 
@@ -63,11 +66,11 @@ def test_brackets_inside_quotes_do_not_count() -> None:
 
 def test_an_exponential_expression_is_mp002_naming_the_rule_and_the_others_still_run(tmp_path: Path) -> None:
     repo = _repository(tmp_path, DOUBLING)
-    ran = mplint("check", "req.json", "--rules-dir", "rules", "--select", "MP960,MP102", "--format", "github",
-                 cwd=repo)
+    ran = mplint("check", "req.json", "--rules-dir", "rules", "--select", "MP960,MP102", "--format", "github", cwd=repo)
     assert (ran.status, ran.stderr) == (2, "")
-    assert [line.split("::")[1].split(",title=")[1] + "::" + line.split("::", 2)[2]
-            for line in ran.stdout.splitlines()] == [
+    assert [
+        line.split("::")[1].split(",title=")[1] + "::" + line.split("::", 2)[2] for line in ran.stdout.splitlines()
+    ] == [
         "MP002 internal-error::rule MP960 (team-rule) was stopped on the request: its expression "
         "`[@,@][] | [@,@][] | [@,@][] | [@,@][] | [@,@][] | [@,@][]...` needs more than 1,000,000 steps",
         "MP102 wrong-type::CertifyForMarketplace must be a boolean (true or false), not the string 'yes'",

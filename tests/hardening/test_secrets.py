@@ -57,7 +57,12 @@ def test_no_format_shows_a_planted_secret() -> None:
     assert ("MP105", 10) in codes
     outputs = every_format(result)
     assert {name: _leaks(text) for name, text in outputs.items()} == {
-        "text": [], "json": [], "sarif": [], "github": [], "lsp": []}
+        "text": [],
+        "json": [],
+        "sarif": [],
+        "github": [],
+        "lsp": [],
+    }
 
 
 def test_messages_say_how_long_the_value_was() -> None:
@@ -65,7 +70,8 @@ def test_messages_say_how_long_the_value_was() -> None:
     by_line = {(d.code, d.span.line): d.message for d in result.diagnostics}
     assert by_line[("MP102", 8)] == (
         "InferenceSpecification.Containers[0].Environment.API_TOKEN must be a string, "
-        "not the integer value redacted (10 characters)")
+        "not the integer value redacted (10 characters)"
+    )
     assert "value redacted (40 characters)" in by_line[("MP605", 6)]
 
 
@@ -96,8 +102,12 @@ def test_unparsable_file_masks_secret_looking_lines() -> None:
         ("InferenceSpecification.Containers[0].Environment.DB_PASSWORD", Kind.STRING, "x", True),
         ("InferenceSpecification.Containers[0].Environment.apiKey", Kind.STRING, "x", True),
         ("InferenceSpecification.Containers[0].Environment.PRIVATE_KEY_PEM", Kind.STRING, "x", True),
-        ("ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.Environment.HF_TOKEN",
-         Kind.STRING, "x", True),
+        (
+            "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.Environment.HF_TOKEN",
+            Kind.STRING,
+            "x",
+            True,
+        ),
         ("InferenceSpecification.Containers[0].Environment.PLAIN", Kind.STRING, ACCESS_ID, True),
         ("InferenceSpecification.Containers[0].Environment.PLAIN", Kind.STRING, "ml.m5.xlarge", False),
         ("InferenceSpecification.Containers[0].Environment.TOKENIZER", Kind.STRING, "bert", False),
@@ -128,14 +138,23 @@ sm.create_model_package(
 def test_python_and_notebook_sources_redact_too() -> None:
     import json
 
-    notebook = json.dumps({"cells": [
-        {"cell_type": "markdown", "metadata": {}, "source": "# Register"},
-        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": PYTHON},
-    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    notebook = json.dumps(
+        {
+            "cells": [
+                {"cell_type": "markdown", "metadata": {}, "source": "# Register"},
+                {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": PYTHON},
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
     for text, name in ((PYTHON, "register.py"), (notebook, "register.ipynb")):
         result = lint_text(text, name, forced=True)
         assert [(d.code, d.cell, d.span.line) for d in result.diagnostics if d.code in ("MP102", "MP606")] == [
-            ("MP606", None if name.endswith(".py") else 2, 4), ("MP102", None if name.endswith(".py") else 2, 5)]
+            ("MP606", None if name.endswith(".py") else 2, 4),
+            ("MP102", None if name.endswith(".py") else 2, 5),
+        ]
         outputs = every_format(result)
         assert {k: _leaks(v) for k, v in outputs.items()} == {k: [] for k in outputs}
         assert "*" * 10 in outputs["text"]
@@ -175,8 +194,15 @@ def test_a_json_request_finds_its_secrets_from_the_environments_its_source_colle
     assert "Bogus.Environment.DB_PASSWORD" in walked and "Bogus.x[0].Environment.TOKEN" in walked
 
 
-@pytest.mark.parametrize("text, name", [("just a string\n", "r.yaml"), ("- [1, {Environment: {TOKEN: abc123}}]\n", "r.yaml"),
-                                        ('"just a string"', "r.json"), ("42", "r.json")])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("just a string\n", "r.yaml"),
+        ("- [1, {Environment: {TOKEN: abc123}}]\n", "r.yaml"),
+        ('"just a string"', "r.json"),
+        ("42", "r.json"),
+    ],
+)
 def test_a_request_that_is_not_a_mapping_is_searched_for_secrets_without_failing(text: str, name: str) -> None:
     result = lint_text(text, name, config=Config(), forced=True)
     assert result.diagnostics and all(d.code != "MP002" for d in result.diagnostics)
@@ -210,16 +236,29 @@ def test_a_notebook_secret_written_in_another_cell_is_masked_in_its_cell() -> No
     import json
 
     env_cell, call_cell = PYTHON.split("sm.create_model_package(")
-    notebook = json.dumps({"cells": [
-        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": env_cell},
-        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-         "source": "sm.create_model_package(" + call_cell},
-    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    notebook = json.dumps(
+        {
+            "cells": [
+                {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": env_cell},
+                {
+                    "cell_type": "code",
+                    "metadata": {},
+                    "outputs": [],
+                    "execution_count": None,
+                    "source": "sm.create_model_package(" + call_cell,
+                },
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
     result = lint_text(notebook, "register.ipynb", forced=True)
     # The secrets are written in cell 1 (lines 4 and 5); the call is in cell 2.
-    assert [(d.code, d.cell, d.span.line, d.request) for d in result.diagnostics
-            if d.code in ("MP102", "MP606")] == [
-        ("MP606", 1, 4, "create_model_package@cell2:L1"), ("MP102", 1, 5, "create_model_package@cell2:L1")]
+    assert [(d.code, d.cell, d.span.line, d.request) for d in result.diagnostics if d.code in ("MP102", "MP606")] == [
+        ("MP606", 1, 4, "create_model_package@cell2:L1"),
+        ("MP102", 1, 5, "create_model_package@cell2:L1"),
+    ]
     assert {cell: [s.line for s in spans] for cell, spans in result.cell_redactions.items()} == {1: [4, 5]}
     outputs = every_format(result)
     assert {k: _leaks(v) for k, v in outputs.items()} == {k: [] for k in outputs}

@@ -20,7 +20,8 @@ RAW_ESC = '{"ModelPackageGroupName": "g", \x1b[2J\x1b]0;t\x07 }\n'
 def test_control_characters_of_a_member_name_are_escaped_in_every_format(fmt: str) -> None:
     result = lint_text(OSC_KEY, "x.json", config=SCHEMA_ONLY, forced=True)
     assert [(d.code, d.message, d.path) for d in result.diagnostics] == [
-        ("MP101", "Unknown member '\\x1b]0;pwned\\x07\\u202e' in the request", '"\\x1b]0;pwned\\x07\\u202e"')]
+        ("MP101", "Unknown member '\\x1b]0;pwned\\x07\\u202e' in the request", '"\\x1b]0;pwned\\x07\\u202e"')
+    ]
     out = every_format(result)[fmt]
     assert not any(ch in out for ch in "\x1b\x07\u202e")
 
@@ -51,7 +52,7 @@ def test_excerpts_of_one_long_line_are_windows_around_the_span() -> None:
     assert {len(line) for line in excerpts} == {160 + len(" 1 | ")}
     last = result.diagnostics[-1]
     assert (last.span.line, last.span.column) == (1, 31 + 1999 * (len('"k00000": "' + "v" * 300 + '", ')) + 1)
-    assert excerpts[-1] == " 1 | " + text[last.span.column - 60: last.span.column + 100]
+    assert excerpts[-1] == " 1 | " + text[last.span.column - 60 : last.span.column + 100]
 
 
 def test_a_missing_path_with_an_escape_sequence_is_printed_escaped(tmp_path: object) -> None:

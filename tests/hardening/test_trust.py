@@ -60,8 +60,9 @@ def _lsp_codes(repo: Path, options: object) -> tuple[list[str], list[dict]]:  # 
         client.request("initialize", params)
         client.notify("initialized", {})
         uri = (repo / "request.yaml").as_uri()
-        client.notify("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": "yaml", "version": 1, "text": REQUEST}})
+        client.notify(
+            "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": REQUEST}}
+        )
         shown: list[dict] = []  # type: ignore[type-arg]
 
         def match(m: dict) -> bool:  # type: ignore[type-arg]
@@ -81,8 +82,9 @@ def test_untrusted_workspace_ignores_rules_dirs_and_says_so(tmp_path: Path) -> N
     # MP950 comes from the repository's rule file.
     codes, shown = _lsp_codes(repo, {"trusted": False})
     assert "MP950" not in codes and "MP222" in codes
-    assert shown == [{"type": 2, "message": f"mplint: untrusted workspace: ignoring rules-dirs (rules) "
-                                           f"of {repo / '.mplint.yaml'}"}]
+    assert shown == [
+        {"type": 2, "message": f"mplint: untrusted workspace: ignoring rules-dirs (rules) of {repo / '.mplint.yaml'}"}
+    ]
     assert not (repo / "rules" / "IMPORTED").exists()
 
 

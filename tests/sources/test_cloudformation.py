@@ -16,7 +16,9 @@ from mplint.sources import cloudformation, detect
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "cloudformation"
 
 
-def found(text: str, filename: str = "template.yaml", select: tuple[str, ...] = ("MP0", "MP1", "MP8")) -> list[tuple[Any, ...]]:
+def found(
+    text: str, filename: str = "template.yaml", select: tuple[str, ...] = ("MP0", "MP1", "MP8")
+) -> list[tuple[Any, ...]]:
     """Lint a template with the source and CloudFormation rules; return (code, request, path, line, column)."""
     result = lint_text(text, filename, config=Config(select=select))
     return [(d.code, d.request, d.path, d.span.line, d.span.column) for d in result.diagnostics]
@@ -41,8 +43,7 @@ def test_intrinsics_become_unknown_nodes() -> None:
     assert {r.flavour for r in loaded.requests} == {"cloudformation"}
     image = short.root.find("InferenceSpecification.Containers[0].Image")
     assert image is not None and image.kind is Kind.UNKNOWN
-    assert (image.path, image.span.line, image.span.column) == (
-        "InferenceSpecification.Containers[0].Image", 15, 20)
+    assert (image.path, image.span.line, image.span.column) == ("InferenceSpecification.Containers[0].Image", 15, 20)
     listed = long.root.find("InferenceSpecification.SupportedTransformInstanceTypes")
     assert listed is not None and [i.kind for i in listed.items()] == [Kind.UNKNOWN] * 2
     no_value = long.root.find("InferenceSpecification.SupportedRealtimeInferenceInstanceTypes")
@@ -120,16 +121,19 @@ def test_cloudformation_only_properties_are_not_unknown_members() -> None:
     assert sorted(request.root.value) == ["ModelPackageGroupName"]  # type: ignore[arg-type]
     assert request.extras["ModelPackageVersion"].path == "ModelPackageVersion"
     assert sorted(request.extras) == [
-        "AdditionalInferenceSpecificationsToAdd", "ApprovalDescription", "LastModifiedTime",
-        "ModelPackageArn", "ModelPackageStatusDetails", "ModelPackageVersion",
+        "AdditionalInferenceSpecificationsToAdd",
+        "ApprovalDescription",
+        "LastModifiedTime",
+        "ModelPackageArn",
+        "ModelPackageStatusDetails",
+        "ModelPackageVersion",
     ]
 
 
 def test_resource_without_properties_is_an_empty_request_at_the_resource() -> None:
     text = "Resources:\n  Empty:\n    Type: AWS::SageMaker::ModelPackage\n"
     (request,) = cloudformation.load(text, "template.yaml").requests
-    assert (request.label, request.root.kind, request.root.value, request.root.path) == (
-        "Empty", Kind.OBJECT, {}, "")
+    assert (request.label, request.root.kind, request.root.value, request.root.path) == ("Empty", Kind.OBJECT, {}, "")
     assert (request.root.span.line, request.root.span.column) == (3, 5)
 
 

@@ -34,8 +34,13 @@ def test_bom_does_not_shift_positions() -> None:
 
 
 BAD = [
-    ("invalid-utf-8", b'{\n  "ModelPackageName": "caf\xe9"\n}', (2, 27), "invalid UTF-8 (byte 0xE9) at line 2, column 27"),
-    ("invalid-after-non-ascii", "{\"é\": 1,\n \"x\": \"".encode() + b"\xff\"}", (2, 8), "byte 0xFF"),
+    (
+        "invalid-utf-8",
+        b'{\n  "ModelPackageName": "caf\xe9"\n}',
+        (2, 27),
+        "invalid UTF-8 (byte 0xE9) at line 2, column 27",
+    ),
+    ("invalid-after-non-ascii", '{"é": 1,\n "x": "'.encode() + b'\xff"}', (2, 8), "byte 0xFF"),
     ("binary-png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", (1, 1), "byte 0x89"),
     ("nul-byte", b'{"ModelPackageName":\n "a\x00"}', (2, 4), "NUL byte at line 2, column 4"),
 ]

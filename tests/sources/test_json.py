@@ -39,7 +39,9 @@ SPANS = [
 def _spans(text: str) -> dict[str, tuple[object, ...]]:
     root, found = json_parser.parse(text)
     assert found == [] and root is not None
-    return {n.path: (n.path, n.kind, n.span.line, n.span.column, n.span.end_line, n.span.end_column) for n in root.walk()}
+    return {
+        n.path: (n.path, n.kind, n.span.line, n.span.column, n.span.end_line, n.span.end_column) for n in root.walk()
+    }
 
 
 @pytest.mark.parametrize("expected", SPANS, ids=[s[0] or "root" for s in SPANS])
@@ -141,7 +143,7 @@ def test_nan_and_infinity_are_floats() -> None:
 
 def test_5000_digit_number_is_a_float_with_its_text() -> None:
     digits = "9" * 5000
-    root, found = json_parser.parse('{"n": %s}' % digits)
+    root, found = json_parser.parse(f'{{"n": {digits}}}')
     node = root.find("n") if root else None
     assert found == [] and node is not None
     assert (node.kind, node.value, node.text) == (Kind.NUMBER, math.inf, digits)

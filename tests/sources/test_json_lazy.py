@@ -17,8 +17,10 @@ from mplint.sources.json_lazy import LazyNode
 
 def _facts(root: Node, backwards: bool = False) -> list[tuple[object, ...]]:
     nodes = list(root.walk())
-    facts = [(n.kind, repr(n.value) if not isinstance(n.value, (dict, list)) else None, n.path,
-              n.span, n.key_span, n.text) for n in (reversed(nodes) if backwards else nodes)]
+    facts = [
+        (n.kind, repr(n.value) if not isinstance(n.value, (dict, list)) else None, n.path, n.span, n.key_span, n.text)
+        for n in (reversed(nodes) if backwards else nodes)
+    ]
     return facts[::-1] if backwards else facts
 
 
@@ -32,16 +34,23 @@ def _same(text: str) -> None:
 
 
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8) | st.sampled_from(
-    ['a"b', "back\\slash", '\\"', "\u2028", "tab\there", "x:y", "{[,]}", "é✓", "😀"])
-SCALARS = TEXT | st.integers(-10**20, 10**20) | st.floats(allow_nan=False) | st.booleans() | st.none()
-DOCS = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3)
-                    | st.dictionaries(TEXT, inner, max_size=3), max_leaves=20)
+    ['a"b', "back\\slash", '\\"', "\u2028", "tab\there", "x:y", "{[,]}", "é✓", "😀"]
+)
+SCALARS = TEXT | st.integers(-(10**20), 10**20) | st.floats(allow_nan=False) | st.booleans() | st.none()
+DOCS = st.recursive(
+    SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3), max_leaves=20
+)
 
 
 @settings(max_examples=300, derandomize=True, deadline=None)
-@given(doc=DOCS, indent=st.sampled_from([None, 0, 2, "\t"]), ascii_only=st.booleans(),
-       separators=st.sampled_from([None, (",", ":"), (" , ", " : ")]),
-       newline=st.sampled_from(["\n", "\r\n", "\r"]), bom=st.booleans())
+@given(
+    doc=DOCS,
+    indent=st.sampled_from([None, 0, 2, "\t"]),
+    ascii_only=st.booleans(),
+    separators=st.sampled_from([None, (",", ":"), (" , ", " : ")]),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+    bom=st.booleans(),
+)
 def test_every_node_matches_the_positioned_reader(
     doc: Any, indent: Any, ascii_only: bool, separators: Any, newline: str, bom: bool
 ) -> None:
@@ -50,25 +59,31 @@ def test_every_node_matches_the_positioned_reader(
     _same(("\ufeff" if bom else "") + text)
 
 
-@pytest.mark.parametrize("text", [
-    '{"A": 1.50, "B": -0.0, "C": 1e5, "D": NaN, "E": -Infinity, "F": [true, false, null]}',
-    '  {\n\t"k\\"ey" :\n "v\\\\" ,"x":{}}\n',
-    '{"a": {"b": [{"c": "d"}, []]}, "e": "\u2028 line"}',
-    '"just a string"',
-    "[]",
-    json.dumps({"Long": list(range(70)), "Tags": [{"Key": str(i)} for i in range(66)]}),  # indexes past 64
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"A": 1.50, "B": -0.0, "C": 1e5, "D": NaN, "E": -Infinity, "F": [true, false, null]}',
+        '  {\n\t"k\\"ey" :\n "v\\\\" ,"x":{}}\n',
+        '{"a": {"b": [{"c": "d"}, []]}, "e": "\u2028 line"}',
+        '"just a string"',
+        "[]",
+        json.dumps({"Long": list(range(70)), "Tags": [{"Key": str(i)} for i in range(66)]}),  # indexes past 64
+    ],
+)
 def test_hand_written_documents_match(text: str) -> None:
     _same(text)
 
 
-@pytest.mark.parametrize("text", [
-    '{"a": 1, "a": 2}',          # a duplicate key: the positioned reader reports it
-    '{"a": 1,}',                 # not JSON
-    "[" * 101 + "]" * 101,       # deeper than the limit
-    "1" * 5000,                  # an integer Python will not convert
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "a": 2}',  # a duplicate key: the positioned reader reports it
+        '{"a": 1,}',  # not JSON
+        "[" * 101 + "]" * 101,  # deeper than the limit
+        "1" * 5000,  # an integer Python will not convert
+        "",
+    ],
+)
 def test_unusual_documents_go_to_the_positioned_reader(text: str) -> None:
     assert json_lazy.parse(text, json_parser.MAX_DEPTH) is None
 
@@ -81,32 +96,42 @@ def test_depth_at_the_limit_is_read() -> None:
 def test_positions_are_only_computed_when_a_span_is_read() -> None:
     root = json_lazy.parse('{"A": {"B": [1, "x"]}, "Z": {"Y": 2}}', json_parser.MAX_DEPTH)
     assert isinstance(root, LazyNode)
-    assert not root._at._found  # noqa: SLF001 - the laziness is the point
+    assert not root._at._found
     item = root.find("A.B[1]")
     assert item is not None and (item.span.line, item.span.column, item.span.end_column) == (1, 17, 20)
-    assert ("A", "B", 1) in root._at._found  # noqa: SLF001
-    assert ("Z", "Y") not in root._at._found  # noqa: SLF001 - only the containers on the way are read
+    assert ("A", "B", 1) in root._at._found
+    assert ("Z", "Y") not in root._at._found
 
 
 # Documents shaped like requests, with now and then a value of the wrong type, an unknown
 # member or a bad map key: the walk done while building must equal the walk over the tree.
+from shaped import shaped  # noqa: E402
+
 from mplint.model import Request  # noqa: E402
 from mplint.schema import conformance, load  # noqa: E402
-from shaped import shaped  # noqa: E402
 
 SCHEMA = load()
 ODD = st.sampled_from([None, 0, -1, 1.5, True, "", "x" * 300, [], {}, {"Bogus": 1}, ["a", 2]])
 
 
 def _walked(found: Any, typed: Any) -> tuple[object, ...]:
-    violations = sorted((v.kind, v.node.path, v.at_key, v.text, v.member, v.size, v.shape.name)
-                        for vs in found.values() for v in vs)
+    violations = sorted(
+        (v.kind, v.node.path, v.at_key, v.text, v.member, v.size, v.shape.name) for vs in found.values() for v in vs
+    )
     return violations, {t: [(n.path, shape.name) for n, shape in group] for t, group in typed.items() if group}
 
 
 @settings(max_examples=200, derandomize=True, deadline=None)
-@given(doc=shaped(SCHEMA.root, odd=ODD, text=TEXT, keys=st.sampled_from(["K", "bad key!", "", "x" * 200]),
-                   extra_member=True, finite=True))
+@given(
+    doc=shaped(
+        SCHEMA.root,
+        odd=ODD,
+        text=TEXT,
+        keys=st.sampled_from(["K", "bad key!", "", "x" * 200]),
+        extra_member=True,
+        finite=True,
+    )
+)
 def test_the_walk_while_building_equals_the_conformance_walk(doc: Any) -> None:
     checked = json_lazy.parse_checked(json.dumps(doc, indent=1), json_parser.MAX_DEPTH, SCHEMA)
     assert checked is not None
@@ -125,44 +150,56 @@ def test_a_json_request_carries_the_walk_its_source_did() -> None:
     assert found["unknown-member"][0].node.path == "Bogus"
 
 
-@pytest.mark.parametrize("text", [
-    '{"a" : 1, "a" : 2}',                      # spaced colons
-    '{"x": {"a":1,"b":2,"a":3}}',               # nested, compact
-    '{"v": "say \\":\\" here", "a": 1, "a": 2}',  # a quote-colon inside a string as well
-    '[{"k": 1}, {"k": 1, "k": 1}]',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a" : 1, "a" : 2}',  # spaced colons
+        '{"x": {"a":1,"b":2,"a":3}}',  # nested, compact
+        '{"v": "say \\":\\" here", "a": 1, "a": 2}',  # a quote-colon inside a string as well
+        '[{"k": 1}, {"k": 1, "k": 1}]',
+    ],
+)
 def test_a_repeated_key_is_always_handed_over(text: str) -> None:
     assert json_lazy.parse(text, json_parser.MAX_DEPTH) is None
     _, found = json_parser.parse(text)
     assert [d.code for d in found] == ["MP003"]
 
 
-@pytest.mark.parametrize("text", [
-    '{"v": "a\\": b", "w": ": x"}',             # quote-colons inside strings, no repeat
-    '{"v": "a\\" : b"}',
-    '{"a" :1, "b"\n:2}',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"v": "a\\": b", "w": ": x"}',  # quote-colons inside strings, no repeat
+        '{"v": "a\\" : b"}',
+        '{"a" :1, "b"\n:2}',
+    ],
+)
 def test_quote_colons_in_strings_are_not_mistaken_for_repeats(text: str) -> None:
     assert json_lazy.parse(text, json_parser.MAX_DEPTH) is not None
     _same(text)
 
 
-@pytest.mark.parametrize("text", [
-    '{"A": {"k": 1}, "B": {"k": 2}}',          # the same key twice: read the container
-    '{"A": {"k": 1}, "v": "k", "B": {"m": 3}}',  # a value spelt like the key
-    '{"A": {"k\\u0041": 1}, "B": {"kA": 2}}',    # escapes: keys may be spelt otherwise
-    '{"Z": [1, 2, {"deep": {"k": "v"}}], "k": 0}',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"A": {"k": 1}, "B": {"k": 2}}',  # the same key twice: read the container
+        '{"A": {"k": 1}, "v": "k", "B": {"m": 3}}',  # a value spelt like the key
+        '{"A": {"k\\u0041": 1}, "B": {"kA": 2}}',  # escapes: keys may be spelt otherwise
+        '{"Z": [1, 2, {"deep": {"k": "v"}}], "k": 0}',
+    ],
+)
 def test_keys_written_once_are_found_without_reading_siblings(text: str) -> None:
     _same(text)
 
 
-@pytest.mark.parametrize("text", [
-    '{"Card": "{\\"k\\": 1}", "k": 2}',          # escaped quotes in a string value, key once
-    '{"x\\"k": 1, "A": {"k": 2}}',                # a key holding a quote before the one looked for
-    '{"A": {"k": 1}, "B": {"\\u006b": 2}}',        # \\u escapes: keys may be spelt otherwise
-    '{"A": {"k": 1}, "B": {"k\\/": 2}, "k/": 3}',
-    '{"a": [1, {"b": "\\\\"}], "b": {"c": 1}}',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"Card": "{\\"k\\": 1}", "k": 2}',  # escaped quotes in a string value, key once
+        '{"x\\"k": 1, "A": {"k": 2}}',  # a key holding a quote before the one looked for
+        '{"A": {"k": 1}, "B": {"\\u006b": 2}}',  # \\u escapes: keys may be spelt otherwise
+        '{"A": {"k": 1}, "B": {"k\\/": 2}, "k/": 3}',
+        '{"a": [1, {"b": "\\\\"}], "b": {"c": 1}}',
+    ],
+)
 def test_keys_found_directly_match_the_positioned_reader(text: str) -> None:
     _same(text)

@@ -52,8 +52,15 @@ def test_dict_built_in_an_earlier_cell_is_followed() -> None:
 def test_magics_keep_lines_in_place() -> None:
     code = "!pip install x\nfiles = !ls\nfor f in files:\n    !echo $f\n    %time y = 1\nobj?\nx = (1,\n%2)\n"
     assert notebook.python_code(code).split("\n") == [
-        "pass", "files = __ipython_magic__", "for f in files:", "    pass", "    pass", "pass",
-        "x = (1,", "%2)", "",
+        "pass",
+        "files = __ipython_magic__",
+        "for f in files:",
+        "    pass",
+        "    pass",
+        "pass",
+        "x = (1,",
+        "%2)",
+        "",
     ]
     assert notebook.python_code("%%bash\necho hi\n") == "\n\n"
     assert notebook.python_code("%%time\nx = 1") == "\nx = 1"
@@ -64,8 +71,14 @@ def test_fixture_findings_name_the_cell() -> None:
     assert findings(fixture("broken.ipynb")) == [
         ("MP105", "ModelPackageGroupName", 3, 2, 36, "create_model_package@cell5:L1"),  # the "_" of bad_name
         ("MP104", "ModelApprovalStatus", 5, 3, 25, "create_model_package@cell5:L1"),
-        ("MP301", "InferenceSpecification.SupportedTransformInstanceTypes[0]", 5, 8, 45,
-         "create_model_package@cell5:L1"),
+        (
+            "MP301",
+            "InferenceSpecification.SupportedTransformInstanceTypes[0]",
+            5,
+            8,
+            45,
+            "create_model_package@cell5:L1",
+        ),
     ]
     assert findings(fixture("valid.ipynb")) == []
 
@@ -112,9 +125,18 @@ def placed(text: str, *select: str) -> list[tuple[str, str, int | None, int, int
     """Return (code, path, cell, line, column, file line, file column) of each finding."""
     config = Config(select=select) if select else None
     result = lint_text(text, "n.ipynb", config=config, forced=True)
-    return [(d.code, d.path, d.cell, d.span.line, d.span.column,
-             d.file_span.line if d.file_span else None, d.file_span.column if d.file_span else None)
-            for d in result.diagnostics]
+    return [
+        (
+            d.code,
+            d.path,
+            d.cell,
+            d.span.line,
+            d.span.column,
+            d.file_span.line if d.file_span else None,
+            d.file_span.column if d.file_span else None,
+        )
+        for d in result.diagnostics
+    ]
 
 
 def notebook_json(*cells: tuple[str, object], indent: int | None = 1) -> str:
@@ -136,11 +158,15 @@ def test_a_bad_cell_is_one_finding_and_the_other_cells_are_still_checked() -> No
     text = make(*SPREAD)
     result = lint_text(text, "n.ipynb", config=Config(select=("MP1", "MP001")), forced=True)
     assert [(d.code, d.cell, d.span, d.request, d.message) for d in result.diagnostics] == [
-        ("MP105", 2, Span(2, 34, 2, 35), "create_model_package@cell4:L2",  # the space of 'bad name'
-         result.diagnostics[0].message),
+        (
+            "MP105",
+            2,
+            Span(2, 34, 2, 35),
+            "create_model_package@cell4:L2",  # the space of 'bad name'
+            result.diagnostics[0].message,
+        ),
         ("MP001", 3, Span(1, 5, 1, 6), "", "Python syntax error: invalid syntax"),
-        ("MP104", 4, Span(2, 52, 2, 61), "create_model_package@cell4:L2",
-         result.diagnostics[2].message),
+        ("MP104", 4, Span(2, 52, 2, 61), "create_model_package@cell4:L2", result.diagnostics[2].message),
     ]
     assert result.diagnostics[0].message.startswith("ModelPackageGroupName 'bad name': a model package group name is")
 
@@ -165,8 +191,10 @@ def test_a_request_in_a_cell_after_several_bad_cells_is_found() -> None:
 
 def test_a_value_is_reported_in_its_cell_and_its_cell_suppressions_apply() -> None:
     text = make(
-        ("code", "req = {\n    'ModelApprovalStatus': 'Approve',  # noqa: MP104\n"
-                 "    'ModelPackageGroupName': 'a b',\n}\n"),
+        (
+            "code",
+            "req = {\n    'ModelApprovalStatus': 'Approve',  # noqa: MP104\n    'ModelPackageGroupName': 'a b',\n}\n",
+        ),
         ("code", "sm.create_model_package(**req)\n"),
     )
     assert findings(text, "MP104", "MP105") == [
@@ -179,7 +207,7 @@ def test_file_lines_of_a_source_written_as_a_list_of_lines(line_end: str) -> Non
     # The file's own line ends (between JSON tokens) count as editors count them.
     text = notebook_json(*((k, s.splitlines(keepends=True)) for k, s in SPREAD)).replace("\n", line_end)
     lines = text.splitlines()
-    assert lines[14].strip().startswith('"    \'ModelPackageGroupName')
+    assert lines[14].strip().startswith("\"    'ModelPackageGroupName")
     assert placed(text, "MP1", "MP001") == [
         ("MP105", "ModelPackageGroupName", 2, 2, 34, 15, 39),  # the space of 'bad name'
         ("MP001", "", 3, 1, 5, 23, 10),
@@ -205,14 +233,18 @@ def test_file_lines_of_a_minified_notebook() -> None:
     assert "\n" not in text
     found = placed(text, "MP1", "MP001")
     assert [(c, cell, line, fl) for c, _, cell, line, _, fl, _ in found] == [
-        ("MP105", 2, 2, 1), ("MP001", 3, 1, 1), ("MP104", 4, 2, 1)]
+        ("MP105", 2, 2, 1),
+        ("MP001", 3, 1, 1),
+        ("MP104", 4, 2, 1),
+    ]
     assert [text[fc - 1 : fc + 8] for *_, fc in found] == [" name',\\n", "install b", "'Approve'"]
 
 
 def test_file_positions_count_escapes_and_astral_characters() -> None:
     # json.dumps writes "é" as \u00e9 (6 characters) and U+1F600 as a surrogate pair (12).
-    text = notebook_json(("code", "x = '\u00e9\U0001f600\\t'; sm.create_model_package(ModelApprovalStatus='Approve')"),
-                         indent=None)
+    text = notebook_json(
+        ("code", "x = '\u00e9\U0001f600\\t'; sm.create_model_package(ModelApprovalStatus='Approve')"), indent=None
+    )
     ((code, _, cell, line, column, file_line, file_column),) = placed(text, "MP104")
     assert (code, cell, line, column) == ("MP104", 1, 1, 57)
     assert (file_line, text[file_column - 1 : file_column + 8]) == (1, "'Approve'")
@@ -227,26 +259,53 @@ def test_ci_formats_address_the_file_and_json_adds_file_line() -> None:
     run = RunResult(files=[result])
     (out,) = json.loads(json_report.render(run))["diagnostics"]
     assert (out["cell"], out["line"], out["column"], out["end_line"], out["end_column"], out["file_line"]) == (
-        4, 2, 52, 2, 61, 31)
+        4,
+        2,
+        52,
+        2,
+        61,
+        31,
+    )
     (res,) = sarif.log(run)["runs"][0]["results"]
     assert res["locations"][0]["physicalLocation"]["region"] == {
-        "startLine": 31, "startColumn": 57, "endLine": 31, "endColumn": 66}
+        "startLine": 31,
+        "startColumn": 57,
+        "endLine": 31,
+        "endColumn": 66,
+    }
     assert res["properties"]["cell"] == 4
     assert github.render(run).startswith(
-        "::error file=nb/n.ipynb,line=31,col=57,endLine=31,endColumn=66,title=MP104 invalid-enum-value (cell 4)::")
+        "::error file=nb/n.ipynb,line=31,col=57,endLine=31,endColumn=66,title=MP104 invalid-enum-value (cell 4)::"
+    )
 
 
 def test_nbformat_3_worksheets_are_read_and_every_cell_counted() -> None:
     cells = [
         {"cell_type": "heading", "level": 1, "metadata": {}, "source": ["Title"]},
-        {"cell_type": "code", "language": "python", "metadata": {}, "outputs": [],
-         "input": ["req = {'ModelPackageGroupName': 'a b'}\n"]},
+        {
+            "cell_type": "code",
+            "language": "python",
+            "metadata": {},
+            "outputs": [],
+            "input": ["req = {'ModelPackageGroupName': 'a b'}\n"],
+        },
     ]
-    later = [{"cell_type": "markdown", "metadata": {}, "source": "text"},
-             {"cell_type": "code", "language": "python", "metadata": {}, "outputs": [],
-              "input": "sm.create_model_package(**req, ModelApprovalStatus='Approve')"}]
-    doc = {"metadata": {"name": "old"}, "nbformat": 3, "nbformat_minor": 0,
-           "worksheets": [{"cells": cells, "metadata": {}}, {"cells": later, "metadata": {}}]}
+    later = [
+        {"cell_type": "markdown", "metadata": {}, "source": "text"},
+        {
+            "cell_type": "code",
+            "language": "python",
+            "metadata": {},
+            "outputs": [],
+            "input": "sm.create_model_package(**req, ModelApprovalStatus='Approve')",
+        },
+    ]
+    doc = {
+        "metadata": {"name": "old"},
+        "nbformat": 3,
+        "nbformat_minor": 0,
+        "worksheets": [{"cells": cells, "metadata": {}}, {"cells": later, "metadata": {}}],
+    }
     text = json.dumps(doc, indent=1)
     assert placed(text, "MP104", "MP105") == [
         ("MP105", "ModelPackageGroupName", 2, 1, 35, 24, 42),
@@ -311,10 +370,13 @@ def test_a_string_item_after_non_strings_is_found_at_its_own_place() -> None:
 
 
 def test_cells_that_are_not_objects_are_counted_and_skipped() -> None:
-    doc = {"cells": [3, "x", None, {"cell_type": "code", "source": "sm.create_model_package(ModelApprovalStatus='A')"}],
-           "metadata": {}}
+    doc = {
+        "cells": [3, "x", None, {"cell_type": "code", "source": "sm.create_model_package(ModelApprovalStatus='A')"}],
+        "metadata": {},
+    }
     assert findings(json.dumps(doc), "MP104") == [
-        ("MP104", "ModelApprovalStatus", 4, 1, 45, "create_model_package@cell4:L1")]
+        ("MP104", "ModelApprovalStatus", 4, 1, 45, "create_model_package@cell4:L1")
+    ]
 
 
 def test_a_bad_cell_is_suppressed_by_its_own_cell_only() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,8 @@ from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.model import Kind, Request
 from mplint.rule import dedent_example
-from mplint.sources.python import guard as python_guard, source as python_source
+from mplint.sources.python import guard as python_guard
+from mplint.sources.python import source as python_source
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "fixtures", "python")
 
@@ -313,8 +315,9 @@ def test_findings_of_broken_calls() -> None:
 
 
 def test_unknown_values_give_no_finding() -> None:
-    assert findings(
-        """
+    assert (
+        findings(
+            """
         sm.create_model_package(
             ModelPackageGroupName=f"{team}-models",
             ModelApprovalStatus=status,
@@ -326,7 +329,9 @@ def test_unknown_values_give_no_finding() -> None:
             },
         )
         """
-    ) == []
+        )
+        == []
+    )
 
 
 def test_noqa_on_the_call_line_and_on_the_value_line() -> None:
@@ -337,7 +342,9 @@ def test_noqa_on_the_call_line_and_on_the_value_line() -> None:
     )
     sm.create_model_package(ModelPackageGroupName="churn models")
     """
-    assert findings(text, "MP104", "MP105") == [("MP105", "ModelPackageGroupName", 5, 53)]  # at the space of "churn models"
+    assert findings(text, "MP104", "MP105") == [
+        ("MP105", "ModelPackageGroupName", 5, 53)
+    ]  # at the space of "churn models"
 
 
 def test_files_without_a_call_are_not_parsed() -> None:
@@ -363,21 +370,38 @@ def test_syntax_error_is_a_parse_error_at_its_position() -> None:
     [
         pytest.param(
             "x = " + "[" * 150 + "]" * 150 + "\ncreate_model_package(x)\n",
-            1, 105, "too deeply nested to analyse (101 levels)", id="150-brackets",
+            1,
+            105,
+            "too deeply nested to analyse (101 levels)",
+            id="150-brackets",
         ),
         pytest.param(
             "x = " + " + ".join(["'a'"] * 7000) + "\ncreate_model_package\n",
-            1, 6009, "too deeply nested to analyse (1001 levels)", id="7000-term-chain",
+            1,
+            6009,
+            "too deeply nested to analyse (1001 levels)",
+            id="7000-term-chain",
         ),
         pytest.param(
-            "".join(" " * i + "if a:\n" for i in range(90)) + " " * 90 + "create_model_package(" + "(" * 20
-            + ")" * 21 + "\n",
-            91, 121, "too deeply nested to analyse (101 levels)", id="90-indents-20-brackets",
+            "".join(" " * i + "if a:\n" for i in range(90))
+            + " " * 90
+            + "create_model_package("
+            + "(" * 20
+            + ")" * 21
+            + "\n",
+            91,
+            121,
+            "too deeply nested to analyse (101 levels)",
+            id="90-indents-20-brackets",
         ),
         pytest.param(
-            "if x == 0:\n    pass\n" + "".join(f"elif x == {i}:\n    pass\n" for i in range(1, 15000))
+            "if x == 0:\n    pass\n"
+            + "".join(f"elif x == {i}:\n    pass\n" for i in range(1, 15000))
             + "else:\n    sm.create_model_package(ModelPackageName='a_b')\n",
-            2001, 8, "too deeply nested to analyse (1001 levels)", id="15000-branch-elif-chain",
+            2001,
+            8,
+            "too deeply nested to analyse (1001 levels)",
+            id="15000-branch-elif-chain",
         ),
     ],
 )
@@ -393,24 +417,44 @@ def test_guard_refuses_before_libcst(text: str, line: int, column: int, message:
     [
         pytest.param(
             "x = " + "[" * 5000 + "]" * 5000 + "\ncreate_model_package\n",
-            1, 205, "too many nested parentheses", id="5000-brackets",
+            1,
+            205,
+            "too many nested parentheses",
+            id="5000-brackets",
         ),
         pytest.param(
             "".join(" " * i + "if a:\n" for i in range(120)) + " " * 120 + "create_model_package\n",
-            101, 1, "too many levels of indentation", id="120-indents",
+            101,
+            1,
+            "too many levels of indentation",
+            id="120-indents",
         ),
         pytest.param(
-            "x = (1,\nsm.create_model_package(\n", 2, 24, "'(' was never closed", id="unclosed-at-the-bracket",
+            "x = (1,\nsm.create_model_package(\n",
+            2,
+            24,
+            "'(' was never closed",
+            id="unclosed-at-the-bracket",
         ),
         pytest.param(
-            "x = 1\nsm.create_model_package(ModelPackageName='a)\n", 2, 42,
-            "unterminated string literal (detected at line 2)", id="tokenizer-error",
+            "x = 1\nsm.create_model_package(ModelPackageName='a)\n",
+            2,
+            42,
+            "unterminated string literal (detected at line 2)",
+            id="tokenizer-error",
         ),
         pytest.param(
-            "def f():\n  a = 1\n    sm.create_model_package()\n", 3, 4, "unexpected indent", id="indentation",
+            "def f():\n  a = 1\n    sm.create_model_package()\n",
+            3,
+            4,
+            "unexpected indent",
+            id="indentation",
         ),
         pytest.param(
-            "sm.create_model_package(ModelPackageName='é')\n\rx = = 1\n", 3, 5, "invalid syntax",
+            "sm.create_model_package(ModelPackageName='é')\n\rx = = 1\n",
+            3,
+            5,
+            "invalid syntax",
             id="lone-cr-counts-as-a-line",
         ),
     ],
@@ -469,19 +513,23 @@ def test_a_function_that_changes_a_module_dict_makes_its_value_uncertain() -> No
     [
         pytest.param(
             'doc = """\n# mplint: disable-file\n"""\nsm.create_model_package(ModelPackageName="bad_name")\n',
-            [("MP105", "ModelPackageName", 4, 46)], id="directive-in-a-docstring",
+            [("MP105", "ModelPackageName", 4, 46)],
+            id="directive-in-a-docstring",
         ),
         pytest.param(
             'sm.create_model_package(ModelPackageName="bad_name # mplint: disable=MP105")\n',
-            [("MP105", "ModelPackageName", 1, 46)], id="directive-in-a-string",
+            [("MP105", "ModelPackageName", 1, 46)],
+            id="directive-in-a-string",
         ),
         pytest.param(
             'x = 1\x0c\nsm.create_model_package(ModelPackageName="bad_name")  # mplint: disable=MP105\n',
-            [], id="form-feed-does-not-shift-a-comment",
+            [],
+            id="form-feed-does-not-shift-a-comment",
         ),
         pytest.param(
             'x = 1\x0c\nsm.create_model_package(ModelPackageName="bad_name")\n# mplint: disable=MP105\n',
-            [("MP105", "ModelPackageName", 2, 46)], id="form-feed-does-not-move-the-next-line-directive",
+            [("MP105", "ModelPackageName", 2, 46)],
+            id="form-feed-does-not-move-the-next-line-directive",
         ),
     ],
 )

@@ -11,7 +11,8 @@ import pytest
 from mplint.api import lint_text
 from mplint.rule import dedent_example
 from mplint.sources import detect
-from mplint.sources.python import candidates as python_candidates, sdk as python_sdk
+from mplint.sources.python import candidates as python_candidates
+from mplint.sources.python import sdk as python_sdk
 from mplint.sources.python.candidates import could_hold_request
 
 # (id, text, can hold a request)
@@ -43,7 +44,7 @@ CASES = [
     ("keyword-in-bracket-closed-before", "r.register(f(x))\n(approval_status)\n", False),
     # Positional SDK calls: the arguments or the receiver carry the hint.
     ("positional-mime", "thing.register(['text/csv'], ['application/json'], ['ml.m5.large'])\n", True),
-    ("positional-instance", "thing.register(ct, rt, [\"ml.m5.large\"], tr)\n", True),
+    ("positional-instance", 'thing.register(ct, rt, ["ml.m5.large"], tr)\n', True),
     ("positional-model-receiver", "model.register(ct, rt, inst, tr)\n", True),
     ("positional-estimator-receiver", "self.xgb_estimator.register(a, b, c)\n", True),
     ("positional-receiver-spaced", "pytorch_model . register (a)\n", True),
@@ -113,8 +114,14 @@ def test_noise_alone_is_skipped_without_libcst() -> None:
 
 
 def notebook(*cells: str) -> str:
-    return json.dumps({"cells": [{"cell_type": "code", "source": dedent_example(c)} for c in cells],
-                       "nbformat": 4, "nbformat_minor": 5, "metadata": {}})
+    return json.dumps(
+        {
+            "cells": [{"cell_type": "code", "source": dedent_example(c)} for c in cells],
+            "nbformat": 4,
+            "nbformat_minor": 5,
+            "metadata": {},
+        }
+    )
 
 
 def test_notebook_code_gets_the_rule() -> None:
@@ -127,8 +134,11 @@ def test_notebook_code_gets_the_rule() -> None:
 
 NOTEBOOK_CASES = [
     ("noise", ("import atexit\n", "atexit.register(print)\nregistry.register(Plugin)\n"), None),
-    ("keyword-next-line", ("model = Model()\n", "pkg = thing.register(\n    role,\n    approval_status='x',\n)\n"),
-     "notebook"),
+    (
+        "keyword-next-line",
+        ("model = Model()\n", "pkg = thing.register(\n    role,\n    approval_status='x',\n)\n"),
+        "notebook",
+    ),
     ("positional-literals", ('thing.register(["text/csv"], ["text/csv"], ["ml.m5.large"])\n',), "notebook"),
     ("model-receiver", ("xgb_model.register(ct, rt)\n",), "notebook"),
     ("bracket-in-a-string-first", ('thing.register(f(")"),\n    model_metrics=m)\n',), "notebook"),
@@ -139,8 +149,12 @@ NOTEBOOK_CASES = [
 @pytest.mark.parametrize("indent", [1, None], ids=["indented", "minified"])
 @pytest.mark.parametrize(("cells", "kind"), [c[1:] for c in NOTEBOOK_CASES], ids=[c[0] for c in NOTEBOOK_CASES])
 def test_detect_notebooks_by_their_code(cells: tuple[str, ...], kind: str | None, indent: int | None) -> None:
-    doc = {"cells": [{"cell_type": "code", "source": c.splitlines(keepends=True)} for c in cells],
-           "nbformat": 4, "nbformat_minor": 5, "metadata": {}}
+    doc = {
+        "cells": [{"cell_type": "code", "source": c.splitlines(keepends=True)} for c in cells],
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+    }
     assert detect("n.ipynb", json.dumps(doc, indent=indent)) == kind
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from mplint.model import Kind, Request
-from mplint.sources.python import source as python_source, values as python_values
+from mplint.sources.python import source as python_source
+from mplint.sources.python import values as python_values
 from tests.conftest import lint
 
 U = Kind.UNKNOWN
@@ -98,12 +99,16 @@ def test_exponential_values_are_unknown(lines: list[str], member: str) -> None:
     req = request(text)
     assert req.root.get(member).kind is U
     line = len(lines) + 1
-    assert lint(text, "python", dedent=False, select=("MP1",)) == [("MP105", "ModelPackageName", line, 46)]  # the space of 'bad name'
+    assert lint(text, "python", dedent=False, select=("MP1",)) == [
+        ("MP105", "ModelPackageName", line, 46)
+    ]  # the space of 'bad name'
 
 
 def test_a_shared_value_counts_at_each_place_up_to_the_node_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(python_values, "MAX_NODES", 7)
-    text = "t = {'Key': 'k', 'Value': 'v'}\nsm.create_model_package(ModelPackageName='m', Tags=[t, t], ClientToken=[t])\n"
+    text = (
+        "t = {'Key': 'k', 'Value': 'v'}\nsm.create_model_package(ModelPackageName='m', Tags=[t, t], ClientToken=[t])\n"
+    )
     req = request(text)
     # ModelPackageName (1) and Tags (1 + 2 x 3) fill the 8 nodes; ClientToken's 4 do not fit.
     assert kinds(req) == [

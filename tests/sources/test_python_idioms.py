@@ -14,8 +14,11 @@ def requests(text: str) -> list[Request]:
 
 
 def members(req: Request) -> list[tuple[str, str, object, int, int]]:
-    return [(n.path, n.kind.value, n.value if not (n.is_object or n.is_array) else None,
-             n.span.line, n.span.column) for n in req.root.walk() if n.path]
+    return [
+        (n.path, n.kind.value, n.value if not (n.is_object or n.is_array) else None, n.span.line, n.span.column)
+        for n in req.root.walk()
+        if n.path
+    ]
 
 
 # --- a module's own helper named like the API is not a request ---------------------------------
@@ -78,6 +81,7 @@ def test_self_call_in_a_class_without_that_method_is_a_request() -> None:
 
 
 # --- SageMaker Python SDK v2 ------------------------------------------------------------------
+
 
 def test_register_with_positional_arguments() -> None:
     text = (
@@ -164,8 +168,9 @@ def test_session_create_model_package_from_containers() -> None:
 
 
 def test_session_helper_without_containers_sends_no_inference_specification() -> None:
-    (req,) = requests("sess.create_model_package_from_containers(content_types=['text/csv'], "
-                      "model_package_group_name='g')\n")
+    (req,) = requests(
+        "sess.create_model_package_from_containers(content_types=['text/csv'], model_package_group_name='g')\n"
+    )
     assert [n.path for n in req.root.walk() if n.path] == ["ModelPackageGroupName"]
 
 
@@ -175,20 +180,31 @@ def test_session_create_model_package_from_algorithm() -> None:
         "    'bad name', 'desc', 'arn:aws:sagemaker:us-east-1:111122223333:algorithm/a', model_data=url)\n"
     )
     (req,) = requests(text)
-    assert (req.root.open, members(req)) == (False, [
-        ("ModelPackageName", "string", "bad name", 2, 5),
-        ("ModelPackageDescription", "string", "desc", 2, 17),
-        ("SourceAlgorithmSpecification", "object", None, 1, 1),
-        ("SourceAlgorithmSpecification.SourceAlgorithms", "array", None, 1, 1),
-        ("SourceAlgorithmSpecification.SourceAlgorithms[0]", "object", None, 1, 1),
-        ("SourceAlgorithmSpecification.SourceAlgorithms[0].AlgorithmName", "string",
-         "arn:aws:sagemaker:us-east-1:111122223333:algorithm/a", 2, 25),
-    ])
+    assert (req.root.open, members(req)) == (
+        False,
+        [
+            ("ModelPackageName", "string", "bad name", 2, 5),
+            ("ModelPackageDescription", "string", "desc", 2, 17),
+            ("SourceAlgorithmSpecification", "object", None, 1, 1),
+            ("SourceAlgorithmSpecification.SourceAlgorithms", "array", None, 1, 1),
+            ("SourceAlgorithmSpecification.SourceAlgorithms[0]", "object", None, 1, 1),
+            (
+                "SourceAlgorithmSpecification.SourceAlgorithms[0].AlgorithmName",
+                "string",
+                "arn:aws:sagemaker:us-east-1:111122223333:algorithm/a",
+                2,
+                25,
+            ),
+        ],
+    )
     assert req.root.find("SourceAlgorithmSpecification.SourceAlgorithms[0]").open is True
-    assert lint(text, "python", dedent=False, select=("MP1",)) == [("MP105", "ModelPackageName", 2, 9)]  # the character that breaks the pattern
+    assert lint(text, "python", dedent=False, select=("MP1",)) == [
+        ("MP105", "ModelPackageName", 2, 9)
+    ]  # the character that breaks the pattern
 
 
 # --- the package kind, and presence -----------------------------------------------------------
+
 
 def test_a_group_given_to_the_sdk_makes_the_package_versioned() -> None:
     text = "model.register(model_package_group_name='g', marketplace_cert=True, content_types=['text/csv'])\n"
@@ -235,17 +251,16 @@ sm.create_model_package(
 
 def test_a_pipeline_parameter_is_its_default_value() -> None:
     (req,) = requests(PARAMETERS)
-    assert [(n.path, n.kind.value, n.value, n.parameter, n.span.line, n.span.column)
-            for n in req.root.walk() if n.path] == [
+    assert [
+        (n.path, n.kind.value, n.value, n.parameter, n.span.line, n.span.column) for n in req.root.walk() if n.path
+    ] == [
         ("ModelPackageGroupName", "unknown", None, None, 7, 27),
         ("ModelApprovalStatus", "string", "Aproved", "ApprovalStatus", 2, 63),
         ("CertifyForMarketplace", "boolean", True, "Certify", 3, 39),
         ("ModelPackageDescription", "unknown", None, None, 10, 29),
         ("ClientToken", "unknown", None, None, 11, 17),
     ]
-    assert lint(PARAMETERS, "python", dedent=False, select=("MP1",)) == [
-        ("MP104", "ModelApprovalStatus", 2, 63)
-    ]
+    assert lint(PARAMETERS, "python", dedent=False, select=("MP1",)) == [("MP104", "ModelApprovalStatus", 2, 63)]
 
 
 def test_a_pipeline_parameter_in_an_sdk_step() -> None:
@@ -279,8 +294,11 @@ sm.create_model_package(
 
 def test_partial_strings_keep_their_known_ends() -> None:
     (req,) = requests(PARTIAL)
-    assert [(n.path, n.kind.value, n.prefix, n.suffix, n.span.line, n.span.column)
-            for n in req.root.walk() if n.kind.value == "unknown"] == [
+    assert [
+        (n.path, n.kind.value, n.prefix, n.suffix, n.span.line, n.span.column)
+        for n in req.root.walk()
+        if n.kind.value == "unknown"
+    ] == [
         ("ModelPackageGroupName", "unknown", "team-", None, 5, 27),
         ("InferenceSpecification.Containers[0].Image", "unknown", None, ".amazonaws.com/img:latest", 6, 54),
         ("InferenceSpecification.Containers[0].ModelDataUrl", "unknown", "s3://my-bucket/", "/input.csv", 3, 7),

@@ -18,7 +18,8 @@ from mplint.engine import registry
 from mplint.engine.config import Config
 from mplint.model import Node
 from mplint.rule import dedent_example
-from mplint.sources.python import locate as python_locate, source as python_source
+from mplint.sources.python import locate as python_locate
+from mplint.sources.python import source as python_source
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 
@@ -42,14 +43,14 @@ class Registry:
         self.plugins.append(plugin)
 
 '''
-NOISE_AFTER = '''
+NOISE_AFTER = """
 
 def unrelated(items: list[str]) -> dict[str, int]:
     out = {}
     for item in items:
         out[item] = len(item)
     return out
-'''
+"""
 
 
 def _python_texts() -> list[Any]:
@@ -58,8 +59,10 @@ def _python_texts() -> list[Any]:
         for i, case in enumerate((*rule.VALID, *rule.INVALID)):
             if case.source == "python":
                 out.append(pytest.param(dedent_example(case.text), id=f"{rule.code}-{i}"))
-    for path in sorted(glob.glob(os.path.join(ROOT, "examples", "python", "*.py"))
-                       + glob.glob(os.path.join(ROOT, "tests", "fixtures", "python", "*.py"))):
+    for path in sorted(
+        glob.glob(os.path.join(ROOT, "examples", "python", "*.py"))
+        + glob.glob(os.path.join(ROOT, "tests", "fixtures", "python", "*.py"))
+    ):
         with open(path, encoding="utf-8") as fh:
             out.append(pytest.param(fh.read(), id=os.path.basename(path)))
     return out
@@ -108,16 +111,16 @@ def _kept(text: str) -> list[int]:
 
 def test_only_the_call_and_what_it_reads_are_kept() -> None:
     text = (
-        "import boto3\n"                                   # 1
-        "import json\n"                                    # 2
-        "sm = boto3.client('sagemaker')\n"                 # 3
-        "NAME = 'churn'\n"                                 # 4
-        "OTHER = {'a': 1}\n"                               # 5
-        "def report(x: dict) -> str:\n"                    # 6
-        "    return json.dumps(OTHER)\n"                   # 7
-        "spec = {'Containers': []}\n"                      # 8
-        "spec['SupportedContentTypes'] = ['text/csv']\n"   # 9
-        "log_name = NAME.upper()\n"                        # 10
+        "import boto3\n"  # 1
+        "import json\n"  # 2
+        "sm = boto3.client('sagemaker')\n"  # 3
+        "NAME = 'churn'\n"  # 4
+        "OTHER = {'a': 1}\n"  # 5
+        "def report(x: dict) -> str:\n"  # 6
+        "    return json.dumps(OTHER)\n"  # 7
+        "spec = {'Containers': []}\n"  # 8
+        "spec['SupportedContentTypes'] = ['text/csv']\n"  # 9
+        "log_name = NAME.upper()\n"  # 10
         "sm.create_model_package(ModelPackageGroupName=NAME, InferenceSpecification=spec)\n"  # 11
     )
     # NAME.upper() reads an attribute of NAME only: it cannot change NAME's value.
@@ -126,48 +129,48 @@ def test_only_the_call_and_what_it_reads_are_kept() -> None:
 
 def test_a_class_keeps_its_header_and_the_methods_that_matter() -> None:
     text = (
-        "@dataclass\n"                                    # 1
-        "class Stack(\n"                                  # 2
-        "    Base,\n"                                     # 3
-        "):\n"                                            # 4
-        "    '''A stack.'''\n"                            # 5
-        "    def unrelated(self):\n"                      # 6
-        "        return 1\n"                              # 7
-        "\n"                                              # 8
-        "    @property\n"                                 # 9
-        "    def register_model(self):\n"                 # 10
+        "@dataclass\n"  # 1
+        "class Stack(\n"  # 2
+        "    Base,\n"  # 3
+        "):\n"  # 4
+        "    '''A stack.'''\n"  # 5
+        "    def unrelated(self):\n"  # 6
+        "        return 1\n"  # 7
+        "\n"  # 8
+        "    @property\n"  # 9
+        "    def register_model(self):\n"  # 10
         "        self.sm.create_model_package(ModelPackageName='a_b')\n"  # 11
-        "    def create_model_package(self, **kw):\n"     # 12
-        "        return kw\n"                             # 13
+        "    def create_model_package(self, **kw):\n"  # 12
+        "        return kw\n"  # 13
     )
     assert _kept(text) == [1, 2, 3, 4, 9, 10, 11, 12, 13]
 
 
 def test_a_function_that_changes_a_module_dict_is_kept_and_one_that_reads_an_attribute_is_not() -> None:
     text = (
-        "REQ = {'ModelPackageName': 'a'}\n"              # 1
-        "def tweak():\n"                                 # 2
-        "    REQ['ModelPackageName'] = compute()\n"      # 3
-        "def describe():\n"                              # 4
-        "    return REQ.keys_of_mine\n"                  # 5
-        "def grow():\n"                                  # 6
-        "    REQ.update(Extra=1)\n"                      # 7
-        "def rebind():\n"                                # 8
-        "    global REQ\n"                               # 9
-        "    REQ = {}\n"                                 # 10
-        "sm.create_model_package(**REQ)\n"               # 11
+        "REQ = {'ModelPackageName': 'a'}\n"  # 1
+        "def tweak():\n"  # 2
+        "    REQ['ModelPackageName'] = compute()\n"  # 3
+        "def describe():\n"  # 4
+        "    return REQ.keys_of_mine\n"  # 5
+        "def grow():\n"  # 6
+        "    REQ.update(Extra=1)\n"  # 7
+        "def rebind():\n"  # 8
+        "    global REQ\n"  # 9
+        "    REQ = {}\n"  # 10
+        "sm.create_model_package(**REQ)\n"  # 11
     )
     assert _kept(text) == [1, 2, 3, 6, 7, 8, 9, 10, 11]
 
 
 def test_names_are_followed_through_aliases_until_nothing_new() -> None:
     text = (
-        "a = {'ModelPackageName': 'x'}\n"   # 1
-        "b = a\n"                           # 2
-        "c = {'unrelated': 1}\n"            # 3
+        "a = {'ModelPackageName': 'x'}\n"  # 1
+        "b = a\n"  # 2
+        "c = {'unrelated': 1}\n"  # 3
         "b['ModelApprovalStatus'] = 'No'\n"  # 4
-        "d = b\n"                           # 5
-        "sm.create_model_package(**d)\n"    # 6
+        "d = b\n"  # 5
+        "sm.create_model_package(**d)\n"  # 6
     )
     assert _kept(text) == [1, 2, 4, 5, 6]
 
@@ -212,8 +215,10 @@ def test_positions_equal_those_of_the_metadata_wrapper(text: str) -> None:
 def test_a_100k_line_module_gives_libcst_only_the_lines_of_its_request() -> None:
     """libcst never sees the 100,000 lines: its cost (and the analysis') follows the request."""
     filler = "".join(f"def f{i}(x):\n    return [y * {i} for y in x]\n\n" for i in range(34_000))
-    text = "import boto3\nsm = boto3.client('sagemaker')\n" + filler + (
-        "NAME = 'churn_v2'\nsm.create_model_package(ModelPackageName=NAME)\n"
+    text = (
+        "import boto3\nsm = boto3.client('sagemaker')\n"
+        + filler
+        + ("NAME = 'churn_v2'\nsm.create_model_package(ModelPackageName=NAME)\n")
     )
     assert text.count("\n") > 100_000
     located = python_locate.reduce(text, ast.parse(text))

@@ -180,7 +180,11 @@ def test_plain_scalars_keep_their_text() -> None:
 
 def test_dates_are_timestamps() -> None:
     tree = _tree("d: 2024-01-02\nt: 2024-01-02T03:04:05Z\n")
-    assert (tree["d"].kind, tree["d"].type_name, tree["d"].value) == (Kind.OTHER, "timestamp", datetime.date(2024, 1, 2))
+    assert (tree["d"].kind, tree["d"].type_name, tree["d"].value) == (
+        Kind.OTHER,
+        "timestamp",
+        datetime.date(2024, 1, 2),
+    )
     assert (tree["t"].kind, tree["t"].type_name) == (Kind.OTHER, "timestamp")
 
 

@@ -9,22 +9,55 @@ A list changed that way becomes unknown as a whole.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import libcst as cst
 
 from mplint.sources.python.eval import Evaluator, lookup
-from mplint.sources.python.walk import Visitor, walk
 from mplint.sources.python.values import Value, VList, VObj, VUnknown
+from mplint.sources.python.walk import Visitor, walk
 
 DICT_MUTATORS = frozenset({"update", "setdefault", "pop", "popitem", "clear"})
 LIST_MUTATORS = frozenset({"append", "extend", "insert", "remove", "sort", "reverse"})
 # Callees that only read their arguments: passing a dict to them does not open it.
 READERS = frozenset(
-    "print len str repr dumps dump safe_dump pprint pp display info debug warning error "
-    "exception critical isinstance type sorted any all format copy deepcopy dict list tuple "
-    "bool id hash get keys values items".split()
+    [
+        "print",
+        "len",
+        "str",
+        "repr",
+        "dumps",
+        "dump",
+        "safe_dump",
+        "pprint",
+        "pp",
+        "display",
+        "info",
+        "debug",
+        "warning",
+        "error",
+        "exception",
+        "critical",
+        "isinstance",
+        "type",
+        "sorted",
+        "any",
+        "all",
+        "format",
+        "copy",
+        "deepcopy",
+        "dict",
+        "list",
+        "tuple",
+        "bool",
+        "id",
+        "hash",
+        "get",
+        "keys",
+        "values",
+        "items",
+    ]
 )
 
 

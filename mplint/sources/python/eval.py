@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import math
 import string
-from typing import Callable
+from collections.abc import Callable
 
 import libcst as cst
 
@@ -346,8 +346,12 @@ def _is_path_join(func: cst.BaseExpression) -> bool:
     owner = func.value
     if isinstance(owner, cst.Name):
         return owner.value == "posixpath"
-    return (isinstance(owner, cst.Attribute) and owner.attr.value == "path"
-            and isinstance(owner.value, cst.Name) and owner.value.value == "os")
+    return (
+        isinstance(owner, cst.Attribute)
+        and owner.attr.value == "path"
+        and isinstance(owner.value, cst.Name)
+        and owner.value.value == "os"
+    )
 
 
 def _fstring_piece(node: cst.FormattedString, raw: str) -> str | None:

@@ -8,7 +8,7 @@ uncertain effects of an earlier iteration); afterwards its effects are applied a
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import libcst as cst
 

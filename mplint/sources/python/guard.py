@@ -31,13 +31,70 @@ DEPTH_LIMIT = 1000
 _OPEN = frozenset("([{")
 _CLOSE = frozenset(")]}")
 _OPERATORS = frozenset(
-    "+ - * / // % ** @ << >> & | ^ ~ < > <= >= == != . :=".split()
+    [
+        "+",
+        "-",
+        "*",
+        "/",
+        "//",
+        "%",
+        "**",
+        "@",
+        "<<",
+        ">>",
+        "&",
+        "|",
+        "^",
+        "~",
+        "<",
+        ">",
+        "<=",
+        ">=",
+        "==",
+        "!=",
+        ".",
+        ":=",
+    ]
 )
 _WORD_OPERATORS = frozenset({"and", "or", "not", "if", "else", "lambda", "await", "in", "is"})
 _KEYWORDS = frozenset(
-    "False None True and as assert async await break class continue def del elif else except "
-    "finally for from global if import in is lambda nonlocal not or pass raise return try "
-    "while with yield".split()
+    [
+        "False",
+        "None",
+        "True",
+        "and",
+        "as",
+        "assert",
+        "async",
+        "await",
+        "break",
+        "class",
+        "continue",
+        "def",
+        "del",
+        "elif",
+        "else",
+        "except",
+        "finally",
+        "for",
+        "from",
+        "global",
+        "if",
+        "import",
+        "in",
+        "is",
+        "lambda",
+        "nonlocal",
+        "not",
+        "or",
+        "pass",
+        "raise",
+        "return",
+        "try",
+        "while",
+        "with",
+        "yield",
+    ]
 )
 
 

@@ -37,10 +37,24 @@ _CALL_WORD = re.compile(r"\b(?:create_model_package\w*|register|RegisterModel|Mo
 _LINE_END = re.compile(r"\r\n|\r|\n")
 # Methods whose receiver's value the evaluator reads or changes (python_eval, python_flow,
 # python_effects); reading any other attribute of a name does not depend on its value.
-_FOLLOWED = (
-    "copy update setdefault pop popitem clear append extend insert remove sort reverse "
-    "get keys values items"
-).split()
+_FOLLOWED = [
+    "copy",
+    "update",
+    "setdefault",
+    "pop",
+    "popitem",
+    "clear",
+    "append",
+    "extend",
+    "insert",
+    "remove",
+    "sort",
+    "reverse",
+    "get",
+    "keys",
+    "values",
+    "items",
+]
 _FOLLOWED_ATTRS = frozenset(_FOLLOWED)
 _HARMLESS_AFTER = rf"(?!\s*\()(?!\s*\.\s*(?!(?:{'|'.join(_FOLLOWED)})\b)[A-Za-z_])"
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -117,9 +131,19 @@ def _module_bound(tree: ast.Module) -> set[str]:
             continue
         if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             out.add(node.id)
-        elif isinstance(node, ast.stmt) or isinstance(node, (ast.excepthandler, ast.withitem, ast.match_case)):
-            stack.extend(ast.iter_child_nodes(node))
-        elif isinstance(node, (ast.Tuple, ast.List, ast.Starred, ast.NamedExpr)):
+        elif isinstance(
+            node,
+            (
+                ast.stmt,
+                ast.excepthandler,
+                ast.withitem,
+                ast.match_case,
+                ast.Tuple,
+                ast.List,
+                ast.Starred,
+                ast.NamedExpr,
+            ),
+        ):
             stack.extend(ast.iter_child_nodes(node))
     return out
 

@@ -81,8 +81,16 @@ NAME, GROUP = "ModelPackageName", "ModelPackageGroupName"
 # SDK objects converted by the SDK itself (``_to_request_dict``, renamed keys): value unknown.
 _SDK_OBJECTS = frozenset({"model_metrics", "metadata_properties", "drift_check_baselines", "model_card"})
 # Keywords only the SDK's register uses; ``atexit.register(f)`` carries none of them.
-DISTINCTIVE = frozenset(SDK2_MEMBERS) - {"image_uri", "description", "domain", "task", "framework",
-                                         "framework_version", "tags", "base_model"}
+DISTINCTIVE = frozenset(SDK2_MEMBERS) - {
+    "image_uri",
+    "description",
+    "domain",
+    "task",
+    "framework",
+    "framework_version",
+    "tags",
+    "base_model",
+}
 _SDK3_EXTRA = frozenset({"session", "region"})
 
 
@@ -125,9 +133,7 @@ def _media_types_first(call: cst.Call) -> bool:
     first = call.args[0].value
     if not isinstance(first, (cst.List, cst.Tuple)) or not first.elements:
         return False
-    return all(
-        isinstance(e.value, cst.SimpleString) and "/" in e.value.value for e in first.elements
-    )
+    return all(isinstance(e.value, cst.SimpleString) and "/" in e.value.value for e in first.elements)
 
 
 def _arguments(call: cst.Call, ev: Evaluator, order: tuple[str, ...]) -> VObj:

@@ -155,9 +155,7 @@ class _Finder:
                 break
             if anchor is None and isinstance(node, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
                 anchor = node
-            if isinstance(node, cst.BaseCompoundStatement) and not isinstance(
-                node, (cst.FunctionDef, cst.ClassDef)
-            ):
+            if isinstance(node, cst.BaseCompoundStatement) and not isinstance(node, (cst.FunctionDef, cst.ClassDef)):
                 self.sites.inside.add(id(node))
             _shadow(node, site.shadowed)
         if anchor is not None:

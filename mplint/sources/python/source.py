@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import TYPE_CHECKING
 
 from mplint.diagnostics import Diagnostic
+from mplint.engine.suppressions import scan_python
+from mplint.findings import ParseError
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request, Span, Suppressions
-from mplint.findings import ParseError
 from mplint.sources.positions import LineIndex
 from mplint.sources.python import guard as python_guard
-from mplint.engine.suppressions import scan_python
 
 if TYPE_CHECKING:
     import ast
@@ -68,8 +69,7 @@ def load(text: str, filename: str) -> Loaded:
         return Loaded((), (problem_finding(analysis.problem),))
     suppressions = scan_python(text)
     requests = tuple(
-        make_request(site, filename, _same, f"{site.name}@L{site.span.line}", suppressions)
-        for site in analysis.sites
+        make_request(site, filename, _same, f"{site.name}@L{site.span.line}", suppressions) for site in analysis.sites
     )
     return Loaded(requests, ())
 
@@ -143,7 +143,6 @@ def _locate(text: str) -> Located | str | python_guard.Problem | None:
     """Return what libcst must read: the located lines, the whole text (when Python's own
     parser cannot tell), None when no statement can hold a request, or the problem that stops
     Python and libcst alike."""
-    import ast
 
     from mplint.sources.python import locate as python_locate
 
@@ -256,7 +255,7 @@ def _in_big_stack(work: Callable[[], Analysis]) -> Analysis:
             box.append(work())
         except RecursionError:
             box.append(Analysis(problem=python_guard.Problem(1, 1, "too deeply nested to analyse")))
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+        except BaseException as exc:
             box.append(exc)
         finally:
             _restore_limit()

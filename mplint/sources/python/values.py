@@ -7,9 +7,8 @@ Sharing mirrors Python's semantics: ``e = d`` binds ``e`` to the same object, so
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Union
 
 from mplint import paths
 from mplint.model import Kind, Node, Span
@@ -73,7 +72,7 @@ class VList:
     unknown: bool = False
 
 
-Value = Union[VScalar, VUnknown, VObj, VList]
+Value = VScalar | VUnknown | VObj | VList
 
 
 class Budget:
@@ -158,7 +157,7 @@ class Env(MutableMapping):  # type: ignore[type-arg]
     to its end before the code after it is followed).
     """
 
-    __slots__ = ("_parent", "_local", "_removed", "_memo")
+    __slots__ = ("_local", "_memo", "_parent", "_removed")
 
     def __init__(self, parent: Mapping[str, Value]) -> None:
         self._parent = parent
@@ -215,9 +214,7 @@ def clone_env(env: Mapping[str, Value]) -> Env:
 Locate = Callable[[Span], "tuple[Span, str | None]"]
 
 
-def to_node(
-    value: Value, path: str, key_span: Span | None, locate: Locate, depth: int = 0
-) -> Node:
+def to_node(value: Value, path: str, key_span: Span | None, locate: Locate, depth: int = 0) -> Node:
     """Turn a value into a positioned Node at ``path``; ``locate`` maps spans into the output.
 
     A value shared by several places becomes a node at each, so a request is measured before it
@@ -234,19 +231,15 @@ class _Nodes:
         self.locate = locate
         self.on_path: set[int] = set()
 
-    def node(
-        self, value: Value, path: str, key_span: Span | None, depth: int, left: list[int] | None
-    ) -> Node:
+    def node(self, value: Value, path: str, key_span: Span | None, depth: int, left: list[int] | None) -> Node:
         """Return the node of ``value``; ``left`` (nodes still allowed) while not yet measured."""
         span, note = self.locate(value.span)
         if key_span is not None:
             key_span = self.locate(key_span)[0]
         if isinstance(value, VScalar):
-            return Node(value.kind, value.value, span, path, key_span, value.text, note=note,
-                        parameter=value.parameter)
+            return Node(value.kind, value.value, span, path, key_span, value.text, note=note, parameter=value.parameter)
         if isinstance(value, VUnknown) and (value.prefix or value.suffix):
-            return Node(Kind.UNKNOWN, None, span, path, key_span, note=note,
-                        prefix=value.prefix, suffix=value.suffix)
+            return Node(Kind.UNKNOWN, None, span, path, key_span, note=note, prefix=value.prefix, suffix=value.suffix)
         if (
             isinstance(value, VUnknown)
             or getattr(value, "unknown", False)
@@ -265,8 +258,7 @@ class _Nodes:
         self.on_path.add(id(value))
         if isinstance(value, VObj):
             members = {
-                k: self.node(v, paths.member(path, k), ks, depth + 1, left)
-                for k, (ks, v) in value.members.items()
+                k: self.node(v, paths.member(path, k), ks, depth + 1, left) for k, (ks, v) in value.members.items()
             }
             for k, excluded in value.excludes.items():
                 if k in members:

@@ -14,7 +14,8 @@ children) and ``on_leave(node)``; :class:`Visitor` dispatches them to ``visit_<C
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable, Iterator, Protocol
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol
 
 import libcst as cst
 
