@@ -212,29 +212,40 @@ class Request:
     # Members a front end has beyond the API input, by name (CloudFormation-only properties),
     # kept out of ``root`` so API rules never see them, for that front end's own rules.
     extras: dict[str, Node] = field(default_factory=dict)
-    # Per-request memo of ``select`` and ``plain`` results, shared by every rule.
-    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
     # A notebook request's nodes carry positions in the joined code cells: ``place`` maps such a
     # span to (cell, span within that cell, span in the .ipynb file or None). None elsewhere.
     place: Callable[[Span], tuple[int, Span, Span | None]] | None = field(default=None, compare=False, repr=False)
+    # What is worked out once per request, each in its own slot. The model cannot name the types
+    # of the layers above it, so each slot's owner narrows it: ``schema_walk`` is the schema
+    # walk's result (mplint.schema.conformance), ``facts`` the rules' derived facts
+    # (mplint.rules.facts.Facts). ``environments`` lists every ``Environment`` object when the
+    # source found them while building the request (mplint.secrets), else None.
+    schema_walk: object = field(default=None, init=False, compare=False, repr=False)
+    facts: object = field(default=None, init=False, compare=False, repr=False)
+    environments: list[Node] | None = field(default=None, init=False, compare=False, repr=False)
+    # ``select`` results by pattern, and ``plain`` results by node id, for the life of the request.
+    _selected: dict[str, list[Node]] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _plain: dict[int, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def select(self, pattern: str) -> list[Node]:
-        """Return the known nodes at a member-path pattern (``A.B[*].C``, ``Env.*``), memoised.
+        """Return the nodes at a member-path pattern (``A.B[*].C``, ``Env.*``), memoised.
 
         The walk follows the pattern from the root, so it costs the nodes on the way, not the
-        whole tree. Unknown nodes on the way end that branch (their children cannot be known).
+        whole tree. An unknown node on the way ends that branch (its children cannot be known);
+        one the pattern ends at is returned like any other, so callers test ``is_known`` or the
+        kind they need.
         """
-        hit = self.memo.get(pattern)
+        hit = self._selected.get(pattern)
         if hit is None:
-            hit = self.memo[pattern] = _select(self.root, paths.parse(pattern))
-        return hit  # type: ignore[return-value]
+            hit = self._selected[pattern] = _select(self.root, paths.parse(pattern))
+        return hit
 
     def plain(self, node: Node) -> object:
         """Return ``node.plain()``, memoised per node for the life of the request."""
-        key = ("plain", id(node))
-        hit = self.memo.get(key, _MISSING)
+        key = id(node)
+        hit = self._plain.get(key, _MISSING)
         if hit is _MISSING:
-            hit = self.memo[key] = node.plain()
+            hit = self._plain[key] = node.plain()
         return hit
 
 

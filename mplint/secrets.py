@@ -118,22 +118,19 @@ def redacted(node: Node) -> str:
     return REDACTED.format(n=length(node))
 
 
-_ENVIRONMENTS = "secrets.environments"
-
-
 def remember_environments(request: Request, environments: list[Node]) -> None:
     """Store every ``Environment`` object of a request, found by its source while building it."""
-    request.memo[_ENVIRONMENTS] = environments
+    request.environments = environments
 
 
 def request_secrets(request: Request) -> list[Node]:
     """Return the secret value nodes of a request (see :func:`secret_nodes`)."""
-    return secret_nodes(request.root, request.memo.get(_ENVIRONMENTS))  # type: ignore[arg-type]
+    return secret_nodes(request.root, request.environments)
 
 
 def request_candidates(request: Request) -> list[tuple[str | None, Node]]:
     """Return the nodes of a request that may be secret (see :func:`candidates`)."""
-    return candidates(request.root, request.memo.get(_ENVIRONMENTS))  # type: ignore[arg-type]
+    return candidates(request.root, request.environments)
 
 
 def candidates(root: Node | None, environments: list[Node] | None = None) -> list[tuple[str | None, Node]]:

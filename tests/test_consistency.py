@@ -9,8 +9,8 @@ import pytest
 from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.model import Kind, Node, Request, Span
-from mplint.rules.consistency import ImageDigestMismatch, ImageNotInEcr, ValidationContentTypeNotSupported
-from mplint.rules.environment import CredentialInEnvironment, SecretNamedEnvironmentValue
+from mplint.rules.consistency.containers import ImageDigestMismatch, ImageNotInEcr, ValidationContentTypeNotSupported
+from mplint.rules.consistency.environment import CredentialInEnvironment, SecretNamedEnvironmentValue
 from tests.conftest import lint
 
 SELECT = ("MP601", "MP602", "MP603", "MP604", "MP605", "MP606")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mplint.model import UNKNOWN
-from mplint.rules import declared, hygiene
+from mplint.rules.hygiene import content as declared
+from mplint.rules.hygiene import skeletons as hygiene
 from tests.conftest import lint
 from tests.handmade import findings
 

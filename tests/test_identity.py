@@ -6,7 +6,7 @@ import pytest
 
 from mplint.errors import ConfigError
 from mplint.model import UNKNOWN
-from mplint.rules import exclusivity, identity, versioning
+from mplint.rules.identity import exclusivity, names, policy, versioning
 from tests.conftest import lint
 from tests.handmade import Open, findings
 
@@ -146,8 +146,8 @@ def test_naming_policy_bad_regex_names_the_option() -> None:
 
 # Values no YAML or JSON file can leave unknown: built by hand, checked by the rule alone.
 UNKNOWN_CASES = [
-    pytest.param(identity.MissingPackageName, Open(ModelPackageDescription="d"), id="MP201-open"),
-    pytest.param(identity.BothPackageNames, {"ModelPackageName": UNKNOWN}, id="MP202-unknown"),
+    pytest.param(names.MissingPackageName, Open(ModelPackageDescription="d"), id="MP201-open"),
+    pytest.param(names.BothPackageNames, {"ModelPackageName": UNKNOWN}, id="MP202-unknown"),
     pytest.param(
         versioning.MarketplaceCertificationOnVersioned,
         {"ModelPackageGroupName": "g", "CertifyForMarketplace": UNKNOWN},
@@ -165,12 +165,12 @@ UNKNOWN_CASES = [
         id="MP209",
     ),
     pytest.param(
-        identity.MissingInstanceTypeLists,
+        policy.MissingInstanceTypeLists,
         {"ModelPackageName": "m", "InferenceSpecification": Open(Containers=[])},
         id="MP211-open-spec",
     ),
     pytest.param(
-        identity.MissingInstanceTypeLists,
+        policy.MissingInstanceTypeLists,
         {"ModelPackageName": "m", "InferenceSpecification": UNKNOWN},
         id="MP211-unknown",
     ),
@@ -232,8 +232,8 @@ def test_present_with_an_unknown_value(rule: type, tree: object, expected: list[
 
 def test_naming_policy_silent_on_unknown_name() -> None:
     tree = {"ModelPackageName": UNKNOWN}
-    assert findings(identity.NamingPolicy, tree, model_package_name="team-.*") == []
-    assert findings(identity.NamingPolicy, {"ModelPackageName": "x"}, model_package_name="team-.*") == [
+    assert findings(policy.NamingPolicy, tree, model_package_name="team-.*") == []
+    assert findings(policy.NamingPolicy, {"ModelPackageName": "x"}, model_package_name="team-.*") == [
         ("MP210", "ModelPackageName")
     ]
 

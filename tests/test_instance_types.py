@@ -10,13 +10,11 @@ from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.instance_facts import LOCAL_STORAGE_TRANSFORM_TYPES, NON_INFERENCE_TYPES
 from mplint.model import Kind, Node, Request, Span
-from mplint.rules.instance_types import (
-    REALTIME_FIELDS,
-    TRANSFORM_FIELDS,
+from mplint.rules.facts import REALTIME_FIELDS, TRANSFORM_FIELDS, instance_types
+from mplint.rules.instance_types.known import (
     InstanceTypeNotAllowed,
     RealtimeInstanceInTransformList,
     ValidationInstanceNotSupported,
-    instance_types,
     transform_alternative,
 )
 from mplint.schema import load

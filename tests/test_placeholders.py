@@ -7,7 +7,7 @@ import pytest
 from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.rule import dedent_example
-from mplint.rules.placeholders import placeholder_text
+from mplint.rules.facts import placeholder_text
 from tests.conftest import lint
 
 

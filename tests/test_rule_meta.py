@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import re
+import subprocess
+import sys
 
 import mplint.rules as rules_pkg
 from mplint.engine import registry
@@ -22,13 +25,37 @@ def _subclasses(cls: type) -> set[type]:
 
 
 def test_every_rule_class_is_registered() -> None:
-    import importlib
     import pkgutil
 
-    for mod in pkgutil.iter_modules(rules_pkg.__path__):
-        importlib.import_module(f"mplint.rules.{mod.name}")
+    for mod in pkgutil.walk_packages(rules_pkg.__path__, "mplint.rules."):
+        importlib.import_module(mod.name)
     defined = {c for c in _subclasses(Rule) if c.__module__.startswith("mplint.rules.") and "code" in c.__dict__}
-    assert defined - set(rules_pkg.BUILTIN_RULES) == set()
+    assert defined - set(rules_pkg.builtin_rules()) == set()
+
+
+def test_each_hundred_is_one_module_whose_rules_are_in_code_order() -> None:
+    for prefix, module in rules_pkg.MODULES.items():
+        codes = [rule.code for rule in importlib.import_module(module).RULES]
+        assert codes == sorted(codes), module
+        assert codes and all(code.startswith(prefix) for code in codes), module
+    built = [rule.code for rule in rules_pkg.builtin_rules()]
+    assert built == sorted(built)
+    assert set(built) == {r.code for r in RULES if r.origin == "built-in"}
+
+
+def test_importing_the_rules_package_imports_no_rule_module() -> None:
+    code = "import sys, mplint.rules; print(sorted(m for m in sys.modules if m.startswith('mplint.rules.')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_one_hundred_is_built_without_the_others() -> None:
+    code = (
+        "import sys, mplint.rules as r; rules = r.rules_of('MP4'); "
+        "print([c.code for c in rules], sorted(m for m in sys.modules if m.startswith('mplint.rules.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['MP401', 'MP402'] ['mplint.rules.encryption', 'mplint.rules.facts']"
 
 
 def test_codes_and_names_are_unique_and_well_formed() -> None:
@@ -43,7 +70,7 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
 
 
 def test_builtin_rules_have_docs_and_examples() -> None:
-    for r in rules_pkg.BUILTIN_RULES:
+    for r in rules_pkg.builtin_rules():
         doc = r.documentation()
         missing = [s for s in SECTIONS if s not in doc]
         assert missing == [], (r.code, missing)

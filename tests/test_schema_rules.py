@@ -11,9 +11,9 @@ from schema_requests import request
 
 from mplint import paths
 from mplint.model import UNKNOWN, Kind, Node, Request, Span
-from mplint.rules import BUILTIN_RULES
-from mplint.rules.instance_types import UnknownInstanceType
-from mplint.rules.schema import SCHEMA_RULES
+from mplint.rules import builtin_rules
+from mplint.rules.instance_types.known import UnknownInstanceType
+from mplint.rules.schema import RULES as SCHEMA_RULES
 from mplint.schema import conformance
 
 RULES = [cls() for cls in (*SCHEMA_RULES, UnknownInstanceType)]
@@ -487,10 +487,10 @@ def test_one_walk_per_request(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_rules_are_registered_in_code_order() -> None:
     ours = {cls.code for cls in (*SCHEMA_RULES, UnknownInstanceType)}
-    codes = [cls.code for cls in BUILTIN_RULES if cls.code in ours]
+    codes = [cls.code for cls in builtin_rules() if cls.code in ours]
     assert codes == sorted(ours)
     for cls in (*SCHEMA_RULES, UnknownInstanceType):
-        assert cls in BUILTIN_RULES
+        assert cls in builtin_rules()
         doc = cls.documentation()
         for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
             assert heading in doc, (cls.code, heading)

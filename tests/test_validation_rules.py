@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mplint.model import UNKNOWN
-from mplint.rules import validation
+from mplint.rules.hygiene import validation
 from tests.conftest import lint
 from tests.handmade import Open, findings
 

@@ -10,7 +10,7 @@ from typing import Any
 from mplint.engine.config import Config
 from mplint.errors import ConfigError, RuleFileError
 from mplint.rule import Rule
-from mplint.rules import BUILTIN_RULES
+from mplint.rules import builtin_rules
 
 
 def _extra_rules(config: Config) -> list[type[Rule]]:
@@ -25,7 +25,7 @@ def _extra_rules(config: Config) -> list[type[Rule]]:
 def rule_classes(config: Config | None = None) -> list[type[Rule]]:
     """Return every known rule class, ordered by code; a duplicate code is an error."""
     config = config or Config()
-    rules = [*BUILTIN_RULES, *_extra_rules(config)]
+    rules = [*builtin_rules(), *_extra_rules(config)]
     seen: dict[str, type[Rule]] = {}
     for rule in rules:
         other = seen.get(rule.code)

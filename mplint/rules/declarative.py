@@ -477,10 +477,10 @@ def plugin_rules() -> tuple[type[Rule], ...]:
 
 def load_all(config: Config) -> list[type[Rule]]:
     """Return the pack's, the rule directories' and the plugins' rules; a duplicate code is an error."""
-    from mplint.rules import BUILTIN_RULES
+    from mplint.rules import builtin_rules
 
     rules = [*pack_rules(), *directory_rules(config), *plugin_rules()]
-    seen: dict[str, type[Rule]] = {r.code: r for r in BUILTIN_RULES}
+    seen: dict[str, type[Rule]] = {r.code: r for r in builtin_rules()}
     for rule in rules:
         other = seen.get(rule.code)
         if other is not None and other is not rule:

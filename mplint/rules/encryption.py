@@ -10,7 +10,7 @@ from mplint.instance_facts import LOCAL_STORAGE_TRANSFORM_TYPES
 from mplint.lazy_re import lazy
 from mplint.model import Request
 from mplint.rule import Invalid, Rule, Valid
-from mplint.rules.instance_types import fields, replace_fix
+from mplint.rules.facts import fields, replace_fix
 from mplint.suggestions import did_you_mean
 from mplint.values import quote
 

@@ -13,6 +13,7 @@ from mplint.diagnostics import Diagnostic, Severity
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request
 from mplint.rule import Invalid, Rule, Valid
+from mplint.rules.facts import MIME_LISTS
 from mplint.values import quote
 
 MARKETPLACE = frozenset({"marketplace"})
@@ -219,14 +220,6 @@ class AssetsInAnotherRegion(Rule):
                     )
 
 
-# The listing documents input and output MIME types; CloudFormation also requires both lists,
-# so in a template a missing list is cloudformation's missing-property finding, which says so.
-MIME_LISTS = {
-    "SupportedContentTypes": ("input", "text/csv", "marketplace-missing-content-types"),
-    "SupportedResponseMIMETypes": ("output", "application/json", "marketplace-missing-response-types"),
-}
-
-
 def missing_mime_list(rule: Rule, request: Request, member: str) -> Iterator[Diagnostic]:
     """Yield a finding when a Marketplace package's MIME list is missing, null or empty."""
     spec = request.root.get("InferenceSpecification") if request.root else None
@@ -359,8 +352,8 @@ class MarketplaceMissingResponseTypes(Rule):
 
 
 RULES: tuple[type[Rule], ...] = (
-    ImageAccountNotValidationAccount,
-    AssetsInAnotherRegion,
     MarketplaceMissingContentTypes,
     MarketplaceMissingResponseTypes,
+    ImageAccountNotValidationAccount,
+    AssetsInAnotherRegion,
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from mplint import paths, secrets
 from mplint.model import Kind, Node, Request
@@ -90,23 +90,25 @@ Found = Mapping[str, Sequence[Violation]]
 # Typed nodes grouped by their shape's type ("string", "map", ...), each group in document order.
 # Scalars and maps only: no rule looks for structures or lists this way, and a request has many.
 Typed = Mapping[str, Sequence[tuple[Node, Shape]]]
-_VIOLATIONS, _BY_TYPE = "schema.violations", "schema.by-type"
+
+
+def _walked(request: Request) -> tuple[Found, Typed]:
+    """Return the request's schema walk (violations, typed nodes), walking it on first use."""
+    hit = request.schema_walk
+    if hit is None:
+        typed: defaultdict[str, list[tuple[Node, Shape]]] = defaultdict(list)
+        hit = request.schema_walk = (check(request.root, load(), typed), typed)
+    return cast(tuple[Found, Typed], hit)
 
 
 def violations(request: Request) -> Found:
     """Return the request's schema violations by kind, walking it once however often asked."""
-    hit = request.memo.get(_VIOLATIONS)
-    if hit is None:
-        typed: defaultdict[str, list[tuple[Node, Shape]]] = defaultdict(list)
-        hit = request.memo[_VIOLATIONS] = check(request.root, load(), typed)
-        request.memo[_BY_TYPE] = typed
-    return hit  # type: ignore[return-value]
+    return _walked(request)[0]
 
 
 def remember(request: Request, found: dict[str, list[Violation]], typed: Typed) -> None:
     """Store the result of a walk a source did while building the request (see json_lazy)."""
-    request.memo[_VIOLATIONS] = found
-    request.memo[_BY_TYPE] = typed
+    request.schema_walk = (found, typed)
 
 
 def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
@@ -117,8 +119,7 @@ def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
     Rules that look for values of a kind of shape (maps, single-line strings, placeholders)
     use this instead of walking the tree and resolving each node's path again.
     """
-    violations(request)
-    return request.memo[_BY_TYPE].get(shape_type, ())  # type: ignore[attr-defined, no-any-return]
+    return _walked(request)[1].get(shape_type, ())
 
 
 class Spec:

@@ -102,7 +102,7 @@ def test_nested_quantifier_in_config_is_refused_with_file_and_line(tmp_path: Pat
 
 @pytest.mark.parametrize("pattern", ["team-.*", "([a-z]+-)*[a-z]+", "(a{1,3}){2}", "(?:ab)+"])
 def test_ordinary_patterns_are_accepted(pattern: str) -> None:
-    from mplint.rules.identity import NamingOptions
+    from mplint.rules.identity.policy import NamingOptions
 
     assert NamingOptions(model_package_name=pattern).model_package_name == pattern
 

@@ -1,43 +1,55 @@
-"""Rules about members that apply to one kind of package only (facts 2.2).
+"""MP203-MP209: members that apply to one kind of package only (facts 2.2).
 
 An unversioned package has `ModelPackageName`; a versioned one `ModelPackageGroupName`. Each
-rule here decides only when the kind is certain (see :func:`identity.package_kind`).
+rule here decides only when the kind is certain (see :attr:`Facts.package_kind`). Six of them
+are one row each of :class:`MisplacedMember`: which members, on which kind, and what to say.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request
 from mplint.rule import Invalid, Rule, Valid
-from mplint.rules.identity import UNVERSIONED, VERSIONED, containers, package_kind
+from mplint.rules.facts import UNVERSIONED, VERSIONED, Facts
 
 
-def misplaced(
-    rule: Rule,
-    request: Request,
-    member: str,
-    wrong_kind: str,
-    advice: str,
-    only_true: bool = False,
-    said: str | None = None,
-) -> Iterator[Diagnostic]:
-    """Yield a finding at ``member``'s key when the package is of the kind it does not apply to.
+class MisplacedMember(Rule):
+    """A rule that finds top-level members on the kind of package they do not apply to.
 
-    A member given with a value that is not known statically is present all the same.
-    ``said`` replaces "<member> does not apply to <kind> packages" where the API says less.
+    Each subclass is one row: its ``members``, the ``wrong_kind`` of package, the ``advice``
+    that ends the message, and what the message ``said`` first ("{member}" and "{kind}" are
+    filled in). With ``only_true``, only the boolean true is reported. A member given with a
+    value that is not known statically is present all the same.
     """
-    node = request.root.get(member)
-    if node is None or package_kind(request.root) != wrong_kind:
-        return
-    if only_true and not (node.kind is Kind.BOOL and node.value is True):
-        return
-    said = said or f"{member} does not apply to {wrong_kind} packages"
-    yield rule.report(node, f"{said}; {advice}", key=True)
+
+    members: ClassVar[tuple[str, ...]] = ()
+    wrong_kind: ClassVar[str] = ""
+    advice: ClassVar[str] = ""
+    said: ClassVar[str] = "{member} does not apply to {kind} packages"
+    only_true: ClassVar[bool] = False
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        if len(cls.members) == 1:  # with several, any one of them is enough to report
+            cls.needs = frozenset(cls.members)
+
+    def check(self, request: Request) -> Iterator[Diagnostic]:
+        """Yield a finding at each member's key when the package is of the wrong kind."""
+        root = request.root
+        for member in self.members:
+            node = root.get(member)
+            if node is None or Facts.of(request).package_kind != self.wrong_kind:
+                continue
+            if self.only_true and not (node.kind is Kind.BOOL and node.value is True):
+                continue
+            said = self.said.format(member=member, kind=self.wrong_kind)
+            yield self.report(node, f"{said}; {self.advice}", key=True)
 
 
-class MarketplaceCertificationOnVersioned(Rule):
+class MarketplaceCertificationOnVersioned(MisplacedMember):
     """Finds `CertifyForMarketplace: true` on a version in a model group.
 
     ## What it does
@@ -62,7 +74,6 @@ class MarketplaceCertificationOnVersioned(Rule):
     """
 
     code = "MP203"
-    needs = frozenset({"CertifyForMarketplace"})
     name = "marketplace-certification-on-versioned"
     severity = Severity.ERROR
     summary = "CertifyForMarketplace is true on a versioned package"
@@ -80,19 +91,13 @@ class MarketplaceCertificationOnVersioned(Rule):
         ),
     )
 
-    def check(self, request: Request) -> Iterator[Diagnostic]:
-        """Yield a finding when the flag is true and the package is versioned."""
-        yield from misplaced(
-            self,
-            request,
-            "CertifyForMarketplace",
-            VERSIONED,
-            "use ModelPackageName instead of a group to list the package on Marketplace",
-            only_true=True,
-        )
+    members = ("CertifyForMarketplace",)
+    wrong_kind = VERSIONED
+    advice = "use ModelPackageName instead of a group to list the package on Marketplace"
+    only_true = True
 
 
-class ApprovalStatusOnUnversioned(Rule):
+class ApprovalStatusOnUnversioned(MisplacedMember):
     """Finds `ModelApprovalStatus` on an unversioned package.
 
     ## What it does
@@ -115,7 +120,6 @@ class ApprovalStatusOnUnversioned(Rule):
     """
 
     code = "MP204"
-    needs = frozenset({"ModelApprovalStatus"})
     name = "approval-status-on-unversioned"
     severity = Severity.WARNING
     summary = "ModelApprovalStatus on an unversioned package"
@@ -131,14 +135,12 @@ class ApprovalStatusOnUnversioned(Rule):
         ),
     )
 
-    def check(self, request: Request) -> Iterator[Diagnostic]:
-        """Yield a finding when an unversioned package carries an approval status."""
-        yield from misplaced(
-            self, request, "ModelApprovalStatus", UNVERSIONED, "remove it, or register the model in a group"
-        )
+    members = ("ModelApprovalStatus",)
+    wrong_kind = UNVERSIONED
+    advice = "remove it, or register the model in a group"
 
 
-class TagsOnVersioned(Rule):
+class TagsOnVersioned(MisplacedMember):
     """Finds `Tags` on a version in a model group.
 
     ## What it does
@@ -161,7 +163,6 @@ class TagsOnVersioned(Rule):
     """
 
     code = "MP205"
-    needs = frozenset({"Tags"})
     name = "tags-on-versioned"
     severity = Severity.WARNING
     summary = "Tags on a versioned package (it takes the group's tags)"
@@ -183,14 +184,12 @@ class TagsOnVersioned(Rule):
         ),
     )
 
-    def check(self, request: Request) -> Iterator[Diagnostic]:
-        """Yield a finding when a versioned package carries tags."""
-        yield from misplaced(
-            self, request, "Tags", VERSIONED, "tag the model package group instead (a version takes the group's tags)"
-        )
+    members = ("Tags",)
+    wrong_kind = VERSIONED
+    advice = "tag the model package group instead (a version takes the group's tags)"
 
 
-class SourceUriOnUnversioned(Rule):
+class SourceUriOnUnversioned(MisplacedMember):
     """Finds `SourceUri` on an unversioned package.
 
     ## What it does
@@ -214,7 +213,6 @@ class SourceUriOnUnversioned(Rule):
     """
 
     code = "MP206"
-    needs = frozenset({"SourceUri"})
     name = "source-uri-on-unversioned"
     severity = Severity.WARNING
     summary = "SourceUri on an unversioned package"
@@ -226,16 +224,10 @@ class SourceUriOnUnversioned(Rule):
         Invalid("ModelPackageName: churn-model\nSourceUri: arn:aws:sagemaker:x\n", at="SourceUri", line=2, column=1),
     )
 
-    def check(self, request: Request) -> Iterator[Diagnostic]:
-        """Yield a finding when an unversioned package carries a SourceUri."""
-        yield from misplaced(
-            self,
-            request,
-            "SourceUri",
-            UNVERSIONED,
-            "register the model in a group (ModelPackageGroupName)",
-            said="The SageMaker SDK refuses SourceUri on an unversioned package (the API does not say)",
-        )
+    members = ("SourceUri",)
+    wrong_kind = UNVERSIONED
+    advice = "register the model in a group (ModelPackageGroupName)"
+    said = "The SageMaker SDK refuses SourceUri on an unversioned package (the API does not say)"
 
 
 class ModelDataSourceOnUnversioned(Rule):
@@ -290,9 +282,10 @@ class ModelDataSourceOnUnversioned(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each container's ModelDataSource key."""
-        if package_kind(request.root) != UNVERSIONED:
+        facts = Facts.of(request)
+        if facts.package_kind != UNVERSIONED:
             return
-        for container in containers(request.root):
+        for container in facts.containers:
             source = container.get("ModelDataSource")
             if source is not None:  # present, whatever its value
                 yield self.report(
@@ -305,7 +298,7 @@ class ModelDataSourceOnUnversioned(Rule):
                 )
 
 
-class RegistryMemberOnUnversioned(Rule):
+class RegistryMemberOnUnversioned(MisplacedMember):
     """Finds Model Registry members on an unversioned package.
 
     ## What it does
@@ -333,7 +326,7 @@ class RegistryMemberOnUnversioned(Rule):
     name = "registry-member-on-unversioned"
     severity = Severity.INFO
     summary = "A Model Registry member on an unversioned package"
-    MEMBERS = ("MetadataProperties", "ModelMetrics", "DriftCheckBaselines", "ModelLifeCycle", "ModelCard")
+    members = ("MetadataProperties", "ModelMetrics", "DriftCheckBaselines", "ModelLifeCycle", "ModelCard")
     VALID = (
         Valid("ModelPackageGroupName: churn-models\nMetadataProperties: {CommitId: 4f2c9e1}\n"),
         Valid("sm.create_model_package(ModelPackageName='m', ModelCard=card(), **more())", source="python"),
@@ -347,21 +340,14 @@ class RegistryMemberOnUnversioned(Rule):
         ),
     )
 
-    def check(self, request: Request) -> Iterator[Diagnostic]:
-        """Yield a finding at each registry member of an unversioned package."""
-        for member in self.MEMBERS:
-            yield from misplaced(
-                self,
-                request,
-                member,
-                UNVERSIONED,
-                "the API allows it, but the Model Registry shows it for "
-                "versions in a model group, not for unversioned packages",
-                said=f"{member} is a Model Registry feature",
-            )
+    wrong_kind = UNVERSIONED
+    advice = (
+        "the API allows it, but the Model Registry shows it for versions in a model group, not for unversioned packages"
+    )
+    said = "{member} is a Model Registry feature"
 
 
-class CustomerMetadataOnUnversioned(Rule):
+class CustomerMetadataOnUnversioned(MisplacedMember):
     """Finds `CustomerMetadataProperties` on an unversioned package.
 
     ## What it does
@@ -385,7 +371,6 @@ class CustomerMetadataOnUnversioned(Rule):
     """
 
     code = "MP209"
-    needs = frozenset({"CustomerMetadataProperties"})
     name = "customer-metadata-on-unversioned"
     severity = Severity.INFO
     summary = "CustomerMetadataProperties on an unversioned package"
@@ -402,16 +387,10 @@ class CustomerMetadataOnUnversioned(Rule):
         ),
     )
 
-    def check(self, request: Request) -> Iterator[Diagnostic]:
-        """Yield a finding when an unversioned package carries customer metadata."""
-        yield from misplaced(
-            self,
-            request,
-            "CustomerMetadataProperties",
-            UNVERSIONED,
-            "the API does not forbid it on an unversioned package",
-            said="CustomerMetadataProperties is described for package versions in a model group",
-        )
+    members = ("CustomerMetadataProperties",)
+    wrong_kind = UNVERSIONED
+    advice = "the API does not forbid it on an unversioned package"
+    said = "CustomerMetadataProperties is described for package versions in a model group"
 
 
 RULES: tuple[type[Rule], ...] = (

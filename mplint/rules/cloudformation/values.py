@@ -1,4 +1,4 @@
-"""Values the API takes but ``AWS::SageMaker::ModelPackage`` in CloudFormation refuses.
+"""MP803-MP808: values the API takes but ``AWS::SageMaker::ModelPackage`` in CloudFormation refuses.
 
 Facts 7.1 ("Stricter in CFN", "Looser/outdated in CFN"): a value the API takes but the resource's
 schema refuses. Values the API refuses too are the schema rules' (MP105-MP108), not these.
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request
 from mplint.rule import Invalid, Rule, Valid
-from mplint.rules.cloudformation import (
+from mplint.rules.cloudformation.members import (
     CLOUDFORMATION_ONLY_FLAVOUR,
     CONTAINERS,
     RESOURCE,
@@ -401,7 +401,7 @@ class DuplicateContainer(Rule):
                 seen.append((plain, i))
 
 
-RULES = (
+RULES: tuple[type[Rule], ...] = (
     DataInputConfigTooLongForCloudFormation,
     TooManyEnvironmentVariablesForCloudFormation,
     EmptyValidationProfiles,

@@ -1,4 +1,4 @@
-"""Model metrics and drift baselines that are not what their slot says (facts 6, [REC])."""
+"""MP610-MP612: model metrics and drift baselines that are not what their slot says (facts 6, [REC])."""
 
 from __future__ import annotations
 
@@ -8,20 +8,9 @@ from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request
 from mplint.rule import Invalid, Rule, Valid
-from mplint.rules.instance_types import replacement
+from mplint.rules.facts import Facts, has_metrics, replacement
 from mplint.values import quote
 
-# Every MetricsSource / FileSource of ModelMetrics and DriftCheckBaselines.
-SOURCES = (
-    "ModelMetrics.ModelQuality.*",
-    "ModelMetrics.ModelDataQuality.*",
-    "ModelMetrics.Bias.*",
-    "ModelMetrics.Explainability.*",
-    "DriftCheckBaselines.ModelQuality.*",
-    "DriftCheckBaselines.ModelDataQuality.*",
-    "DriftCheckBaselines.Bias.*",
-    "DriftCheckBaselines.Explainability.*",
-)
 # type "/" subtype [; parameters] (RFC 6838 restricted names; "*" for wildcards).
 _MIME = lazy(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9*][A-Za-z0-9!#$&^_.+*-]*\s*(?:;.*)?\Z")
 _KNOWN = {
@@ -34,30 +23,6 @@ _KNOWN = {
     "pdf": "application/pdf",
     "parquet": "application/x-parquet",
 }
-
-
-def sources(request: Request) -> list[Node]:
-    """Return the metric and baseline source objects (those that are known objects), once per
-    request for the three rules here."""
-    hit = request.memo.get(_SOURCES)
-    if hit is None:
-        hit = request.memo[_SOURCES] = (
-            [node for pattern in SOURCES for node in request.select(pattern) if node.kind is Kind.OBJECT]
-            if has_metrics(request)
-            else []
-        )
-    return hit  # type: ignore[return-value]
-
-
-_SOURCES = "metrics.sources"
-
-
-def has_metrics(request: Request) -> bool:
-    """Tell whether the request has ModelMetrics or DriftCheckBaselines (most have neither)."""
-    root = request.root
-    return root.kind is Kind.OBJECT and (
-        root.get("ModelMetrics") is not None or root.get("DriftCheckBaselines") is not None
-    )
 
 
 def _string(node: Node | None) -> str | None:
@@ -127,7 +92,7 @@ class MetricsContentTypeNotMime(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each ContentType that has no type/subtype shape."""
-        for source in sources(request):
+        for source in Facts.of(request).metric_sources:
             node = source.get("ContentType")
             text = _string(node)
             if text is None or node is None or _MIME.match(text.strip()):
@@ -308,7 +273,7 @@ class MetricsReportInWrongSlot(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each URI that names the other kind of report only."""
-        for source in sources(request):
+        for source in Facts.of(request).metric_sources:
             kind = source.path.split(".")[1]
             if kind == "Bias":
                 slot, own, other, words = "bias", _BIAS, _EXPLAIN, "an explainability output"

@@ -1,4 +1,4 @@
-"""Rules about the validation job: limits of the batch transform it runs, and when it runs at all.
+"""MP701-MP707: the validation job: limits of the batch transform it runs, and when it runs at all.
 
 Validation runs a real batch transform job, so CreateTransformJob's documented limits apply
 (domain facts, sections 2.4 and 2.5).
@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
 from mplint.rule import Invalid, Rule, Valid
-from mplint.rules.derived import once_per_root
-from mplint.rules.identity import containers
+from mplint.rules.facts import Facts
 from mplint.values import describe
 
 MAX_PAYLOAD_MB = 100
@@ -21,16 +20,6 @@ SPLITTING = ("Line", "RecordIO", "TFRecord")
 _PROFILE = "ValidationSpecification:\n  ValidationProfiles:\n    - TransformJobDefinition:\n"
 _JOB = "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition"
 _UNKNOWN = "sm.create_model_package(ValidationSpecification=validation_from_env())"
-
-
-@once_per_root
-def jobs(root: Node) -> Iterator[Node]:
-    """Yield the transform job definitions of the validation profiles."""
-    profiles = root.find("ValidationSpecification.ValidationProfiles")
-    for profile in profiles.items() if profiles is not None else ():
-        job = profile.get("TransformJobDefinition")
-        if job is not None and job.is_object:
-            yield job
 
 
 def number(node: Node | None) -> float | None:
@@ -80,7 +69,7 @@ class PayloadTooLarge(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each MaxPayloadInMB over the limit."""
-        for job in jobs(request.root):
+        for job in Facts.of(request).validation_jobs:
             node = job.get("MaxPayloadInMB")
             value = number(node)
             if node is not None and value is not None and value > MAX_PAYLOAD_MB:
@@ -143,7 +132,7 @@ class ConcurrentPayloadTooLarge(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at MaxConcurrentTransforms when the product is over the limit."""
-        for job in jobs(request.root):
+        for job in Facts.of(request).validation_jobs:
             node = job.get("MaxConcurrentTransforms")
             workers, payload = number(node), number(job.get("MaxPayloadInMB"))
             if node is None or workers is None or payload is None or payload > MAX_PAYLOAD_MB:
@@ -215,7 +204,7 @@ class BatchStrategyWithoutSplit(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at BatchStrategy when the input is not split."""
-        for job in jobs(request.root):
+        for job in Facts.of(request).validation_jobs:
             strategy, given = job.get("BatchStrategy"), job.get("TransformInput")
             if strategy is None or strategy.value != "MultiRecord" or not strategy.is_string:
                 continue
@@ -279,7 +268,7 @@ class TooManyTransformInstances(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each InstanceCount over the limit."""
-        for job in jobs(request.root):
+        for job in Facts.of(request).validation_jobs:
             node = job.find("TransformResources.InstanceCount")
             value = number(node)
             if node is not None and value is not None and value > MAX_INSTANCES:
@@ -338,7 +327,7 @@ class AugmentedManifestInput(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each AugmentedManifestFile data type."""
-        for job in jobs(request.root):
+        for job in Facts.of(request).validation_jobs:
             node = job.find("TransformInput.DataSource.S3DataSource.S3DataType")
             if node is not None and node.is_string and node.value == "AugmentedManifestFile":
                 yield self.report(
@@ -457,7 +446,7 @@ class ModelDataSourceWithValidation(Rule):
         """Yield a finding at each container's ModelDataSource when validation is asked for."""
         if request.root.get("ValidationSpecification") is None:
             return
-        for container in containers(request.root):
+        for container in Facts.of(request).containers:
             source = container.get("ModelDataSource")
             if source is not None:
                 yield self.report(

@@ -1,5 +1,6 @@
-"""Hygiene of what a package declares: Task and Domain, the model card, MIME lists, hostnames,
-and line breaks in single-line text (domain facts, sections 1.5, 2.6, 2.7, 2.9 and 6)."""
+"""MP726-MP734: what a package declares: Task and Domain, the model card, MIME lists, hostnames,
+line breaks in single-line text, and placeholders left where a value belongs (domain facts,
+sections 1.5, 2.6, 2.7, 2.8, 2.9 and 6)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import json
 from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
-from mplint.model import Request
+from mplint.model import Node, Request
 from mplint.rule import Invalid, Rule, Valid
-from mplint.rules.hygiene import MIME_LISTS, marketplace_checked, repeats, specifications, string_facts
-from mplint.schema import patterns
+from mplint.rules.facts import MIME_LISTS, Facts, is_placeholder, may_hold_placeholder, placeholder_text
+from mplint.rules.hygiene.skeletons import marketplace_checked, repeats
+from mplint.schema import conformance, patterns
 from mplint.suggestions import closest, did_you_mean
 from mplint.values import quote
 
@@ -27,6 +29,7 @@ TASKS = (
 )
 # The domains the SageMaker Python SDK documents for `Domain`.
 DOMAINS = ("COMPUTER_VISION", "NATURAL_LANGUAGE_PROCESSING", "MACHINE_LEARNING")
+_MANY = 3  # other places of a placeholder named in full
 _IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 
 
@@ -282,7 +285,7 @@ class DuplicateContainerHostname(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each repeated hostname within one Containers list."""
-        for spec in specifications(request.root):
+        for spec in Facts.of(request).specifications:
             listed = spec.get("Containers")
             names = [
                 h
@@ -342,7 +345,7 @@ class EmptyMimeTypeList(Rule):
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each empty MIME list."""
         skip_main = marketplace_checked(self, request)
-        for spec in specifications(request.root):
+        for spec in Facts.of(request).specifications:
             if skip_main and spec.path == "InferenceSpecification":
                 continue
             for member in MIME_LISTS:
@@ -396,7 +399,7 @@ class DuplicateMimeType(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each repeated MIME type."""
-        for spec in specifications(request.root):
+        for spec in Facts.of(request).specifications:
             for member in MIME_LISTS:
                 node = spec.get(member)
                 items = node.items() if node is not None else []
@@ -452,7 +455,7 @@ class LineBreakInSingleLineField(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each single-line string holding a line break."""
-        for node, shape in string_facts(request)[1]:  # ASCII without \n or \r holds no line break
+        for node, shape in Facts.of(request).strings.unusual:  # ASCII without \n or \r holds no line break
             text: str = node.value  # type: ignore[assignment]
             if shape.pattern is None or not patterns.single_line_only(shape.pattern):
                 continue
@@ -467,6 +470,94 @@ class LineBreakInSingleLineField(Rule):
             )
 
 
+class PlaceholderValue(Rule):
+    """Finds a placeholder left where a real value belongs.
+
+    ## What it does
+    Reports string values that hold the words documentation and templates put where a value
+    goes: `"string"` (the API reference's request syntax), `<AlgorithmName>`, `<INSERT>` and
+    any `<...>`, `REPLACE_ME`, `CHANGE_ME`, a value starting with `dummy`, `TODO`/`FIXME`/`TBD`,
+    and `xxx` (an account id written `xxxxxxxxxxxx`). Names, URIs, images, roles, keys and
+    descriptions are checked; enum members and sensitive text are not. The same placeholder
+    in several places is one finding at the first, naming the others. The pattern rule stays
+    silent on a placeholder: the finding says what it is, not which regular expression fails.
+
+    ## Why is this bad?
+    A placeholder either fails the member's pattern at the service, or, worse, passes it
+    (`"string"` is a valid model package name) and registers a package nobody meant.
+    No AWS document lists these words; this is a warning.
+
+    ## Example
+    ```yaml
+    ModelPackageGroupName: <ModelPackageGroupName>
+    ModelPackageDescription: TODO
+    ```
+
+    ## Use instead
+    ```yaml
+    ModelPackageGroupName: churn-models
+    ModelPackageDescription: Predicts churn from 90 days of usage
+    ```
+
+    ## Source
+    The API reference's request syntax ("string" placeholders), the AWS CLI's
+    `--generate-cli-skeleton`, and a public report of the service rejecting
+    `'<Customer to specify Model package ARN ...>'` (aws/amazon-sagemaker-examples#2289).
+    """
+
+    code = "MP734"
+    name = "placeholder-value"
+    severity = Severity.WARNING
+    summary = 'A placeholder ("string", <...>, REPLACE_ME, TODO, xxx) left where a value belongs'
+    VALID = (
+        Valid("ModelPackageGroupName: churn-models\nModelPackageDescription: Strings of text\n"),
+        Valid("ModelPackageGroupName: xxl-models\nModelPackageDescription: todo list ranking model\n"),
+        Valid("sm.create_model_package(ModelPackageGroupName=f'<{team}>')", source="python"),
+    )
+    INVALID = (
+        Invalid(
+            "ModelPackageGroupName: <ModelPackageGroupName>\n",
+            at="ModelPackageGroupName",
+            line=1,
+            column=24,
+            message="ModelPackageGroupName is a placeholder ('<ModelPackageGroupName>')",
+        ),
+        Invalid('{"ModelPackageName": "string"}', source="json", at="ModelPackageName", line=1, column=22),
+        Invalid(
+            "model.register(\n    model_package_group_name='churn',\n    description='TODO',\n)\n",
+            source="python",
+            at="ModelPackageDescription",
+            line=3,
+            column=17,
+            message="description is a placeholder ('TODO')",
+        ),
+    )
+
+    def check(self, request: Request) -> Iterator[Diagnostic]:
+        """Yield one finding per placeholder, at its first place, naming the others."""
+        strings = conformance.typed_of(request, "string")
+        if not may_hold_placeholder("\x00".join([node.value for node, _ in strings])):  # type: ignore[misc]
+            return  # one search over all the text: most requests hold no placeholder
+        by_word: dict[str, list[Node]] = {}
+        for node, shape in strings:
+            if is_placeholder(node, shape):
+                word = placeholder_text(node.value)  # type: ignore[arg-type]
+                by_word.setdefault(word, []).append(node)  # type: ignore[arg-type]
+        for word, nodes in by_word.items():
+            first = nodes[0]
+            text: str = first.value  # type: ignore[assignment]
+            written = request.names.get(first.path, first.path)
+            if word == text.strip():
+                message = f"{written} is a placeholder ({quote(text)}); put the real value in"
+            else:
+                message = f"{written} holds a placeholder, {quote(word)}, in {quote(text)}; put the real value in"
+            others = [n.path for n in nodes[1:]]
+            if others:
+                shown = ", ".join(others[:_MANY]) + (f" and {len(others) - _MANY} more" if len(others) > _MANY else "")
+                message += f" (the same placeholder is also at {shown})"
+            yield self.report(first, message)
+
+
 RULES: tuple[type[Rule], ...] = (
     UnlistedTask,
     UnlistedDomain,
@@ -476,4 +567,5 @@ RULES: tuple[type[Rule], ...] = (
     EmptyMimeTypeList,
     DuplicateMimeType,
     LineBreakInSingleLineField,
+    PlaceholderValue,
 )

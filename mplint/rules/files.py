@@ -1,4 +1,5 @@
-"""A request file that is not a request: a saved DescribeModelPackage response."""
+"""MP0xx, the file itself: the findings sources report (mplint.findings) and a saved
+DescribeModelPackage response where a request belongs."""
 
 from __future__ import annotations
 
@@ -6,27 +7,10 @@ import json
 from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Fix, Severity
-from mplint.model import Kind, Node, Request
+from mplint.findings import SOURCE_RULES
+from mplint.model import Node, Request
 from mplint.rule import Invalid, Rule, Valid
-from mplint.schema import load
-
-# boto3 adds this to every response it returns; it is not in the service model.
-RESPONSE_METADATA = "ResponseMetadata"
-# How many output-only members make a mapping a response rather than a request with a stray key.
-_ENOUGH = 2
-
-
-def output_only(root: Node) -> list[Node]:
-    """Return the root's output-only members (ModelPackageArn, CreationTime, ...), in order.
-
-    Empty unless the root is a known mapping with at least two of them: one stray member is
-    an unknown member, not a response.
-    """
-    if root.kind is not Kind.OBJECT:
-        return []
-    names = (*load().output_only, RESPONSE_METADATA)
-    found = [node for name, node in root.members() if name in names]
-    return sorted(found, key=lambda n: n.key_span or n.span) if len(found) >= _ENOUGH else []
+from mplint.rules.facts import output_only
 
 
 class DescribeResponse(Rule):
@@ -123,4 +107,4 @@ def _without(request: Request, found: list[Node]) -> Fix:
     return Fix("Remove the output-only members (unsafe: rewrites the file as JSON)", request.root.span, text)
 
 
-RULES: tuple[type[Rule], ...] = (DescribeResponse,)
+RULES: tuple[type[Rule], ...] = (*SOURCE_RULES, DescribeResponse)

@@ -1,4 +1,4 @@
-"""Rules about how a package says what it runs: members that go together or exclude each other.
+"""MP220-MP225: how a package says what it runs: members that go together or exclude each other.
 
 Facts: the CreateModelPackage API reference and developer guide, the SageMaker Python SDK, and
 an observed service refusal (boto/boto3#4510); see the domain facts, sections 2.3 and 2.6.
@@ -9,27 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
-from mplint.model import Node, Request
+from mplint.model import Request
 from mplint.rule import Invalid, Rule, Valid
-from mplint.rules.derived import once_per_root
-from mplint.rules.identity import UNVERSIONED, VERSIONED, containers, package_kind
+from mplint.rules.facts import ALGORITHM, UNVERSIONED, VERSIONED, Facts
 
 INFERENCE = "InferenceSpecification"
-ALGORITHM = "SourceAlgorithmSpecification"
 _IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 _SPEC = f"InferenceSpecification: {{Containers: [{{Image: {_IMAGE}}}]}}\n"
 _ALGO = "SourceAlgorithmSpecification: {SourceAlgorithms: [{AlgorithmName: churn-algo}]}\n"
 _SOURCE = "{S3DataSource: {S3Uri: s3://b/m/, S3DataType: S3Prefix, CompressionType: None}}"
-
-
-@once_per_root
-def artifact_holders(root: Node) -> Iterator[Node]:
-    """Yield the objects that may name model artifacts: containers and source algorithms."""
-    yield from containers(root)
-    algorithms = root.find(f"{ALGORITHM}.SourceAlgorithms")
-    for item in algorithms.items() if algorithms is not None else ():
-        if item.is_object:
-            yield item
 
 
 class MissingModelSource(Rule):
@@ -72,7 +60,7 @@ class MissingModelSource(Rule):
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at the root when both members are absent."""
         root = request.root
-        if package_kind(root) != UNVERSIONED:
+        if Facts.of(request).package_kind != UNVERSIONED:
             return
         if root.get(INFERENCE) is None and root.get(ALGORITHM) is None:
             yield self.report(
@@ -124,7 +112,7 @@ class InferenceAndAlgorithm(Rule):
         """Yield a finding at the algorithm specification when both are given."""
         root = request.root
         algorithm = root.get(ALGORITHM)
-        if package_kind(root) == UNVERSIONED and algorithm is not None and root.get(INFERENCE) is not None:
+        if Facts.of(request).package_kind == UNVERSIONED and algorithm is not None and root.get(INFERENCE) is not None:
             yield self.report(
                 algorithm,
                 "Give either InferenceSpecification (your image) or "
@@ -172,7 +160,7 @@ class VersionWithoutInference(Rule):
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at the root when both members are absent."""
         root = request.root
-        if package_kind(root) != VERSIONED:
+        if Facts.of(request).package_kind != VERSIONED:
             return
         if root.get(INFERENCE) is None and root.get("SourceUri") is None:
             yield self.report(
@@ -230,7 +218,7 @@ class SourceUriWithInference(Rule):
         """Yield a finding at SourceUri when a version also has an inference specification."""
         root = request.root
         uri = root.get("SourceUri")
-        if package_kind(root) == VERSIONED and uri is not None and root.get(INFERENCE) is not None:
+        if Facts.of(request).package_kind == VERSIONED and uri is not None and root.get(INFERENCE) is not None:
             yield self.report(
                 uri,
                 "SourceUri and InferenceSpecification cannot be given "
@@ -290,7 +278,7 @@ class ModelDataUrlAndSource(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at ModelDataSource where ModelDataUrl is given too."""
-        for holder in artifact_holders(request.root):
+        for holder in Facts.of(request).artifact_holders:
             source = holder.get("ModelDataSource")
             if source is not None and holder.get("ModelDataUrl") is not None:
                 yield self.report(
@@ -345,7 +333,7 @@ class AdditionalS3DataSource(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each AdditionalS3DataSource key."""
-        for container in containers(request.root):
+        for container in Facts.of(request).containers:
             extra = container.get("AdditionalS3DataSource")
             if extra is not None:
                 yield self.report(

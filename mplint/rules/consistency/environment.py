@@ -1,4 +1,4 @@
-"""Rules about what container environments hold: credentials and secrets written in clear."""
+"""MP605-MP606: what container environments hold: credentials and secrets written in clear."""
 
 from __future__ import annotations
 
@@ -9,18 +9,13 @@ from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.lazy_re import lazy
-from mplint.model import Kind, Node, Request
+from mplint.model import Request
 from mplint.rule import Invalid, Rule, Valid
+from mplint.rules.facts import Facts
 from mplint.secrets import has_access_key_id, has_private_key
 from mplint.values import quote
 
-_PROFILE = "ValidationSpecification.ValidationProfiles[*].TransformJobDefinition"
-ENVIRONMENT = (
-    "InferenceSpecification.Containers[*].Environment",
-    "AdditionalInferenceSpecifications[*].Containers[*].Environment",
-    f"{_PROFILE}.Environment",
-)
-
+_PROFILE = "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition"
 _SECRET_ACCESS_KEY = lazy(r"(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9/+=]{40}")
 _SECRET_WORDS = frozenset({"PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY"})
 # Names that point at a secret rather than hold it (SECRET_ARN, TOKEN_URL, PASSWORD_FILE...).
@@ -49,23 +44,6 @@ def secret_name(key: str) -> bool:
     return bool(_SECRET_WORDS.intersection(words) or "APIKEY" in pairs)
 
 
-def _environment(request: Request) -> list[tuple[str, Node]]:
-    """Return (variable name, value node) for every known string value of the container and
-    validation job environments (worked out once per request for both rules)."""
-    hit = request.memo.get(_VARIABLES)
-    if hit is None:
-        hit = request.memo[_VARIABLES] = [
-            (name, node)
-            for pattern in ENVIRONMENT
-            for env in request.select(pattern)
-            if env.kind is Kind.OBJECT
-            for name, node in env.value.items()
-            if node.kind is Kind.STRING  # type: ignore[union-attr]
-        ]
-    return hit  # type: ignore[return-value]
-
-
-_VARIABLES = "environment.variables"
 _ADVICE = (
     "keep credentials out of the package: give the model an execution role, or have the "
     "container read the secret from AWS Secrets Manager at run time"
@@ -129,7 +107,7 @@ class CredentialInEnvironment(Rule):
                     Environment:
                       AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
             """,
-            at=f"{_PROFILE.replace('[*]', '[0]')}.Environment.AWS_SECRET_ACCESS_KEY",
+            at=f"{_PROFILE}.Environment.AWS_SECRET_ACCESS_KEY",
             line=5,
             column=34,
             message="an AWS secret access key",
@@ -138,7 +116,7 @@ class CredentialInEnvironment(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding, without the value, at each environment value that is a credential."""
-        for key, node in _environment(request):
+        for key, node in Facts.of(request).environment:
             kind = credential(key, str(node.value))
             if kind is not None:
                 yield self.report(
@@ -205,7 +183,7 @@ class SecretNamedEnvironmentValue(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding, without the value, at each literal secret-named value."""
-        for key, node in _environment(request):
+        for key, node in Facts.of(request).environment:
             value = str(node.value)
             if not secret_name(key) or _NOT_SECRET.fullmatch(value.strip()) or credential(key, value):
                 continue

@@ -1,4 +1,4 @@
-"""Rules about a request's hygiene: duplicates, reserved tags, skeleton leftovers, artifact names.
+"""MP720-MP725: a request's hygiene: duplicates, reserved tags, skeleton leftovers, artifact names.
 
 Facts: the API reference and recommended practice (domain facts, sections 2.6, 2.8, 6, 8, 9).
 """
@@ -10,25 +10,13 @@ from collections.abc import Callable, Iterable, Iterator
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
 from mplint.rule import Invalid, Rule, Valid
-from mplint.rules.derived import once_per_root
-from mplint.rules.exclusivity import artifact_holders
+from mplint.rules.facts import Facts
 from mplint.schema import Shape, conformance, load
 from mplint.values import count, quote
 
 PLACEHOLDER_KEY = "KeyName"
 SKELETON_THRESHOLD = 3  # placeholders needed before a request "looks like" a skeleton
-MIME_LISTS = ("SupportedContentTypes", "SupportedResponseMIMETypes")
 _IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
-
-
-@once_per_root
-def specifications(root: Node) -> Iterator[Node]:
-    """Yield the inference specification and each additional one that is an object."""
-    spec = root.get("InferenceSpecification")
-    additional = root.get("AdditionalInferenceSpecifications")
-    for node in [spec, *(additional.items() if additional is not None else ())]:
-        if node is not None and node.is_object:
-            yield node
 
 
 def repeats(nodes: Iterable[Node], key: Callable[[str], str] = str) -> Iterator[tuple[Node, Node]]:
@@ -203,29 +191,9 @@ def map_nodes(request: Request) -> Iterator[Node]:
         yield node
 
 
-def string_facts(request: Request) -> tuple[list[tuple[Node, Shape]], list[tuple[Node, Shape]]]:
-    """Return the typed strings that are empty, and those with a character beyond ASCII, a
-    \\n or a \\r (the only ones that can hold a line break), from one pass over the strings."""
-    hit = request.memo.get(_STRING_FACTS)
-    if hit is None:
-        empty: list[tuple[Node, Shape]] = []
-        unusual: list[tuple[Node, Shape]] = []
-        for pair in conformance.typed_of(request, "string"):
-            text: str = pair[0].value  # type: ignore[assignment]
-            if not text:
-                empty.append(pair)
-            elif not text.isascii() or "\n" in text or "\r" in text:
-                unusual.append(pair)
-        hit = request.memo[_STRING_FACTS] = (empty, unusual)
-    return hit  # type: ignore[return-value]
-
-
-_STRING_FACTS = "hygiene.string-facts"
-
-
 def _candidates(request: Request) -> Iterator[tuple[Node, Shape]]:
     """Yield the typed values that can be a placeholder: empty strings, booleans, integers."""
-    yield from string_facts(request)[0]
+    yield from Facts.of(request).strings.empty
     yield from conformance.typed_of(request, "boolean")
     yield from conformance.typed_of(request, "integer")
 
@@ -435,7 +403,7 @@ class ModelDataNotTarGz(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each well-formed URL that does not name a .tar.gz."""
-        urls = [h.get("ModelDataUrl") for h in artifact_holders(request.root)]
+        urls = [h.get("ModelDataUrl") for h in Facts.of(request).artifact_holders]
         urls.append(request.root.get("SamplePayloadUrl"))
         skip_containers = marketplace_checked(self, request)
         schema = load()

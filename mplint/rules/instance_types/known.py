@@ -1,43 +1,33 @@
-"""Rules about the instance types a model package names."""
+"""MP301-MP304: the instance types a model package names: unknown or misspelt, real-time only
+in a transform list, not supported for validation, or outside a team's policy."""
 
 from __future__ import annotations
 
 import fnmatch
 import functools
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from mplint.diagnostics import Diagnostic, Fix, Severity
+from mplint.diagnostics import Diagnostic, Severity
 from mplint.instance_facts import NON_INFERENCE_TYPES, size_rank, split
-from mplint.model import Kind, Node, Request
+from mplint.model import Request
 from mplint.rule import Invalid, Rule, Valid
-from mplint.schema import conformance, load
+from mplint.rules.facts import (
+    INSTANCE_TYPE_SHAPES,
+    REALTIME,
+    REALTIME_FIELDS,
+    TRANSFORM,
+    TRANSFORM_FIELDS,
+    fields,
+    instance_types,
+    replace_fix,
+)
+from mplint.schema import conformance
 from mplint.suggestions import best_match, did_you_mean
 from mplint.values import quote
 
-TRANSFORM = "TransformInstanceType"
-REALTIME = "ProductionVariantInstanceType"
-# The enum shapes of instance types; the generic enum rule leaves them to the rules here.
-INSTANCE_TYPE_SHAPES = frozenset({TRANSFORM, REALTIME})
 _USE = {TRANSFORM: "transform", REALTIME: "real-time inference"}
-# Every member that names an instance type, by the enum shape it takes.
-TRANSFORM_FIELDS = (
-    "InferenceSpecification.SupportedTransformInstanceTypes[*]",
-    "AdditionalInferenceSpecifications[*].SupportedTransformInstanceTypes[*]",
-    "ValidationSpecification.ValidationProfiles[*].TransformJobDefinition.TransformResources.InstanceType",
-)
-REALTIME_FIELDS = (
-    "InferenceSpecification.SupportedRealtimeInferenceInstanceTypes[*]",
-    "AdditionalInferenceSpecifications[*].SupportedRealtimeInferenceInstanceTypes[*]",
-)
 PROFILE_INSTANCE = "TransformJobDefinition.TransformResources.InstanceType"
-
-
-@functools.cache
-def instance_types(shape: str) -> frozenset[str]:
-    """Return the instance types of an enum shape, from the schema data."""
-    return frozenset(load().shape(shape).enum)
 
 
 @functools.cache
@@ -59,30 +49,6 @@ def suggest_instance_type(value: str, choices: Sequence[str]) -> str | None:
     if text in choices:
         return text
     return best_match(text, choices, 0.8)
-
-
-def fields(request: Request, patterns: Sequence[str]) -> Iterator[Node]:
-    """Yield the known string nodes at any of the member-path patterns.
-
-    In pattern order, not document order: findings are sorted once at the end, and sorting
-    here would work out the position of every value, reported or not.
-    """
-    for pattern in patterns:
-        for node in request.select(pattern):
-            if node.kind is Kind.STRING:
-                yield node
-
-
-def replacement(node: Node, text: str) -> str:
-    """Return ``text`` written as the node's value is written: quoted when the node is quoted."""
-    span, value = node.span, node.value
-    quoted = isinstance(value, str) and span.line == span.end_line and span.end_column - span.column == len(value) + 2
-    return json.dumps(text) if quoted else text
-
-
-def replace_fix(node: Node, text: str) -> Fix:
-    """Return a fix that replaces the node's value by ``text``."""
-    return Fix(f"Replace with '{text}'", node.span, replacement(node, text))
 
 
 def transform_alternative(value: str) -> str | None:

@@ -1,4 +1,5 @@
-"""Rules about members that must agree: validation vs. supported types, image vs. digest."""
+"""MP601-MP604: members of the containers that must agree: validation vs. supported types,
+image vs. digest, images outside Amazon ECR."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from mplint.diagnostics import Diagnostic, Severity
 from mplint.lazy_re import lazy
 from mplint.model import Node, Request
 from mplint.rule import Invalid, Rule, Valid
-from mplint.rules.instance_types import fields, replace_fix
+from mplint.rules.facts import fields, replace_fix
 from mplint.values import quote
 
 _PROFILE = "ValidationSpecification.ValidationProfiles[*].TransformJobDefinition"

@@ -1,4 +1,5 @@
-"""Rules about instance types that are valid API values but cannot, or should not, run."""
+"""MP305-MP306: instance types that are valid API values but cannot, or should not, run:
+not offered in a Region, or of a previous generation."""
 
 from __future__ import annotations
 
@@ -10,43 +11,11 @@ from mplint.errors import ConfigError
 from mplint.instance_facts import split
 from mplint.model import Node, Request
 from mplint.rule import Invalid, Rule, Valid
-from mplint.rules.instance_types import (
-    REALTIME,
-    REALTIME_FIELDS,
-    TRANSFORM,
-    TRANSFORM_FIELDS,
-    fields,
-    instance_types,
-    replacement,
-)
+from mplint.rules.facts import Facts, instance_types, replacement
 from mplint.schema import regions as region_data
 from mplint.values import quote
 
-# use in the region data -> (enum shape, member patterns, words)
-_USES = (
-    ("transform", TRANSFORM, TRANSFORM_FIELDS, "batch transform"),
-    ("realtime", REALTIME, REALTIME_FIELDS, "real-time inference"),
-)
-
-
 _OTHER_USE = {"transform": "realtime", "realtime": "transform"}
-
-
-def typed_values(request: Request) -> list[tuple[str, str, str, Node]]:
-    """Return (use, enum shape, words, node) of every known instance type that is a value of
-    its field's enum, once per request for both rules here."""
-    hit = request.memo.get(_TYPED)
-    if hit is None:
-        hit = request.memo[_TYPED] = [
-            (use, shape, words, node)
-            for use, shape, patterns, words in _USES
-            for node in fields(request, patterns)
-            if node.value in instance_types(shape)
-        ]
-    return hit  # type: ignore[return-value]
-
-
-_TYPED = "instance-availability.typed"
 
 
 def _regions_text(regions: frozenset[str] | tuple[str, ...], limit: int = 6) -> str:
@@ -156,7 +125,7 @@ class InstanceTypeNotOffered(Rule):
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each API-valid type not offered where it must run."""
         wanted = self.options.regions
-        for use, _shape, words, node in typed_values(request):
+        for use, _shape, words, node in Facts.of(request).instance_types:
             value: str = node.value  # type: ignore[assignment]
             where = region_data.offers(use).where(value)
             if not where:
@@ -278,7 +247,7 @@ class PreviousGenerationInstanceType(Rule):
 
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield an info finding at each type of a previous-generation family."""
-        for _use, shape, _words, node in typed_values(request):
+        for _use, shape, _words, node in Facts.of(request).instance_types:
             parts = split(str(node.value))
             if parts is None or parts[0] not in PREVIOUS_GENERATION:
                 continue
