@@ -12,6 +12,9 @@ from typing import Any, ClassVar
 from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.model import Node, Request, Span
 
+# The run profiles a rule may be turned on by (``--profile``, the config's ``profile``).
+PROFILES = ("marketplace",)
+
 
 @dataclass
 class Valid:

@@ -19,6 +19,8 @@ from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request, Span
 
 REDACTED = "value redacted ({n} characters)"
+# Line breaks and tabs as messages escape them (mplint.wording): a secret is scrubbed in that form too.
+CONTROL_TABLE = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 # Words of a variable name that say it holds a credential; pairs are adjacent words.
 _WORDS = frozenset({
     "PASSWORD", "PASSWD", "PWD", "PASSPHRASE", "SECRET", "SECRETS", "TOKEN", "TOKENS", "CREDENTIAL",
@@ -185,6 +187,11 @@ def secret_nodes(root: Node | None, environments: list[Node] | None = None) -> l
     return out
 
 
+def escape(text: str) -> str:
+    """Return text with line breaks and tabs escaped, as messages show them."""
+    return text.translate(CONTROL_TABLE)
+
+
 def shown_in(found: list[tuple[str | None, Node]], text: str) -> bool:
     """Tell whether the value of any candidate (or its first 40 characters, escaped or not)
     appears in ``text``: only then can :func:`scrub` change a message. Cheaper than telling
@@ -196,8 +203,6 @@ def shown_in(found: list[tuple[str | None, Node]], text: str) -> bool:
             if form[:40] in text:
                 return True
             if not form.isprintable():  # escape() changes unprintable characters only
-                from mplint.values import escape
-
                 if escape(form)[:40] in text:
                     return True
     return False
@@ -221,8 +226,6 @@ def scrub(message: str, secrets: list[str]) -> str:
 
 def scrubber(secrets: list[str]) -> Callable[[str], str]:
     """Return :func:`scrub` for one set of secrets, with their forms worked out once."""
-    from mplint.values import escape
-
     # For each secret: what replaces it, and the texts to look for (whole, then cut heads).
     forms: list[tuple[str, list[str], list[str]]] = []
     for secret in secrets:

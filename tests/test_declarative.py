@@ -14,10 +14,11 @@ from click.testing import CliRunner
 from mplint.cli import cli
 from mplint.engine import registry
 from mplint.engine.config import Config
+from mplint.engine.rule_files import load_all, load_file, pack_rules
 from mplint.errors import RuleFileError
 from mplint.model import Kind, Node, Request, Span
 from mplint.rules import declarative
-from mplint.rules.declarative import Expression, load_all, load_file, pack_rules
+from mplint.rules.declarative import Expression
 from tests.conftest import lint
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rulefiles"

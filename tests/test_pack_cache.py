@@ -5,14 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from mplint.rules import pack_cache
-from mplint.rules.declarative import _rule_files, pack_dir
+from mplint.engine import rule_files
 
 
 def test_pack_twin_is_current() -> None:
-    """Regenerate with `python -m mplint.rules.pack_cache` after editing rules/*.yaml."""
-    with open(pack_cache.CACHE, encoding="utf-8") as fh:
-        assert fh.read() == pack_cache.build(_rule_files(pack_dir()))
+    """Regenerate with `python -m mplint.engine.rule_files` after editing rules/*.yaml."""
+    with open(rule_files.CACHE, encoding="utf-8") as fh:
+        assert fh.read() == rule_files.build(rule_files.rule_files(rule_files.pack_dir()))
 
 
 def test_checking_json_reads_no_yaml() -> None:

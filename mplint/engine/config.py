@@ -14,12 +14,12 @@ from typing import Any, NamedTuple
 from mplint.diagnostics import Severity
 from mplint.errors import ConfigError
 from mplint.lazy_re import lazy
+from mplint.rule import PROFILES
 
 CONFIG_FILES = (".mplint.yaml", ".mplint.yml", "pyproject.toml")
 # How deep `extend` chains may go (a longer chain is almost certainly a mistake, or a cycle).
 MAX_EXTEND_DEPTH = 16
 FAIL_LEVELS = ("error", "warning", "info", "never")
-PROFILES = ("marketplace",)
 _CODE = lazy(r"MP[0-9]{0,3}\Z")
 
 

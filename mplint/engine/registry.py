@@ -16,10 +16,10 @@ from mplint.rules import builtin_rules
 def _extra_rules(config: Config) -> list[type[Rule]]:
     """Return rules from the declarative pack, rule directories and plugins (when present)."""
     try:
-        from mplint.rules import declarative
+        from mplint.engine import rule_files
     except ImportError:
         return []
-    return list(declarative.load_all(config))
+    return list(rule_files.load_all(config))
 
 
 def rule_classes(config: Config | None = None) -> list[type[Rule]]:

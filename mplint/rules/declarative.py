@@ -1,32 +1,29 @@
-"""Declarative rules: YAML rule files whose checks are JMESPath, turned into Rule classes.
+"""Declarative rules: a rule file's specs (JMESPath checks) turned into Rule classes, and how they
+evaluate on a request.
 
-Rules come from the shipped pack (``rules/`` in a checkout, ``mplint/pack`` in a wheel), the
-config's ``rules-dirs`` and third-party Python rules in the ``mplint.rules`` entry-point group.
-jmespath is imported only when an expression that the simple evaluator below cannot read runs.
+Reading the files (the shipped pack, the config's ``rules-dirs``, plugins) is
+:mod:`mplint.engine.rule_files`. jmespath is imported only when an expression that the simple
+evaluator below cannot read runs.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from mplint import paths
 from mplint.diagnostics import Diagnostic
-from mplint.engine.config import Config
-from mplint.errors import RuleFileError
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request
 from mplint.rule import Rule
-from mplint.rules.declarative_format import PLACEHOLDER, RuleSpec, parse_text
-from mplint.values import describe
+from mplint.rules.declarative_format import PLACEHOLDER, RuleSpec
+from mplint.wording import describe
 
-ENTRY_POINT_GROUP = "mplint.rules"
-PACK_ORIGIN = "pack"
-# Generated classes live outside ``mplint.rules.*``: they are registered by load_all, not BUILTIN_RULES.
+# Generated classes live outside ``mplint.rules.*``: the registry lists them beside the built-in ones
+# (mplint.engine.rule_files), not in a hundred's RULES.
 GENERATED_MODULE = "mplint.declared"
 _SIMPLE = lazy(r"\s*(!?)\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(?:(==|!=)\s*`([^`]*)`\s*)?\Z")
 _WIDE = ("value_projection", "current", "wildcard_index")
@@ -388,107 +385,3 @@ def rule_class(spec: RuleSpec, origin: str) -> type[Rule]:
         "_assert": Expression(spec.assertion),
     }  # fmt: skip
     return type(cls_name, (DeclarativeRule,), attrs)
-
-
-def load_file(path: str, origin: str | None = None, validate: bool = True) -> list[type[Rule]]:
-    """Return the rule classes of one rule file (expressions checked unless ``validate`` is off)."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(f"cannot read rule file: {exc}", path) from None
-    specs = parse_text(text, path, check_expression if validate else None)
-    return [rule_class(s, origin or path) for s in specs]
-
-
-def pack_dir() -> str:
-    """Return the directory of the shipped pack: ``mplint/pack`` installed, ``rules/`` in a checkout."""
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    installed = os.path.join(here, "pack")
-    return installed if os.path.isdir(installed) else os.path.join(os.path.dirname(here), "rules")
-
-
-def _rule_files(directory: str) -> list[str]:
-    if os.path.isfile(directory):
-        return [directory]
-    names = sorted(n for n in os.listdir(directory) if n.endswith((".yaml", ".yml")))
-    return [os.path.join(directory, n) for n in names]
-
-
-@functools.cache
-def pack_rules() -> tuple[type[Rule], ...]:
-    """Return the shipped pack's rules, parsed once per process (tests check its expressions)."""
-    from mplint.rules import pack_cache
-    from mplint.rules.declarative_format import specs
-
-    directory = pack_dir()
-    if not os.path.isdir(directory):
-        return ()
-    files = _rule_files(directory)
-    by_name = pack_cache.composed(files)
-    return tuple(
-        rule_class(spec, PACK_ORIGIN) for path in files for spec in specs(by_name[os.path.basename(path)], path, None)
-    )
-
-
-_file_cache: dict[tuple[str, float], tuple[type[Rule], ...]] = {}
-
-
-def directory_rules(config: Config) -> list[type[Rule]]:
-    """Return the rules of every file in the config's ``rules-dirs`` (relative to its root)."""
-    out: list[type[Rule]] = []
-    for entry in config.rules_dirs:
-        directory = os.path.normpath(os.path.join(config.root, entry))
-        if not os.path.exists(directory):
-            from mplint.engine.config import line_of_value
-
-            line = line_of_value(config.source, entry) if config.source else None
-            raise RuleFileError(f"rules-dirs: {entry!r} does not exist", config.source or "command line", line)
-        for path in _rule_files(directory):
-            shown = os.path.relpath(path) if not os.path.isabs(entry) else path
-            key = (os.path.abspath(path), os.path.getmtime(path))
-            if key not in _file_cache:
-                _file_cache[key] = tuple(load_file(path, shown))
-            out.extend(_file_cache[key])
-    return out
-
-
-@functools.cache
-def plugin_rules() -> tuple[type[Rule], ...]:
-    """Return the Rule classes of installed ``mplint.rules`` entry points; a broken one is an error."""
-    from mplint.engine.plugins import entry_points
-
-    out: list[type[Rule]] = []
-    for ep in sorted(entry_points(ENTRY_POINT_GROUP), key=lambda e: e.name):
-        dist = ep.dist
-        where = f"plugin {dist} (entry point {ep.name} = {ep.value})"
-        try:
-            loaded = ep.load()
-        except Exception as exc:
-            raise RuleFileError(f"{where} failed to load: {type(exc).__name__}: {exc}") from None
-        classes = [loaded] if isinstance(loaded, type) else list(loaded)
-        for cls in classes:
-            if not (isinstance(cls, type) and issubclass(cls, Rule) and "code" in cls.__dict__):
-                raise RuleFileError(f"{where} gave {cls!r}, not a Rule subclass with a code")
-            cls.origin = dist
-            out.append(cls)
-    return tuple(out)
-
-
-def load_all(config: Config) -> list[type[Rule]]:
-    """Return the pack's, the rule directories' and the plugins' rules; a duplicate code is an error."""
-    from mplint.rules import builtin_rules
-
-    rules = [*pack_rules(), *directory_rules(config), *plugin_rules()]
-    seen: dict[str, type[Rule]] = {r.code: r for r in builtin_rules()}
-    for rule in rules:
-        other = seen.get(rule.code)
-        if other is not None and other is not rule:
-            spec = getattr(rule, "spec", None)
-            raise RuleFileError(
-                f"rule code {rule.code} ({rule.name}) is already used by {other.name} ({other.origin})",
-                spec.file if spec else None,
-                spec.line if spec else None,
-            )
-        seen[rule.code] = rule
-    return rules

@@ -12,7 +12,7 @@ from mplint import paths
 from mplint.diagnostics import Severity
 from mplint.errors import RuleFileError
 from mplint.lazy_re import lazy
-from mplint.rule import Invalid, Valid
+from mplint.rule import PROFILES, Invalid, Valid
 
 _CODE = lazy(r"MP[0-9]{3}\Z")
 _NAME = lazy(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -182,8 +182,6 @@ def _default(e: _Entry) -> bool:
 
 
 def _profiles(e: _Entry) -> frozenset[str]:
-    from mplint.engine.config import PROFILES
-
     value = e.data.get("profiles", [])
     if not isinstance(value, list) or not all(p in PROFILES for p in value):
         raise e.fail("profiles", f"'profiles' must be a list of: {', '.join(PROFILES)}")

@@ -12,7 +12,7 @@ from mplint.model import Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.facts import fields, replace_fix
 from mplint.suggestions import did_you_mean
-from mplint.values import quote
+from mplint.wording import quote
 
 _PROFILE = "ValidationSpecification.ValidationProfiles[*].TransformJobDefinition"
 KMS_FIELDS = (

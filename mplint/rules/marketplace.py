@@ -14,7 +14,7 @@ from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.facts import MIME_LISTS
-from mplint.values import quote
+from mplint.wording import quote
 
 MARKETPLACE = frozenset({"marketplace"})
 _ECR = lazy(r"([0-9]{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/")

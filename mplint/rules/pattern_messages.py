@@ -8,7 +8,7 @@ from mplint.model import Node, Span
 from mplint.schema import Shape, load
 from mplint.schema.conformance import Violation
 from mplint.schema.pattern_words import first_offence, words
-from mplint.values import quote
+from mplint.wording import quote
 
 _WORD = lazy(r"[A-Z]+[0-9]*(?=[A-Z][a-z]|\b|[0-9])|[A-Z]?[a-z]+[0-9]*|[0-9]+[A-Za-z]*")
 _ACRONYMS = {

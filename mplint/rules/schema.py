@@ -18,7 +18,7 @@ from mplint.rules.pattern_messages import message_and_span, pattern_table
 from mplint.schema import CLOUDFORMATION_ONLY
 from mplint.schema import conformance as c
 from mplint.suggestions import closest, did_you_mean
-from mplint.values import count, describe, quote, short_path, type_name
+from mplint.wording import count, describe, quote, short_path, type_name
 
 _EXPECTED = {
     "structure": "an object",

@@ -14,7 +14,7 @@ from typing import NamedTuple, cast
 from mplint import paths, secrets
 from mplint.model import Kind, Node, Request
 from mplint.schema import Schema, Shape, load, patterns
-from mplint.values import quote, short_path
+from mplint.wording import quote, short_path
 
 # Kinds of violation, one per schema rule.
 UNKNOWN_MEMBER = "unknown-member"

@@ -48,9 +48,9 @@ def test_a_crashing_rule_becomes_mp002_and_the_other_rules_still_run() -> None:
 @pytest.fixture
 def plugin(monkeypatch: pytest.MonkeyPatch) -> None:
     """Install Crashing as if it came from an entry point."""
-    from mplint.rules import declarative
+    from mplint.engine import rule_files
 
-    monkeypatch.setattr(declarative, "plugin_rules", lambda: (Crashing,))
+    monkeypatch.setattr(rule_files, "plugin_rules", lambda: (Crashing,))
     monkeypatch.setattr(api, "_engines", {})
 
 

@@ -9,7 +9,7 @@ from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.cloudformation.members import CLOUDFORMATION_ONLY_FLAVOUR, READ_ONLY, RESOURCE, is_cfn, template
-from mplint.values import describe
+from mplint.wording import describe
 
 
 class ReadOnlyPropertySet(Rule):

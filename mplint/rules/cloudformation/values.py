@@ -21,7 +21,7 @@ from mplint.rules.cloudformation.members import (
     template,
 )
 from mplint.schema import load as load_schema
-from mplint.values import count, describe
+from mplint.wording import count, describe
 
 DATA_INPUT_CONFIG_MAX = 1024
 ENVIRONMENT_MAX = 16

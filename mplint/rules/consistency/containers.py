@@ -11,7 +11,7 @@ from mplint.lazy_re import lazy
 from mplint.model import Node, Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.facts import fields, replace_fix
-from mplint.values import quote
+from mplint.wording import quote
 
 _PROFILE = "ValidationSpecification.ValidationProfiles[*].TransformJobDefinition"
 CONTAINERS = ("InferenceSpecification.Containers[*]", "AdditionalInferenceSpecifications[*].Containers[*]")

@@ -13,7 +13,7 @@ from mplint.model import Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.facts import Facts
 from mplint.secrets import has_access_key_id, has_private_key
-from mplint.values import quote
+from mplint.wording import quote
 
 _PROFILE = "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition"
 _SECRET_ACCESS_KEY = lazy(r"(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9/+=]{40}")

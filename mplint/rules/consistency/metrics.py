@@ -9,7 +9,7 @@ from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.facts import Facts, has_metrics, replacement
-from mplint.values import quote
+from mplint.wording import quote
 
 # type "/" subtype [; parameters] (RFC 6838 restricted names; "*" for wildcards).
 _MIME = lazy(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9*][A-Za-z0-9!#$&^_.+*-]*\s*(?:;.*)?\Z")

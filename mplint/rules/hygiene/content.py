@@ -14,7 +14,7 @@ from mplint.rules.facts import MIME_LISTS, Facts, is_placeholder, may_hold_place
 from mplint.rules.hygiene.skeletons import marketplace_checked, repeats
 from mplint.schema import conformance, patterns
 from mplint.suggestions import closest, did_you_mean
-from mplint.values import quote
+from mplint.wording import quote
 
 # Inference Recommender's tasks, as the API documents them for `Task`.
 TASKS = (

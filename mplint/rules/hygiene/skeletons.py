@@ -12,7 +12,7 @@ from mplint.model import Kind, Node, Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.facts import Facts
 from mplint.schema import Shape, conformance, load
-from mplint.values import count, quote
+from mplint.wording import count, quote
 
 PLACEHOLDER_KEY = "KeyName"
 SKELETON_THRESHOLD = 3  # placeholders needed before a request "looks like" a skeleton

@@ -12,7 +12,7 @@ from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.facts import Facts
-from mplint.values import describe
+from mplint.wording import describe
 
 MAX_PAYLOAD_MB = 100
 MAX_INSTANCES = 100

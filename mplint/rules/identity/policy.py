@@ -19,7 +19,7 @@ from mplint.model import Kind, Node, Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.facts import GROUP, NAME, UNVERSIONED, Facts, given
 from mplint.schema import patterns
-from mplint.values import quote
+from mplint.wording import quote
 
 _IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 _UNKNOWN_ROOT = "sm.create_model_package(**spec_from_env())"

@@ -13,7 +13,7 @@ from mplint.model import Node, Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.facts import Facts, instance_types, replacement
 from mplint.schema import regions as region_data
-from mplint.values import quote
+from mplint.wording import quote
 
 _OTHER_USE = {"transform": "realtime", "realtime": "transform"}
 

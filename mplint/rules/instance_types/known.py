@@ -24,7 +24,7 @@ from mplint.rules.facts import (
 )
 from mplint.schema import conformance
 from mplint.suggestions import best_match, did_you_mean
-from mplint.values import quote
+from mplint.wording import quote
 
 _USE = {TRANSFORM: "transform", REALTIME: "real-time inference"}
 PROFILE_INSTANCE = "TransformJobDefinition.TransformResources.InstanceType"

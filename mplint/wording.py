@@ -1,13 +1,13 @@
-"""How values appear in messages: shortened, quoted, and named by their JSON type."""
+"""The wording of messages: how values appear in them (shortened, quoted, escaped, secrets
+redacted), named by their JSON type, and counted with their noun."""
 
 from __future__ import annotations
 
 from mplint import secrets
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Node
+from mplint.secrets import CONTROL_TABLE
 
-_CONTROL = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_CONTROL_TABLE = str.maketrans(_CONTROL)
 _NUMBER_WORDS = {True: "integer", False: "number"}
 
 
@@ -29,19 +29,14 @@ def short_path(path: str) -> str:
     return _LONG_SEGMENT.sub(lambda m: m.group()[:40] + "…", path)
 
 
-def escape(text: str) -> str:
-    """Return text with line breaks and tabs escaped, as messages show them."""
-    return text.translate(_CONTROL_TABLE)
-
-
 def quote(text: str, limit: int = 40, length: bool = True) -> str:
     """Return text in single quotes: control characters escaped, long text cut.
 
     A cut text ends in ``…`` and, with ``length``, says how long it was.
     """
     if len(text) <= limit:
-        return "'" + text.translate(_CONTROL_TABLE) + "'"
-    shown = secrets.mask_credentials(text)[:limit].translate(_CONTROL_TABLE)  # masked before the cut
+        return "'" + text.translate(CONTROL_TABLE) + "'"
+    shown = secrets.mask_credentials(text)[:limit].translate(CONTROL_TABLE)  # masked before the cut
     return f"'{shown}…' ({len(text)} characters)" if length else f"'{shown}…'"
 
 
