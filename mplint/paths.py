@@ -1,4 +1,4 @@
-"""The member-path syntax of diagnostics: render, parse and match ``[*]`` / ``.*`` patterns.
+"""The member-path syntax of diagnostics: render and parse paths and ``[*]`` / ``.*`` patterns.
 
 Paths read like JMESPath: ``InferenceSpecification.Containers[0].Image``; map keys that are not
 plain identifiers are quoted: ``Environment."MY-VAR"``; ``""`` is the request root.
@@ -65,25 +65,3 @@ def render(parts: tuple[str | int, ...] | list[str | int]) -> str:
     for p in parts:
         out = index(out, p) if isinstance(p, int) else member(out, p)
     return out
-
-
-def matches(pattern: str, path: str) -> bool:
-    """Tell whether ``path`` matches ``pattern`` where ``[*]`` is any index and ``*`` any member."""
-    pp, cp = parse(pattern), parse(path)
-    if len(pp) != len(cp):
-        return False
-    for a, b in zip(pp, cp):
-        if a == "[*]":
-            if not isinstance(b, int):
-                return False
-        elif a == "*":
-            if isinstance(b, int):
-                return False
-        elif a != b:
-            return False
-    return True
-
-
-def shape_path(path: str) -> str:
-    """Return the path with every index replaced by ``[]`` (the schema's view of it)."""
-    return re.sub(r"\[\d+\]", "[]", path)

@@ -28,12 +28,6 @@ def lint(text: str, source: str = "yaml", *, dedent: bool = True, **config: Any)
     return [(d.code, d.path, d.span.line, d.span.column) for d in result.diagnostics]
 
 
-@pytest.fixture
-def lint_snippet():
-    """Return the ``lint`` helper."""
-    return lint
-
-
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Add --update-snapshots (rewrite golden files instead of comparing)."""
     parser.addoption("--update-snapshots", action="store_true", help="rewrite tests/snapshots/*")
