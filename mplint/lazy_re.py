@@ -9,6 +9,7 @@ when one is first called.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
@@ -38,6 +39,12 @@ class LazyPattern:
 
     def fullmatch(self, string: str, *args: Any) -> re.Match[str] | None:
         return (self._compiled or self._get()).fullmatch(string, *args)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return (self._compiled or self._get()).sub(repl, string, count)
+
+    def finditer(self, string: str, *args: Any) -> Iterator[re.Match[str]]:
+        return (self._compiled or self._get()).finditer(string, *args)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._get(), name)

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from mplint import paths
 
@@ -255,30 +255,30 @@ _MISSING = object()
 def _select(root: Node, parts: tuple[str | int, ...]) -> list[Node]:
     """Follow ``parts`` from ``root``: names, indexes, ``[*]`` (every item), ``*`` (every member)."""
     level = [root]
-    obj, arr = _OBJECT, Kind.ARRAY
+    obj = _OBJECT
     for part in parts:
-        if len(level) == 1 and type(part) is str and part != "*" and part != "[*]":
+        if len(level) == 1 and isinstance(part, str) and part != "*" and part != "[*]":
             # One object and a member name (most steps): no comprehension to set up.
-            node = level[0]
-            child = node.value.get(part) if node.kind is obj else None  # type: ignore[attr-defined]
+            child = level[0].get(part)
             if child is None:
                 return []
             level = [child]
         elif part == "[*]":
-            level = [item for node in level if node.kind is arr for item in node.value]  # type: ignore[attr-defined]
+            level = [item for node in level for item in node.items()]
         elif part == "*":
-            level = [child for node in level if node.kind is obj for child in node.value.values()]  # type: ignore[attr-defined]
-        elif type(part) is int:
-            level = [
-                node.value[part]
-                for node in level  # type: ignore[index]
-                if node.kind is arr and -len(node.value) <= part < len(node.value)
-            ]  # type: ignore[arg-type, operator]
+            level = [child for node in level if node.kind is obj for child in _members(node).values()]
+        elif isinstance(part, int):
+            level = [items[part] for node in level if -len(items := node.items()) <= part < len(items)]
         else:
-            level = [child for node in level if node.kind is obj and (child := node.value.get(part)) is not None]  # type: ignore[attr-defined]
+            level = [child for node in level if (child := node.get(part)) is not None]
         if not level:
             break
     return level
+
+
+def _members(node: Node) -> dict[str, Node]:
+    """Return the members of a node known to be an OBJECT."""
+    return cast("dict[str, Node]", node.value)
 
 
 def rebased(node: Node, path: str, key_span: Span | None = None) -> Node:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator
+from typing import cast
 
 from mplint import paths
 from mplint.lazy_re import lazy
@@ -150,7 +151,7 @@ def candidates(root: Node | None, environments: list[Node] | None = None) -> lis
         if top is not None:
             found.extend((None, node) for node in top.walk())
     for env in _environments(root) if environments is None else environments:
-        found.extend(env.value.items())  # type: ignore[union-attr]
+        found.extend(env.members())
     return found
 
 
@@ -162,12 +163,12 @@ def _environments(root: Node) -> list[Node]:
     while stack:
         node = stack.pop()
         if node.kind is obj:
-            env = node.value.get("Environment")  # type: ignore[union-attr]
+            env = node.get("Environment")
             if env is not None and env.kind is obj:
                 found.append(env)
-            children = node.value.values()  # type: ignore[union-attr]
+            children: Iterable[Node] = cast("dict[str, Node]", node.value).values()
         else:
-            children = node.value  # type: ignore[assignment]
+            children = node.items()
         stack.extend([c for c in children if c.kind is obj or c.kind is arr])
     return found
 

@@ -46,7 +46,7 @@ def type_name(node: Node) -> str:
         return _NUMBER_WORDS[isinstance(node.value, int)]
     if node.kind is Kind.OTHER:
         return node.type_name or "value"
-    return node.kind.value
+    return str(node.kind.value)
 
 
 def describe(node: Node, limit: int = 40) -> str:

@@ -16,6 +16,8 @@ import json
 import os
 import sys
 import zlib
+from collections.abc import Iterable
+from typing import cast
 
 from mplint.engine.config import Config
 from mplint.errors import RuleFileError
@@ -102,7 +104,7 @@ def plugin_rules() -> tuple[type[Rule], ...]:
             loaded = ep.load()
         except Exception as exc:
             raise RuleFileError(f"{where} failed to load: {type(exc).__name__}: {exc}") from None
-        classes = [loaded] if isinstance(loaded, type) else list(loaded)
+        classes: list[object] = [loaded] if isinstance(loaded, type) else list(cast("Iterable[object]", loaded))
         for cls in classes:
             if not (isinstance(cls, type) and issubclass(cls, Rule) and "code" in cls.__dict__):
                 raise RuleFileError(f"{where} gave {cls!r}, not a Rule subclass with a code")
@@ -156,7 +158,7 @@ def composed(files: list[str]) -> dict[str, list[Composed]]:
     except (OSError, ValueError):
         cache = None
     if cache is not None and cache.get("checksum") == checksum(texts):
-        return {name: [tuple(c) for c in rules] for name, rules in cache["files"].items()}  # type: ignore[misc]
+        return {name: [(c[0], c[1], c[2]) for c in rules] for name, rules in cache["files"].items()}
     return {name: compose(text, name) for name, text in texts.items()}
 
 

@@ -309,8 +309,6 @@ class DeclarativeRule(Rule):
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding for each scoped node whose assertion fails with every value known."""
         root = request.root
-        if root is None:
-            return
         first = self._scope[0] if self._scope else None
         if type(first) is str and first != "*" and first != "[*]" and root.get(first) is None:
             return  # the scope starts at a member the request lacks: nothing to check

@@ -91,7 +91,7 @@ def compose(text: str, file: str) -> list[Composed]:
         ) from None
     finally:
         loader.dispose()
-    if data is None:
+    if data is None or node is None:
         return []
     if not isinstance(data, list):
         raise RuleFileError("a rule file is a YAML list of rules", file, node.start_mark.line + 1)

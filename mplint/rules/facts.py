@@ -227,9 +227,12 @@ class Facts:
         if root.kind is not Kind.OBJECT:
             return None
         name, group = given(root, NAME), given(root, GROUP)  # a null name is no name (see given)
-        if (name is None) == (group is None):
-            return None
-        written, other = (name, GROUP) if group is None else (group, NAME)
+        if name is not None and group is None:
+            written, other = name, GROUP
+        elif group is not None and name is None:
+            written, other = group, NAME
+        else:
+            return None  # both names, or neither
         if root.open and other not in written.excludes:
             return None
         return UNVERSIONED if group is None else VERSIONED
@@ -250,7 +253,7 @@ class Facts:
         specs = [root.get("InferenceSpecification")]
         additional = root.get("AdditionalInferenceSpecifications")
         specs.extend(additional.items() if additional is not None else ())
-        found = []
+        found: list[Node] = []
         for spec in specs:
             listed = spec.get("Containers") if spec is not None else None
             found.extend(item for item in (listed.items() if listed is not None else ()) if item.is_object)

@@ -177,10 +177,15 @@ class ReservedTagKey(Rule):
         tags = request.root.get("Tags")
         for tag in tags.items() if tags else ():
             key = tag.get("Key")
-            if key is not None and key.is_string and key.value.lower().startswith("aws:"):  # type: ignore[union-attr]
+            if (
+                key is not None
+                and key.is_string
+                and isinstance(key.value, str)
+                and key.value.lower().startswith("aws:")
+            ):
                 yield self.report(
                     key,
-                    f"Tag key {quote(key.value)} uses the prefix 'aws:', "  # type: ignore[arg-type]
+                    f"Tag key {quote(key.value)} uses the prefix 'aws:', "
                     "which AWS reserves for its own tags; drop the prefix",
                 )
 
@@ -202,11 +207,7 @@ def placeholders(request: Request) -> list[Node]:
     """Return the values a generated CLI skeleton leaves in place, in document order: "" where
     a character is needed, InstanceCount 0, AcceptEula true and "KeyName" map keys."""
     found = [node for node, shape in _candidates(request) if _placeholder(node, shape)]
-    found.extend(
-        node.value[PLACEHOLDER_KEY]
-        for node in map_nodes(request)  # type: ignore[index]
-        if PLACEHOLDER_KEY in node.value
-    )  # type: ignore[operator]
+    found.extend(key for node in map_nodes(request) if (key := node.get(PLACEHOLDER_KEY)) is not None)
     return sorted(found, key=lambda node: node.span)
 
 
