@@ -30,7 +30,6 @@ TASKS = (
 # The domains the SageMaker Python SDK documents for `Domain`.
 DOMAINS = ("COMPUTER_VISION", "NATURAL_LANGUAGE_PROCESSING", "MACHINE_LEARNING")
 _MANY = 3  # other places of a placeholder named in full
-_IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 
 
 def unlisted(rule: Rule, request: Request, member: str, allowed: tuple[str, ...]) -> Iterator[Diagnostic]:

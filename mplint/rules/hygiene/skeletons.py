@@ -16,7 +16,6 @@ from mplint.wording import count, quote
 
 PLACEHOLDER_KEY = "KeyName"
 SKELETON_THRESHOLD = 3  # placeholders needed before a request "looks like" a skeleton
-_IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 
 
 def repeats(nodes: Iterable[Node], key: Callable[[str], str] = str) -> Iterator[tuple[Node, Node]]:

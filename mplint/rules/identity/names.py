@@ -14,7 +14,6 @@ from mplint.model import Kind, Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.facts import GROUP, NAME, given
 
-_IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 _UNKNOWN_ROOT = "sm.create_model_package(**spec_from_env())"
 
 

@@ -22,7 +22,6 @@ from mplint.schema import patterns
 from mplint.wording import quote
 
 _IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
-_UNKNOWN_ROOT = "sm.create_model_package(**spec_from_env())"
 
 
 @dataclass(frozen=True)

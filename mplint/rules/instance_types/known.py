@@ -27,7 +27,6 @@ from mplint.suggestions import best_match, did_you_mean
 from mplint.wording import quote
 
 _USE = {TRANSFORM: "transform", REALTIME: "real-time inference"}
-PROFILE_INSTANCE = "TransformJobDefinition.TransformResources.InstanceType"
 
 
 @functools.cache
