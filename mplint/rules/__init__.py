@@ -28,11 +28,6 @@ MODULES: dict[str, str] = {
 }
 
 
-def hundred(code: str) -> str:
-    """Return the hundred prefix of a rule code: "MP305" -> "MP3"."""
-    return code[:3]
-
-
 def rules_of(prefix: str) -> tuple[type[Rule], ...]:
     """Return the built-in rules of one hundred ("MP3"), in code order; () for one with none."""
     module = MODULES.get(prefix)
