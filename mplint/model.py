@@ -6,7 +6,7 @@ import enum
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from mplint import paths
 
@@ -190,7 +190,7 @@ class Suppressions(NamedTuple):
     whole_file: frozenset[str] = frozenset()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class Request:
     """One CreateModelPackage request: its root node and where it came from.
 
@@ -218,7 +218,8 @@ class Request:
     # What is worked out once per request, each in its own slot. The model cannot name the types
     # of the layers above it, so each slot's owner narrows it: ``schema_walk`` is the schema
     # walk's result (mplint.schema.conformance), ``facts`` the rules' derived facts
-    # (mplint.rules.facts.Facts). ``environments`` lists every ``Environment`` object when the
+    # (mplint.rules.facts.Facts, which refers back to the request weakly, so a request is freed
+    # as soon as it is dropped). ``environments`` lists every ``Environment`` object when the
     # source found them while building the request (mplint.secrets), else None.
     schema_walk: object = field(default=None, init=False, compare=False, repr=False)
     facts: object = field(default=None, init=False, compare=False, repr=False)
@@ -253,32 +254,37 @@ _MISSING = object()
 
 
 def _select(root: Node, parts: tuple[str | int, ...]) -> list[Node]:
-    """Follow ``parts`` from ``root``: names, indexes, ``[*]`` (every item), ``*`` (every member)."""
+    """Follow ``parts`` from ``root``: names, indexes, ``[*]`` (every item), ``*`` (every member).
+
+    A node's kind follows from the type of its value (a dict is an OBJECT's members, a list an
+    ARRAY's items), tested inline: this runs for every pattern a rule selects.
+    """
     level = [root]
-    obj = _OBJECT
     for part in parts:
-        if len(level) == 1 and isinstance(part, str) and part != "*" and part != "[*]":
+        if type(part) is int:
+            level = [
+                items[part] for node in level if type(items := node.value) is list and -len(items) <= part < len(items)
+            ]
+        elif part == "[*]":
+            level = [item for node in level if type(items := node.value) is list for item in items]
+        elif part == "*":
+            level = [child for node in level if type(members := node.value) is dict for child in members.values()]
+        elif len(level) == 1:
             # One object and a member name (most steps): no comprehension to set up.
-            child = level[0].get(part)
+            value = level[0].value
+            child = value.get(part) if type(value) is dict else None
             if child is None:
                 return []
             level = [child]
-        elif part == "[*]":
-            level = [item for node in level for item in node.items()]
-        elif part == "*":
-            level = [child for node in level if node.kind is obj for child in _members(node).values()]
-        elif isinstance(part, int):
-            level = [items[part] for node in level if -len(items := node.items()) <= part < len(items)]
         else:
-            level = [child for node in level if (child := node.get(part)) is not None]
+            level = [
+                child
+                for node in level
+                if type(members := node.value) is dict and (child := members.get(part)) is not None
+            ]
         if not level:
             break
     return level
-
-
-def _members(node: Node) -> dict[str, Node]:
-    """Return the members of a node known to be an OBJECT."""
-    return cast("dict[str, Node]", node.value)
 
 
 def rebased(node: Node, path: str, key_span: Span | None = None) -> Node:

@@ -151,7 +151,8 @@ def candidates(root: Node | None, environments: list[Node] | None = None) -> lis
         if top is not None:
             found.extend((None, node) for node in top.walk())
     for env in _environments(root) if environments is None else environments:
-        found.extend(env.members())
+        if type(values := env.value) is dict:
+            found.extend(values.items())
     return found
 
 

@@ -43,7 +43,8 @@ def test_facts_of_the_derived_kinds() -> None:
         '"ValidationSpecification": {"ValidationProfiles": [{"TransformJobDefinition": {}}, {}]}, '
         '"ModelMetrics": {"Bias": {"Report": {"ContentType": "json", "S3Uri": "s3://b/r"}}}}'
     )
-    facts = Facts.of(_request(text))
+    request = _request(text)
+    facts = Facts.of(request)
     assert [n.path for n in facts.artifact_holders] == [
         "InferenceSpecification.Containers[0]",
         "SourceAlgorithmSpecification.SourceAlgorithms[0]",
@@ -75,3 +76,23 @@ def test_rules_on_threads_see_only_their_own_request() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(found, texts))
     assert results == [alone[t] for t in texts]
+
+
+def test_a_request_with_facts_is_freed_when_dropped() -> None:
+    """Facts refer to their request weakly: no cycle keeps a checked request (and its tree) alive
+    until the garbage collector runs."""
+    import gc
+    import weakref
+
+    request = _request(ONE)
+    facts = Facts.of(request)
+    assert (facts.package_kind, facts.request is request) == ("unversioned", True)
+    gone = weakref.ref(request)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del request, facts
+        assert gone() is None
+    finally:
+        if enabled:
+            gc.enable()

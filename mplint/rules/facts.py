@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import weakref
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 
@@ -199,12 +200,23 @@ class Facts:
     :meth:`of` keeps one per request in the request's ``facts`` slot, so every rule that asks
     gets the same object, and threads checking different requests never share one (a request
     is checked by one thread; two threads making the facts of one request at once would each
-    get a correct object).
+    get a correct object). Facts refer to their request weakly: no reference cycle keeps a
+    checked request alive.
     """
 
     def __init__(self, request: Request) -> None:
-        self.request = request
+        # Weakly: the request keeps its facts, and a cycle would keep every request (and its
+        # tree) alive until the garbage collector ran.
+        self._request = weakref.ref(request)
         self.root = request.root
+
+    @property
+    def request(self) -> Request:
+        """The request these facts are of (the facts live in it, so it is alive when asked)."""
+        request = self._request()
+        if request is None:
+            raise ReferenceError("the request of these facts is gone")
+        return request
 
     @staticmethod
     def of(request: Request) -> Facts:
@@ -244,7 +256,7 @@ class Facts:
         spec = root.get("InferenceSpecification")
         additional = root.get("AdditionalInferenceSpecifications")
         nodes = [spec, *(additional.items() if additional is not None else ())]
-        return tuple(node for node in nodes if node is not None and node.is_object)
+        return tuple([node for node in nodes if node is not None and node.kind is Kind.OBJECT])
 
     @cached_property
     def containers(self) -> tuple[Node, ...]:
@@ -256,22 +268,26 @@ class Facts:
         found: list[Node] = []
         for spec in specs:
             listed = spec.get("Containers") if spec is not None else None
-            found.extend(item for item in (listed.items() if listed is not None else ()) if item.is_object)
+            if listed is not None:
+                found.extend([item for item in listed.items() if item.kind is Kind.OBJECT])
         return tuple(found)
 
     @cached_property
     def artifact_holders(self) -> tuple[Node, ...]:
         """The objects that may name model artifacts: containers and source algorithms."""
         algorithms = self.root.find(f"{ALGORITHM}.SourceAlgorithms")
-        listed = algorithms.items() if algorithms is not None else ()
-        return (*self.containers, *(item for item in listed if item.is_object))
+        if algorithms is None:
+            return self.containers
+        return (*self.containers, *[item for item in algorithms.items() if item.kind is Kind.OBJECT])
 
     @cached_property
     def validation_jobs(self) -> tuple[Node, ...]:
         """The transform job definitions of the validation profiles that are objects."""
         profiles = self.root.find("ValidationSpecification.ValidationProfiles")
-        jobs = (profile.get("TransformJobDefinition") for profile in (profiles.items() if profiles is not None else ()))
-        return tuple(job for job in jobs if job is not None and job.is_object)
+        if profiles is None:
+            return ()
+        jobs = [profile.get("TransformJobDefinition") for profile in profiles.items()]
+        return tuple([job for job in jobs if job is not None and job.kind is Kind.OBJECT])
 
     @cached_property
     def strings(self) -> StringFacts:
@@ -279,10 +295,10 @@ class Facts:
         empty: list[tuple[Node, Shape]] = []
         unusual: list[tuple[Node, Shape]] = []
         for pair in conformance.typed_of(self.request, "string"):
-            text = pair[0].value
+            text: str = pair[0].value  # type: ignore[assignment]  # typed strings: a str each
             if not text:
                 empty.append(pair)
-            elif isinstance(text, str) and (not text.isascii() or "\n" in text or "\r" in text):
+            elif not text.isascii() or "\n" in text or "\r" in text:
                 unusual.append(pair)
         return StringFacts(empty, unusual)
 
@@ -314,6 +330,7 @@ class Facts:
             (name, node)
             for pattern in ENVIRONMENT
             for env in self.request.select(pattern)
-            for name, node in env.members()
+            if type(values := env.value) is dict
+            for name, node in values.items()
             if node.kind is Kind.STRING
         ]

@@ -92,18 +92,17 @@ Found = Mapping[str, Sequence[Violation]]
 Typed = Mapping[str, Sequence[tuple[Node, Shape]]]
 
 
-def _walked(request: Request) -> tuple[Found, Typed]:
-    """Return the request's schema walk (violations, typed nodes), walking it on first use."""
-    hit = request.schema_walk
-    if hit is None:
-        typed: defaultdict[str, list[tuple[Node, Shape]]] = defaultdict(list)
-        hit = request.schema_walk = (check(request.root, load(), typed), typed)
-    return cast(tuple[Found, Typed], hit)
+def _walk(request: Request) -> tuple[Found, Typed]:
+    """Walk the request against the schema and keep the result on it."""
+    typed: defaultdict[str, list[tuple[Node, Shape]]] = defaultdict(list)
+    walked = request.schema_walk = (check(request.root, load(), typed), typed)
+    return walked
 
 
 def violations(request: Request) -> Found:
     """Return the request's schema violations by kind, walking it once however often asked."""
-    return _walked(request)[0]
+    hit = request.schema_walk or _walk(request)
+    return cast(tuple[Found, Typed], hit)[0]
 
 
 def remember(request: Request, found: dict[str, list[Violation]], typed: Typed) -> None:
@@ -119,7 +118,8 @@ def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
     Rules that look for values of a kind of shape (maps, single-line strings, placeholders)
     use this instead of walking the tree and resolving each node's path again.
     """
-    return _walked(request)[1].get(shape_type, ())
+    hit = request.schema_walk or _walk(request)
+    return cast(tuple[Found, Typed], hit)[1].get(shape_type, ())
 
 
 class Spec:
