@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from mplint import paths, secrets
 from mplint.model import Kind, Node, Request
@@ -92,22 +92,30 @@ Found = Mapping[str, Sequence[Violation]]
 Typed = Mapping[str, Sequence[tuple[Node, Shape]]]
 
 
-def _walk(request: Request) -> tuple[Found, Typed]:
-    """Walk the request against the schema and keep the result on it."""
-    typed: defaultdict[str, list[tuple[Node, Shape]]] = defaultdict(list)
-    walked = request.schema_walk = (check(request.root, load(), typed), typed)
-    return walked
+class _Walk(NamedTuple):
+    """What one walk of a request found: violations by kind, typed nodes by shape type."""
+
+    found: Found
+    typed: Typed
+
+
+def _walk(request: Request) -> _Walk:
+    """Return the walk of a request (kept in its ``schema_walk`` slot), made the first time."""
+    hit = request.schema_walk
+    if not isinstance(hit, _Walk):
+        typed: defaultdict[str, list[tuple[Node, Shape]]] = defaultdict(list)
+        hit = request.schema_walk = _Walk(check(request.root, load(), typed), typed)
+    return hit
 
 
 def violations(request: Request) -> Found:
     """Return the request's schema violations by kind, walking it once however often asked."""
-    hit = request.schema_walk or _walk(request)
-    return cast(tuple[Found, Typed], hit)[0]
+    return _walk(request).found
 
 
 def remember(request: Request, found: dict[str, list[Violation]], typed: Typed) -> None:
     """Store the result of a walk a source did while building the request (see json_lazy)."""
-    request.schema_walk = (found, typed)
+    request.schema_walk = _Walk(found, typed)
 
 
 def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
@@ -118,8 +126,7 @@ def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
     Rules that look for values of a kind of shape (maps, single-line strings, placeholders)
     use this instead of walking the tree and resolving each node's path again.
     """
-    hit = request.schema_walk or _walk(request)
-    return cast(tuple[Found, Typed], hit)[1].get(shape_type, ())
+    return _walk(request).typed.get(shape_type, ())
 
 
 class Spec:
