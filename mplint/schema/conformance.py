@@ -103,12 +103,6 @@ def violations(request: Request) -> Found:
     return hit  # type: ignore[return-value]
 
 
-def remember(request: Request, found: dict[str, list[Violation]], typed: Typed) -> None:
-    """Store the result of a walk a source did while building the request (see json_lazy)."""
-    request.memo[_VIOLATIONS] = found
-    request.memo[_BY_TYPE] = typed
-
-
 def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
     """Return every known node whose type fits its shape and whose shape has type
     ``shape_type`` ("map", "string", "boolean", ...; not "structure" or "list", which are not

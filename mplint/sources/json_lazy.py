@@ -1,9 +1,10 @@
 """JSON read by the C decoder, with positions found only when something asks for one.
 
 Most request files are well formed and most of their values are never reported, so the common
-case is paid at C speed: ``json.loads`` builds the values, one walk wraps them in nodes (and,
-for a request, checks them against the schema on the way), and a value's place in the text is
-looked up by its member path only when its span, key span or text is read.
+case is paid at C speed: ``json.loads`` builds the values, one walk wraps them in nodes, and a
+value's place in the text is looked up by its member path only when its span, key span or text
+is read. (The request is checked against the schema afterwards, by the one schema walk of
+:mod:`mplint.schema.conformance`, like a request from any other source.)
 
 Anything unusual — text ``json.loads`` refuses, a duplicate key, nesting deeper than the
 positioned reader allows — returns None, and the caller reads the file with
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from collections.abc import Callable
 from json import JSONDecoder
 from json.decoder import scanstring
@@ -23,7 +23,6 @@ from typing import NamedTuple
 
 from mplint import paths
 from mplint.model import Kind, Node, Span
-from mplint.schema import Schema, Shape, conformance
 from mplint.sources.positions import LineIndex
 
 # How deep a document may nest; deeper text is refused by the positioned reader, at its place.
@@ -257,40 +256,33 @@ class LazyNode(Node):
         self._at = at
 
 
-class Checked(NamedTuple):
-    """A document read with the schema walk done on the way (see :func:`parse_checked`)."""
+class Document(NamedTuple):
+    """A document read by the C decoder (see :func:`parse_document`)."""
 
     root: Node
-    violations: dict[str, list[conformance.Violation]]
-    typed: conformance.Typed
     # Every object that is the value of a member named "Environment" (see mplint.secrets).
     environments: list[Node]
 
 
 def parse(text: str, max_depth: int) -> Node | None:
     """Return the document's root node, or None when the positioned reader must read it."""
-    checked = parse_checked(text, max_depth, schema=None)
-    return checked.root if checked is not None else None
+    document = parse_document(text, max_depth)
+    return document.root if document is not None else None
 
 
-def parse_checked(text: str, max_depth: int, schema: Schema | None) -> Checked | None:
-    """Read a document and, with a ``schema``, walk it against the request shape as nodes are
-    built: the violations and typed nodes of :func:`mplint.schema.conformance.check`, without a
-    second pass over the tree. None when the positioned reader must read the text."""
+def parse_document(text: str, max_depth: int) -> Document | None:
+    """Read a document; None when the positioned reader must read the text."""
     base = 1 if text.startswith("\ufeff") else 0
     try:
         value = json.loads(text[base:] if base else text, object_pairs_hook=_pairs)
     except (ValueError, RecursionError, _Duplicate):
         return None
-    found: dict[str, list[conformance.Violation]] = {}
-    typed: defaultdict[str, list[tuple[Node, Shape]]] = defaultdict(list)
-    spec = conformance.prepared(schema)[schema.root_name] if schema is not None else None
-    builder = _Builder(Positions(text, base), found, typed)
+    builder = _Builder(Positions(text, base))
     try:
-        root = builder.build(value, "", max_depth, spec)
+        root = builder.build(value, "", max_depth)
     except _TooDeep:
         return None
-    return Checked(root, found, typed, builder.environments)
+    return Document(root, builder.environments)
 
 
 class _TooDeep(Exception):
@@ -298,104 +290,35 @@ class _TooDeep(Exception):
 
 
 class _Builder:
-    """Wrap decoded values in nodes, checking them on the way.
+    """Wrap decoded values in nodes."""
 
-    The checks are those of the conformance walk, made with its own helpers, in the same
-    order for each node; a value whose shape is not known (below an unknown member or a value
-    of the wrong type) is built without checks, as the walk would not visit it.
-    """
+    __slots__ = ("at", "environments")
 
-    __slots__ = ("at", "environments", "found", "strings", "typed")
-
-    def __init__(
-        self,
-        at: Positions,
-        found: dict[str, list[conformance.Violation]],
-        typed: defaultdict[str, list[tuple[Node, Shape]]],
-    ) -> None:
-        self.at, self.found, self.typed = at, found, typed
-        self.strings = typed["string"]
+    def __init__(self, at: Positions) -> None:
+        self.at = at
         self.environments: list[Node] = []
 
-    def build(self, value: object, path: str, depth: int, spec: conformance.Spec | None) -> Node:
+    def build(self, value: object, path: str, depth: int) -> Node:
         t = type(value)
-        kind = _KINDS[t]
-        node = LazyNode(kind, value, path, self.at)
-        found = self.found
-        if spec is not None:
-            kinds = spec.kinds
-            if kinds is not None and (kind not in kinds or (spec.integer and t is not int)):
-                conformance.record(found, conformance.Violation(conformance.WRONG_TYPE, node, spec.shape))
-                spec = None
-            elif spec.recorded:
-                self.typed[spec.type].append((node, spec.shape))
+        node = LazyNode(_KINDS[t], value, path, self.at)
         if t is dict:
             if not depth:
                 raise _TooDeep
-            items = node.value = self._members(node, value, path, depth - 1, spec)  # type: ignore[arg-type]
-            env = items.get("Environment")
+            build, segments, segment = self.build, paths.SEGMENTS, paths.segment
+            prefix = path + "." if path else ""
+            depth -= 1
+            # The decoded dict becomes the node's: each value is replaced by its node in place
+            # (same keys, so iterating while replacing is safe), saving a copy per object.
+            for k, v in value.items():
+                value[k] = build(v, prefix + (segments.get(k) or segment(k)), depth)
+            env = value.get("Environment")
             if env is not None and env.kind is Kind.OBJECT:
                 self.environments.append(env)
         elif t is list:
             if not depth:
                 raise _TooDeep
-            item = None
-            if spec is not None and spec.type == "list":
-                conformance.size_check(found, conformance.ITEMS, node, spec, len(value), True)  # type: ignore[arg-type]
-                item = spec.item
             build = self.build
-            for i, v in enumerate(value):  # type: ignore[arg-type]
-                value[i] = build(v, path + (_INDEXES[i] if i < 64 else f"[{i}]"), depth - 1, item)  # type: ignore[index]
-        elif spec is not None:
-            if spec.type == "string":
-                conformance.string_check(found, node, value, spec, False)  # type: ignore[arg-type]
-            elif spec.ranged:
-                low, high = spec.min, spec.max
-                if (low is not None and value < low) or (high is not None and value > high):  # type: ignore[operator]
-                    conformance.record(found, conformance.Violation(conformance.RANGE, node, spec.shape))
+            depth -= 1
+            for i, v in enumerate(value):
+                value[i] = build(v, path + (_INDEXES[i] if i < 64 else f"[{i}]"), depth)
         return node
-
-    def _members(
-        self, node: Node, value: dict[str, object], path: str, depth: int, spec: conformance.Spec | None
-    ) -> dict[str, Node]:
-        build, found, string_check = self.build, self.found, conformance.string_check
-        segments, segment = paths.SEGMENTS, paths.segment
-        prefix = path + "." if path else ""
-        shape_type = spec.type if spec is not None else None
-        if shape_type == "structure":
-            specs = spec.members  # type: ignore[union-attr]
-            for name in spec.required:  # type: ignore[union-attr]
-                if name not in value:
-                    conformance.record(
-                        found, conformance.Violation(conformance.MISSING_MEMBER, node, spec.shape, member=name)
-                    )  # type: ignore[union-attr]
-            # The decoded dict becomes the node's: each value is replaced by its node in place
-            # (same keys, so iterating while replacing is safe), saving a copy per object.
-            # A schema member's name is its own path segment (an identifier: see the schema tests).
-            at, strings, string = self.at, self.strings, Kind.STRING
-            for k, v in value.items():
-                member_spec = specs.get(k)
-                if member_spec is None:
-                    child = value[k] = build(v, prefix + (segments.get(k) or segment(k)), depth, None)  # type: ignore[assignment]
-                    conformance.record(
-                        found, conformance.Violation(conformance.UNKNOWN_MEMBER, child, spec.shape, at_key=True, text=k)
-                    )  # type: ignore[union-attr]
-                elif type(v) is str and member_spec.type == "string":
-                    # The most common member, a string where a string belongs: built here.
-                    child = value[k] = LazyNode(string, v, prefix + k, at)  # type: ignore[assignment]
-                    strings.append((child, member_spec.shape))
-                    string_check(found, child, v, member_spec, False)
-                else:
-                    value[k] = build(v, prefix + k, depth, member_spec)  # type: ignore[assignment]
-            return value  # type: ignore[return-value]
-        if shape_type == "map":
-            conformance.size_check(found, conformance.ENTRIES, node, spec, len(value), True)  # type: ignore[arg-type]
-            key, entry = spec.key, spec.value  # type: ignore[union-attr]
-            for k, v in value.items():
-                child = value[k] = build(v, prefix + (segments.get(k) or segment(k)), depth, entry)  # type: ignore[assignment]
-                if key is not None:
-                    conformance.string_check(found, child, k, key, True)
-            return value  # type: ignore[return-value]
-        for k, v in value.items():
-            value[k] = build(v, prefix + (segments.get(k) or segment(k)), depth, None)  # type: ignore[assignment]
-        return value  # type: ignore[return-value]
