@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from mplint import paths, secrets
 from mplint.model import Kind, Node, Request
@@ -90,17 +90,30 @@ Found = Mapping[str, Sequence[Violation]]
 # Typed nodes grouped by their shape's type ("string", "map", ...), each group in document order.
 # Scalars and maps only: no rule looks for structures or lists this way, and a request has many.
 Typed = Mapping[str, Sequence[tuple[Node, Shape]]]
-_VIOLATIONS, _BY_TYPE = "schema.violations", "schema.by-type"
+
+
+class _Walk(NamedTuple):
+    """What one walk of a request found: violations by kind, typed nodes by shape type."""
+
+    found: dict[str, list[Violation]]
+    typed: defaultdict[str, list[tuple[Node, Shape]]]
+
+
+_WALK = "schema.walk"
+
+
+def _walk(request: Request) -> _Walk:
+    """Return the walk of a request, made the first time it is asked for."""
+    hit = request.memo.get(_WALK)
+    if not isinstance(hit, _Walk):
+        typed: defaultdict[str, list[tuple[Node, Shape]]] = defaultdict(list)
+        hit = request.memo[_WALK] = _Walk(check(request.root, load(), typed), typed)
+    return hit
 
 
 def violations(request: Request) -> Found:
     """Return the request's schema violations by kind, walking it once however often asked."""
-    hit = request.memo.get(_VIOLATIONS)
-    if hit is None:
-        typed: defaultdict[str, list[tuple[Node, Shape]]] = defaultdict(list)
-        hit = request.memo[_VIOLATIONS] = check(request.root, load(), typed)
-        request.memo[_BY_TYPE] = typed
-    return hit  # type: ignore[return-value]
+    return _walk(request).found
 
 
 def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
@@ -111,8 +124,7 @@ def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
     Rules that look for values of a kind of shape (maps, single-line strings, placeholders)
     use this instead of walking the tree and resolving each node's path again.
     """
-    violations(request)
-    return request.memo[_BY_TYPE].get(shape_type, ())  # type: ignore[attr-defined, no-any-return]
+    return _walk(request).typed.get(shape_type, ())
 
 
 class Spec:
@@ -120,6 +132,7 @@ class Spec:
 
     __slots__ = (
         "_matcher",
+        "breaks_only",
         "enum",
         "high",
         "integer",
@@ -156,9 +169,11 @@ class Spec:
         self.high = shape.max if shape.max is not None else float("inf")
         self.enum = frozenset(shape.enum) if shape.enum else None
         self.pattern = shape.pattern
+        # The pattern only forbids line breaks (``.*``): see string_check.
+        self.breaks_only = shape.pattern is not None and patterns.single_line_only(shape.pattern)
         self.ranged = shape.type in _KINDS_OF_TYPE and shape.type not in ("boolean", "blob", "timestamp")
         self.recorded = shape.type not in ("structure", "list")  # see Typed
-        self._matcher: Callable[[str], object] | bool | None = False  # False: not compiled yet
+        self._matcher: Callable[[str], object] | Literal[False] | None = False  # False: not compiled yet
 
     def compile(self) -> Callable[[str], object] | None:
         """Return (and keep) the pattern's full-match test, truthy on a match; None without one."""
@@ -212,11 +227,12 @@ def check(
             continue
         if typed is not None and spec.recorded:
             typed[spec.type].append((node, spec.shape))
-        t = spec.type
-        if t == "string":
-            string_check(found, node, node.value, spec, False)  # type: ignore[arg-type]
-        elif t == "structure":
-            members: dict[str, Node] = node.value  # type: ignore[assignment]
+        # The kind check above makes each value the type its shape's branch names.
+        t, value = spec.type, node.value
+        if t == "string" and type(value) is str:
+            string_check(found, node, value, spec, False)
+        elif t == "structure" and type(value) is dict:
+            members = value
             children = []
             specs = spec.members
             for name, child in members.items():
@@ -230,25 +246,23 @@ def check(
                     if name not in members:
                         record(found, Violation(MISSING_MEMBER, node, spec.shape, member=name))
             stack.extend(reversed(children))
-        elif t == "list":
-            items: list[Node] = node.value  # type: ignore[assignment]
-            size_check(found, ITEMS, node, spec, len(items), True)
+        elif t == "list" and type(value) is list and spec.item is not None:
+            size_check(found, ITEMS, node, spec, len(value), True)
             item = spec.item
-            stack.extend([(child, item) for child in reversed(items)])  # type: ignore[misc]
-        elif t == "map":
-            entries: dict[str, Node] = node.value  # type: ignore[assignment]
+            stack.extend([(child, item) for child in reversed(value)])
+        elif t == "map" and type(value) is dict and spec.value is not None:
+            entries = value
             # An open map may hold more entries than are known, so only its maximum can be judged.
             size_check(found, ENTRIES, node, spec, len(entries), not node.open)
             key = spec.key
             if key is not None:
                 for name, child in entries.items():
                     string_check(found, child, name, key, True)
-            value = spec.value
-            stack.extend([(child, value) for child in reversed(entries.values())])  # type: ignore[misc]
-        elif spec.ranged:
-            number: float = node.value  # type: ignore[assignment]
+            entry = spec.value
+            stack.extend([(child, entry) for child in reversed(entries.values())])
+        elif spec.ranged and isinstance(value, (int, float)):
             low, high = spec.min, spec.max
-            if (low is not None and number < low) or (high is not None and number > high):
+            if (low is not None and value < low) or (high is not None and value > high):
                 record(found, Violation(RANGE, node, spec.shape))
     return found
 
@@ -282,11 +296,7 @@ def string_check(found: dict[str, list[Violation]], node: Node, text: str, spec:
         # Within bounds (almost every value): only the pattern is left. `.*`-style patterns
         # only forbid line breaks; whether the service enforces that on free text is not
         # established, so a line break alone is left to a warning rule.
-        if (
-            test is not None
-            and not test(text)
-            and not (patterns.single_line_only(spec.pattern) and patterns.has_line_break(text))
-        ):  # type: ignore[arg-type]
+        if test is not None and not test(text) and not (spec.breaks_only and patterns.has_line_break(text)):
             record(found, Violation(PATTERN, node, spec.shape, at_key=at_key, text=text, size=size))
         return
     # Length first: an over-long value is reported without running its pattern. A too-short
@@ -294,5 +304,5 @@ def string_check(found: dict[str, list[Violation]], node: Node, text: str, spec:
     # (a role name where an ARN belongs, not "19 characters; the minimum is 20").
     if size > spec.high or not text or test is None or test(text):
         record(found, Violation(LENGTH, node, spec.shape, at_key=at_key, text=text, size=size))
-    elif not (patterns.single_line_only(spec.pattern) and patterns.has_line_break(text)):  # type: ignore[arg-type]
+    elif not (spec.breaks_only and patterns.has_line_break(text)):
         record(found, Violation(PATTERN, node, spec.shape, at_key=at_key, text=text, size=size))

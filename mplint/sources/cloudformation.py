@@ -98,10 +98,11 @@ def _ignored(resource: Node) -> frozenset[str]:
     if listed is None:
         return frozenset()
     items = listed.items() if listed.kind is Kind.ARRAY else [listed]
-    codes = set()
+    codes: set[str] = set()
     for item in items:
-        if item.kind is Kind.STRING:
-            codes.update(c.strip().upper() for c in item.value.split(",") if c.strip())  # type: ignore[union-attr]
+        text = item.string
+        if text is not None:
+            codes.update(c.strip().upper() for c in text.split(",") if c.strip())
     return frozenset(codes)
 
 

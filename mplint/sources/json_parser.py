@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from json import JSONDecodeError
-from json.decoder import scanstring
 
 from mplint import paths
 from mplint.diagnostics import Diagnostic
 from mplint.findings import DuplicateKey, ParseError
-from mplint.model import Kind, Node, Span
+from mplint.model import Kind, Node, Span, Value
 from mplint.sources.json_lazy import MAX_DEPTH
+from mplint.sources.json_scan import match_spaces, scanstring
 from mplint.sources.positions import LineIndex
 
 # Python refuses int() of more than 4,300 digits; longer integers become floats.
@@ -23,11 +23,10 @@ _MAX_INT_DIGITS = 4000
 
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _LITERAL = re.compile(r"true|false|null|NaN|Infinity|-Infinity")
-_WS = re.compile(r"[ \t\n\r]*")
 _WS_CHARS = frozenset(" \t\n\r")
 _NUMBER_START = frozenset("-0123456789")
 _LITERAL_START = frozenset("tfnNI")
-_LITERALS: dict[str, tuple[Kind, object]] = {
+_LITERALS: dict[str, tuple[Kind, Value]] = {
     "true": (Kind.BOOL, True),
     "false": (Kind.BOOL, False),
     "null": (Kind.NULL, None),
@@ -89,7 +88,7 @@ def _read(text: str, lines: LineIndex, found: list[Diagnostic]) -> Node:
     """Read the value that fills ``text``, appending duplicate-key findings to ``found``."""
     # One flat loop with an explicit stack: no recursion, so no depth limit but ours, and few
     # function calls per token (this runs once per value of every file).
-    ws, member, index, starts = _WS.match, paths.member, paths.index, lines.starts
+    ws, member, index, starts = match_spaces, paths.member, paths.index, lines.starts
     stack: list[_Frame] = []
     state = _VALUE
     path, key_span = "", None
@@ -167,13 +166,14 @@ def _read(text: str, lines: LineIndex, found: list[Diagnostic]) -> Node:
                 raise _Stop(rest, "extra data after the JSON value")
             return node
         frame = stack[-1]
-        if frame.is_object:
-            if frame.key in frame.items:
+        items = frame.items
+        if isinstance(items, dict):
+            if frame.key in items:
                 found.append(_duplicate(frame.key, node))
-            frame.items[frame.key] = node  # type: ignore[call-overload]
+            items[frame.key] = node
             state = _AFTER_MEMBER
         else:
-            frame.items.append(node)  # type: ignore[union-attr]
+            items.append(node)
             state = _AFTER_ITEM
 
 
@@ -204,7 +204,7 @@ def _close(frame: _Frame, end_line: int, end_column: int) -> Node:
 def _string(text: str, pos: int) -> tuple[str, int]:
     """Read a string whose opening quote is just before ``pos``."""
     try:
-        return scanstring(text, pos, True)  # type: ignore[no-any-return]
+        return scanstring(text, pos, True)
     except JSONDecodeError as err:
         raise _Stop(err.pos, _string_problem(err, text)) from None
 
@@ -228,7 +228,7 @@ def _duplicate(key: str, node: Node) -> Diagnostic:
 
 def _unexpected(text: str, pos: int, state: int, stack: list[_Frame]) -> _Stop:
     """Explain why no token could be read at ``pos``."""
-    pos = _WS.match(text, pos).end()
+    pos = match_spaces(text, pos).end()
     if pos >= len(text):
         if not stack:
             return _Stop(pos, "unexpected end of file: expected a value")
