@@ -17,8 +17,8 @@ from mplint.diagnostics import Diagnostic
 from mplint.engine import suppressions
 from mplint.model import Kind, Node, Request, Suppressions, rebased
 from mplint.schema import CLOUDFORMATION_ONLY as CFN_ONLY
-from mplint.sources import Loaded
 from mplint.sources.cfn_intrinsics import resolve, tag_handler
+from mplint.sources.loaded import Loaded
 from mplint.sources.positions import LineIndex
 
 RESOURCE_TYPE = "AWS::SageMaker::ModelPackage"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from mplint import secrets
 from mplint.model import Kind, Node, Request
-from mplint.sources import MEMBERS_BY_FOLDED, Loaded, json_lazy
+from mplint.sources import json_lazy
 from mplint.sources.json_lazy import MAX_DEPTH
+from mplint.sources.loaded import MEMBERS_BY_FOLDED, Loaded
 
 
 def load(text: str, filename: str) -> Loaded:

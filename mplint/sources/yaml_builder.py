@@ -12,7 +12,7 @@ from mplint.diagnostics import Diagnostic
 from mplint.findings import DuplicateKey
 from mplint.model import Kind, Node, Span, rebased
 from mplint.sources import yaml_scalars
-from mplint.sources.positions import LineIndex
+from mplint.sources.positions import LineIndex, Stop
 
 MAX_DEPTH = 100
 MAX_EXPANSION = 100_000
@@ -32,15 +32,6 @@ def end_of(event: yaml.Event) -> int:
     """Return the offset where an event ends."""
     mark = event.end_mark
     return mark.index if mark is not None else 0
-
-
-class Stop(Exception):
-    """Reading stopped at an offset, for a reason."""
-
-    def __init__(self, offset: int, message: str) -> None:
-        super().__init__(message)
-        self.offset = offset
-        self.message = message
 
 
 class _Frame:

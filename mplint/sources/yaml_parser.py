@@ -15,8 +15,8 @@ import yaml
 from mplint.diagnostics import Diagnostic
 from mplint.findings import ParseError
 from mplint.model import Node, Span
-from mplint.sources.positions import LineIndex
-from mplint.sources.yaml_builder import Builder, Stop, end_of, start_of
+from mplint.sources.positions import LineIndex, Stop
+from mplint.sources.yaml_builder import Builder, end_of, start_of
 
 TagHandler = Callable[[str, Node], Node]
 _LOADER = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
