@@ -60,7 +60,7 @@ def _parse(text: str) -> tuple[Node | None, list[Diagnostic], Suppressions]:
 
 def _is_model_package(resource: Node) -> bool:
     kind = resource.get("Type")
-    return kind is not None and kind.kind is Kind.STRING and kind.value == RESOURCE_TYPE
+    return kind is not None and kind.string == RESOURCE_TYPE
 
 
 def _request(logical_id: str, resource: Node, supp: Suppressions) -> Request:
