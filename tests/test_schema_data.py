@@ -295,3 +295,30 @@ def test_the_schema_walk_lists_typed_nodes_in_document_order() -> None:
         ("unknown-member", "Bogus", True, "Bogus", None),
         ("wrong-type", "Tags[0].Value", False, None, None),
     ]
+
+
+def test_the_schema_walk_never_descends_where_the_schema_does_not() -> None:
+    """The walk recurses only as deep as the schema nests: 99 levels of nesting below an unknown
+    member or where a string belongs are one finding each, whatever the recursion limit."""
+    import inspect
+    import sys
+
+    from mplint.schema import conformance
+    from mplint.sources import json_source
+
+    deep = "[" * 95 + "]" * 95
+    text = (
+        '{"ModelPackageGroupName": "g", "Bogus": ' + deep + ', "InferenceSpecification": {"Containers": [{"Image": "i",'
+        ' "Environment": {"K": ' + deep + "}}]}}"
+    )
+    request = json_source.load(text, "r.json").requests[0]
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack(0)) + 40)  # room for the schema's ten levels
+    try:
+        found = conformance.violations(request)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert sorted((v.kind, v.node.path) for vs in found.values() for v in vs) == [
+        ("unknown-member", "Bogus"),
+        ("wrong-type", "InferenceSpecification.Containers[0].Environment.K"),
+    ]
