@@ -33,6 +33,7 @@ _KINDS = {
     dict: Kind.OBJECT,
     list: Kind.ARRAY,
 }
+_SCALARS = {t: kind for t, kind in _KINDS.items() if kind is not Kind.OBJECT and kind is not Kind.ARRAY}
 
 
 class _Duplicate(Exception):
@@ -306,26 +307,29 @@ class _Builder:
         self.environments: list[Node] = []
 
     def build(self, value: Any, path: str, depth: int) -> Node:
-        t = type(value)
-        node = LazyNode(_KINDS[t], value, path, self.at)
-        if t is dict:
+        """Wrap a decoded value in a node; a container's children are wrapped in place (a scalar
+        child without a call: most nodes are scalars)."""
+        t, at = type(value), self.at
+        node = LazyNode(_KINDS[t], value, path, at)
+        if t is dict or t is list:
             if not depth:
                 raise _TooDeep
-            build, segments, segment = self.build, paths.SEGMENTS, paths.segment
-            prefix = path + "." if path else ""
-            depth -= 1
-            # The decoded dict becomes the node's: each value is replaced by its node in place
-            # (same keys, so iterating while replacing is safe), saving a copy per object.
-            for k, v in value.items():
-                value[k] = build(v, prefix + (segments.get(k) or segment(k)), depth)
-            env = value.get("Environment")
-            if env is not None and env.kind is Kind.OBJECT:
-                self.environments.append(env)
-        elif t is list:
-            if not depth:
-                raise _TooDeep
-            build = self.build
-            depth -= 1
-            for i, v in enumerate(value):
-                value[i] = build(v, path + (_INDEXES[i] if i < 64 else f"[{i}]"), depth)
+            build, scalars, depth = self.build, _SCALARS, depth - 1
+            if t is dict:
+                segments, segment = paths.SEGMENTS, paths.segment
+                prefix = path + "." if path else ""
+                # The decoded dict becomes the node's: each value is replaced by its node in
+                # place (same keys, so iterating while replacing is safe), saving a copy per object.
+                for k, v in value.items():
+                    child = prefix + (segments.get(k) or segment(k))
+                    kind = scalars.get(type(v))
+                    value[k] = LazyNode(kind, v, child, at) if kind is not None else build(v, child, depth)
+                env = value.get("Environment")
+                if env is not None and env.kind is Kind.OBJECT:
+                    self.environments.append(env)
+            else:
+                for i, v in enumerate(value):
+                    child = path + (_INDEXES[i] if i < 64 else f"[{i}]")
+                    kind = scalars.get(type(v))
+                    value[i] = LazyNode(kind, v, child, at) if kind is not None else build(v, child, depth)
         return node
