@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from mplint.model import Span
 
@@ -57,9 +57,9 @@ class Diagnostic(NamedTuple):
     # within the cell's source). None elsewhere.
     file_span: Span | None = None
 
-    def stamped(self, **changes: object) -> Diagnostic:
+    def stamped(self, **changes: Any) -> Diagnostic:
         """Return a copy with the given fields replaced."""
-        return self._replace(**changes)  # type: ignore[arg-type]
+        return self._replace(**changes)
 
     def sort_key(self) -> tuple[object, ...]:
         """Order by file, cell, position, code, then path and message."""

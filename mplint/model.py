@@ -6,9 +6,12 @@ import enum
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from mplint import paths
+
+if TYPE_CHECKING:
+    from datetime import date
 
 
 class Kind(enum.Enum):
@@ -60,7 +63,11 @@ class Unknown:
 UNKNOWN = Unknown()
 
 
-_OBJECT = Kind.OBJECT
+# What a node's ``value`` holds (see :class:`Node`). A string, so that annotations cost no import:
+# ``date`` (a YAML timestamp) is only named for the type checker.
+Value: TypeAlias = "dict[str, Node] | list[Node] | str | int | float | bool | bytes | date | None"
+
+_OBJECT, _ARRAY, _STRING, _NUMBER = Kind.OBJECT, Kind.ARRAY, Kind.STRING, Kind.NUMBER
 
 
 @dataclass(slots=True, eq=False)
@@ -70,14 +77,21 @@ class Node:
     (Not ``frozen``: a frozen dataclass costs six times as much to construct, and sources
     build one per value of every file.)
 
-    ``value`` is ``dict[str, Node]`` for an OBJECT, ``list[Node]`` for an ARRAY, the Python
-    scalar (str, int, float, bool, None) otherwise, and None for UNKNOWN.
+    ``value`` is ``dict[str, Node]`` for an OBJECT, ``list[Node]`` for an ARRAY, a ``str`` for
+    a STRING, an ``int`` or ``float`` for a NUMBER, a ``bool`` for a BOOL, None for NULL and
+    UNKNOWN; for OTHER, ``bytes`` (a YAML binary), a ``date`` or ``datetime`` (a YAML timestamp),
+    or the text of a timestamp that cannot be read as one.
+    Rules read it through the typed accessors, which tell the kind and the value in one step:
+    :attr:`string`, :attr:`number`, :attr:`boolean`, :attr:`mapping`, :attr:`array` (each None
+    when the node is of another kind), or :meth:`get`, :meth:`members`, :meth:`items`.
     ``key_span`` is the span of the member's key when the node is an object member.
-    ``text`` is the scalar's text as written, when a source has it (YAML plain scalars), so
-    messages can quote what the user wrote rather than a re-typed value.
+    ``text`` is the scalar's text as written, when a source has it (YAML scalars, JSON numbers and
+    literals), so messages can quote what the user wrote rather than a re-typed value.
     ``open`` marks an OBJECT whose member set is partly unknown (``**kwargs`` that could not be
     resolved, a CloudFormation ``Fn::If`` at member level): it is never "missing" a member.
     ``note`` is a source remark about how the value was read (e.g. how YAML 1.1 would differ).
+    ``type_name`` is the type a source gave a scalar that JSON has no word for, or that YAML 1.1
+    would read otherwise ("timestamp", "binary", ...).
     ``excludes`` names members that cannot be beside this one even in an open object: a front end
     that knows what it adds says so (the SageMaker SDK never sends ModelPackageName with a group).
     ``parameter`` is the name of the pipeline parameter whose default value the node holds: the
@@ -88,7 +102,7 @@ class Node:
     """
 
     kind: Kind
-    value: object
+    value: Value
     span: Span
     path: str
     key_span: Span | None = None
@@ -108,15 +122,45 @@ class Node:
 
     @property
     def is_object(self) -> bool:
-        return self.kind is Kind.OBJECT
+        return self.kind is _OBJECT
 
     @property
     def is_array(self) -> bool:
-        return self.kind is Kind.ARRAY
+        return self.kind is _ARRAY
 
     @property
     def is_string(self) -> bool:
-        return self.kind is Kind.STRING
+        return self.kind is _STRING
+
+    @property
+    def string(self) -> str | None:
+        """Return the value of a STRING node; None for any other kind (UNKNOWN included)."""
+        value = self.value
+        return value if type(value) is str and self.kind is _STRING else None
+
+    @property
+    def number(self) -> int | float | None:
+        """Return the value of a NUMBER node (never a bool); None for any other kind."""
+        value = self.value
+        return value if self.kind is _NUMBER and isinstance(value, (int, float)) else None
+
+    @property
+    def boolean(self) -> bool | None:
+        """Return the value of a BOOL node; None for any other kind."""
+        value = self.value
+        return value if type(value) is bool else None
+
+    @property
+    def mapping(self) -> dict[str, Node] | None:
+        """Return the members of an OBJECT node by name; None for any other kind."""
+        value = self.value
+        return value if type(value) is dict else None
+
+    @property
+    def array(self) -> list[Node] | None:
+        """Return the items of an ARRAY node; None for any other kind."""
+        value = self.value
+        return value if type(value) is list else None
 
     @property
     def name(self) -> str | int | None:
@@ -126,32 +170,32 @@ class Node:
 
     def get(self, member: str) -> Node | None:
         """Return a member of an object node, or None."""
-        if self.kind is _OBJECT:
-            return self.value.get(member)  # type: ignore[union-attr]
-        return None
+        value = self.value
+        return value.get(member) if type(value) is dict else None
 
     def members(self) -> Iterator[tuple[str, Node]]:
         """Yield (name, node) for each member of an object node."""
-        if self.kind is Kind.OBJECT:
-            yield from self.value.items()  # type: ignore[union-attr]
+        value = self.value
+        if type(value) is dict:
+            yield from value.items()
 
     def items(self) -> list[Node]:
         """Return the items of an array node (empty for anything else)."""
-        if self.kind is Kind.ARRAY:
-            return self.value  # type: ignore[return-value]
-        return []
+        value = self.value
+        return value if type(value) is list else []
 
     def find(self, relpath: str) -> Node | None:
-        """Return the node at a relative path (``A.B[0].C``), or None when absent or unknown."""
+        """Return the node at a relative path (``A.B[0].C``), or None when nothing is there (a
+        member absent, an index out of range, or a step below a value that is no container)."""
         node: Node | None = self
         for part in paths.parse(relpath):
             if node is None:
                 return None
-            if type(part) is int:
-                items = node.items()
-                node = items[part] if -len(items) <= part < len(items) else None
+            value = node.value
+            if isinstance(part, int):
+                node = value[part] if type(value) is list and -len(value) <= part < len(value) else None
             else:
-                node = node.value.get(part) if node.kind is _OBJECT else None  # type: ignore[union-attr]
+                node = value.get(part) if type(value) is dict else None
         return node
 
     def walk(self) -> Iterator[Node]:
@@ -160,10 +204,11 @@ class Node:
         while stack:
             node = stack.pop()
             yield node
-            if node.kind is Kind.OBJECT:
-                stack.extend(reversed(list(node.value.values())))  # type: ignore[union-attr]
-            elif node.kind is Kind.ARRAY:
-                stack.extend(reversed(node.value))  # type: ignore[arg-type]
+            value = node.value
+            if type(value) is dict:
+                stack.extend(reversed(value.values()))
+            elif type(value) is list:
+                stack.extend(reversed(value))
 
     def has_unknown(self) -> bool:
         """Tell whether this subtree holds an unknown value or an open object."""
@@ -171,13 +216,14 @@ class Node:
 
     def plain(self) -> object:
         """Return the plain Python value (dicts, lists, scalars; ``UNKNOWN`` for unknowns)."""
-        if self.kind is Kind.OBJECT:
-            return {k: v.plain() for k, v in self.value.items()}  # type: ignore[union-attr]
-        if self.kind is Kind.ARRAY:
-            return [v.plain() for v in self.value]  # type: ignore[union-attr]
+        value = self.value
+        if type(value) is dict:
+            return {k: v.plain() for k, v in value.items()}
+        if type(value) is list:
+            return [v.plain() for v in value]
         if self.kind is Kind.UNKNOWN:
             return UNKNOWN
-        return self.value
+        return value
 
 
 class Suppressions(NamedTuple):
@@ -289,15 +335,11 @@ def _select(root: Node, parts: tuple[str | int, ...]) -> list[Node]:
 
 def rebased(node: Node, path: str, key_span: Span | None = None) -> Node:
     """Return a copy of ``node`` whose path (and every path below it) starts at ``path``."""
-    if node.kind is Kind.OBJECT:
-        value: object = {
-            k: rebased(v, paths.member(path, k), v.key_span)
-            for k, v in node.value.items()  # type: ignore[union-attr]
-        }
-    elif node.kind is Kind.ARRAY:
-        value = [rebased(v, paths.index(path, i)) for i, v in enumerate(node.value)]  # type: ignore[arg-type]
-    else:
-        value = node.value
+    value = node.value
+    if type(value) is dict:
+        value = {k: rebased(v, paths.member(path, k), v.key_span) for k, v in value.items()}
+    elif type(value) is list:
+        value = [rebased(v, paths.index(path, i)) for i, v in enumerate(value)]
     return Node(
         node.kind,
         value,

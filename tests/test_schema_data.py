@@ -254,3 +254,71 @@ def test_every_member_name_is_its_own_path_segment() -> None:
     names = {m for shape in load().shapes.values() for m in shape.members}
     assert len(names) > 100
     assert [n for n in sorted(names) if paths.segment(n) != n] == []
+
+
+def test_the_sources_top_level_members_are_the_schema_roots() -> None:
+    from mplint.sources.loaded import MEMBERS_BY_FOLDED, TOP_LEVEL_MEMBERS
+
+    assert TOP_LEVEL_MEMBERS == TOP_LEVEL
+    assert MEMBERS_BY_FOLDED["modelpackagename"] == "ModelPackageName"
+
+
+def test_the_schema_walk_lists_typed_nodes_in_document_order() -> None:
+    """Strings are checked in their object's member loop, yet listed where the document has them:
+    after the strings of an earlier member's subtree, before those of a later one."""
+    from mplint.model import Request
+    from mplint.schema import conformance
+    from mplint.sources import json_source
+
+    text = (
+        '{"ModelPackageGroupName": "g", "InferenceSpecification": {"Containers": [{"Image": "i",'
+        ' "Environment": {"K": "v"}}], "SupportedContentTypes": ["text/csv"]},'
+        ' "ModelPackageDescription": "d", "Bogus": {"Deep": "x"}, "Tags": [{"Key": "k", "Value": 1}]}'
+    )
+    request: Request = json_source.load(text, "r.json").requests[0]
+    strings = [(node.path, shape.name) for node, shape in conformance.typed_of(request, "string")]
+    assert strings == [
+        ("ModelPackageGroupName", "ArnOrName"),
+        ("InferenceSpecification.Containers[0].Image", "ContainerImage"),
+        ("InferenceSpecification.Containers[0].Environment.K", "EnvironmentValue"),
+        ("InferenceSpecification.SupportedContentTypes[0]", "ContentType"),
+        ("ModelPackageDescription", "EntityDescription"),
+        ("Tags[0].Key", "TagKey"),
+    ]
+    assert [(node.path, shape.name) for node, shape in conformance.typed_of(request, "map")] == [
+        ("InferenceSpecification.Containers[0].Environment", "EnvironmentMap")
+    ]
+    found = sorted(
+        (v.kind, v.node.path, v.at_key, v.text, v.member) for vs in conformance.violations(request).values() for v in vs
+    )
+    assert found == [
+        ("unknown-member", "Bogus", True, "Bogus", None),
+        ("wrong-type", "Tags[0].Value", False, None, None),
+    ]
+
+
+def test_the_schema_walk_never_descends_where_the_schema_does_not() -> None:
+    """The walk recurses only as deep as the schema nests: 99 levels of nesting below an unknown
+    member or where a string belongs are one finding each, whatever the recursion limit."""
+    import inspect
+    import sys
+
+    from mplint.schema import conformance
+    from mplint.sources import json_source
+
+    deep = "[" * 95 + "]" * 95
+    text = (
+        '{"ModelPackageGroupName": "g", "Bogus": ' + deep + ', "InferenceSpecification": {"Containers": [{"Image": "i",'
+        ' "Environment": {"K": ' + deep + "}}]}}"
+    )
+    request = json_source.load(text, "r.json").requests[0]
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack(0)) + 40)  # room for the schema's ten levels
+    try:
+        found = conformance.violations(request)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert sorted((v.kind, v.node.path) for vs in found.values() for v in vs) == [
+        ("unknown-member", "Bogus"),
+        ("wrong-type", "InferenceSpecification.Containers[0].Environment.K"),
+    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from mplint import paths, secrets
 from mplint.model import Kind, Node, Request
@@ -113,11 +113,6 @@ def violations(request: Request) -> Found:
     return _walk(request).found
 
 
-def remember(request: Request, found: dict[str, list[Violation]], typed: Typed) -> None:
-    """Store the result of a walk a source did while building the request (see json_lazy)."""
-    request.schema_walk = _Walk(found, typed)
-
-
 def typed_of(request: Request, shape_type: str) -> Sequence[tuple[Node, Shape]]:
     """Return every known node whose type fits its shape and whose shape has type
     ``shape_type`` ("map", "string", "boolean", ...; not "structure" or "list", which are not
@@ -134,6 +129,7 @@ class Spec:
 
     __slots__ = (
         "_matcher",
+        "breaks_only",
         "enum",
         "high",
         "integer",
@@ -170,9 +166,11 @@ class Spec:
         self.high = shape.max if shape.max is not None else float("inf")
         self.enum = frozenset(shape.enum) if shape.enum else None
         self.pattern = shape.pattern
+        # The pattern only forbids line breaks (``.*``): see string_check.
+        self.breaks_only = shape.pattern is not None and patterns.single_line_only(shape.pattern)
         self.ranged = shape.type in _KINDS_OF_TYPE and shape.type not in ("boolean", "blob", "timestamp")
         self.recorded = shape.type not in ("structure", "list")  # see Typed
-        self._matcher: Callable[[str], object] | bool | None = False  # False: not compiled yet
+        self._matcher: Callable[[str], object] | Literal[False] | None = False  # False: not compiled yet
 
     def compile(self) -> Callable[[str], object] | None:
         """Return (and keep) the pattern's full-match test, truthy on a match; None without one."""
@@ -205,65 +203,70 @@ def check(
     """Walk ``root`` against the schema's root shape; return violations by kind.
 
     When ``typed`` is given, every visited scalar or map whose type fits its shape is appended
-    to the group of its shape's type.
-    One flat loop: this runs on every node of every request.
+    to the group of its shape's type, in document order.
+    This runs on every node of every request. It recurses, but only as deep as the schema's
+    shapes nest (ten levels): a value below a member the schema does not know is not visited.
     """
     found: dict[str, list[Violation]] = {}
-    unknown, other = Kind.UNKNOWN, Kind.OTHER
-    stack: list[tuple[Node, Spec]] = [(root, prepared(schema)[schema.root_name])]
-    pop = stack.pop
-    while stack:
-        node, spec = pop()
+    unknown, other, string_kind = Kind.UNKNOWN, Kind.OTHER, Kind.STRING
+    strings = typed["string"] if typed is not None else None
+
+    def visit(node: Node, spec: Spec) -> None:
         kind = node.kind
         if kind is unknown:
-            continue
+            return
         if kind is other:  # a YAML timestamp or binary: only a timestamp shape takes it
             if spec.type != "timestamp" or node.type_name != "timestamp":
                 record(found, Violation(WRONG_TYPE, node, spec.shape))
-                continue
+                return
         elif spec.kinds is not None and (kind not in spec.kinds or (spec.integer and not isinstance(node.value, int))):
             record(found, Violation(WRONG_TYPE, node, spec.shape))
-            continue
+            return
         if typed is not None and spec.recorded:
             typed[spec.type].append((node, spec.shape))
-        t = spec.type
-        if t == "string":
-            string_check(found, node, node.value, spec, False)  # type: ignore[arg-type]
-        elif t == "structure":
-            members: dict[str, Node] = node.value  # type: ignore[assignment]
-            children = []
+        # The kind check above makes each value the type its shape's branch names.
+        t, value = spec.type, node.value
+        if t == "string" and type(value) is str:
+            string_check(found, node, value, spec, False)
+        elif t == "structure" and type(value) is dict:
             specs = spec.members
-            for name, child in members.items():
+            for name, child in value.items():
                 member = specs.get(name)
                 if member is None:
                     record(found, Violation(UNKNOWN_MEMBER, child, spec.shape, at_key=True, text=name))
+                elif member.type == "string" and child.kind is string_kind and type(text := child.value) is str:
+                    # The most common member, a string where a string belongs: what visiting it
+                    # would do, without the call.
+                    if strings is not None:
+                        strings.append((child, member.shape))
+                    string_check(found, child, text, member, False)
                 else:
-                    children.append((child, member))
+                    visit(child, member)
             if not node.open:
                 for name in spec.required:
-                    if name not in members:
+                    if name not in value:
                         record(found, Violation(MISSING_MEMBER, node, spec.shape, member=name))
-            stack.extend(reversed(children))
-        elif t == "list":
-            items: list[Node] = node.value  # type: ignore[assignment]
-            size_check(found, ITEMS, node, spec, len(items), True)
+        elif t == "list" and type(value) is list and spec.item is not None:
+            size_check(found, ITEMS, node, spec, len(value), True)
             item = spec.item
-            stack.extend([(child, item) for child in reversed(items)])  # type: ignore[misc]
-        elif t == "map":
-            entries: dict[str, Node] = node.value  # type: ignore[assignment]
+            for child in value:
+                visit(child, item)
+        elif t == "map" and type(value) is dict and spec.value is not None:
             # An open map may hold more entries than are known, so only its maximum can be judged.
-            size_check(found, ENTRIES, node, spec, len(entries), not node.open)
+            size_check(found, ENTRIES, node, spec, len(value), not node.open)
             key = spec.key
             if key is not None:
-                for name, child in entries.items():
+                for name, child in value.items():
                     string_check(found, child, name, key, True)
-            value = spec.value
-            stack.extend([(child, value) for child in reversed(entries.values())])  # type: ignore[misc]
-        elif spec.ranged:
-            number: float = node.value  # type: ignore[assignment]
+            entry = spec.value
+            for child in value.values():
+                visit(child, entry)
+        elif spec.ranged and isinstance(value, (int, float)):
             low, high = spec.min, spec.max
-            if (low is not None and number < low) or (high is not None and number > high):
+            if (low is not None and value < low) or (high is not None and value > high):
                 record(found, Violation(RANGE, node, spec.shape))
+
+    visit(root, prepared(schema)[schema.root_name])
     return found
 
 
@@ -296,11 +299,7 @@ def string_check(found: dict[str, list[Violation]], node: Node, text: str, spec:
         # Within bounds (almost every value): only the pattern is left. `.*`-style patterns
         # only forbid line breaks; whether the service enforces that on free text is not
         # established, so a line break alone is left to a warning rule.
-        if (
-            test is not None
-            and not test(text)
-            and not (patterns.single_line_only(spec.pattern) and patterns.has_line_break(text))
-        ):  # type: ignore[arg-type]
+        if test is not None and not test(text) and not (spec.breaks_only and patterns.has_line_break(text)):
             record(found, Violation(PATTERN, node, spec.shape, at_key=at_key, text=text, size=size))
         return
     # Length first: an over-long value is reported without running its pattern. A too-short
@@ -308,5 +307,5 @@ def string_check(found: dict[str, list[Violation]], node: Node, text: str, spec:
     # (a role name where an ARN belongs, not "19 characters; the minimum is 20").
     if size > spec.high or not text or test is None or test(text):
         record(found, Violation(LENGTH, node, spec.shape, at_key=at_key, text=text, size=size))
-    elif not (patterns.single_line_only(spec.pattern) and patterns.has_line_break(text)):  # type: ignore[arg-type]
+    elif not (spec.breaks_only and patterns.has_line_break(text)):
         record(found, Violation(PATTERN, node, spec.shape, at_key=at_key, text=text, size=size))

@@ -13,8 +13,9 @@ few places the model's patterns touch, so each pattern is translated once before
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from mplint.lazy_re import lazy
 
@@ -201,7 +202,7 @@ def ascii_version(python: str) -> str | None:
     """
     if "\\P{" in python:
         return None
-    text = _GENERAL.sub(lambda m: _ascii_members(m.group(1)), python)
+    text: str = _GENERAL.sub(lambda m: _ascii_members(m.group(1)), python)
     if "\\p{" in text:
         return None
     text = text.replace("[]", "(?!)")
@@ -296,13 +297,16 @@ def nested_quantifier(pattern: str) -> str | None:
     matcher takes exponential time on a near-miss. Separated repeats (``([a-z]+-)*``) are fine.
     Patterns only the ``regex`` package reads are not inspected; the time limit still holds.
     """
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
+    if sys.version_info >= (3, 11):
+        from re import _parser as sre_parse
+    else:
+        import sre_parse
 
     try:
         tree = sre_parse.parse(pattern)
     except (re.error, RecursionError, OverflowError):
         return None
-    stack = [list(tree)]
+    stack: list[list[Any]] = [list(tree.data)]
     while stack:
         for op, arg in stack.pop():
             name = str(op)
@@ -319,7 +323,7 @@ def nested_quantifier(pattern: str) -> str | None:
     return None
 
 
-def _only_repeats(items: list, unbounded: int) -> bool:  # type: ignore[type-arg]
+def _only_repeats(items: list[Any], unbounded: int) -> bool:
     """Tell whether a group body is (after unwrapping groups) only unbounded repeats."""
     while len(items) == 1 and str(items[0][0]) == "SUBPATTERN":
         items = list(items[0][1][-1])

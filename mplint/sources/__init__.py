@@ -3,46 +3,23 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
-from mplint.diagnostics import Diagnostic
 from mplint.lazy_re import lazy
-from mplint.model import Request
 from mplint.sources.decoding import decode
+from mplint.sources.loaded import MEMBERS_BY_FOLDED, TOP_LEVEL_MEMBERS, Loaded
 
-# The CreateModelPackage top-level members; a JSON/YAML mapping is a request only if it has one.
-TOP_LEVEL_MEMBERS = frozenset(
-    {
-        "ModelPackageName", "ModelPackageGroupName", "ModelPackageDescription",
-        "ModelPackageRegistrationType", "InferenceSpecification", "ValidationSpecification",
-        "SourceAlgorithmSpecification", "CertifyForMarketplace", "Tags", "ModelApprovalStatus",
-        "MetadataProperties", "ModelMetrics", "ClientToken", "Domain", "Task", "SamplePayloadUrl",
-        "CustomerMetadataProperties", "DriftCheckBaselines", "AdditionalInferenceSpecifications",
-        "SkipModelValidation", "SourceUri", "SecurityConfig", "ModelCard", "ModelLifeCycle",
-        "ManagedStorageType",
-    }
-)  # fmt: skip
 # Words too common elsewhere to make a file a candidate on their own.
 _GENERIC_MEMBERS = frozenset({"Domain", "Task", "Tags", "ClientToken"})
 # The text test is plain substring search (C speed, no regex backtracking over large files);
 # lower-cased as a second chance so a request written in camelCase is still checked.
 _MEMBER_WORDS = tuple(sorted(TOP_LEVEL_MEMBERS - _GENERIC_MEMBERS))
 _MEMBER_WORDS_LOWER = tuple(w.lower() for w in _MEMBER_WORDS)
-# Lower-cased member name -> member name, for recognising miscased requests.
-MEMBERS_BY_FOLDED = {m.lower(): m for m in TOP_LEVEL_MEMBERS}
 _CFN_RESOURCE = "AWS::SageMaker::ModelPackage"
 _RESOURCES = lazy(r"^[ \t]*[\"']?Resources[\"']?[ \t]*:", re.MULTILINE)
 _AWS_TYPE = lazy(r"[\"']?Type[\"']?[ \t]*:[ \t]*[\"']?AWS::")
 _SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".template": "template"}
 
-__all__ = ["TOP_LEVEL_MEMBERS", "Loaded", "cell_text", "decode", "detect", "load"]
-
-
-class Loaded(NamedTuple):
-    """What a source made of one file: its requests and its own findings (parse errors, ...)."""
-
-    requests: tuple[Request, ...]
-    diagnostics: tuple[Diagnostic, ...]
+__all__ = ["MEMBERS_BY_FOLDED", "TOP_LEVEL_MEMBERS", "Loaded", "cell_text", "decode", "detect", "load"]
 
 
 def detect(filename: str, text: str, *, forced: bool = False) -> str | None:

@@ -7,7 +7,7 @@ rule may judge it: every intrinsic becomes a Kind.UNKNOWN node at the place it w
 
 from __future__ import annotations
 
-from mplint.model import Kind, Node
+from mplint.model import Kind, Node, Value
 
 # The short-form tags CloudFormation's YAML reader knows; each stands for ``Fn::<name>``
 # (``!Ref`` for ``Ref``, ``!Condition`` for a condition reference).
@@ -46,18 +46,19 @@ def resolve(node: Node) -> Node:
     holds such a member beside others (``Fn::Transform`` including a snippet) keeps the others
     and is marked ``open``: its full member set is known only after the transform.
     """
-    if node.kind is Kind.ARRAY:
-        items = node.value  # type: ignore[assignment]
-        new = [resolve(item) for item in items]  # type: ignore[union-attr]
-        if all(a is b for a, b in zip(new, items)):  # type: ignore[arg-type]
+    items = node.array
+    if items is not None:
+        new = [resolve(item) for item in items]
+        if all(a is b for a, b in zip(new, items)):
             return node
         return _with(node, new, node.open)
-    if node.kind is not Kind.OBJECT:
+    members = node.mapping
+    if members is None:
         return node
-    members: dict[str, Node] = node.value  # type: ignore[assignment]
     if len(members) == 1 and is_intrinsic_key(next(iter(members))):
         return unknown(node)
-    changed, is_open, out = False, node.open, {}
+    changed, is_open = False, node.open
+    out: dict[str, Node] = {}
     for key, child in members.items():
         if is_intrinsic_key(key):
             changed = is_open = True
@@ -68,5 +69,5 @@ def resolve(node: Node) -> Node:
     return _with(node, out, is_open) if changed else node
 
 
-def _with(node: Node, value: object, is_open: bool) -> Node:
+def _with(node: Node, value: Value, is_open: bool) -> Node:
     return Node(node.kind, value, node.span, node.path, node.key_span, node.text, is_open, node.note, node.type_name)

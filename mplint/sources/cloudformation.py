@@ -17,8 +17,8 @@ from mplint.diagnostics import Diagnostic
 from mplint.engine import suppressions
 from mplint.model import Kind, Node, Request, Suppressions, rebased
 from mplint.schema import CLOUDFORMATION_ONLY as CFN_ONLY
-from mplint.sources import Loaded
 from mplint.sources.cfn_intrinsics import resolve, tag_handler
+from mplint.sources.loaded import Loaded
 from mplint.sources.positions import LineIndex
 
 RESOURCE_TYPE = "AWS::SageMaker::ModelPackage"
@@ -60,7 +60,7 @@ def _parse(text: str) -> tuple[Node | None, list[Diagnostic], Suppressions]:
 
 def _is_model_package(resource: Node) -> bool:
     kind = resource.get("Type")
-    return kind is not None and kind.kind is Kind.STRING and kind.value == RESOURCE_TYPE
+    return kind is not None and kind.string == RESOURCE_TYPE
 
 
 def _request(logical_id: str, resource: Node, supp: Suppressions) -> Request:
@@ -98,10 +98,11 @@ def _ignored(resource: Node) -> frozenset[str]:
     if listed is None:
         return frozenset()
     items = listed.items() if listed.kind is Kind.ARRAY else [listed]
-    codes = set()
+    codes: set[str] = set()
     for item in items:
-        if item.kind is Kind.STRING:
-            codes.update(c.strip().upper() for c in item.value.split(",") if c.strip())  # type: ignore[union-attr]
+        text = item.string
+        if text is not None:
+            codes.update(c.strip().upper() for c in text.split(",") if c.strip())
     return frozenset(codes)
 
 

@@ -1,9 +1,10 @@
 """JSON read by the C decoder, with positions found only when something asks for one.
 
 Most request files are well formed and most of their values are never reported, so the common
-case is paid at C speed: ``json.loads`` builds the values, one walk wraps them in nodes (and,
-for a request, checks them against the schema on the way), and a value's place in the text is
-looked up by its member path only when its span, key span or text is read.
+case is paid at C speed: ``json.loads`` builds the values, one walk wraps them in nodes, and a
+value's place in the text is looked up by its member path only when its span, key span or text
+is read. (The request is checked against the schema afterwards, by the one schema walk of
+:mod:`mplint.schema.conformance`, like a request from any other source.)
 
 Anything unusual — text ``json.loads`` refuses, a duplicate key, nesting deeper than the
 positioned reader allows — returns None, and the caller reads the file with
@@ -13,17 +14,12 @@ positioned reader allows — returns None, and the caller reads the file with
 from __future__ import annotations
 
 import json
-import re
-from collections import defaultdict
 from collections.abc import Callable
-from json import JSONDecoder
-from json.decoder import scanstring
-from json.scanner import make_scanner
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from mplint import paths
-from mplint.model import Kind, Node, Span
-from mplint.schema import Schema, Shape, conformance
+from mplint.model import Kind, Node, Span, Value
+from mplint.sources.json_scan import match_spaces, scan_value, scanstring
 from mplint.sources.positions import LineIndex
 
 # How deep a document may nest; deeper text is refused by the positioned reader, at its place.
@@ -37,6 +33,7 @@ _KINDS = {
     dict: Kind.OBJECT,
     list: Kind.ARRAY,
 }
+_SCALARS = {t: kind for t, kind in _KINDS.items() if kind is not Kind.OBJECT and kind is not Kind.ARRAY}
 
 
 class _Duplicate(Exception):
@@ -90,7 +87,7 @@ class Positions:
         if self._literal is None:
             self._survey()
         if not parts:
-            hit = self._found[parts] = (_WS(self.text, self.base).end(), -1, -1)
+            hit = self._found[parts] = (match_spaces(self.text, self.base).end(), -1, -1)
             return hit
         key = parts[-1]
         if self._literal and type(key) is str and self._searches < _KEY_SEARCHES:
@@ -121,10 +118,10 @@ class Positions:
         if at < 0 or text.find(needle, at + 1) >= 0:
             return None
         end = at + len(needle)
-        colon = _WS(text, end).end()
+        colon = match_spaces(text, end).end()
         if text[colon : colon + 1] != ":":
             return None  # not a key after all: read the containers instead
-        return (_WS(text, colon + 1).end(), at, end)
+        return (match_spaces(text, colon + 1).end(), at, end)
 
     def _read_children(self, parent: tuple[str | int, ...], start: int, want: tuple[str | int, ...]) -> None:
         """Record where the members or items of the container at ``start`` begin, up to ``want``.
@@ -133,7 +130,7 @@ class Positions:
         the members after it are never skipped over unless a later lookup needs them.
         """
         text, found = self.text, self._found
-        pos, index = self._resume.get(parent) or (_WS(text, start + 1).end(), 0)
+        pos, index = self._resume.get(parent) or (match_spaces(text, start + 1).end(), 0)
         if pos < 0:
             return  # every child is recorded already
         is_object = text[start] == "{"
@@ -141,16 +138,16 @@ class Positions:
         while text[pos] != close:
             if is_object:
                 key, key_end = scanstring(text, pos + 1, True)
-                value = _WS(text, _WS(text, key_end).end() + 1).end()  # past the colon
+                value = match_spaces(text, match_spaces(text, key_end).end() + 1).end()  # past the colon
                 child = (*parent, key)
                 found[child] = (value, pos, key_end)
             else:
                 value, child = pos, (*parent, index)
                 found[child] = (value, -1, -1)
             index += 1
-            pos = _WS(text, self._end(value)).end()
+            pos = match_spaces(text, self._end(value)).end()
             if text[pos] == ",":
-                pos = _WS(text, pos + 1).end()
+                pos = match_spaces(text, pos + 1).end()
             if child == want:
                 self._resume[parent] = (pos, index)
                 return
@@ -160,7 +157,7 @@ class Positions:
         """Return the offset just past the value at ``start`` (read by the C scanner)."""
         end = self._ends.get(start)
         if end is None:
-            end = self._ends[start] = _SCAN(self.text, start)[1]
+            end = self._ends[start] = scan_value(self.text, start)[1]
         return end
 
     def _span(self, start: int, end: int) -> Span:
@@ -196,36 +193,45 @@ _COUNTED_SPANS = 16
 _KEY_SEARCHES = 64
 _INDEXES = tuple(f"[{i}]" for i in range(64))  # the path suffixes of the first items of a list
 _NOT_FIRST = frozenset(" \t\n\r,:]}")
-_WS = re.compile(r"[ \t\n\r]*").match
-_SCAN = make_scanner(JSONDecoder())
 
 
-class _FromPositions:
+T = TypeVar("T")
+
+
+class _FromPositions(Generic[T]):
     """A slot of :class:`Node` that a :class:`LazyNode` fills the first time it is read."""
 
-    def __init__(self, slot: str, read: Callable[[LazyNode], object]) -> None:
+    def __init__(self, slot: str, read: Callable[[LazyNode], T]) -> None:
         self.slot = Node.__dict__[slot]  # the dataclass's slot descriptor
         self.read = read
 
-    def __get__(self, node: LazyNode | None, owner: type | None = None) -> object:
+    @overload
+    def __get__(self, node: None, owner: type | None = None) -> _FromPositions[T]: ...
+    @overload
+    def __get__(self, node: LazyNode, owner: type | None = None) -> T: ...
+    def __get__(self, node: LazyNode | None, owner: type | None = None) -> T | _FromPositions[T]:
         if node is None:
             return self
         try:
-            return self.slot.__get__(node)
+            value: T = self.slot.__get__(node)
         except AttributeError:
             value = self.read(node)
             self.slot.__set__(node, value)
-            return value
+        return value
 
-    def __set__(self, node: LazyNode, value: object) -> None:
+    def __set__(self, node: LazyNode, value: T) -> None:
         self.slot.__set__(node, value)
 
 
-class _Written(_FromPositions):
+class _Written(_FromPositions[str | None]):
     """The ``text`` slot: a number's or literal's text as written, None for strings and
     containers (answered without touching the slot, as most values read are strings)."""
 
-    def __get__(self, node: LazyNode | None, owner: type | None = None) -> object:
+    @overload
+    def __get__(self, node: None, owner: type | None = None) -> _Written: ...
+    @overload
+    def __get__(self, node: LazyNode, owner: type | None = None) -> str | None: ...
+    def __get__(self, node: LazyNode | None, owner: type | None = None) -> str | _Written | None:
         if node is None:
             return self
         kind = node.kind
@@ -238,59 +244,53 @@ class LazyNode(Node):
     """A node whose span, key span and text come from its document's :class:`Positions`."""
 
     __slots__ = ("_at",)
-    # What JSON never has, as class constants: three fewer stores per node built.
-    open = False  # type: ignore[assignment]
-    note = None  # type: ignore[assignment]
-    type_name = None  # type: ignore[assignment]
-    excludes = frozenset()  # type: ignore[assignment]
-    parameter = None  # type: ignore[assignment]
-    prefix = None  # type: ignore[assignment]
-    suffix = None  # type: ignore[assignment]
-    span = _FromPositions("span", lambda node: node._at.span(node.path))  # type: ignore[assignment]
-    key_span = _FromPositions("key_span", lambda node: node._at.key_span(node.path))  # type: ignore[assignment]
-    text = _Written("text", lambda node: node._at.text_of(node.path))  # type: ignore[assignment]
+    _at: Positions
+    # What JSON never has, as class constants: seven fewer stores per node built.
+    open = False
+    note = None
+    type_name = None
+    excludes = frozenset()
+    parameter = None
+    prefix = None
+    suffix = None
+    span = _FromPositions("span", lambda node: node._at.span(node.path))
+    key_span = _FromPositions("key_span", lambda node: node._at.key_span(node.path))
+    text = _Written("text", lambda node: node._at.text_of(node.path))
 
-    def __init__(self, kind: Kind, value: object, path: str, at: Positions) -> None:
+    def __init__(self, kind: Kind, value: Value, path: str, at: Positions) -> None:
         self.kind = kind
         self.value = value
         self.path = path
         self._at = at
 
 
-class Checked(NamedTuple):
-    """A document read with the schema walk done on the way (see :func:`parse_checked`)."""
+class Document(NamedTuple):
+    """A document read by the C decoder (see :func:`parse_document`)."""
 
     root: Node
-    violations: dict[str, list[conformance.Violation]]
-    typed: conformance.Typed
     # Every object that is the value of a member named "Environment" (see mplint.secrets).
     environments: list[Node]
 
 
 def parse(text: str, max_depth: int) -> Node | None:
     """Return the document's root node, or None when the positioned reader must read it."""
-    checked = parse_checked(text, max_depth, schema=None)
-    return checked.root if checked is not None else None
+    document = parse_document(text, max_depth)
+    return document.root if document is not None else None
 
 
-def parse_checked(text: str, max_depth: int, schema: Schema | None) -> Checked | None:
-    """Read a document and, with a ``schema``, walk it against the request shape as nodes are
-    built: the violations and typed nodes of :func:`mplint.schema.conformance.check`, without a
-    second pass over the tree. None when the positioned reader must read the text."""
+def parse_document(text: str, max_depth: int) -> Document | None:
+    """Read a document; None when the positioned reader must read the text."""
     base = 1 if text.startswith("\ufeff") else 0
     try:
         value = json.loads(text[base:] if base else text, object_pairs_hook=_pairs)
     except (ValueError, RecursionError, _Duplicate):
         return None
-    found: dict[str, list[conformance.Violation]] = {}
-    typed: defaultdict[str, list[tuple[Node, Shape]]] = defaultdict(list)
-    spec = conformance.prepared(schema)[schema.root_name] if schema is not None else None
-    builder = _Builder(Positions(text, base), found, typed)
+    builder = _Builder(Positions(text, base))
     try:
-        root = builder.build(value, "", max_depth, spec)
+        root = builder.build(value, "", max_depth)
     except _TooDeep:
         return None
-    return Checked(root, found, typed, builder.environments)
+    return Document(root, builder.environments)
 
 
 class _TooDeep(Exception):
@@ -298,104 +298,38 @@ class _TooDeep(Exception):
 
 
 class _Builder:
-    """Wrap decoded values in nodes, checking them on the way.
+    """Wrap decoded values in nodes."""
 
-    The checks are those of the conformance walk, made with its own helpers, in the same
-    order for each node; a value whose shape is not known (below an unknown member or a value
-    of the wrong type) is built without checks, as the walk would not visit it.
-    """
+    __slots__ = ("at", "environments")
 
-    __slots__ = ("at", "environments", "found", "strings", "typed")
-
-    def __init__(
-        self,
-        at: Positions,
-        found: dict[str, list[conformance.Violation]],
-        typed: defaultdict[str, list[tuple[Node, Shape]]],
-    ) -> None:
-        self.at, self.found, self.typed = at, found, typed
-        self.strings = typed["string"]
+    def __init__(self, at: Positions) -> None:
+        self.at = at
         self.environments: list[Node] = []
 
-    def build(self, value: object, path: str, depth: int, spec: conformance.Spec | None) -> Node:
-        t = type(value)
-        kind = _KINDS[t]
-        node = LazyNode(kind, value, path, self.at)
-        found = self.found
-        if spec is not None:
-            kinds = spec.kinds
-            if kinds is not None and (kind not in kinds or (spec.integer and t is not int)):
-                conformance.record(found, conformance.Violation(conformance.WRONG_TYPE, node, spec.shape))
-                spec = None
-            elif spec.recorded:
-                self.typed[spec.type].append((node, spec.shape))
-        if t is dict:
+    def build(self, value: Any, path: str, depth: int) -> Node:
+        """Wrap a decoded value in a node; a container's children are wrapped in place (a scalar
+        child without a call: most nodes are scalars)."""
+        t, at = type(value), self.at
+        node = LazyNode(_KINDS[t], value, path, at)
+        if t is dict or t is list:
             if not depth:
                 raise _TooDeep
-            items = node.value = self._members(node, value, path, depth - 1, spec)  # type: ignore[arg-type]
-            env = items.get("Environment")
-            if env is not None and env.kind is Kind.OBJECT:
-                self.environments.append(env)
-        elif t is list:
-            if not depth:
-                raise _TooDeep
-            item = None
-            if spec is not None and spec.type == "list":
-                conformance.size_check(found, conformance.ITEMS, node, spec, len(value), True)  # type: ignore[arg-type]
-                item = spec.item
-            build = self.build
-            for i, v in enumerate(value):  # type: ignore[arg-type]
-                value[i] = build(v, path + (_INDEXES[i] if i < 64 else f"[{i}]"), depth - 1, item)  # type: ignore[index]
-        elif spec is not None:
-            if spec.type == "string":
-                conformance.string_check(found, node, value, spec, False)  # type: ignore[arg-type]
-            elif spec.ranged:
-                low, high = spec.min, spec.max
-                if (low is not None and value < low) or (high is not None and value > high):  # type: ignore[operator]
-                    conformance.record(found, conformance.Violation(conformance.RANGE, node, spec.shape))
+            build, scalars, depth = self.build, _SCALARS, depth - 1
+            if t is dict:
+                segments, segment = paths.SEGMENTS, paths.segment
+                prefix = path + "." if path else ""
+                # The decoded dict becomes the node's: each value is replaced by its node in
+                # place (same keys, so iterating while replacing is safe), saving a copy per object.
+                for k, v in value.items():
+                    child = prefix + (segments.get(k) or segment(k))
+                    kind = scalars.get(type(v))
+                    value[k] = LazyNode(kind, v, child, at) if kind is not None else build(v, child, depth)
+                env = value.get("Environment")
+                if env is not None and env.kind is Kind.OBJECT:
+                    self.environments.append(env)
+            else:
+                for i, v in enumerate(value):
+                    child = path + (_INDEXES[i] if i < 64 else f"[{i}]")
+                    kind = scalars.get(type(v))
+                    value[i] = LazyNode(kind, v, child, at) if kind is not None else build(v, child, depth)
         return node
-
-    def _members(
-        self, node: Node, value: dict[str, object], path: str, depth: int, spec: conformance.Spec | None
-    ) -> dict[str, Node]:
-        build, found, string_check = self.build, self.found, conformance.string_check
-        segments, segment = paths.SEGMENTS, paths.segment
-        prefix = path + "." if path else ""
-        shape_type = spec.type if spec is not None else None
-        if shape_type == "structure":
-            specs = spec.members  # type: ignore[union-attr]
-            for name in spec.required:  # type: ignore[union-attr]
-                if name not in value:
-                    conformance.record(
-                        found, conformance.Violation(conformance.MISSING_MEMBER, node, spec.shape, member=name)
-                    )  # type: ignore[union-attr]
-            # The decoded dict becomes the node's: each value is replaced by its node in place
-            # (same keys, so iterating while replacing is safe), saving a copy per object.
-            # A schema member's name is its own path segment (an identifier: see the schema tests).
-            at, strings, string = self.at, self.strings, Kind.STRING
-            for k, v in value.items():
-                member_spec = specs.get(k)
-                if member_spec is None:
-                    child = value[k] = build(v, prefix + (segments.get(k) or segment(k)), depth, None)  # type: ignore[assignment]
-                    conformance.record(
-                        found, conformance.Violation(conformance.UNKNOWN_MEMBER, child, spec.shape, at_key=True, text=k)
-                    )  # type: ignore[union-attr]
-                elif type(v) is str and member_spec.type == "string":
-                    # The most common member, a string where a string belongs: built here.
-                    child = value[k] = LazyNode(string, v, prefix + k, at)  # type: ignore[assignment]
-                    strings.append((child, member_spec.shape))
-                    string_check(found, child, v, member_spec, False)
-                else:
-                    value[k] = build(v, prefix + k, depth, member_spec)  # type: ignore[assignment]
-            return value  # type: ignore[return-value]
-        if shape_type == "map":
-            conformance.size_check(found, conformance.ENTRIES, node, spec, len(value), True)  # type: ignore[arg-type]
-            key, entry = spec.key, spec.value  # type: ignore[union-attr]
-            for k, v in value.items():
-                child = value[k] = build(v, prefix + (segments.get(k) or segment(k)), depth, entry)  # type: ignore[assignment]
-                if key is not None:
-                    conformance.string_check(found, child, k, key, True)
-            return value  # type: ignore[return-value]
-        for k, v in value.items():
-            value[k] = build(v, prefix + (segments.get(k) or segment(k)), depth, None)  # type: ignore[assignment]
-        return value  # type: ignore[return-value]

@@ -9,25 +9,24 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from json import JSONDecodeError
-from json.decoder import scanstring
 
 from mplint import paths
 from mplint.diagnostics import Diagnostic
 from mplint.findings import DuplicateKey, ParseError
-from mplint.model import Kind, Node, Span
+from mplint.model import Kind, Node, Span, Value
 from mplint.sources.json_lazy import MAX_DEPTH
-from mplint.sources.positions import LineIndex
+from mplint.sources.json_scan import match_spaces, scanstring
+from mplint.sources.positions import LineIndex, Stop
 
 # Python refuses int() of more than 4,300 digits; longer integers become floats.
 _MAX_INT_DIGITS = 4000
 
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _LITERAL = re.compile(r"true|false|null|NaN|Infinity|-Infinity")
-_WS = re.compile(r"[ \t\n\r]*")
 _WS_CHARS = frozenset(" \t\n\r")
 _NUMBER_START = frozenset("-0123456789")
 _LITERAL_START = frozenset("tfnNI")
-_LITERALS: dict[str, tuple[Kind, object]] = {
+_LITERALS: dict[str, tuple[Kind, Value]] = {
     "true": (Kind.BOOL, True),
     "false": (Kind.BOOL, False),
     "null": (Kind.NULL, None),
@@ -46,15 +45,6 @@ _EXPECTED = {
     _AFTER_ITEM: "expected ',' or ']' after an item",
     _AFTER_MEMBER: "expected ',' or '}' after a member",
 }
-
-
-class _Stop(Exception):
-    """Reading stopped at an offset, for a reason."""
-
-    def __init__(self, offset: int, message: str) -> None:
-        super().__init__(message)
-        self.offset = offset
-        self.message = message
 
 
 class _Frame:
@@ -79,7 +69,7 @@ def parse(text: str) -> tuple[Node | None, list[Diagnostic]]:
         return None, [ParseError.finding(Span.point(1, 1), "empty file")]
     try:
         root = _read(text, lines, found)
-    except _Stop as stop:
+    except Stop as stop:
         span = lines.point(stop.offset)
         return None, [*found, ParseError.finding(span, stop.message)]
     return root, found
@@ -89,7 +79,7 @@ def _read(text: str, lines: LineIndex, found: list[Diagnostic]) -> Node:
     """Read the value that fills ``text``, appending duplicate-key findings to ``found``."""
     # One flat loop with an explicit stack: no recursion, so no depth limit but ours, and few
     # function calls per token (this runs once per value of every file).
-    ws, member, index, starts = _WS.match, paths.member, paths.index, lines.starts
+    ws, member, index, starts = match_spaces, paths.member, paths.index, lines.starts
     stack: list[_Frame] = []
     state = _VALUE
     path, key_span = "", None
@@ -114,7 +104,7 @@ def _read(text: str, lines: LineIndex, found: list[Diagnostic]) -> Node:
                 pos = end
             elif c == "{" or c == "[":
                 if len(stack) >= MAX_DEPTH:
-                    raise _Stop(pos, f"nested more than {MAX_DEPTH} levels deep; mplint does not analyse it")
+                    raise Stop(pos, f"nested more than {MAX_DEPTH} levels deep; mplint does not analyse it")
                 stack.append(_Frame(c == "{", Span(row, pos - base, 0, 0), path, key_span))
                 pos += 1
                 if c == "{":
@@ -128,7 +118,7 @@ def _read(text: str, lines: LineIndex, found: list[Diagnostic]) -> Node:
                 pos += 1
                 node = _close(stack.pop(), row, pos - base)
             elif c == "]" and stack and not stack[-1].is_object:
-                raise _Stop(pos, "trailing comma before ']'")
+                raise Stop(pos, "trailing comma before ']'")
             else:
                 raise _unexpected(text, pos, state, stack)
         elif state >= _AFTER_ITEM:  # ',' or the closing bracket
@@ -150,7 +140,7 @@ def _read(text: str, lines: LineIndex, found: list[Diagnostic]) -> Node:
             key_span = Span(row, pos - base, row, end - base)
             pos = ws(text, end).end()
             if text[pos : pos + 1] != ":":
-                raise _Stop(pos, "expected ':' after a member name")
+                raise Stop(pos, "expected ':' after a member name")
             pos += 1
             state, path = _VALUE, member(frame.path, frame.key)
             continue
@@ -158,22 +148,23 @@ def _read(text: str, lines: LineIndex, found: list[Diagnostic]) -> Node:
             pos += 1
             node = _close(stack.pop(), row, pos - base)
         elif c == "}":
-            raise _Stop(pos, "trailing comma before '}'")
+            raise Stop(pos, "trailing comma before '}'")
         else:
             raise _unexpected(text, pos, state, stack)
         if not stack:
             rest = ws(text, pos).end()
             if rest < len(text):
-                raise _Stop(rest, "extra data after the JSON value")
+                raise Stop(rest, "extra data after the JSON value")
             return node
         frame = stack[-1]
-        if frame.is_object:
-            if frame.key in frame.items:
+        items = frame.items
+        if isinstance(items, dict):
+            if frame.key in items:
                 found.append(_duplicate(frame.key, node))
-            frame.items[frame.key] = node  # type: ignore[call-overload]
+            items[frame.key] = node
             state = _AFTER_MEMBER
         else:
-            frame.items.append(node)  # type: ignore[union-attr]
+            items.append(node)
             state = _AFTER_ITEM
 
 
@@ -181,7 +172,7 @@ def _scalar(text: str, pos: int, state: int, start: Span, path: str, key_span: S
     """Read a number or a literal at ``pos``; ``start`` holds its line and column."""
     m = _NUMBER.match(text, pos) or _LITERAL.match(text, pos)
     if m is None:
-        raise _Stop(pos, _EXPECTED[state])
+        raise Stop(pos, _EXPECTED[state])
     word = m.group()
     end_column = start.column + len(word)
     span = Span(start.line, start.column, start.line, end_column)
@@ -204,9 +195,9 @@ def _close(frame: _Frame, end_line: int, end_column: int) -> Node:
 def _string(text: str, pos: int) -> tuple[str, int]:
     """Read a string whose opening quote is just before ``pos``."""
     try:
-        return scanstring(text, pos, True)  # type: ignore[no-any-return]
+        return scanstring(text, pos, True)
     except JSONDecodeError as err:
-        raise _Stop(err.pos, _string_problem(err, text)) from None
+        raise Stop(err.pos, _string_problem(err, text)) from None
 
 
 def _string_problem(err: JSONDecodeError, text: str) -> str:
@@ -226,20 +217,20 @@ def _duplicate(key: str, node: Node) -> Diagnostic:
     return DuplicateKey.finding(node.key_span or node.span, message, node.path)
 
 
-def _unexpected(text: str, pos: int, state: int, stack: list[_Frame]) -> _Stop:
+def _unexpected(text: str, pos: int, state: int, stack: list[_Frame]) -> Stop:
     """Explain why no token could be read at ``pos``."""
-    pos = _WS.match(text, pos).end()
+    pos = match_spaces(text, pos).end()
     if pos >= len(text):
         if not stack:
-            return _Stop(pos, "unexpected end of file: expected a value")
+            return Stop(pos, "unexpected end of file: expected a value")
         frame = stack[-1]
         what, closer = ("object", "}") if frame.is_object else ("array", "]")
         line, column = frame.start.line, frame.start.column
         opened = f"the {what} opened at line {line}, column {column}"
-        return _Stop(pos, f"unexpected end of file: missing '{closer}' to close {opened}")
+        return Stop(pos, f"unexpected end of file: missing '{closer}' to close {opened}")
     char = text[pos]
     if char == "/":
-        return _Stop(pos, "comments are not allowed in JSON")
+        return Stop(pos, "comments are not allowed in JSON")
     if char == "'":
-        return _Stop(pos, "strings must use double quotes in JSON")
-    return _Stop(pos, _EXPECTED[state])
+        return Stop(pos, "strings must use double quotes in JSON")
+    return Stop(pos, _EXPECTED[state])

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from mplint import schema, secrets
+from mplint import secrets
 from mplint.model import Kind, Node, Request
-from mplint.schema import conformance
-from mplint.sources import MEMBERS_BY_FOLDED, Loaded, json_lazy
+from mplint.sources import json_lazy
 from mplint.sources.json_lazy import MAX_DEPTH
+from mplint.sources.loaded import MEMBERS_BY_FOLDED, Loaded
 
 
 def load(text: str, filename: str) -> Loaded:
     """Read a JSON request file; a mapping that names no request member is not a request."""
-    checked = json_lazy.parse_checked(text, MAX_DEPTH, schema.load())
-    if checked is not None:
-        if not is_request(checked.root):
+    document = json_lazy.parse_document(text, MAX_DEPTH)
+    if document is not None:
+        if not is_request(document.root):
             return Loaded((), ())
-        request = Request(checked.root, label="", flavour="request")
-        conformance.remember(request, checked.violations, checked.typed)
-        secrets.remember_environments(request, checked.environments)
+        request = Request(document.root, label="", flavour="request")
+        secrets.remember_environments(request, document.environments)
         return Loaded((request,), ())
     from mplint.sources.json_parser import parse  # the positioned reader: only for unusual text
 

@@ -17,6 +17,15 @@ _BREAK = re.compile(r"\r\n?|\n")
 _OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
+class Stop(Exception):
+    """A reader stopped at an offset of its text, for a reason (reported there as a parse error)."""
+
+    def __init__(self, offset: int, message: str) -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+
+
 class LineIndex:
     """Map character offsets of one text to (line, column), both 1-based."""
 

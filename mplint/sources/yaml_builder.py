@@ -12,24 +12,26 @@ from mplint.diagnostics import Diagnostic
 from mplint.findings import DuplicateKey
 from mplint.model import Kind, Node, Span, rebased
 from mplint.sources import yaml_scalars
-from mplint.sources.positions import LineIndex
+from mplint.sources.positions import LineIndex, Stop
 
 MAX_DEPTH = 100
 MAX_EXPANSION = 100_000
 _STANDARD = "tag:yaml.org,2002:"
 _COLLECTION_TAGS = frozenset(_STANDARD + t for t in ("map", "seq", "omap", "set", "pairs"))
-_NO_KEY = object()
 TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; mplint does not analyse it"
 _BAD_MERGE = "a merge key (<<) takes a mapping or a list of mappings"
 
 
-class Stop(Exception):
-    """Reading stopped at an offset, for a reason."""
+def start_of(event: yaml.Event) -> int:
+    """Return the offset where an event starts (a parser's events always carry their marks)."""
+    mark = event.start_mark
+    return mark.index if mark is not None else 0
 
-    def __init__(self, offset: int, message: str) -> None:
-        super().__init__(message)
-        self.offset = offset
-        self.message = message
+
+def end_of(event: yaml.Event) -> int:
+    """Return the offset where an event ends."""
+    mark = event.end_mark
+    return mark.index if mark is not None else 0
 
 
 class _Frame:
@@ -44,6 +46,7 @@ class _Frame:
         "items",
         "key",
         "key_span",
+        "members",
         "merge",
         "merges",
         "path",
@@ -54,18 +57,19 @@ class _Frame:
 
     def __init__(self, event: yaml.CollectionStartEvent, path: str, key_span: Span | None) -> None:
         self.is_map = isinstance(event, yaml.MappingStartEvent)
-        self.items: dict[str, Node] | list[Node] = {} if self.is_map else []
-        self.start = event.start_mark.index
+        self.members: dict[str, Node] = {}  # a mapping's
+        self.items: list[Node] = []  # a sequence's
+        self.start = start_of(event)
         self.path, self.key_span = path, key_span
         self.anchor, self.tag, self.flow = event.anchor, event.tag, bool(event.flow_style)
-        self.key: object = _NO_KEY  # the pending member name of a mapping
+        self.key: str | None = None  # the pending member name of a mapping
         self.merge = False  # the pending member is a merge key (<<)
         self.merges: list[Node] = []
         self.size, self.height, self.end = 1, 1, self.start
 
     @property
     def wants_key(self) -> bool:
-        return self.is_map and self.key is _NO_KEY
+        return self.is_map and self.key is None
 
 
 class Builder:
@@ -113,8 +117,8 @@ class Builder:
         if not self.stack:
             return "", None
         frame = self.stack[-1]
-        if frame.is_map:
-            return paths.member(frame.path, frame.key), self.pending_key_span  # type: ignore[arg-type]
+        if frame.key is not None:
+            return paths.member(frame.path, frame.key), self.pending_key_span
         return paths.index(frame.path, len(frame.items)), None
 
     def _done(self, node: Node, size: int, height: int, end: int, anchor: str | None) -> None:
@@ -135,15 +139,14 @@ class Builder:
             frame.height = max(frame.height, height + 1)
         frame.end = end
         if not frame.is_map:
-            frame.items.append(node)  # type: ignore[union-attr]
+            frame.items.append(node)
         elif frame.merge:
             frame.merges.append(node)
-        else:
-            key: str = frame.key  # type: ignore[assignment]
-            if key in frame.items:
-                self.found.append(_duplicate(key, node))
-            frame.items[key] = node  # type: ignore[call-overload]
-        frame.key, frame.merge = _NO_KEY, False
+        elif frame.key is not None:
+            if frame.key in frame.members:
+                self.found.append(_duplicate(frame.key, node))
+            frame.members[frame.key] = node
+        frame.key, frame.merge = None, False
 
     def _take_key(self, key: str, span: Span, merge: bool) -> None:
         frame = self.stack[-1]
@@ -153,14 +156,14 @@ class Builder:
     # -- events -------------------------------------------------------------------------------
 
     def _scalar(self, event: yaml.ScalarEvent) -> None:
-        span = self.lines.span(event.start_mark.index, event.end_mark.index)
+        span = self.lines.span(start_of(event), end_of(event))
         plain = event.implicit[0]
         if self.stack and self.stack[-1].wants_key:
             self._take_key(event.value, span, plain and event.value == "<<")
             return
         path, key_span = self._place()
         node = self._typed(event, span, path, key_span, plain)
-        self._done(node, 1, 0, event.end_mark.index, event.anchor)
+        self._done(node, 1, 0, end_of(event), event.anchor)
 
     def _typed(self, event: yaml.ScalarEvent, span: Span, path: str, key_span: Span | None, plain: bool) -> Node:
         text, tag = event.value, event.tag
@@ -175,12 +178,12 @@ class Builder:
             return Node(Kind.STRING, text, span, path, key_span)
         if tag.startswith(_STANDARD):
             try:
-                typed = yaml_scalars.tagged(tag, text)
+                standard = yaml_scalars.tagged(tag, text)
             except ValueError as err:
-                raise Stop(event.start_mark.index, str(err)) from None
-            if typed is not None:
-                return Node(typed[0], typed[1], span, path, key_span, type_name=typed[2])
-        return self._custom(tag, Node(Kind.STRING, text, span, path, key_span), event.start_mark.index)
+                raise Stop(start_of(event), str(err)) from None
+            if standard is not None:
+                return Node(standard[0], standard[1], span, path, key_span, type_name=standard[2])
+        return self._custom(tag, Node(Kind.STRING, text, span, path, key_span), start_of(event))
 
     def _custom(self, tag: str, node: Node, offset: int) -> Node:
         """Hand a node with a non-standard tag to the tag handler, or stop."""
@@ -190,15 +193,15 @@ class Builder:
 
     def _open(self, event: yaml.CollectionStartEvent) -> None:
         if self.stack and self.stack[-1].wants_key:
-            raise Stop(event.start_mark.index, "a mapping key must be a plain value, not a collection")
+            raise Stop(start_of(event), "a mapping key must be a plain value, not a collection")
         if len(self.stack) >= MAX_DEPTH:
-            raise Stop(event.start_mark.index, TOO_DEEP)
+            raise Stop(start_of(event), TOO_DEEP)
         path, key_span = self._place()
         self.stack.append(_Frame(event, path, key_span))
 
     def _close(self, event: yaml.CollectionEndEvent) -> None:
         frame = self.stack.pop()
-        end = event.end_mark.index if frame.flow or frame.end == frame.start else frame.end
+        end = end_of(event) if frame.flow or frame.end == frame.start else frame.end
         span = self.lines.span(frame.start, end)
         if frame.is_map:
             items, is_open = self._merged(frame)
@@ -211,7 +214,7 @@ class Builder:
 
     def _merged(self, frame: _Frame) -> tuple[dict[str, Node], bool]:
         """Apply merge keys: explicit members win, and among merged mappings the earlier wins."""
-        items: dict[str, Node] = frame.items  # type: ignore[assignment]
+        items = frame.members
         is_open = False
         for source in frame.merges:
             for mapping in source.items() if source.kind is Kind.ARRAY else [source]:
@@ -228,7 +231,7 @@ class Builder:
         return items, is_open
 
     def _alias(self, event: yaml.AliasEvent) -> None:
-        offset, name = event.start_mark.index, event.anchor
+        offset, name = start_of(event), event.anchor
         if name not in self.anchors:
             if any(f.anchor == name for f in self.stack):
                 raise Stop(offset, f"alias *{name} refers to a node that contains it")
@@ -237,8 +240,7 @@ class Builder:
         if self.stack and self.stack[-1].wants_key:
             if node.kind in (Kind.OBJECT, Kind.ARRAY):
                 raise Stop(offset, "a mapping key must be a plain value, not a collection")
-            key_span = self.lines.span(offset, event.end_mark.index)
-            self._take_key(node.text or str(node.value), key_span, False)
+            self._take_key(node.text or str(node.value), self.lines.span(offset, end_of(event)), False)
             return
         if len(self.stack) + height > MAX_DEPTH:
             raise Stop(offset, TOO_DEEP)
@@ -250,7 +252,7 @@ class Builder:
             path, key_span = self._place()
             node = replace(node, path=path, key_span=key_span)
         self.shared = True
-        self._done(node, size, height, event.end_mark.index, None)
+        self._done(node, size, height, end_of(event), None)
 
 
 def _duplicate(key: str, node: Node) -> Diagnostic:

@@ -15,8 +15,8 @@ import yaml
 from mplint.diagnostics import Diagnostic
 from mplint.findings import ParseError
 from mplint.model import Node, Span
-from mplint.sources.positions import LineIndex
-from mplint.sources.yaml_builder import Builder, Stop
+from mplint.sources.positions import LineIndex, Stop
+from mplint.sources.yaml_builder import Builder, end_of, start_of
 
 TagHandler = Callable[[str, Node], Node]
 _LOADER = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
@@ -49,9 +49,9 @@ def parse_stream(text: str, *, version: str = "1.2", tag_handler: TagHandler | N
     try:
         for event in _events(text):
             if isinstance(event, yaml.DocumentStartEvent):
-                stream.starts.append(lines.point(event.start_mark.index))
+                stream.starts.append(lines.point(start_of(event)))
             elif isinstance(event, yaml.ScalarEvent) and event.style and "#" in event.value:
-                stream.texts.append((event.start_mark.index, event.end_mark.index))
+                stream.texts.append((start_of(event), end_of(event)))
             root = builder.feed(event)
             if root is not None:
                 stream.documents.append(root)
@@ -86,7 +86,7 @@ def in_texts(texts: list[tuple[int, int]], lines: LineIndex) -> Callable[[int, i
 
 
 def _events(text: str) -> Iterator[yaml.Event]:
-    return yaml.parse(text, Loader=_LOADER)  # type: ignore[no-any-return]
+    return yaml.parse(text, Loader=_LOADER)
 
 
 def _marked_error(err: yaml.MarkedYAMLError, lines: LineIndex) -> Diagnostic:

@@ -10,15 +10,17 @@ import base64
 import binascii
 import math
 import re
+from collections.abc import Callable
+from typing import cast
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from mplint.model import Kind
+from mplint.model import Kind, Value
 
-Typed = tuple[Kind, object, str | None]  # kind, value, type_name
+Typed = tuple[Kind, Value, str | None]  # kind, value, type_name
 
 _TAG = "tag:yaml.org,2002:"
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
@@ -41,7 +43,8 @@ _MAX_INT_DIGITS = 4000
 # Plain scalars that YAML 1.1 could type start with one of these; the rest are strings in both.
 _MAYBE_TYPED = frozenset("0123456789+-.~yYnNoOtTfF")
 
-_resolver = Resolver()
+# The tag PyYAML's YAML 1.1 resolver gives a plain scalar (its stubs leave the method untyped).
+_resolve = cast("Callable[[type[ScalarNode], str, tuple[bool, bool]], str]", Resolver().resolve)
 _constructor = SafeConstructor()
 
 
@@ -71,7 +74,7 @@ def core_12(text: str) -> Typed:
 
 def pyyaml_11(text: str) -> Typed:
     """Type a plain scalar the way PyYAML's YAML 1.1 resolver and safe constructor do."""
-    tag = _resolver.resolve(ScalarNode, text, (True, False))
+    tag = _resolve(ScalarNode, text, (True, False))
     return tagged(tag, text) or (Kind.STRING, text, None)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from mplint.engine import suppressions
 from mplint.findings import MultipleDocuments, ParseError
 from mplint.model import Request, Span
-from mplint.sources import Loaded
 from mplint.sources.json_source import is_request
+from mplint.sources.loaded import Loaded
 from mplint.sources.positions import LineIndex
 from mplint.sources.yaml_parser import in_texts, parse_stream
 

@@ -107,7 +107,7 @@ def test_positions_are_only_computed_when_a_span_is_read() -> None:
 # member or a bad map key: the walk done while building must equal the walk over the tree.
 from shaped import shaped  # noqa: E402
 
-from mplint.model import Request  # noqa: E402
+from mplint.model import Request, Span  # noqa: E402
 from mplint.schema import conformance, load  # noqa: E402
 
 SCHEMA = load()
@@ -132,22 +132,28 @@ def _walked(found: Any, typed: Any) -> tuple[object, ...]:
         finite=True,
     )
 )
-def test_the_walk_while_building_equals_the_conformance_walk(doc: Any) -> None:
-    checked = json_lazy.parse_checked(json.dumps(doc, indent=1), json_parser.MAX_DEPTH, SCHEMA)
-    assert checked is not None
-    typed: Any = defaultdict(list)
-    generic = conformance.check(checked.root, SCHEMA, typed)
-    assert _walked(checked.violations, checked.typed) == _walked(generic, typed)
+def test_the_schema_walk_over_either_reader_gives_the_same_violations_and_typed_nodes(doc: Any) -> None:
+    text = json.dumps(doc, indent=1)
+    fast = json_lazy.parse(text, json_parser.MAX_DEPTH)
+    slow, problems = json_parser.parse(text)
+    assert fast is not None and slow is not None and not problems
+    fast_typed: Any = defaultdict(list)
+    slow_typed: Any = defaultdict(list)
+    fast_found = conformance.check(fast, SCHEMA, fast_typed)
+    slow_found = conformance.check(slow, SCHEMA, slow_typed)
+    assert _walked(fast_found, fast_typed) == _walked(slow_found, slow_typed)
 
 
-def test_a_json_request_carries_the_walk_its_source_did() -> None:
+def test_a_json_request_is_walked_against_the_schema_when_a_rule_asks() -> None:
     from mplint.sources import json_source
 
     loaded = json_source.load('{"ModelPackageName": "bad name", "Bogus": 1}', "request.json")
     request: Request = loaded.requests[0]
     found = conformance.violations(request)
-    assert sorted(found) == ["pattern", "unknown-member"]
-    assert found["unknown-member"][0].node.path == "Bogus"
+    assert sorted((v.kind, v.node.path, v.at_key, v.text, v.node.span) for vs in found.values() for v in vs) == [
+        ("pattern", "ModelPackageName", False, "bad name", Span(1, 22, 1, 32)),
+        ("unknown-member", "Bogus", True, "Bogus", Span(1, 43, 1, 44)),
+    ]
 
 
 @pytest.mark.parametrize(
