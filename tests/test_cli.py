@@ -150,9 +150,10 @@ def test_rules_doc_is_current() -> None:
 
 def test_linting_without_a_configuration_builds_one_engine() -> None:
     from mplint import api
+    from mplint.engine import run
 
     api.lint_text("ModelPackageName: a\n", "a.yaml")
-    before = len(api._engines)
+    before = len(run._engines)
     for _ in range(5):
         api.lint_text("ModelPackageName: a\n", "a.yaml")
-    assert len(api._engines) == before
+    assert len(run._engines) == before

@@ -6,7 +6,7 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -130,7 +130,8 @@ def glob_problem(glob: str) -> str | None:
     return None
 
 
-# key in the file -> (field name, kind)
+# key in the file -> the kind of value it takes (how parse_settings validates it); the Config
+# field is the key with '-' written '_'
 _KEYS: dict[str, str] = {
     "select": "codes",
     "ignore": "codes",
@@ -437,3 +438,49 @@ def line_of_value(file: str | None, value: str) -> int | None:
     except OSError:
         return None
     return _line_of(text, value, value)
+
+
+def resolver(config_file: str | None = None, overrides: Mapping[str, Any] | None = None) -> Callable[[str], Config]:
+    """Return ``config_for(location) -> Config``: the config file given, or the one discovered
+    for the location, with the command line's values applied (one object per config file)."""
+    overrides = overrides or {}
+    fixed = read(config_file) if config_file else None
+    if config_file and fixed is None:
+        fixed = Config(source=config_file, root=os.path.dirname(os.path.abspath(config_file)))
+    cache: dict[int, Config] = {}
+    # Directory as given -> its config: discovery resolves paths (a system call per component),
+    # which for a tree of small files cost more than checking them.
+    by_dir: dict[str, Config] = {}
+
+    def config_for(location: str) -> Config:
+        directory = location if os.path.isdir(location) else os.path.dirname(location) or "."
+        hit = by_dir.get(directory)
+        if hit is not None:
+            return hit
+        base = fixed if fixed is not None else discover(directory)
+        hit = cache.get(id(base))
+        if hit is None:
+            hit = cache[id(base)] = with_overrides(base, **_merge(base, overrides))
+        by_dir[directory] = hit
+        return hit
+
+    return config_for
+
+
+def _merge(base: Config, overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """Combine command-line values with a file's; --ignore, --severity and --rules-dir add to it."""
+    out = dict(overrides)
+    if out.get("ignore") is not None:
+        out["ignore"] = (*base.ignore, *out["ignore"])
+    if out.get("severity") is not None:
+        out["severity"] = (*base.severity, *out["severity"])
+    if out.get("rules_dirs") is not None:
+        out["rules_dirs"] = (*base.rules_dirs, *out["rules_dirs"])
+    # Globs given on the command line are relative to the working directory.
+    cli_globs = [*(out.get("exclude") or ()), *(out.get("extend_exclude") or ())]
+    if out.get("extend_exclude") is not None:
+        out["extend_exclude"] = (*base.extend_exclude, *out["extend_exclude"])
+    if cli_globs:
+        roots = {**dict(base.glob_roots), **{g: os.getcwd() for g in cli_globs}}
+        out["glob_roots"] = tuple(roots.items())
+    return out

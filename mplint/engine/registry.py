@@ -9,6 +9,7 @@ from typing import Any
 
 from mplint.engine.config import Config
 from mplint.errors import ConfigError, RuleFileError
+from mplint.result import RuleDoc
 from mplint.rule import Rule
 from mplint.rules import BUILTIN_RULES
 
@@ -36,6 +37,13 @@ def rule_classes(config: Config | None = None) -> list[type[Rule]]:
             )
         seen[rule.code] = rule
     return sorted(seen.values(), key=lambda r: r.code)
+
+
+def describe(rule: type[Rule]) -> RuleDoc:
+    """Return what reports say of a rule: its docs, severity and origin."""
+    return RuleDoc(
+        rule.code, rule.name, rule.severity, rule.summary, rule.documentation(), rule.origin, rule.default_enabled
+    )
 
 
 def find(rules: Iterable[type[Rule]], code_or_name: str) -> type[Rule] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.engine import registry
@@ -15,6 +16,9 @@ from mplint.model import Kind, Request, Span, Suppressions
 from mplint.printable import printable
 from mplint.rule import Rule
 from mplint.secrets import mask_credentials
+
+if TYPE_CHECKING:
+    from mplint.sources import Loaded
 
 
 @dataclass
@@ -82,6 +86,18 @@ class Engine:
             except Exception as exc:
                 out.append(_crash_finding(rule, request, exc))
         return out
+
+    def findings(self, loaded: Loaded, file: str) -> list[Diagnostic]:
+        """Return the findings of a loaded file: its source's and its requests' rules', each
+        stamped and filtered by :meth:`finish`."""
+        # A notebook's source findings are filtered by their own cell's suppressions already.
+        first = loaded.requests[0] if loaded.requests else None
+        diags = self.finish(
+            loaded.diagnostics, file, suppressions=first.suppressions if first and first.place is None else None
+        )
+        for request in loaded.requests:
+            diags.extend(self.finish(self.check(request), file, request))
+        return diags
 
     def finish(
         self,

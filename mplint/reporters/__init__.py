@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mplint.api import RunResult
+from mplint.result import RunResult
 
 Reporter = Callable[[RunResult, bool], str]
 
