@@ -150,3 +150,55 @@ def test_pyproject_without_our_table_is_not_parsed(tmp_path: Path) -> None:
     assert config_mod.read(f) is None
     f.write_text('[tool]\nmplint = {ignore = ["MP206"]}\n')
     assert config_mod.read(f).ignore == ("MP206",)
+
+
+def test_a_hundred_may_run_unless_the_selection_turns_every_code_of_it_off() -> None:
+    assert Selection().may_run("MP3")
+    assert not Selection(ignore=("MP3",)).may_run("MP3")
+    assert not Selection(select=("MP1",)).may_run("MP3")
+    assert Selection(select=("MP1", "MP305")).may_run("MP3")  # one code of it selected
+    assert Selection(select=("MP3",), ignore=("MP30",)).may_run("MP3")  # the rest of it runs
+    assert not Selection(select=("MP",), ignore=("MP",)).may_run("MP3")
+
+
+def _built(config: Config) -> set[str]:
+    from mplint.api import engine_for
+
+    return {rc.code[:3] for rc in engine_for(config).classes if rc.origin == "built-in"}
+
+
+def test_only_the_hundreds_a_selection_can_run_are_built() -> None:
+    assert _built(Config(select=("MP1",))) == {"MP0", "MP1"}
+    assert _built(Config(select=("MP1",), ignore=("MP305",))) == {"MP0", "MP1", "MP3"}  # named: checked
+    assert _built(Config(ignore=("MP1", "MP2", "MP3", "MP4", "MP5", "MP6", "MP7", "MP8"))) == {"MP0"}
+    every = {f"MP{n}" for n in range(9)}
+    assert _built(Config()) == every
+    # An option given by rule name needs every rule to find the name.
+    assert _built(Config(select=("MP1",), options={"instance-type-not-allowed": {}})) == every
+
+
+def test_a_selection_of_some_hundreds_gives_the_same_findings_as_the_whole_registry(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(DUP.replace('"churn-xgboost"', '"churn xgboost"'))
+    full = _found(lint_paths([str(tmp_path)], overrides={"ignore": ("MP3", "MP4")}))
+    assert full and not any(code.startswith(("MP3", "MP4")) for _, code, _, _ in full)
+    config_mod.clear_cache()
+    every = _found(lint_paths([str(tmp_path)]))
+    assert full == [f for f in every if not f[1].startswith(("MP3", "MP4"))]
+
+
+def test_a_code_of_a_hundred_not_built_is_still_checked(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(DUP)
+    with pytest.raises(ConfigError, match="MP399 matches no rule"):
+        lint_paths([str(tmp_path)], overrides={"select": ("MP1",), "ignore": ("MP399",)})
+    config_mod.clear_cache()
+    assert lint_paths([str(tmp_path)], overrides={"select": ("MP1",), "ignore": ("MP3",)}).files
+
+
+def test_findings_of_a_hundred_not_built_are_not_kept() -> None:
+    from mplint.api import engine_for
+    from mplint.diagnostics import Diagnostic
+    from mplint.model import Span
+
+    engine = engine_for(Config(select=("MP1",)))
+    stray = Diagnostic("MP305", "x", Severity.ERROR, "m", Span(1, 1, 1, 2), "")
+    assert engine.finish([stray], "a.json") == []

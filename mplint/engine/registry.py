@@ -11,29 +11,71 @@ from mplint.engine.config import Config
 from mplint.errors import ConfigError, RuleFileError
 from mplint.result import RuleDoc
 from mplint.rule import Rule
-from mplint.rules import BUILTIN_RULES
+
+
+def _modules() -> dict[str, str]:
+    import mplint.rules
+
+    found: dict[str, str] | None = getattr(mplint.rules, "MODULES", None)
+    if found is None:  # until mplint.rules has MODULES: every hundred from BUILTIN_RULES
+        return {r.code[:3]: "" for r in mplint.rules.BUILTIN_RULES}
+    return found
+
+
+def hundreds() -> tuple[str, ...]:
+    """Return the hundreds of built-in codes ("MP0" ... "MP8"), each held by one rule module."""
+    return tuple(_modules())
+
+
+def builtin(selected: Iterable[str] | None = None) -> list[type[Rule]]:
+    """Return the built-in rules of the ``selected`` hundreds (None: every hundred); only their
+    modules are imported. A module that fails to import is an error, never a silent gap."""
+    import importlib
+
+    MODULES = _modules()
+    if not any(MODULES.values()):
+        from mplint.rules import BUILTIN_RULES
+
+        return [r for r in BUILTIN_RULES if selected is None or r.code[:3] in set(selected)]
+    out: list[type[Rule]] = []
+    for prefix in MODULES if selected is None else [h for h in MODULES if h in set(selected)]:
+        module = MODULES[prefix]
+        try:
+            rules: tuple[type[Rule], ...] = importlib.import_module(module).RULES
+        except ImportError as exc:
+            raise RuleFileError(f"the built-in rules {prefix}xx ({module}) failed to import: {exc}") from None
+        out.extend(rules)
+    return out
 
 
 def _extra_rules(config: Config) -> list[type[Rule]]:
-    """Return rules from the declarative pack, rule directories and plugins (when present)."""
+    """Return the rules of the shipped pack, of the config's rule directories and of plugins."""
     try:
         from mplint.rules import declarative
-    except ImportError:
-        return []
-    return list(declarative.load_all(config))
+    except ImportError as exc:
+        raise RuleFileError(f"rule files cannot be loaded: mplint.rules.declarative failed to import: {exc}") from None
+    return [*declarative.pack_rules(), *declarative.directory_rules(config), *declarative.plugin_rules()]
 
 
-def rule_classes(config: Config | None = None) -> list[type[Rule]]:
-    """Return every known rule class, ordered by code; a duplicate code is an error."""
+def rule_classes(config: Config | None = None, selected: Iterable[str] | None = None) -> list[type[Rule]]:
+    """Return the known rule classes, ordered by code: the built-ins of the ``selected``
+    hundreds (None: all) with the pack's, the rule directories' and the plugins' rules."""
     config = config or Config()
-    rules = [*BUILTIN_RULES, *_extra_rules(config)]
+    return unique([*builtin(selected), *_extra_rules(config)])
+
+
+def unique(rules: Iterable[type[Rule]]) -> list[type[Rule]]:
+    """Return the rules ordered by code; a code defined twice is an error (said at the rule
+    file's line when the second is a rule file's)."""
     seen: dict[str, type[Rule]] = {}
     for rule in rules:
         other = seen.get(rule.code)
         if other is not None and other is not rule:
+            spec = getattr(rule, "spec", None)
             raise RuleFileError(
-                f"rule code {rule.code} is defined twice: by {other.origin} ({other.name}) "
-                f"and by {rule.origin} ({rule.name})"
+                f"rule code {rule.code} ({rule.name}) is already used by {other.name} ({other.origin})",
+                spec.file if spec else None,
+                spec.line if spec else None,
             )
         seen[rule.code] = rule
     return sorted(seen.values(), key=lambda r: r.code)
@@ -148,12 +190,14 @@ def _line_of(file: str, key: str) -> int | None:
         return None
 
 
-def check_codes(rules: list[type[Rule]], codes: Iterable[str], where: str) -> None:
-    """Raise ConfigError when a code or prefix matches no rule at all."""
+def check_codes(rules: list[type[Rule]], codes: Iterable[str], where: str, unbuilt: Iterable[str] = ()) -> None:
+    """Raise ConfigError when a code or prefix matches no rule at all (``unbuilt``: hundreds of
+    built-in rules not in ``rules``, each of which holds rules)."""
     from mplint.engine.config import line_of_value
 
+    unbuilt = tuple(unbuilt)
     for code in codes:
-        if not any(r.code.startswith(code) for r in rules):
+        if not any(r.code.startswith(code) for r in rules) and not any(h.startswith(code) for h in unbuilt):
             line = line_of_value(where, code) if os.path.isfile(where) else None
             if line is None:
                 raise ConfigError(f"{where}: {code} matches no rule (see `mplint rules`)")

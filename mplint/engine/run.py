@@ -240,12 +240,13 @@ def keep_cells(result: FileResult) -> None:
 
 
 def rule_docs(configs: list[Config]) -> list[RuleDoc]:
-    """Return the rules of the configurations a run used (each code once, by code)."""
-    from mplint.engine.registry import describe
+    """Return the rules of the configurations a run used (each code once, by code): every rule
+    each knows, the ones its selection turns off too."""
+    from mplint.engine.registry import describe, rule_classes
 
     seen: dict[str, RuleDoc] = {}
     for cfg in configs or [default_config()]:
-        for rc in engine_for(cfg).classes:
+        for rc in rule_classes(cfg):
             if rc.code not in seen:
                 seen[rc.code] = describe(rc)
     return sorted(seen.values(), key=lambda r: r.code)

@@ -12,6 +12,7 @@ from mplint.engine.config import Config
 from mplint.engine.selection import Selection
 from mplint.engine.suppressions import is_suppressed
 from mplint.findings import InternalError
+from mplint.lazy_re import lazy
 from mplint.model import Kind, Request, Span, Suppressions
 from mplint.printable import printable
 from mplint.rule import Rule
@@ -35,29 +36,28 @@ class Engine:
     _by_flavour: dict[str, list[Rule]] = field(default_factory=dict, repr=False)
     # Seconds a plugin's rule may take on one request (see mplint.engine.budget).
     rule_time_budget: float = 5.0
+    # The hundreds of built-in rules not built: the selection runs none of their rules.
+    skipped: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, config: Config) -> Engine:
         """Load, validate and instantiate the rules a configuration selects."""
-        classes = registry.rule_classes(config)
+        selection = Selection(config.select, config.ignore, config.severity, config.profile)
+        selected = _hundreds(config, selection)
+        classes = registry.rule_classes(config, selected)
+        unbuilt = [h for h in registry.hundreds() if h not in selected]
         where = config.source or "command line"
-        registry.check_codes(classes, [*config.select, *config.ignore], where)
-        registry.check_codes(classes, [c for c, _ in config.severity], where)
-        registry.check_codes(classes, [c for _, cs in config.per_file_ignores for c in cs], where)
+        registry.check_codes(classes, [*config.select, *config.ignore], where, unbuilt)
+        registry.check_codes(classes, [c for c, _ in config.severity], where, unbuilt)
+        registry.check_codes(classes, [c for _, cs in config.per_file_ignores for c in cs], where, unbuilt)
         options = registry.configured_options(classes, config)
-        selection = Selection(
-            select=config.select,
-            ignore=config.ignore,
-            severity=config.severity,
-            profile=config.profile,
-            configured=frozenset(options),
-        )
+        selection = selection._replace(configured=frozenset(options))
         rules = [
             rc(options.get(rc.code), profile=config.profile)
             for rc in classes
             if selection.enabled(rc) and not rc.reported_by_source
         ]
-        return cls(config, rules, classes, selection)
+        return cls(config, rules, classes, selection, skipped=frozenset(unbuilt))
 
     def check(self, request: Request) -> list[Diagnostic]:
         """Run every rule on one request; a rule that raises becomes an MP002 finding."""
@@ -178,11 +178,25 @@ class Engine:
     def _decide(self, code: str) -> tuple[bool, dict[Severity, Severity]]:
         """Return (and remember) whether findings of ``code`` are kept, with a severity memo."""
         rule = next((rc for rc in self.classes if rc.code == code), None)
-        enabled = rule is None or self.selection.enabled(rule)
+        enabled = self.selection.enabled(rule) if rule is not None else code[:3] not in self.skipped
         decision = self._decisions[code] = (enabled, {})
         return decision
 
 
+def _hundreds(config: Config, selection: Selection) -> frozenset[str]:
+    """Return the hundreds of built-in rules a configuration needs: those the selection may
+    run, those its settings name a code of (to check the names), and MP0 (the findings of
+    sources and of mplint itself). Options given by rule name need them all."""
+    every = registry.hundreds()
+    if any(not _CODE.fullmatch(key.strip().upper()) for key in config.options):
+        return frozenset(every)
+    named = [*config.select, *config.ignore, *(c for c, _ in config.severity), *config.options]
+    named += [c for _, cs in config.per_file_ignores for c in cs]
+    wanted = {"MP0", *(c.upper()[:3] for c in named if len(c) > 3)}
+    return frozenset(h for h in every if h in wanted or selection.may_run(h))
+
+
+_CODE = lazy(r"MP[0-9]{3}")
 _ALWAYS = frozenset({InternalError.code})
 
 
