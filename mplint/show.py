@@ -58,7 +58,7 @@ def _value(value: Any) -> str:
     if isinstance(value, tuple):
         return "[" + ", ".join(_value(v) for v in value) + "]"
     if hasattr(value, "label"):
-        return value.label
+        return str(value.label)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict) or hasattr(value, "items"):

@@ -260,7 +260,8 @@ def _read_entries(file: str) -> dict[str, Any]:
         return {}
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("entries"), dict):
         return {}
-    return doc["entries"]
+    entries: dict[str, Any] = doc["entries"]
+    return entries
 
 
 def _span(s: Span) -> list[int]:

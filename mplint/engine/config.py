@@ -359,7 +359,7 @@ def read(path: str | os.PathLike[str], _chain: tuple[str, ...] = ()) -> Config |
         if sys.version_info >= (3, 11):
             import tomllib
         else:  # pragma: no cover
-            import tomli as tomllib
+            import tomli as tomllib  # type: ignore[import-not-found]
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

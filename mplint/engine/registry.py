@@ -104,8 +104,8 @@ def _said(where: str, message: str) -> str:
 
 def _coerce(rule: type[Rule], field: dataclasses.Field[Any], value: Any, where: str, key: str) -> Any:
     default = field.default if field.default is not dataclasses.MISSING else None
-    if default is None and field.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
-        default = field.default_factory()  # type: ignore[misc]
+    if default is None and field.default_factory is not dataclasses.MISSING:
+        default = field.default_factory()
     if isinstance(default, tuple):
         if isinstance(value, str):
             value = [value]

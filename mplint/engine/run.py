@@ -295,7 +295,7 @@ def run_paths(
         name = stdin_filename or "<stdin>"
         cfg = configure(name, config_for(os.path.dirname(os.path.abspath(name)) if stdin_filename else os.getcwd()))
         run.files.append(slim(check_text(stdin or b"", name, cfg, False, True)))
-    tasks = []
+    tasks: list[tuple[str, Config, bool, bool, int]] = []
     for path, forced in found.files:
         cfg = configure(path, config_for(path))
         forced = forced or bool(cfg.include and cfg.matches(cfg.include, path))
@@ -313,7 +313,7 @@ def run_paths(
             candidate, keys[i] = candidate
         return done, candidate
 
-    results = pool.run(tasks, staged, check_candidate, jobs)
+    results: list[FileResult] = pool.run(tasks, staged, check_candidate, jobs)
     if store is not None:
         for i, key in keys.items():
             store.keep(key, results[i])

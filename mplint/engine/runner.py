@@ -70,7 +70,8 @@ class Engine:
             ]
         root = request.root
         # The members of a known mapping, to pass over the rules that need a member it lacks.
-        members = root.value.keys() if root is not None and root.kind is Kind.OBJECT and not root.open else None  # type: ignore[union-attr]
+        value = root.value if root is not None and root.kind is Kind.OBJECT and not root.open else None
+        members = value.keys() if isinstance(value, dict) else None
         for rule in rules:
             if rule.needs and members is not None and not members >= rule.needs:
                 continue

@@ -12,20 +12,30 @@ Reporter = Callable[[RunResult, bool], str]
 def get(name: str) -> Reporter:
     """Return the reporter for a format name (text, json, sarif, github, junit, gitlab)."""
     if name == "text":
-        from mplint.reporters.text import render
-    elif name == "json":
-        from mplint.reporters.json_report import render
-    elif name == "sarif":
-        from mplint.reporters.sarif import render
-    elif name == "github":
-        from mplint.reporters.github import render
-    elif name == "junit":
-        from mplint.reporters.junit import render
-    elif name == "gitlab":
-        from mplint.reporters.gitlab import render
-    else:
-        raise KeyError(name)
-    return render
+        from mplint.reporters import text
+
+        return text.render
+    if name == "json":
+        from mplint.reporters import json_report
+
+        return json_report.render
+    if name == "sarif":
+        from mplint.reporters import sarif
+
+        return sarif.render
+    if name == "github":
+        from mplint.reporters import github
+
+        return github.render
+    if name == "junit":
+        from mplint.reporters import junit
+
+        return junit.render
+    if name == "gitlab":
+        from mplint.reporters import gitlab
+
+        return gitlab.render
+    raise KeyError(name)
 
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
