@@ -157,3 +157,16 @@ def test_linting_without_a_configuration_builds_one_engine() -> None:
     for _ in range(5):
         api.lint_text("ModelPackageName: a\n", "a.yaml")
     assert len(run._engines) == before
+
+
+def test_rules_that_cannot_be_imported_stop_the_run_with_exit_2(tmp_path: Path, monkeypatch) -> None:
+    import mplint.rules
+    from mplint.engine import run
+
+    (tmp_path / "a.json").write_text('{"ModelPackageName": "a"}\n')
+    monkeypatch.setattr(run, "_engines", {})
+    monkeypatch.delattr(mplint.rules, "declarative", raising=False)
+    monkeypatch.setitem(sys.modules, "mplint.rules.declarative", None)
+    result = _run("check", str(tmp_path / "a.json"), "--no-cache")
+    assert result.exit_code == 2
+    assert "mplint: error: rule files cannot be loaded: mplint.rules.declarative failed to import" in result.output

@@ -202,3 +202,20 @@ def test_findings_of_a_hundred_not_built_are_not_kept() -> None:
     engine = engine_for(Config(select=("MP1",)))
     stray = Diagnostic("MP305", "x", Severity.ERROR, "m", Span(1, 1, 1, 2), "")
     assert engine.finish([stray], "a.json") == []
+
+
+@pytest.mark.parametrize("path", ["a//b/", "./a", ".", "", "/x/./y", "//a/b", "///a", "a/../b", "..", "../x/", "a/\udcff/"])
+def test_paths_are_written_posix_style_as_pathlib_writes_them(path: str) -> None:
+    from pathlib import Path, PurePosixPath
+
+    assert config_mod.posix_path(path) == PurePosixPath(*Path(path).parts).as_posix()
+
+
+def test_a_config_given_as_a_relative_path_is_named_and_rooted_as_written(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cfg.yaml").write_text("select: [MP1]\nfail-on: bogus\n")
+    with pytest.raises(ConfigError) as err:
+        config_mod.read("./cfg.yaml")
+    assert (err.value.file, err.value.line) == ("cfg.yaml", 2)
+    (tmp_path / "cfg.yaml").write_text("select: [MP1]\n")
+    assert config_mod.read("./cfg.yaml").root == "."
