@@ -137,7 +137,7 @@ def options_for(rule: type[Rule], raw: Mapping[str, Any], where: str) -> Any:
         try:
             values[name] = _coerce(rule, fields[name], value, where, key)
         except ConfigError as exc:
-            exc.option = key  # type: ignore[attr-defined]  # the line of the option, not the rule's
+            exc.option = key  # the line of the option, not the rule's
             raise
     return rule.Options(**values)  # type: ignore[misc]
 
@@ -161,7 +161,7 @@ def configured_options(rules: list[type[Rule]], config: Config) -> dict[str, Any
         except ConfigError as exc:
             if exc.file is not None:
                 raise
-            option = getattr(exc, "option", None)
+            option = exc.option
             line = (_line_of(config.source, option) if option else None) or _line_of(config.source, key)
             raise ConfigError(exc.message, config.source, line) from None
     if config.regions:
