@@ -172,9 +172,47 @@ def test_only_the_hundreds_a_selection_can_run_are_built() -> None:
     assert _built(Config(select=("MP1",), ignore=("MP305",))) == {"MP0", "MP1", "MP3"}  # named: checked
     assert _built(Config(ignore=("MP1", "MP2", "MP3", "MP4", "MP5", "MP6", "MP7", "MP8"))) == {"MP0"}
     every = {f"MP{n}" for n in range(9)}
-    assert _built(Config()) == every
+    # MP8 checks CloudFormation templates only: built when the first template comes.
+    assert _built(Config()) == every - {"MP8"}
+    assert _built(Config(ignore=("MP801",))) == every  # named: checked now
     # An option given by rule name needs every rule to find the name.
     assert _built(Config(select=("MP1",), options={"instance-type-not-allowed": {}})) == every
+
+
+TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Package:
+    Type: AWS::SageMaker::ModelPackage
+    Properties:
+      ModelPackageGroupName: churn
+      ModelPackageStatus: Completed
+"""
+
+
+def test_a_hundred_of_one_request_flavour_is_built_when_such_a_request_comes() -> None:
+    from mplint.api import engine_for, lint_text
+
+    config = Config()
+    engine = engine_for(config)
+    lint_text(_VALID, "a.json", config=config)
+    assert not any(rc.code.startswith("MP8") for rc in engine.classes)
+    found = [(d.code, d.path, d.span.line) for d in lint_text(TEMPLATE, "t.yaml", config=config).diagnostics]
+    assert found == [("MP222", "", 6), ("MP809", "ModelPackageStatus", 7)]
+    assert {rc.code[:3] for rc in engine.classes if rc.origin == "built-in"} == {f"MP{n}" for n in range(9)}
+    assert [type(r).code for r in engine.rules] == sorted(type(r).code for r in engine.rules)
+    # The same findings as an engine that built every hundred at once (MP809 named).
+    eager = Config(select=("MP", "MP809"))
+    assert {rc.code[:3] for rc in engine_for(eager).classes if rc.origin == "built-in"} == {f"MP{n}" for n in range(9)}
+    assert found == [(d.code, d.path, d.span.line) for d in lint_text(TEMPLATE, "t.yaml", config=eager).diagnostics]
+
+
+def test_every_rule_of_a_flavoured_hundred_checks_only_that_flavour() -> None:
+    from mplint.engine import registry
+
+    for prefix, flavours in registry.FLAVOURED.items():
+        rules = registry.builtin([prefix])
+        assert rules and all(r.flavours is not None and r.flavours <= flavours for r in rules)
 
 
 def test_a_selection_of_some_hundreds_gives_the_same_findings_as_the_whole_registry(tmp_path: Path) -> None:

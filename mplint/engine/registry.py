@@ -12,6 +12,10 @@ from mplint.errors import ConfigError, RuleFileError
 from mplint.result import RuleDoc
 from mplint.rule import Rule
 
+# Hundreds whose every rule checks only requests of these flavours (a test holds this): the
+# engine builds them when the first such request comes.
+FLAVOURED: dict[str, frozenset[str]] = {"MP8": frozenset({"cloudformation"})}
+
 
 def _modules() -> dict[str, str]:
     import mplint.rules
@@ -48,7 +52,7 @@ def builtin(selected: Iterable[str] | None = None) -> list[type[Rule]]:
     return out
 
 
-def _extra_rules(config: Config) -> list[type[Rule]]:
+def extra_rules(config: Config) -> list[type[Rule]]:
     """Return the rules of the shipped pack, of the config's rule directories and of plugins."""
     try:
         from mplint.rules import declarative
@@ -61,7 +65,7 @@ def rule_classes(config: Config | None = None, selected: Iterable[str] | None = 
     """Return the known rule classes, ordered by code: the built-ins of the ``selected``
     hundreds (None: all) with the pack's, the rule directories' and the plugins' rules."""
     config = config or Config()
-    return unique([*builtin(selected), *_extra_rules(config)])
+    return unique([*builtin(selected), *extra_rules(config)])
 
 
 def unique(rules: Iterable[type[Rule]]) -> list[type[Rule]]:
@@ -164,13 +168,14 @@ def configured_options(rules: list[type[Rule]], config: Config) -> dict[str, Any
             option = exc.option
             line = (_line_of(config.source, option) if option else None) or _line_of(config.source, key)
             raise ConfigError(exc.message, config.source, line) from None
-    if config.regions:
-        _add_regions(rules, config, out)
+    add_regions(rules, config, out)
     return out
 
 
-def _add_regions(rules: list[type[Rule]], config: Config, out: dict[str, Any]) -> None:
-    """Give the ``regions`` key to every rule with a ``regions`` option it was not given."""
+def add_regions(rules: list[type[Rule]], config: Config, out: dict[str, Any]) -> None:
+    """Give the config's ``regions`` to every rule with a ``regions`` option it was not given."""
+    if not config.regions:
+        return
     for rule in rules:
         if "regions" not in rule.option_fields():
             continue

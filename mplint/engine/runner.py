@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.engine import registry
@@ -38,26 +39,64 @@ class Engine:
     rule_time_budget: float = 5.0
     # The hundreds of built-in rules not built: the selection runs none of their rules.
     skipped: frozenset[str] = frozenset()
+    # Hundreds selected but built when a request of one of their flavours comes.
+    _deferred: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, config: Config) -> Engine:
         """Load, validate and instantiate the rules a configuration selects."""
         selection = Selection(config.select, config.ignore, config.severity, config.profile)
+        extra = registry.extra_rules(config)
         selected = _hundreds(config, selection)
-        classes = registry.rule_classes(config, selected)
+        # A hundred whose rules check one kind of request only is built when such a request
+        # comes, unless a setting names it or a code of it, or a rule file a code of it.
+        named = {c.upper()[:3] for c in _named(config) if len(c) >= 3} | {r.code[:3] for r in extra}
+        deferred = {h: f for h, f in registry.FLAVOURED.items() if h in selected and h not in named}
+        if _by_name(config):
+            deferred = {}  # an option given by rule name: every rule is needed to find it
+        classes = registry.unique([*registry.builtin([h for h in selected if h not in deferred]), *extra])
         unbuilt = [h for h in registry.hundreds() if h not in selected]
+        known = [*unbuilt, *deferred]
         where = config.source or "command line"
-        registry.check_codes(classes, [*config.select, *config.ignore], where, unbuilt)
-        registry.check_codes(classes, [c for c, _ in config.severity], where, unbuilt)
-        registry.check_codes(classes, [c for _, cs in config.per_file_ignores for c in cs], where, unbuilt)
+        registry.check_codes(classes, [*config.select, *config.ignore], where, known)
+        registry.check_codes(classes, [c for c, _ in config.severity], where, known)
+        registry.check_codes(classes, [c for _, cs in config.per_file_ignores for c in cs], where, known)
         options = registry.configured_options(classes, config)
         selection = selection._replace(configured=frozenset(options))
-        rules = [
-            rc(options.get(rc.code), profile=config.profile)
-            for rc in classes
-            if selection.enabled(rc) and not rc.reported_by_source
-        ]
-        return cls(config, rules, classes, selection, skipped=frozenset(unbuilt))
+        engine = cls(config, [], classes, selection, skipped=frozenset(unbuilt), _deferred=deferred)
+        engine._add(classes, options)
+        return engine
+
+    def _add(self, classes: list[type[Rule]], options: dict[str, Any]) -> None:
+        """Instantiate the rules of ``classes`` that the selection runs (the rules stay in code order)."""
+        self.rules = sorted(
+            [
+                *self.rules,
+                *(
+                    rc(options.get(rc.code), profile=self.config.profile)
+                    for rc in classes
+                    if self.selection.enabled(rc) and not rc.reported_by_source
+                ),
+            ],
+            key=lambda r: r.code,
+        )
+
+    def _build_for(self, flavour: str) -> None:
+        """Build the deferred hundreds whose rules check requests of ``flavour``."""
+        if not any(flavour in flavours for flavours in self._deferred.values()):
+            return
+        with _BUILDING:
+            wanted = [h for h, flavours in self._deferred.items() if flavour in flavours]
+            if not wanted:
+                return  # another thread built them
+            new = registry.builtin(wanted)
+            options: dict[str, Any] = {}
+            registry.add_regions(new, self.config, options)
+            self.classes = registry.unique([*self.classes, *new])
+            self._add(new, options)
+            self._by_flavour.clear()
+            for h in wanted:
+                del self._deferred[h]
 
     def check(self, request: Request) -> list[Diagnostic]:
         """Run every rule on one request; a rule that raises becomes an MP002 finding."""
@@ -65,6 +104,7 @@ class Engine:
         ignored = request.ignored
         rules = self._by_flavour.get(request.flavour)
         if rules is None:
+            self._build_for(request.flavour)
             rules = self._by_flavour[request.flavour] = [
                 r for r in self.rules if r.flavours is None or request.flavour in r.flavours
             ]
@@ -189,15 +229,25 @@ def _hundreds(config: Config, selection: Selection) -> frozenset[str]:
     run, those its settings name a code of (to check the names), and MP0 (the findings of
     sources and of mplint itself). Options given by rule name need them all."""
     every = registry.hundreds()
-    if any(not _CODE.fullmatch(key.strip().upper()) for key in config.options):
+    if _by_name(config):
         return frozenset(every)
-    named = [*config.select, *config.ignore, *(c for c, _ in config.severity), *config.options]
-    named += [c for _, cs in config.per_file_ignores for c in cs]
-    wanted = {"MP0", *(c.upper()[:3] for c in named if len(c) > 3)}
+    wanted = {"MP0", *(c.upper()[:3] for c in _named(config) if len(c) > 3)}
     return frozenset(h for h in every if h in wanted or selection.may_run(h))
 
 
+def _by_name(config: Config) -> bool:
+    """Tell whether the configuration gives options to a rule by its name rather than its code."""
+    return any(not _CODE.fullmatch(key.strip().upper()) for key in config.options)
+
+
+def _named(config: Config) -> list[str]:
+    """Return the codes and prefixes a configuration names (select, ignore, severity, options, per-file-ignores)."""
+    named = [*config.select, *config.ignore, *(c for c, _ in config.severity), *config.options]
+    return named + [c for _, cs in config.per_file_ignores for c in cs]
+
+
 _CODE = lazy(r"MP[0-9]{3}")
+_BUILDING = threading.Lock()
 _ALWAYS = frozenset({InternalError.code})
 
 
