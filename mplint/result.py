@@ -8,7 +8,7 @@ secret values to mask, and each file's ``fail-on`` level is kept for the exit st
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from mplint.diagnostics import Diagnostic, Severity
@@ -39,22 +39,39 @@ class RuleDoc(NamedTuple):
         return help_uri(self.code)
 
 
-@dataclass
 class FileResult:
-    """What checking one file gave: findings, how many requests, and its text for excerpts."""
+    """What checking one file gave: findings, how many requests, and its text for excerpts.
 
-    file: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    requests: int = 0
-    skipped: bool = False
-    text: str | None = None
-    # Spans of secret-looking values in a file that could not be read as requests.
-    lexical_redactions: list[Span] = field(default_factory=list)
-    # The source of each notebook cell that holds a finding (excerpts count lines within it).
-    cells: dict[int, str] = field(default_factory=dict)
-    # The requests whose secrets are not worked out yet (see :attr:`secrets`).
-    _unsearched: list[Request] = field(default_factory=list, repr=False)
-    _secrets: list[tuple[int | None, Node]] = field(default_factory=list, repr=False)
+    The result types are plain classes: a dataclass costs a fraction of a millisecond to
+    define, on every start of a command that runs once per saved file.
+    """
+
+    def __init__(
+        self,
+        file: str,
+        diagnostics: list[Diagnostic] | None = None,
+        requests: int = 0,
+        skipped: bool = False,
+        text: str | None = None,
+    ) -> None:
+        self.file = file
+        self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
+        self.requests = requests
+        self.skipped = skipped
+        self.text = text
+        # Spans of secret-looking values in a file that could not be read as requests.
+        self.lexical_redactions: list[Span] = []
+        # The source of each notebook cell that holds a finding (excerpts count lines within it).
+        self.cells: dict[int, str] = {}
+        # The requests whose secrets are not worked out yet (see :attr:`secrets`).
+        self._unsearched: list[Request] = []
+        self._secrets: list[tuple[int | None, Node]] = []
+
+    def __repr__(self) -> str:
+        return (
+            f"FileResult(file={self.file!r}, diagnostics={self.diagnostics!r}, requests={self.requests!r}, "
+            f"skipped={self.skipped!r})"
+        )
 
     @property
     def secrets(self) -> list[tuple[int | None, Node]]:
@@ -103,18 +120,23 @@ def _in_cell(request: Request, node: Node) -> tuple[int | None, Node]:
     return cell, replace(node, span=span)
 
 
-@dataclass
 class RunResult:
     """The findings of a whole run, in a stable order, with the contract's summary counts."""
 
-    files: list[FileResult] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    # The fail-on level of the configuration each checked file was checked with.
-    fail_on: dict[str, str] = field(default_factory=dict)
-    # Returns the rules of the run's configurations (each code once, by code); called when a
-    # report first asks (a run whose results all came from the cache builds no rule otherwise).
-    describe: Callable[[], list[RuleDoc]] | None = field(default=None, repr=False, compare=False)
-    _rules: list[RuleDoc] | None = field(default=None, repr=False)
+    def __init__(
+        self,
+        files: list[FileResult] | None = None,
+        notes: list[str] | None = None,
+        describe: Callable[[], list[RuleDoc]] | None = None,
+    ) -> None:
+        self.files: list[FileResult] = files if files is not None else []
+        self.notes: list[str] = notes if notes is not None else []
+        # The fail-on level of the configuration each checked file was checked with.
+        self.fail_on: dict[str, str] = {}
+        # Returns the rules of the run's configurations (each code once, by code); called when
+        # a report first asks (a run whose results all came from the cache builds no rule otherwise).
+        self.describe = describe
+        self._rules: list[RuleDoc] | None = None
 
     @property
     def rules(self) -> list[RuleDoc]:
