@@ -177,6 +177,16 @@ def _want_progress(choice: bool | None) -> bool:
     return bool(getattr(sys.stderr, "isatty", lambda: False)())
 
 
+# --rules-dir, as `check` and `rules` take it.
+_RULES_DIR = click.option(
+    "--rules-dir",
+    "rules_dir",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Also load the rule files in this directory (adds to rules-dirs).",
+)
+
+
 @cli.command(epilog=CHECK_EXAMPLES)
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option(
@@ -218,13 +228,7 @@ def _want_progress(choice: bool | None) -> bool:
     type=click.Path(exists=True, dir_okay=False),
     help="Use this config file instead of discovering one.",
 )
-@click.option(
-    "--rules-dir",
-    "rules_dir",
-    multiple=True,
-    type=click.Path(exists=True),
-    help="Also load the rule files in this directory (adds to rules-dirs).",
-)
+@_RULES_DIR
 @click.option(
     "--exclude",
     multiple=True,
@@ -487,13 +491,7 @@ def exit_status(run: RunResult, fail_on: str | None = None) -> int:
     help="markdown: the table in docs/rules.md.",
 )
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--rules-dir",
-    "rules_dir",
-    multiple=True,
-    type=click.Path(exists=True),
-    help="Also load the rule files in this directory (adds to rules-dirs).",
-)
+@_RULES_DIR
 def rules_cmd(fmt: str, config_file: str | None, rules_dir: tuple[str, ...]) -> None:
     """List every rule: code, name, default severity, where it comes from, summary."""
     import json

@@ -9,33 +9,23 @@ from mplint.result import RunResult
 Reporter = Callable[[RunResult, bool], str]
 
 
+# Format name -> the module of mplint.reporters that renders it (imported when asked for).
+_MODULES = {
+    "text": "text",
+    "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "gitlab": "gitlab",
+}
+
+
 def get(name: str) -> Reporter:
     """Return the reporter for a format name (text, json, sarif, github, junit, gitlab)."""
-    if name == "text":
-        from mplint.reporters import text
+    import importlib
 
-        return text.render
-    if name == "json":
-        from mplint.reporters import json_report
-
-        return json_report.render
-    if name == "sarif":
-        from mplint.reporters import sarif
-
-        return sarif.render
-    if name == "github":
-        from mplint.reporters import github
-
-        return github.render
-    if name == "junit":
-        from mplint.reporters import junit
-
-        return junit.render
-    if name == "gitlab":
-        from mplint.reporters import gitlab
-
-        return gitlab.render
-    raise KeyError(name)
+    render: Reporter = importlib.import_module(f"mplint.reporters.{_MODULES[name]}").render
+    return render
 
 
-FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
+FORMATS = tuple(_MODULES)
