@@ -77,12 +77,17 @@ def lint_paths(
     every core; see mplint.engine.pool). Of each file only what reports need is kept: its findings,
     and the text of a file with findings.
     """
+    store = None
+    if cache_dir is not None:
+        from mplint.engine.cache import Cache
+
+        store = Cache(cache_dir)
     return _run.run_paths(
         paths,
         resolver(config_file, overrides),
         stdin=stdin,
         stdin_filename=stdin_filename,
         jobs=jobs,
-        cache_dir=cache_dir,
+        store=store,
         progress=progress,
     )

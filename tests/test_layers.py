@@ -3,8 +3,9 @@
 Imports go one way: face (cli, lsp) -> api -> engine -> rules / sources -> the rule base ->
 schema -> model. Sources never import rules, rules never import sources, reporters import
 nothing above the model (a run's result carries what they need), and there is no import cycle
-among mplint modules (module-level imports: a function-level import is how a module reaches
-one that is imported later, so only those make a cycle at import time).
+among mplint modules: neither of module-level imports (which fails at import time) nor through
+imports in functions (which defer a cycle to the first call). Imports under ``TYPE_CHECKING``
+never run and count for the layers only.
 """
 
 from __future__ import annotations
@@ -49,17 +50,19 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
 # its move is merged, and then this set is empty.
 ALLOWED_FOR_NOW: frozenset[tuple[str, str]] = frozenset(
     {
-        # secrets <-> values: a module-level cycle among model-layer helpers (being untangled in the rules' work).
+        # secrets <-> values: a cycle through imports in functions (being untangled in the rules' work).
         ("mplint.secrets", "mplint.values"),
         ("mplint.values", "mplint.secrets"),
-        # rules.declarative <-> rules.pack_cache: the pack's loading half moves to engine/rule_files.py.
+        # rules.declarative <-> rules.pack_cache (imports in functions): the pack's loading half moves to
+        # engine/rule_files.py.
         ("mplint.rules.declarative", "mplint.rules.pack_cache"),
         ("mplint.rules.pack_cache", "mplint.rules.declarative"),
         # Rule files read the configuration and plugins: the loading half moves to engine/rule_files.py.
         ("mplint.rules.declarative", "mplint.engine.config"),
         ("mplint.rules.declarative", "mplint.engine.plugins"),
         ("mplint.rules.declarative_format", "mplint.engine.config"),
-        # The Python sources' scopes <-> source cycle (being broken in the Python sources' work).
+        # The Python sources' scopes <-> source cycle, through an import in a function (being broken in the
+        # Python sources' work).
         ("mplint.sources.python.scopes", "mplint.sources.python.source"),
         ("mplint.sources.python.source", "mplint.sources.python.scopes"),
         # Sources read suppression comments with the engine's parser.
@@ -71,13 +74,28 @@ ALLOWED_FOR_NOW: frozenset[tuple[str, str]] = frozenset(
 )
 
 
+# Function-level imports that close a cycle today (the modules that hold them are being reworked).
+LAZY_CYCLES_FOR_NOW: frozenset[tuple[str, str]] = frozenset(
+    {
+        # mplint.sources loads each source in a function; the sources import the package's helpers.
+        ("mplint.sources", "mplint.sources.cloudformation"),
+        ("mplint.sources", "mplint.sources.json_source"),
+        ("mplint.sources", "mplint.sources.notebook"),
+        ("mplint.sources", "mplint.sources.python.source"),
+        ("mplint.sources", "mplint.sources.yaml_source"),
+    }
+)
+
+
 class Import(NamedTuple):
     """One import of an mplint module by another."""
 
     importer: str
     imported: str
     line: int
-    top_level: bool  # executed when the importer is imported (not in a function, not TYPE_CHECKING)
+    # "module": run when the importer is imported; "function": run when a function calls it;
+    # "typing": under `if TYPE_CHECKING:`, never run.
+    when: str
 
 
 def module_name(path: Path, root: Path) -> str:
@@ -102,20 +120,20 @@ def _is_type_checking(node: ast.If) -> bool:
     )
 
 
-def _imports(tree: ast.AST, top_level: bool = True) -> Iterator[tuple[ast.Import | ast.ImportFrom, bool]]:
-    """Yield every import statement with whether it runs at import time."""
+def _imports(tree: ast.AST, when: str = "module") -> Iterator[tuple[ast.Import | ast.ImportFrom, str]]:
+    """Yield every import statement with when it runs (see Import.when)."""
     for node in ast.iter_child_nodes(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
-            yield node, top_level
+            yield node, when
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            yield from _imports(node, False)
+            yield from _imports(node, "typing" if when == "typing" else "function")
         elif isinstance(node, ast.If) and _is_type_checking(node):
             for child in node.body:
-                yield from _imports(ast.Module(body=[child], type_ignores=[]), False)
+                yield from _imports(ast.Module(body=[child], type_ignores=[]), "typing")
             for child in node.orelse:
-                yield from _imports(ast.Module(body=[child], type_ignores=[]), top_level)
+                yield from _imports(ast.Module(body=[child], type_ignores=[]), when)
         else:
-            yield from _imports(node, top_level)
+            yield from _imports(node, when)
 
 
 def read_imports(sources: dict[str, tuple[str, bool]]) -> list[Import]:
@@ -124,7 +142,7 @@ def read_imports(sources: dict[str, tuple[str, bool]]) -> list[Import]:
     out: list[Import] = []
     for name, (text, is_package) in sources.items():
         package = name if is_package else name.rpartition(".")[0]
-        for node, top in _imports(ast.parse(text)):
+        for node, when in _imports(ast.parse(text)):
             targets: list[str] = []
             if isinstance(node, ast.Import):
                 targets = [a.name for a in node.names]
@@ -138,7 +156,7 @@ def read_imports(sources: dict[str, tuple[str, bool]]) -> list[Import]:
             for target in targets:
                 resolved = _resolve(target, modules) if target.split(".")[0] == "mplint" else None
                 if resolved is not None and resolved != name:
-                    out.append(Import(name, resolved, node.lineno, top))
+                    out.append(Import(name, resolved, node.lineno, when))
     return out
 
 
@@ -168,12 +186,14 @@ def forbidden_edges(imports: Iterable[Import], allowed: frozenset[tuple[str, str
     return sorted(set(out))
 
 
-def cycles(imports: Iterable[Import], allowed: frozenset[tuple[str, str]] = frozenset()) -> list[list[str]]:
-    """Return the import cycles of module-level imports, each as a closed path of modules
-    (one per strongly connected group of modules; Tarjan's algorithm)."""
+def cycles(
+    imports: Iterable[Import], allowed: frozenset[tuple[str, str]] = frozenset(), when: tuple[str, ...] = ("module",)
+) -> list[list[str]]:
+    """Return the import cycles of the imports that run ``when`` (module level by default), each
+    as a closed path of modules (one per strongly connected group of modules; Tarjan's algorithm)."""
     graph: dict[str, set[str]] = {}
     for imp in imports:
-        if imp.top_level and (imp.importer, imp.imported) not in allowed:
+        if imp.when in when and (imp.importer, imp.imported) not in allowed:
             graph.setdefault(imp.importer, set()).add(imp.imported)
             graph.setdefault(imp.imported, set())
     index: dict[str, int] = {}
@@ -250,10 +270,16 @@ def test_no_import_cycle(imports: list[Import]) -> None:
     assert not found, "module-level import cycles:\n" + "\n".join(" -> ".join(c) for c in found)
 
 
+def test_no_import_cycle_through_imports_in_functions(imports: list[Import]) -> None:
+    """An import inside a function defers a cycle to the first call; it is a cycle all the same."""
+    found = cycles(imports, ALLOWED_FOR_NOW | LAZY_CYCLES_FOR_NOW, ("module", "function"))
+    assert not found, "import cycles (imports in functions counted):\n" + "\n".join(" -> ".join(c) for c in found)
+
+
 def test_allowed_for_now_holds_only_edges_that_exist(imports: list[Import]) -> None:
-    """An edge that went must leave ALLOWED_FOR_NOW too, so the set empties as the work lands."""
+    """An edge that went must leave the sets too, so they empty as the work lands."""
     present = {(i.importer, i.imported) for i in imports}
-    assert sorted(ALLOWED_FOR_NOW - present) == []
+    assert sorted((ALLOWED_FOR_NOW | LAZY_CYCLES_FOR_NOW) - present) == []
 
 
 # The test of the test: fake modules with the edges it must find.
@@ -296,7 +322,11 @@ def test_the_test_finds_cycles_of_module_level_imports_only() -> None:
     imports = read_imports(FAKE)
     # config -> runner -> selection -> config; runner -> cache is TYPE_CHECKING only, so the
     # cache -> runner edge closes no cycle; hygiene -> json_source is in a function.
-    assert cycles(imports) == [
-        ["mplint.engine.config", "mplint.engine.runner", "mplint.engine.selection", "mplint.engine.config"]
-    ]
+    config_cycle = ["mplint.engine.config", "mplint.engine.runner", "mplint.engine.selection", "mplint.engine.config"]
+    assert cycles(imports) == [config_cycle]
     assert cycles(imports, frozenset({("mplint.engine.selection", "mplint.engine.config")})) == []
+    # Counting imports in functions, json_source -> hygiene -> json_source is one too.
+    assert cycles(imports, when=("module", "function")) == [
+        config_cycle,
+        ["mplint.rules.hygiene", "mplint.sources.json_source", "mplint.rules.hygiene"],
+    ]

@@ -269,10 +269,10 @@ def run_paths(
     stdin: bytes | None = None,
     stdin_filename: str | None = None,
     jobs: int | None = None,
-    cache_dir: str | None = None,
+    store: Cache | None = None,
     progress: Callable[[int, int], object] | None = None,
 ) -> RunResult:
-    """Check files and directories (see mplint.api.lint_paths)."""
+    """Check files and directories (see mplint.api.lint_paths); ``store``: the result cache."""
     from mplint.engine import pool
     from mplint.engine.discovery import walk
 
@@ -286,11 +286,6 @@ def run_paths(
 
     found = walk([p for p in paths if p != "-"], config_for)
     run.notes.extend(found.notes)
-    store = None
-    if cache_dir is not None:
-        from mplint.engine.cache import Cache
-
-        store = Cache(cache_dir)
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         cfg = configure(name, config_for(os.path.dirname(os.path.abspath(name)) if stdin_filename else os.getcwd()))
