@@ -68,7 +68,7 @@ def guarded(filename: str, config: Config, work: Callable[[], T]) -> T | FileRes
     """
     try:
         return work()
-    except BaseException as exc:  # noqa: BLE001 - the last-resort guard
+    except BaseException as exc:  # the last-resort guard
         # A native library's panic derives from BaseException: caught like any failure; only
         # an interrupt or an exit goes through.
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
