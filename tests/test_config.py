@@ -259,3 +259,20 @@ def test_a_config_given_as_a_relative_path_is_named_and_rooted_as_written(tmp_pa
     assert (err.value.file, err.value.line) == ("cfg.yaml", 2)
     (tmp_path / "cfg.yaml").write_text("select: [MP1]\n")
     assert config_mod.read("./cfg.yaml").root == "."
+
+
+def test_the_pack_is_loaded_only_when_one_of_its_hundreds_can_run() -> None:
+    from mplint.api import engine_for
+    from mplint.engine import registry
+    from mplint.rules.declarative import pack_rules
+
+    assert {r.code[:3] for r in pack_rules()} <= set(registry.PACK_HUNDREDS)
+
+    def pack(config: Config) -> list[str]:
+        return [rc.code for rc in engine_for(config).classes if rc.origin == "pack"]
+
+    assert pack(Config(ignore=("MP4", "MP5"))) == []
+    assert pack(Config(select=("MP1",))) == []
+    every = sorted(r.code for r in pack_rules())
+    assert pack(Config(ignore=("MP4",))) == every  # loaded: its MP5xx rules can run
+    assert pack(Config()) == every

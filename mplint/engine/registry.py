@@ -12,6 +12,8 @@ from mplint.errors import ConfigError, RuleFileError
 from mplint.result import RuleDoc
 from mplint.rule import Rule
 
+# The hundreds the shipped pack's rules belong to (a test holds this).
+PACK_HUNDREDS = ("MP4", "MP5")
 # Hundreds whose every rule checks only requests of these flavours (a test holds this): the
 # engine builds them when the first such request comes.
 FLAVOURED: dict[str, frozenset[str]] = {"MP8": frozenset({"cloudformation"})}
@@ -52,13 +54,20 @@ def builtin(selected: Iterable[str] | None = None) -> list[type[Rule]]:
     return out
 
 
-def extra_rules(config: Config) -> list[type[Rule]]:
-    """Return the rules of the shipped pack, of the config's rule directories and of plugins."""
+def extra_rules(config: Config, selected: Iterable[str] | None = None) -> list[type[Rule]]:
+    """Return the rules of the shipped pack, of the config's rule directories and of plugins.
+
+    The pack is loaded when one of its hundreds is ``selected`` (None: all are), or when a rule
+    file or plugin uses a code of them (so a code used twice is still found)."""
     try:
         from mplint.rules import declarative
     except ImportError as exc:
         raise RuleFileError(f"rule files cannot be loaded: mplint.rules.declarative failed to import: {exc}") from None
-    return [*declarative.pack_rules(), *declarative.directory_rules(config), *declarative.plugin_rules()]
+    others = [*declarative.directory_rules(config), *declarative.plugin_rules()]
+    wanted = selected is None or any(h in PACK_HUNDREDS for h in selected)
+    if wanted or any(r.code[:3] in PACK_HUNDREDS for r in others):
+        return [*declarative.pack_rules(), *others]
+    return others
 
 
 def rule_classes(config: Config | None = None, selected: Iterable[str] | None = None) -> list[type[Rule]]:

@@ -56,8 +56,8 @@ class Engine:
     def build(cls, config: Config) -> Engine:
         """Load, validate and instantiate the rules a configuration selects."""
         selection = Selection(config.select, config.ignore, config.severity, config.profile)
-        extra = registry.extra_rules(config)
         selected = _hundreds(config, selection)
+        extra = registry.extra_rules(config, selected)
         # A hundred whose rules check one kind of request only is built when such a request
         # comes, unless a setting names it or a code of it, or a rule file a code of it.
         named = {c.upper()[:3] for c in _named(config) if len(c) >= 3} | {r.code[:3] for r in extra}
