@@ -276,3 +276,23 @@ def test_the_pack_is_loaded_only_when_one_of_its_hundreds_can_run() -> None:
     every = sorted(r.code for r in pack_rules())
     assert pack(Config(ignore=("MP4",))) == every  # loaded: its MP5xx rules can run
     assert pack(Config()) == every
+
+
+def test_a_rule_module_that_fails_to_import_is_an_error_naming_it(monkeypatch) -> None:
+    import sys
+    import types
+
+    from mplint.engine import registry
+    from mplint.errors import RuleFileError
+    from mplint.findings import SOURCE_RULES
+
+    fake = types.ModuleType("fake_mp0")
+    fake.RULES = SOURCE_RULES  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "fake_mp0", fake)
+    monkeypatch.setattr(registry, "_modules", lambda: {"MP0": "fake_mp0", "MP1": "mplint.no_such_rules"})
+    assert [r.code for r in registry.builtin(["MP0"])] == ["MP001", "MP002", "MP003", "MP004"]
+    with pytest.raises(RuleFileError) as err:
+        registry.builtin(["MP0", "MP1"])
+    assert str(err.value) == (
+        "the built-in rules MP1xx (mplint.no_such_rules) failed to import: No module named 'mplint.no_such_rules'"
+    )
