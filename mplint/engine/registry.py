@@ -38,14 +38,16 @@ def builtin(selected: Iterable[str] | None = None) -> list[type[Rule]]:
     modules are imported. A module that fails to import is an error, never a silent gap."""
     import importlib
 
-    MODULES = _modules()
-    if not any(MODULES.values()):
+    modules = _modules()
+    wanted = set(modules) if selected is None else set(selected)
+    if not any(modules.values()):
         from mplint.rules import BUILTIN_RULES
 
-        return [r for r in BUILTIN_RULES if selected is None or r.code[:3] in set(selected)]
+        return [r for r in BUILTIN_RULES if r.code[:3] in wanted]
     out: list[type[Rule]] = []
-    for prefix in MODULES if selected is None else [h for h in MODULES if h in set(selected)]:
-        module = MODULES[prefix]
+    for prefix, module in modules.items():
+        if prefix not in wanted:
+            continue
         try:
             rules: tuple[type[Rule], ...] = importlib.import_module(module).RULES
         except ImportError as exc:
