@@ -133,11 +133,18 @@ def main() -> None:
         action="store_true",
         help="also time the dense corpus (every drawn member kept: a dozen findings a document)",
     )
+    ap.add_argument(
+        "--only",
+        choices=("in-process", "process"),
+        help="run one part: the in-process corpus timings, or the whole-process start-up",
+    )
     args = ap.parse_args()
-    in_process(args.docs, args.rounds)
-    if args.dense:
-        in_process(args.docs, args.rounds, dense=True)
-    process(args.process_runs, args.file)
+    if args.only != "process":
+        in_process(args.docs, args.rounds)
+        if args.dense:
+            in_process(args.docs, args.rounds, dense=True)
+    if args.only != "in-process":
+        process(args.process_runs, args.file)
 
 
 if __name__ == "__main__":

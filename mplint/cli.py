@@ -6,12 +6,15 @@ import contextlib
 import gc
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from mplint import __version__
 from mplint.errors import MplintError
+
+if TYPE_CHECKING:
+    from mplint.result import RunResult
 
 CHECK_EXAMPLES = """
 \b
@@ -174,6 +177,16 @@ def _want_progress(choice: bool | None) -> bool:
     return bool(getattr(sys.stderr, "isatty", lambda: False)())
 
 
+# --rules-dir, as `check` and `rules` take it.
+_RULES_DIR = click.option(
+    "--rules-dir",
+    "rules_dir",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Also load the rule files in this directory (adds to rules-dirs).",
+)
+
+
 @cli.command(epilog=CHECK_EXAMPLES)
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option(
@@ -215,13 +228,7 @@ def _want_progress(choice: bool | None) -> bool:
     type=click.Path(exists=True, dir_okay=False),
     help="Use this config file instead of discovering one.",
 )
-@click.option(
-    "--rules-dir",
-    "rules_dir",
-    multiple=True,
-    type=click.Path(exists=True),
-    help="Also load the rule files in this directory (adds to rules-dirs).",
-)
+@_RULES_DIR
 @click.option(
     "--exclude",
     multiple=True,
@@ -391,7 +398,7 @@ def _cache_dir() -> str:
     return os.environ.get("MPLINT_CACHE_DIR") or DEFAULT_DIR
 
 
-def _write_report(run: Any, fmt: str, dest: str | None, *, color: str, quiet: bool, statistics: bool) -> None:
+def _write_report(run: RunResult, fmt: str, dest: str | None, *, color: str, quiet: bool, statistics: bool) -> None:
     """Render one report and write it to ``dest`` (standard output when None); a file is
     written whole or not at all (see :func:`_write_atomically`)."""
     from mplint import reporters
@@ -453,7 +460,7 @@ def _write_atomically(path: str, text: str) -> None:
         raise
 
 
-def exit_status(run: Any, fail_on: str | None = None) -> int:
+def exit_status(run: RunResult, fail_on: str | None = None) -> int:
     """Return the contract's exit status for a run.
 
     ``fail_on`` is the command line's level; without it each finding is judged by the
@@ -465,7 +472,7 @@ def exit_status(run: Any, fail_on: str | None = None) -> int:
         return 2
     levels: dict[str, Any] = {}
     for d in run.diagnostics:
-        name = run.fail_level(d.file, fail_on) if hasattr(run, "fail_level") else (fail_on or "warning")
+        name = run.fail_level(d.file, fail_on)
         if name == "never":
             continue
         level = levels.get(name) or levels.setdefault(name, Severity.parse(name))
@@ -484,13 +491,7 @@ def exit_status(run: Any, fail_on: str | None = None) -> int:
     help="markdown: the table in docs/rules.md.",
 )
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--rules-dir",
-    "rules_dir",
-    multiple=True,
-    type=click.Path(exists=True),
-    help="Also load the rule files in this directory (adds to rules-dirs).",
-)
+@_RULES_DIR
 def rules_cmd(fmt: str, config_file: str | None, rules_dir: tuple[str, ...]) -> None:
     """List every rule: code, name, default severity, where it comes from, summary."""
     import json

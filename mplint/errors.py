@@ -22,6 +22,9 @@ class MplintError(Exception):
 class ConfigError(MplintError):
     """A configuration file or option is wrong."""
 
+    # The rule option the error is about (its line is then found in the config file).
+    option: str | None = None
+
 
 class RuleFileError(MplintError):
     """A declarative rule file is wrong."""

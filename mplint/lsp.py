@@ -183,7 +183,7 @@ class Snapshot:
     uri: str = ""
 
 
-class _Protocol(LanguageServerProtocol):  # type: ignore[misc]
+class _Protocol(LanguageServerProtocol):
     """pygls's protocol, answering a request that comes after ``shutdown`` with an
     InvalidRequest error, as the LSP specification asks (pygls drops it, and the client would
     wait for ever)."""
@@ -294,13 +294,12 @@ class MplintServer(LanguageServer):
         if cells is not None:
             notebook = self.workspace.get_notebook_document(notebook_uri=uri)
             # A cell is Python when it is code written in Python (a notebook may hold SQL cells).
+            cell_kinds = [c.kind for c in notebook.cells] if notebook is not None else [None] * len(cells)
             kinds = [
                 "code"
-                if d is not None
-                and d.language_id in (None, "python")
-                and (notebook is None or c.kind == lsp.NotebookCellKind.Code)
+                if d is not None and d.language_id in (None, "python") and kind in (None, lsp.NotebookCellKind.Code)
                 else "markdown"
-                for (_, d), c in zip(cells, notebook.cells if notebook is not None else cells)
+                for (_, d), kind in zip(cells, cell_kinds)
             ]
             parts = [(u, k, d.source if d is not None else "") for (u, d), k in zip(cells, kinds)]
             return Snapshot("", file_path(uri), self._version(uri), parts, uri)

@@ -7,7 +7,12 @@ whose columns must stay in step with the caret, replace each by one visible char
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mplint.lazy_re import lazy
+
+if TYPE_CHECKING:
+    import re
 
 # C0 controls (tab included: a message is one line), DEL, C1 controls, bidirectional
 # overrides and isolates (they reorder what a reader sees), line and paragraph separators.
@@ -16,8 +21,8 @@ _CONTROL_OR_SURROGATE = lazy(
 )
 
 
-def _escaped(m: object) -> str:
-    code = ord(m.group(0))  # type: ignore[attr-defined]
+def _escaped(m: re.Match[str]) -> str:
+    code = ord(m.group(0))
     if code <= 0xFF:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}"
@@ -27,11 +32,12 @@ def printable(text: str) -> str:
     """Return ``text`` with control characters and lone surrogates escaped (one line, UTF-8)."""
     if text.isascii() and text.isprintable():
         return text  # nearly every message: one C call
-    return _CONTROL_OR_SURROGATE.sub(_escaped, text)
+    escaped: str = _CONTROL_OR_SURROGATE.sub(_escaped, text)
+    return escaped
 
 
-def _picture(m: object) -> str:
-    ch = m.group(0)  # type: ignore[attr-defined]
+def _picture(m: re.Match[str]) -> str:
+    ch = m.group(0)
     code = ord(ch)
     if code < 0x20:
         return chr(0x2400 + code)  # the Control Pictures block: NUL, ESC, ...

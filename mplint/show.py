@@ -21,15 +21,15 @@ _KEYS = (
 def files(paths: list[str], config_for: Callable[[str], Config]) -> str:
     """Return one line per file: ``path: checked as KIND`` or ``path: skipped: reason``."""
     from mplint import sources
-    from mplint.api import _guess_name, _in_rules_dirs
     from mplint.engine.discovery import walk
+    from mplint.engine.run import guess_name, in_rules_dirs
 
     found = walk([p for p in paths if p != "-"], config_for)
     rows: list[tuple[str, str]] = [(p, f"skipped: {why}") for p, why in found.skipped]
     for path, forced in found.files:
         cfg = config_for(path)
         forced = forced or bool(cfg.include and cfg.matches(cfg.include, path))
-        if cfg.rules_dirs and not forced and path not in paths and _in_rules_dirs(cfg, path):
+        if cfg.rules_dirs and not forced and path not in paths and in_rules_dirs(cfg, path):
             rows.append((path, "skipped: a rule file in rules-dirs"))
             continue
         try:
@@ -42,7 +42,7 @@ def files(paths: list[str], config_for: Callable[[str], Config]) -> str:
         if problem is not None or text is None:
             rows.append((path, "checked: not UTF-8 text (reported as a parse error)"))
             continue
-        kind = sources.detect(_guess_name(path, text), text, forced=forced)
+        kind = sources.detect(guess_name(path, text), text, forced=forced)
         if kind is None:
             rows.append((path, "skipped: names no CreateModelPackage member (the text test)"))
         else:
@@ -58,7 +58,7 @@ def _value(value: Any) -> str:
     if isinstance(value, tuple):
         return "[" + ", ".join(_value(v) for v in value) + "]"
     if hasattr(value, "label"):
-        return value.label
+        return str(value.label)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict) or hasattr(value, "items"):

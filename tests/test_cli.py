@@ -150,9 +150,23 @@ def test_rules_doc_is_current() -> None:
 
 def test_linting_without_a_configuration_builds_one_engine() -> None:
     from mplint import api
+    from mplint.engine import run
 
     api.lint_text("ModelPackageName: a\n", "a.yaml")
-    before = len(api._engines)
+    before = len(run._engines)
     for _ in range(5):
         api.lint_text("ModelPackageName: a\n", "a.yaml")
-    assert len(api._engines) == before
+    assert len(run._engines) == before
+
+
+def test_rules_that_cannot_be_imported_stop_the_run_with_exit_2(tmp_path: Path, monkeypatch) -> None:
+    import mplint.rules
+    from mplint.engine import run
+
+    (tmp_path / "a.json").write_text('{"ModelPackageName": "a"}\n')
+    monkeypatch.setattr(run, "_engines", {})
+    monkeypatch.delattr(mplint.rules, "declarative", raising=False)
+    monkeypatch.setitem(sys.modules, "mplint.engine.rule_files", None)
+    result = _run("check", str(tmp_path / "a.json"), "--no-cache")
+    assert result.exit_code == 2
+    assert "mplint: error: rule files cannot be loaded: mplint.engine.rule_files failed to import" in result.output

@@ -150,3 +150,149 @@ def test_pyproject_without_our_table_is_not_parsed(tmp_path: Path) -> None:
     assert config_mod.read(f) is None
     f.write_text('[tool]\nmplint = {ignore = ["MP206"]}\n')
     assert config_mod.read(f).ignore == ("MP206",)
+
+
+def test_a_hundred_may_run_unless_the_selection_turns_every_code_of_it_off() -> None:
+    assert Selection().may_run("MP3")
+    assert not Selection(ignore=("MP3",)).may_run("MP3")
+    assert not Selection(select=("MP1",)).may_run("MP3")
+    assert Selection(select=("MP1", "MP305")).may_run("MP3")  # one code of it selected
+    assert Selection(select=("MP3",), ignore=("MP30",)).may_run("MP3")  # the rest of it runs
+    assert not Selection(select=("MP",), ignore=("MP",)).may_run("MP3")
+
+
+def _built(config: Config) -> set[str]:
+    from mplint.api import engine_for
+
+    return {rc.code[:3] for rc in engine_for(config).classes if rc.origin == "built-in"}
+
+
+def test_only_the_hundreds_a_selection_can_run_are_built() -> None:
+    assert _built(Config(select=("MP1",))) == {"MP0", "MP1"}
+    assert _built(Config(select=("MP1",), ignore=("MP305",))) == {"MP0", "MP1", "MP3"}  # named: checked
+    assert _built(Config(ignore=("MP1", "MP2", "MP3", "MP4", "MP5", "MP6", "MP7", "MP8"))) == {"MP0"}
+    every = {f"MP{n}" for n in range(9)}
+    # MP8 checks CloudFormation templates only: built when the first template comes.
+    assert _built(Config()) == every - {"MP8"}
+    assert _built(Config(ignore=("MP801",))) == every  # named: checked now
+    # An option given by rule name needs every rule to find the name.
+    assert _built(Config(select=("MP1",), options={"instance-type-not-allowed": {}})) == every
+
+
+TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Package:
+    Type: AWS::SageMaker::ModelPackage
+    Properties:
+      ModelPackageGroupName: churn
+      ModelPackageStatus: Completed
+"""
+
+
+def test_a_hundred_of_one_request_flavour_is_built_when_such_a_request_comes() -> None:
+    from mplint.api import engine_for, lint_text
+
+    config = Config()
+    engine = engine_for(config)
+    lint_text(_VALID, "a.json", config=config)
+    assert not any(rc.code.startswith("MP8") for rc in engine.classes)
+    found = [(d.code, d.path, d.span.line) for d in lint_text(TEMPLATE, "t.yaml", config=config).diagnostics]
+    assert found == [("MP222", "", 6), ("MP809", "ModelPackageStatus", 7)]
+    assert {rc.code[:3] for rc in engine.classes if rc.origin == "built-in"} == {f"MP{n}" for n in range(9)}
+    assert [type(r).code for r in engine.rules] == sorted(type(r).code for r in engine.rules)
+    # The same findings as an engine that built every hundred at once (MP809 named).
+    eager = Config(select=("MP", "MP809"))
+    assert {rc.code[:3] for rc in engine_for(eager).classes if rc.origin == "built-in"} == {f"MP{n}" for n in range(9)}
+    assert found == [(d.code, d.path, d.span.line) for d in lint_text(TEMPLATE, "t.yaml", config=eager).diagnostics]
+
+
+def test_every_rule_of_a_flavoured_hundred_checks_only_that_flavour() -> None:
+    from mplint.engine import registry
+
+    for prefix, flavours in registry.FLAVOURED.items():
+        rules = registry.builtin([prefix])
+        assert rules and all(r.flavours is not None and r.flavours <= flavours for r in rules)
+
+
+def test_a_selection_of_some_hundreds_gives_the_same_findings_as_the_whole_registry(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(DUP.replace('"churn-xgboost"', '"churn xgboost"'))
+    full = _found(lint_paths([str(tmp_path)], overrides={"ignore": ("MP3", "MP4")}))
+    assert full and not any(code.startswith(("MP3", "MP4")) for _, code, _, _ in full)
+    config_mod.clear_cache()
+    every = _found(lint_paths([str(tmp_path)]))
+    assert full == [f for f in every if not f[1].startswith(("MP3", "MP4"))]
+
+
+def test_a_code_of_a_hundred_not_built_is_still_checked(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(DUP)
+    with pytest.raises(ConfigError, match="MP399 matches no rule"):
+        lint_paths([str(tmp_path)], overrides={"select": ("MP1",), "ignore": ("MP399",)})
+    config_mod.clear_cache()
+    assert lint_paths([str(tmp_path)], overrides={"select": ("MP1",), "ignore": ("MP3",)}).files
+
+
+def test_findings_of_a_hundred_not_built_are_not_kept() -> None:
+    from mplint.api import engine_for
+    from mplint.diagnostics import Diagnostic
+    from mplint.model import Span
+
+    engine = engine_for(Config(select=("MP1",)))
+    stray = Diagnostic("MP305", "x", Severity.ERROR, "m", Span(1, 1, 1, 2), "")
+    assert engine.finish([stray], "a.json") == []
+
+
+@pytest.mark.parametrize(
+    "path", ["a//b/", "./a", ".", "", "/x/./y", "//a/b", "///a", "a/../b", "..", "../x/", "a/\udcff/"]
+)
+def test_paths_are_written_posix_style_as_pathlib_writes_them(path: str) -> None:
+    from pathlib import Path, PurePosixPath
+
+    assert config_mod.posix_path(path) == PurePosixPath(*Path(path).parts).as_posix()
+
+
+def test_a_config_given_as_a_relative_path_is_named_and_rooted_as_written(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cfg.yaml").write_text("select: [MP1]\nfail-on: bogus\n")
+    with pytest.raises(ConfigError) as err:
+        config_mod.read("./cfg.yaml")
+    assert (err.value.file, err.value.line) == ("cfg.yaml", 2)
+    (tmp_path / "cfg.yaml").write_text("select: [MP1]\n")
+    assert config_mod.read("./cfg.yaml").root == "."
+
+
+def test_the_pack_is_loaded_only_when_one_of_its_hundreds_can_run() -> None:
+    from mplint.api import engine_for
+    from mplint.engine import registry
+    from mplint.engine.rule_files import pack_rules
+
+    assert {r.code[:3] for r in pack_rules()} <= set(registry.PACK_HUNDREDS)
+
+    def pack(config: Config) -> list[str]:
+        return [rc.code for rc in engine_for(config).classes if rc.origin == "pack"]
+
+    assert pack(Config(ignore=("MP4", "MP5"))) == []
+    assert pack(Config(select=("MP1",))) == []
+    every = sorted(r.code for r in pack_rules())
+    assert pack(Config(ignore=("MP4",))) == every  # loaded: its MP5xx rules can run
+    assert pack(Config()) == every
+
+
+def test_a_rule_module_that_fails_to_import_is_an_error_naming_it(monkeypatch) -> None:
+    import sys
+    import types
+
+    from mplint.engine import registry
+    from mplint.errors import RuleFileError
+    from mplint.findings import SOURCE_RULES
+
+    fake = types.ModuleType("fake_mp0")
+    fake.RULES = SOURCE_RULES  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "fake_mp0", fake)
+    monkeypatch.setattr(registry, "_modules", lambda: {"MP0": "fake_mp0", "MP1": "mplint.no_such_rules"})
+    assert [r.code for r in registry.builtin(["MP0"])] == ["MP001", "MP002", "MP003", "MP004"]
+    with pytest.raises(RuleFileError) as err:
+        registry.builtin(["MP0", "MP1"])
+    assert str(err.value) == (
+        "the built-in rules MP1xx (mplint.no_such_rules) failed to import: No module named 'mplint.no_such_rules'"
+    )

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from mplint.cli import cli
 from mplint.engine import registry
 from mplint.engine.config import Config
-from mplint.engine.rule_files import load_all, load_file, pack_rules
+from mplint.engine.registry import rule_classes as load_all
+from mplint.engine.rule_files import load_file, pack_rules
 from mplint.errors import RuleFileError
 from mplint.model import Kind, Node, Request, Span
 from mplint.rules import declarative

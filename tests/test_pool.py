@@ -14,6 +14,7 @@ import pytest
 
 from mplint.api import lint_paths
 from mplint.engine import pool, registry
+from mplint.engine.config import Config
 from mplint.reporters import get
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -191,12 +192,14 @@ def test_a_pool_keeps_and_reuses_cached_results(tree: Path, tmp_path: Path, monk
     cache_dir = str(tmp_path / "cache")
     assert report(2, cache_dir) == serial
 
-    check = api._check
+    from mplint.engine import run
 
-    def no_check(candidate: api.Candidate, config: object) -> api.FileResult:
+    check = run.check
+
+    def no_check(candidate: api.Candidate, config: Config) -> api.FileResult:
         # A rule's crash is not kept: that file alone is checked again.
         assert candidate.filename.endswith("crash.json"), f"{candidate.filename} was checked again"
         return check(candidate, config)
 
-    monkeypatch.setattr(api, "_check", no_check)
+    monkeypatch.setattr(run, "check", no_check)
     assert report(2, cache_dir) == serial

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mplint.api import FileResult, RunResult, lint_text
+from mplint.api import FileResult, RunResult, lint_paths, lint_text
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Span
 from mplint.reporters import sarif
@@ -48,8 +48,8 @@ def test_the_schema_copy_is_the_sarif_schema():
     assert SCHEMA["id"].endswith("/sarif-schema-2.1.0.json")
 
 
-def test_empty_run_is_valid_and_lists_every_rule():
-    doc = json.loads(sarif.render(RunResult()))
+def test_a_run_of_no_file_is_valid_and_lists_every_rule(tmp_path):
+    doc = json.loads(sarif.render(lint_paths([str(tmp_path)])))
     validate(doc)
     (run,) = doc["runs"]
     assert run["results"] == []

@@ -68,4 +68,5 @@ def _with_thread(rule: Any, request: Request, seconds: float) -> list[Any]:
         raise RuleTimeout(seconds)
     if "error" in box:
         raise box["error"]
-    return box["found"]
+    found: list[Any] = box["found"]
+    return found

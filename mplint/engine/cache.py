@@ -23,10 +23,10 @@ import os
 from typing import Any
 
 from mplint import __version__
-from mplint.api import FileResult, lint_text
 from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.engine.config import Config
 from mplint.model import Span
+from mplint.result import FileResult
 
 DEFAULT_DIR = ".mplint_cache"
 # Bump when the layout of an entry changes.
@@ -181,7 +181,9 @@ class Cache:
         key, stored = self.lookup(data, path, config, forced, explicit)
         if stored is not None:
             return stored
-        result = lint_text(data, path, config=config, forced=forced, explicit=explicit)
+        from mplint.engine.run import check_text
+
+        result = check_text(data, path, config, forced, explicit)
         self.keep(key, result)
         return result
 
@@ -258,7 +260,8 @@ def _read_entries(file: str) -> dict[str, Any]:
         return {}
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("entries"), dict):
         return {}
-    return doc["entries"]
+    entries: dict[str, Any] = doc["entries"]
+    return entries
 
 
 def _span(s: Span) -> list[int]:
@@ -315,4 +318,8 @@ def _restore(doc: Any, data: bytes, path: str) -> FileResult | None:
         from mplint import sources
 
         text, _ = sources.decode(data, python=path.lower().endswith(".py"))
-    return CachedFileResult(path, masks, diagnostics=diags, requests=requests, skipped=skipped, text=text)
+    result = CachedFileResult(path, masks, diagnostics=diags, requests=requests, skipped=skipped, text=text)
+    from mplint.engine.run import keep_cells
+
+    keep_cells(result)
+    return result

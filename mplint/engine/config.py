@@ -6,8 +6,7 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Mapping
-from pathlib import Path, PurePosixPath
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -57,7 +56,7 @@ class Config(NamedTuple):
 
     def relative(self, file: str) -> str:
         """Return ``file`` relative to the config root, POSIX style (for globs)."""
-        return _relative(file, self.root) or PurePosixPath(*Path(file).parts).as_posix()
+        return _relative(file, self.root) or posix_path(file)
 
     def matches(self, globs: tuple[str, ...], file: str, is_dir: bool = False) -> bool:
         """Tell whether ``file`` matches any glob, with .gitignore semantics (see :func:`spec`).
@@ -88,13 +87,21 @@ class Config(NamedTuple):
         return tuple(out)
 
 
+def posix_path(path: str) -> str:
+    """Return ``path`` as pathlib writes it in POSIX style: ``.`` parts and repeated or
+    trailing slashes dropped (``..`` kept), ``.`` for an empty path."""
+    path = path.replace(os.sep, "/")
+    lead = "//" if path.startswith("//") and not path.startswith("///") else "/" if path.startswith("/") else ""
+    return lead + "/".join(p for p in path.split("/") if p and p != ".") or "."
+
+
 def _relative(file: str, root: str) -> str | None:
     """Return ``file`` relative to ``root``, POSIX style; None when it lies outside ``root``."""
     try:
         rel = os.path.relpath(os.path.abspath(file), os.path.abspath(root))
     except ValueError:  # pragma: no cover - other drive on Windows
         return None
-    posix = PurePosixPath(*Path(rel).parts).as_posix()
+    posix = posix_path(rel)
     if posix == ".." or posix.startswith("../"):
         return None
     return posix
@@ -130,7 +137,8 @@ def glob_problem(glob: str) -> str | None:
     return None
 
 
-# key in the file -> (field name, kind)
+# key in the file -> the kind of value it takes (how parse_settings validates it); the Config
+# field is the key with '-' written '_'
 _KEYS: dict[str, str] = {
     "select": "codes",
     "ignore": "codes",
@@ -341,34 +349,35 @@ def _overlay(base: Config, own: Config) -> Config:
 
 def read(path: str | os.PathLike[str], _chain: tuple[str, ...] = ()) -> Config | None:
     """Read one config file; None for a pyproject.toml without ``[tool.mplint]``."""
-    p = Path(path)
+    name = posix_path(os.fspath(path))
     try:
-        data = p.read_bytes()
+        with open(name, "rb") as fh:
+            data = fh.read()
     except OSError as exc:
-        raise ConfigError(f"cannot read config: {exc.strerror or exc}", str(p)) from None
+        raise ConfigError(f"cannot read config: {exc.strerror or exc}", name) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ConfigError(f"cannot read config: not UTF-8 ({exc.reason} at byte {exc.start})", str(p), line) from None
-    root = str(p.parent)
-    if p.name == "pyproject.toml":
+        raise ConfigError(f"cannot read config: not UTF-8 ({exc.reason} at byte {exc.start})", name, line) from None
+    root = os.path.dirname(name) or ("/" if name.startswith("/") else ".")
+    if os.path.basename(name) == "pyproject.toml":
         if "tool.mplint" not in text and not ("[tool]" in text and "mplint" in text):
             return None  # no [tool.mplint] table: no need to load a TOML reader
         if sys.version_info >= (3, 11):
             import tomllib
         else:  # pragma: no cover
-            import tomli as tomllib
+            import tomli as tomllib  # type: ignore[import-not-found]
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             m = re.search(r"line (\d+)", str(exc))
             line = int(m.group(1)) if m else text.count("\n") + (0 if text.endswith("\n") else 1)
-            raise ConfigError(f"invalid TOML: {exc}", str(p), max(line, 1)) from None
+            raise ConfigError(f"invalid TOML: {exc}", name, max(line, 1)) from None
         section = doc.get("tool", {}).get("mplint")
         if section is None:
             return None
-        return parse_settings(section, str(p), text, root, _chain)
+        return parse_settings(section, name, text, root, _chain)
     import yaml
 
     try:
@@ -376,11 +385,11 @@ def read(path: str | os.PathLike[str], _chain: tuple[str, ...] = ()) -> Config |
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(
-            f"invalid YAML: {getattr(exc, 'problem', exc)}", str(p), mark.line + 1 if mark else None
+            f"invalid YAML: {getattr(exc, 'problem', exc)}", name, mark.line + 1 if mark else None
         ) from None
     if doc is not None and not isinstance(doc, Mapping):
-        raise ConfigError("the mplint settings must be a mapping", str(p), 1)
-    return parse_settings(doc or {}, str(p), text, root, _chain)
+        raise ConfigError("the mplint settings must be a mapping", name, 1)
+    return parse_settings(doc or {}, name, text, root, _chain)
 
 
 _cache: dict[str, Config] = {}
@@ -393,20 +402,19 @@ def clear_cache() -> None:
 
 def discover(start: str | os.PathLike[str]) -> Config:
     """Return the config that governs ``start`` (a file or directory), walking upward."""
-    d = Path(start).resolve()
-    if not d.is_dir():
-        d = d.parent
+    d = os.path.realpath(start)
+    if not os.path.isdir(d):
+        d = os.path.dirname(d)
     seen: list[str] = []
     found: Config | None = None
-    for candidate in (d, *d.parents):
-        key = str(candidate)
+    for key in _upward(d):
         if key in _cache:
             found = _cache[key]
             break
         seen.append(key)
         for name in CONFIG_FILES:
-            f = candidate / name
-            if f.is_file():
+            f = os.path.join(key, name)
+            if os.path.isfile(f):
                 found = read(f)
                 if found is not None:
                     break
@@ -416,6 +424,16 @@ def discover(start: str | os.PathLike[str]) -> Config:
     for key in seen:
         _cache[key] = found
     return found
+
+
+def _upward(directory: str) -> Iterator[str]:
+    """Yield an absolute directory and each of its parents, up to the root."""
+    while True:
+        yield directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return
+        directory = parent
 
 
 def with_overrides(base: Config, **changes: Any) -> Config:
@@ -437,3 +455,49 @@ def line_of_value(file: str | None, value: str) -> int | None:
     except OSError:
         return None
     return _line_of(text, value, value)
+
+
+def resolver(config_file: str | None = None, overrides: Mapping[str, Any] | None = None) -> Callable[[str], Config]:
+    """Return ``config_for(location) -> Config``: the config file given, or the one discovered
+    for the location, with the command line's values applied (one object per config file)."""
+    overrides = overrides or {}
+    fixed = read(config_file) if config_file else None
+    if config_file and fixed is None:
+        fixed = Config(source=config_file, root=os.path.dirname(os.path.abspath(config_file)))
+    cache: dict[int, Config] = {}
+    # Directory as given -> its config: discovery resolves paths (a system call per component),
+    # which for a tree of small files cost more than checking them.
+    by_dir: dict[str, Config] = {}
+
+    def config_for(location: str) -> Config:
+        directory = location if os.path.isdir(location) else os.path.dirname(location) or "."
+        hit = by_dir.get(directory)
+        if hit is not None:
+            return hit
+        base = fixed if fixed is not None else discover(directory)
+        hit = cache.get(id(base))
+        if hit is None:
+            hit = cache[id(base)] = with_overrides(base, **_merge(base, overrides))
+        by_dir[directory] = hit
+        return hit
+
+    return config_for
+
+
+def _merge(base: Config, overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """Combine command-line values with a file's; --ignore, --severity and --rules-dir add to it."""
+    out = dict(overrides)
+    if out.get("ignore") is not None:
+        out["ignore"] = (*base.ignore, *out["ignore"])
+    if out.get("severity") is not None:
+        out["severity"] = (*base.severity, *out["severity"])
+    if out.get("rules_dirs") is not None:
+        out["rules_dirs"] = (*base.rules_dirs, *out["rules_dirs"])
+    # Globs given on the command line are relative to the working directory.
+    cli_globs = [*(out.get("exclude") or ()), *(out.get("extend_exclude") or ())]
+    if out.get("extend_exclude") is not None:
+        out["extend_exclude"] = (*base.extend_exclude, *out["extend_exclude"])
+    if cli_globs:
+        roots = {**dict(base.glob_roots), **{g: os.getcwd() for g in cli_globs}}
+        out["glob_roots"] = tuple(roots.items())
+    return out

@@ -57,7 +57,7 @@ def workers(jobs: int | None, files: int) -> int:
     return wanted if wanted > 1 and "fork" in multiprocessing.get_all_start_methods() else 1
 
 
-def run(tasks: Sequence[Task], stage: Stage, finish: Finish, jobs: int | None = None) -> list[R]:
+def run(tasks: Sequence[Task], stage: Stage[R], finish: Finish[R], jobs: int | None = None) -> list[R]:
     """Return, for each task, ``stage(*task)``'s result, or ``finish(task, staged)`` when
     staging left something to check; on up to ``jobs`` processes (None: every core)."""
     n = workers(jobs, len(tasks))

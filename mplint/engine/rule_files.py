@@ -113,25 +113,6 @@ def plugin_rules() -> tuple[type[Rule], ...]:
     return tuple(out)
 
 
-def load_all(config: Config) -> list[type[Rule]]:
-    """Return the pack's, the rule directories' and the plugins' rules; a duplicate code is an error."""
-    from mplint.rules import builtin_rules
-
-    rules = [*pack_rules(), *directory_rules(config), *plugin_rules()]
-    seen: dict[str, type[Rule]] = {r.code: r for r in builtin_rules()}
-    for rule in rules:
-        other = seen.get(rule.code)
-        if other is not None and other is not rule:
-            spec = getattr(rule, "spec", None)
-            raise RuleFileError(
-                f"rule code {rule.code} ({rule.name}) is already used by {other.name} ({other.origin})",
-                spec.file if spec else None,
-                spec.line if spec else None,
-            )
-        seen[rule.code] = rule
-    return rules
-
-
 def checksum(texts: dict[str, str]) -> int:
     """Return a checksum of the pack's file names and texts."""
     crc = 0

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.engine import registry
@@ -11,49 +12,101 @@ from mplint.engine.config import Config
 from mplint.engine.selection import Selection
 from mplint.engine.suppressions import is_suppressed
 from mplint.findings import InternalError
+from mplint.lazy_re import lazy
 from mplint.model import Kind, Request, Span, Suppressions
 from mplint.printable import printable
 from mplint.rule import Rule
 from mplint.secrets import mask_credentials
 
+if TYPE_CHECKING:
+    from mplint.sources import Loaded
 
-@dataclass
+
 class Engine:
-    """The rules of one configuration, instantiated once and reused for every file it governs."""
+    """The rules of one configuration, instantiated once and reused for every file it governs.
 
-    config: Config
-    rules: list[Rule] = field(default_factory=list)
-    classes: list[type[Rule]] = field(default_factory=list)
-    selection: Selection = field(default_factory=Selection)
-    # Per rule code: whether its findings are kept, and its severity after overrides.
-    _decisions: dict[str, tuple[bool, dict[Severity, Severity]]] = field(default_factory=dict, repr=False)
-    # The rules that run on each request flavour.
-    _by_flavour: dict[str, list[Rule]] = field(default_factory=dict, repr=False)
+    A plain class: a dataclass costs a fraction of a millisecond to define at every start.
+    """
+
     # Seconds a plugin's rule may take on one request (see mplint.engine.budget).
     rule_time_budget: float = 5.0
+
+    def __init__(
+        self,
+        config: Config,
+        classes: list[type[Rule]],
+        selection: Selection,
+        skipped: frozenset[str] = frozenset(),
+        deferred: dict[str, frozenset[str]] | None = None,
+    ) -> None:
+        self.config = config
+        self.rules: list[Rule] = []
+        self.classes = classes
+        self.selection = selection
+        # The hundreds of built-in rules not built: the selection runs none of their rules.
+        self.skipped = skipped
+        # Hundreds selected but built when a request of one of their flavours comes.
+        self._deferred = deferred or {}
+        # Per rule code: whether its findings are kept, and its severity after overrides.
+        self._decisions: dict[str, tuple[bool, dict[Severity, Severity]]] = {}
+        # The rules that run on each request flavour.
+        self._by_flavour: dict[str, list[Rule]] = {}
 
     @classmethod
     def build(cls, config: Config) -> Engine:
         """Load, validate and instantiate the rules a configuration selects."""
-        classes = registry.rule_classes(config)
+        selection = Selection(config.select, config.ignore, config.severity, config.profile)
+        selected = _hundreds(config, selection)
+        extra = registry.extra_rules(config, selected)
+        # A hundred whose rules check one kind of request only is built when such a request
+        # comes, unless a setting names it or a code of it, or a rule file a code of it.
+        named = {c.upper()[:3] for c in _named(config) if len(c) >= 3} | {r.code[:3] for r in extra}
+        deferred = {h: f for h, f in registry.FLAVOURED.items() if h in selected and h not in named}
+        if _by_name(config):
+            deferred = {}  # an option given by rule name: every rule is needed to find it
+        classes = registry.unique([*registry.builtin([h for h in selected if h not in deferred]), *extra])
+        unbuilt = [h for h in registry.hundreds() if h not in selected]
+        known = [*unbuilt, *deferred]
         where = config.source or "command line"
-        registry.check_codes(classes, [*config.select, *config.ignore], where)
-        registry.check_codes(classes, [c for c, _ in config.severity], where)
-        registry.check_codes(classes, [c for _, cs in config.per_file_ignores for c in cs], where)
+        registry.check_codes(classes, [*config.select, *config.ignore], where, known)
+        registry.check_codes(classes, [c for c, _ in config.severity], where, known)
+        registry.check_codes(classes, [c for _, cs in config.per_file_ignores for c in cs], where, known)
         options = registry.configured_options(classes, config)
-        selection = Selection(
-            select=config.select,
-            ignore=config.ignore,
-            severity=config.severity,
-            profile=config.profile,
-            configured=frozenset(options),
+        selection = selection._replace(configured=frozenset(options))
+        engine = cls(config, classes, selection, frozenset(unbuilt), deferred)
+        engine._add(classes, options)
+        return engine
+
+    def _add(self, classes: list[type[Rule]], options: dict[str, Any]) -> None:
+        """Instantiate the rules of ``classes`` that the selection runs (the rules stay in code order)."""
+        self.rules = sorted(
+            [
+                *self.rules,
+                *(
+                    rc(options.get(rc.code), profile=self.config.profile)
+                    for rc in classes
+                    if self.selection.enabled(rc) and not rc.reported_by_source
+                ),
+            ],
+            key=lambda r: r.code,
         )
-        rules = [
-            rc(options.get(rc.code), profile=config.profile)
-            for rc in classes
-            if selection.enabled(rc) and not rc.reported_by_source
-        ]
-        return cls(config, rules, classes, selection)
+
+    def _build_for(self, flavour: str) -> None:
+        """Build the deferred hundreds whose rules check requests of ``flavour``."""
+        if not any(flavour in flavours for flavours in self._deferred.values()):
+            return
+        with _BUILDING:
+            wanted = [h for h, flavours in self._deferred.items() if flavour in flavours]
+            if not wanted:
+                return  # another thread built them
+            new = registry.builtin(wanted)
+            options: dict[str, Any] = {}
+            registry.add_regions(new, self.config, options)
+            self.classes = registry.unique([*self.classes, *new])
+            self._add(new, options)
+            self._by_flavour.clear()
+            for h in wanted:
+                del self._deferred[h]
 
     def check(self, request: Request) -> list[Diagnostic]:
         """Run every rule on one request; a rule that raises becomes an MP002 finding."""
@@ -61,12 +114,14 @@ class Engine:
         ignored = request.ignored
         rules = self._by_flavour.get(request.flavour)
         if rules is None:
+            self._build_for(request.flavour)
             rules = self._by_flavour[request.flavour] = [
                 r for r in self.rules if r.flavours is None or request.flavour in r.flavours
             ]
         root = request.root
         # The members of a known mapping, to pass over the rules that need a member it lacks.
-        members = root.value.keys() if root is not None and root.kind is Kind.OBJECT and not root.open else None  # type: ignore[union-attr]
+        value = root.value if root is not None and root.kind is Kind.OBJECT and not root.open else None
+        members = value.keys() if isinstance(value, dict) else None
         for rule in rules:
             if rule.needs and members is not None and not members >= rule.needs:
                 continue
@@ -82,6 +137,18 @@ class Engine:
             except Exception as exc:
                 out.append(_crash_finding(rule, request, exc))
         return out
+
+    def findings(self, loaded: Loaded, file: str) -> list[Diagnostic]:
+        """Return the findings of a loaded file: its source's and its requests' rules', each
+        stamped and filtered by :meth:`finish`."""
+        # A notebook's source findings are filtered by their own cell's suppressions already.
+        first = loaded.requests[0] if loaded.requests else None
+        diags = self.finish(
+            loaded.diagnostics, file, suppressions=first.suppressions if first and first.place is None else None
+        )
+        for request in loaded.requests:
+            diags.extend(self.finish(self.check(request), file, request))
+        return diags
 
     def finish(
         self,
@@ -162,11 +229,35 @@ class Engine:
     def _decide(self, code: str) -> tuple[bool, dict[Severity, Severity]]:
         """Return (and remember) whether findings of ``code`` are kept, with a severity memo."""
         rule = next((rc for rc in self.classes if rc.code == code), None)
-        enabled = rule is None or self.selection.enabled(rule)
+        enabled = self.selection.enabled(rule) if rule is not None else code[:3] not in self.skipped
         decision = self._decisions[code] = (enabled, {})
         return decision
 
 
+def _hundreds(config: Config, selection: Selection) -> frozenset[str]:
+    """Return the hundreds of built-in rules a configuration needs: those the selection may
+    run, those its settings name a code of (to check the names), and MP0 (the findings of
+    sources and of mplint itself). Options given by rule name need them all."""
+    every = registry.hundreds()
+    if _by_name(config):
+        return frozenset(every)
+    wanted = {"MP0", *(c.upper()[:3] for c in _named(config) if len(c) > 3)}
+    return frozenset(h for h in every if h in wanted or selection.may_run(h))
+
+
+def _by_name(config: Config) -> bool:
+    """Tell whether the configuration gives options to a rule by its name rather than its code."""
+    return any(not _CODE.fullmatch(key.strip().upper()) for key in config.options)
+
+
+def _named(config: Config) -> list[str]:
+    """Return the codes and prefixes a configuration names (select, ignore, severity, options, per-file-ignores)."""
+    named = [*config.select, *config.ignore, *(c for c, _ in config.severity), *config.options]
+    return named + [c for _, cs in config.per_file_ignores for c in cs]
+
+
+_CODE = lazy(r"MP[0-9]{3}")
+_BUILDING = threading.Lock()
 _ALWAYS = frozenset({InternalError.code})
 
 

@@ -43,6 +43,14 @@ class Selection(NamedTuple):
         # Opt-in rules: named explicitly (longer than the bare "MP"), configured, or profiled.
         return s > 2 or code in self.configured or (self.profile in rule.profiles)
 
+    def may_run(self, prefix: str) -> bool:
+        """Tell whether some rule whose code starts with ``prefix`` (a hundred: "MP3") can run."""
+        select = self.select or _DEFAULT_SELECT
+        if any(len(p) > len(prefix) and p.startswith(prefix) for p in select):
+            return True  # a code or range inside it is selected
+        s, i = _longest(select, prefix), _longest(self.ignore, prefix)
+        return s >= 0 and i < s
+
     def severity_of(self, code: str, default: Severity) -> Severity:
         """Return the severity of ``code`` after overrides (longest prefix wins)."""
         best, level = -1, default

@@ -4,28 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mplint.api import RunResult
+from mplint.result import RunResult
 
 Reporter = Callable[[RunResult, bool], str]
 
 
+# Format name -> the module of mplint.reporters that renders it (imported when asked for).
+_MODULES = {
+    "text": "text",
+    "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "gitlab": "gitlab",
+}
+
+
 def get(name: str) -> Reporter:
     """Return the reporter for a format name (text, json, sarif, github, junit, gitlab)."""
-    if name == "text":
-        from mplint.reporters.text import render
-    elif name == "json":
-        from mplint.reporters.json_report import render
-    elif name == "sarif":
-        from mplint.reporters.sarif import render
-    elif name == "github":
-        from mplint.reporters.github import render
-    elif name == "junit":
-        from mplint.reporters.junit import render
-    elif name == "gitlab":
-        from mplint.reporters.gitlab import render
-    else:
-        raise KeyError(name)
+    import importlib
+
+    render: Reporter = importlib.import_module(f"mplint.reporters.{_MODULES[name]}").render
     return render
 
 
-FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
+FORMATS = tuple(_MODULES)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from mplint.api import RunResult
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.printable import printable_path
+from mplint.result import RunResult
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

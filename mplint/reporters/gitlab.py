@@ -13,9 +13,9 @@ import os
 from pathlib import PurePath
 from typing import Any
 
-from mplint.api import RunResult
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.reporters.sarif import fingerprints
+from mplint.result import RunResult
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 

@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 from mplint import __version__
-from mplint.api import RunResult
 from mplint.diagnostics import Diagnostic
 from mplint.printable import printable_path
+from mplint.result import RunResult
 
 
 def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from mplint.api import RunResult
 from mplint.diagnostics import Diagnostic
+from mplint.result import RunResult
 
 # Characters XML 1.0 cannot hold at all, even escaped (C0 controls but tab/LF/CR, surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -11,15 +11,13 @@ from typing import Any
 from urllib.parse import quote
 
 from mplint import __version__
-from mplint.api import RunResult
 from mplint.diagnostics import Diagnostic, Severity
-from mplint.engine.config import Config
-from mplint.rule import Rule
+from mplint.result import DOCS_URI, RuleDoc, RunResult, help_uri
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/mplint/"
+INFORMATION_URI = DOCS_URI
 # Where a rule's page is read: `mplint explain CODE` prints the same text. Anchored by code.
-HELP_URI = INFORMATION_URI
+HELP_URI = DOCS_URI
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 # Bump when the fingerprint's inputs change, so viewers do not match old alerts wrongly.
 FINGERPRINT_KEY = "mplint/v1"
@@ -75,25 +73,20 @@ def fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
     return out
 
 
-def help_uri(code: str) -> str:
-    """Return the address of a rule's documentation."""
-    return f"{HELP_URI}#{code.lower()}"
-
-
 def _first_paragraph(doc: str) -> str:
     return doc.strip().split("\n\n", 1)[0].replace("\n", " ")
 
 
-def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
-    """Return the SARIF reportingDescriptor of a rule class."""
-    doc = rule.documentation() or rule.summary or rule.name
+def rule_descriptor(rule: RuleDoc) -> dict[str, Any]:
+    """Return the SARIF reportingDescriptor of a rule."""
+    doc = rule.help or rule.summary or rule.name
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary or rule.name},
         "fullDescription": {"text": _first_paragraph(doc), "markdown": _first_paragraph(doc)},
         "help": {"text": doc, "markdown": doc},
-        "helpUri": help_uri(rule.code),
+        "helpUri": rule.help_uri,
         "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": rule.default_enabled},
         "properties": {"origin": rule.origin},
     }
@@ -138,20 +131,15 @@ def result(d: Diagnostic, index: int, print_: str | None = None) -> dict[str, An
     return out
 
 
-def _known_rules() -> list[type[Rule]]:
-    from mplint.engine import registry
-
-    return registry.rule_classes(Config())
-
-
-def log(run: RunResult, rules: list[type[Rule]] | None = None) -> dict[str, Any]:
+def log(run: RunResult, rules: list[RuleDoc] | None = None) -> dict[str, Any]:
     """Return the SARIF log object of a run (one run, every rule of the run in the driver).
 
-    The rules are the run's own (its configurations' built-ins, rule files and plugins); a run
-    made without them (an empty RunResult) describes the default configuration's rules.
+    The rules are the run's own (its configurations' built-ins, rule files and plugins; a run
+    of no file describes the default configuration's rules); a finding of a rule the run does
+    not describe gets a bare descriptor.
     """
     if rules is None:
-        rules = list(getattr(run, "rules", None) or ()) or _known_rules()
+        rules = run.rules
     descriptors = [rule_descriptor(r) for r in rules]
     index = {desc["id"]: i for i, desc in enumerate(descriptors)}
     results = []

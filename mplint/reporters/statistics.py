@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from mplint.api import RunResult
 from mplint.reporters.text import summary_line
+from mplint.result import RunResult
 
 
 def render(run: RunResult, color: bool = False) -> str:

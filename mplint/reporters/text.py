@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from mplint.api import FileResult, RunResult
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Span
 from mplint.printable import excerpt_line, printable_path
+from mplint.result import FileResult, RunResult
 from mplint.secrets import mask, mask_line
 
 _LONG = 200  # lines longer than this are shown as a window of 160 characters
@@ -56,15 +56,11 @@ def _excerpt(d: Diagnostic, lines: list[str], color: bool, hidden: list[Span] = 
 
 
 def _source_lines(f: FileResult, cache: dict[str, list[str]], d: Diagnostic) -> list[str]:
-    if f.text is None:
-        return []
     key = f"{f.file}#{d.cell}"
     if key not in cache:
-        text = f.text
-        if d.cell is not None:
-            from mplint.sources import cell_text
-
-            text = cell_text(text, d.cell) or ""
+        text = f.excerpt_text(d.cell)
+        if text is None:
+            return []
         cache[key] = split_lines(text)
     return cache[key]
 

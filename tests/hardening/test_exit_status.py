@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from mplint import api
 from mplint.cli import cli
 from mplint.diagnostics import Diagnostic, Severity
+from mplint.engine import run
 from mplint.engine.config import Config
 from mplint.model import Request
 from mplint.rule import Rule
@@ -51,7 +52,7 @@ def plugin(monkeypatch: pytest.MonkeyPatch) -> None:
     from mplint.engine import rule_files
 
     monkeypatch.setattr(rule_files, "plugin_rules", lambda: (Crashing,))
-    monkeypatch.setattr(api, "_engines", {})
+    monkeypatch.setattr(run, "_engines", {})
 
 
 def test_cli_exits_2_on_a_crash_and_reports_every_file(plugin: None, tmp_path: Path) -> None:

@@ -209,9 +209,10 @@ def test_a_request_that_is_not_a_mapping_is_searched_for_secrets_without_failing
 
 
 def test_messages_are_scrubbed_only_when_a_candidate_value_appears_in_them() -> None:
-    from mplint import api, sources
+    from mplint import sources
     from mplint.api import FileResult
     from mplint.diagnostics import Diagnostic, Severity
+    from mplint.engine import redaction
 
     loaded = sources.load(REQUEST, "request.yaml", "yaml")
     assert loaded is not None
@@ -227,7 +228,7 @@ def test_messages_are_scrubbed_only_when_a_candidate_value_appears_in_them() -> 
         return Diagnostic("MP999", "test", Severity.ERROR, message, Span(1, 1, 1, 2), "")
 
     clean, leaking = finding("no value of the request"), finding(f"quotes {PASSWORD} from elsewhere")
-    out = api._redact(FileResult("request.yaml"), loaded, [clean, leaking])
+    out = redaction.redact(FileResult("request.yaml"), loaded, [clean, leaking])
     assert out[0] is clean
     assert PASSWORD not in out[1].message and f"value redacted ({len(PASSWORD)} characters)" in out[1].message
 
