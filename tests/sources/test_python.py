@@ -13,14 +13,14 @@ from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.model import Kind, Request
 from mplint.rule import dedent_example
-from mplint.sources.python import guard as python_guard
-from mplint.sources.python import source as python_source
+from mplint.sources import python
+from mplint.sources.python import guard
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "fixtures", "python")
 
 
 def requests(text: str) -> list[Request]:
-    loaded = python_source.load(dedent_example(text), "x.py")
+    loaded = python.load(dedent_example(text), "x.py")
     assert loaded.diagnostics == ()
     return list(loaded.requests)
 
@@ -348,17 +348,17 @@ def test_noqa_on_the_call_line_and_on_the_value_line() -> None:
 
 
 def test_files_without_a_call_are_not_parsed() -> None:
-    assert python_source.load("import os\nprint(os.getcwd())\n", "x.py").requests == ()
+    assert python.load("import os\nprint(os.getcwd())\n", "x.py").requests == ()
 
 
 def test_importing_the_source_does_not_import_libcst() -> None:
-    code = "import sys, mplint.sources.python.source; print('libcst' in sys.modules)"
+    code = "import sys, mplint.sources.python, mplint.sources.python.source; print('libcst' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
 def test_syntax_error_is_a_parse_error_at_its_position() -> None:
-    loaded = python_source.load("sm.create_model_package\né = 1 1\n", "x.py")
+    loaded = python.load("sm.create_model_package\né = 1 1\n", "x.py")
     ((d),) = loaded.diagnostics
     assert (d.code, d.span.line, d.span.column) == ("MP001", 2, 7)
     assert d.message == "Python syntax error: invalid syntax"
@@ -406,7 +406,7 @@ def test_syntax_error_is_a_parse_error_at_its_position() -> None:
     ],
 )
 def test_guard_refuses_before_libcst(text: str, line: int, column: int, message: str) -> None:
-    loaded = python_source.load(text, "x.py")
+    loaded = python.load(text, "x.py")
     assert [(d.code, d.span.line, d.span.column, d.message) for d in loaded.diagnostics] == [
         ("MP001", line, column, message)
     ]
@@ -460,7 +460,7 @@ def test_guard_refuses_before_libcst(text: str, line: int, column: int, message:
     ],
 )
 def test_syntax_errors_are_where_python_reports_them(text: str, line: int, column: int, message: str) -> None:
-    loaded = python_source.load(text, "x.py")
+    loaded = python.load(text, "x.py")
     assert [(d.code, d.span.line, d.span.column, d.message) for d in loaded.diagnostics] == [
         ("MP001", line, column, f"Python syntax error: {message}")
     ]
@@ -469,7 +469,7 @@ def test_syntax_errors_are_where_python_reports_them(text: str, line: int, colum
 def test_long_chain_inside_the_call_is_linted() -> None:
     chain = " + ".join(['"a"'] * 600)
     text = f"sm.create_model_package(ModelPackageGroupName={chain}, ModelApprovalStatus='No')\n"
-    (req,) = python_source.load(text, "x.py").requests
+    (req,) = python.load(text, "x.py").requests
     assert req.root.get("ModelPackageGroupName").value == "a" * 600
     assert findings(text, "MP104", "MP106") == [
         ("MP106", "ModelPackageGroupName", 1, 47),
@@ -478,12 +478,12 @@ def test_long_chain_inside_the_call_is_linted() -> None:
 
 
 def test_guard_limits_are_documented_numbers() -> None:
-    assert (python_guard.NESTING_LIMIT, python_guard.DEPTH_LIMIT) == (100, 1000)
+    assert (guard.NESTING_LIMIT, guard.DEPTH_LIMIT) == (100, 1000)
 
 
 def test_fixture_files() -> None:
     with open(os.path.join(FIXTURES, "steps.py"), encoding="utf-8") as fh:
-        loaded = python_source.load(fh.read(), "steps.py")
+        loaded = python.load(fh.read(), "steps.py")
     assert [r.label for r in loaded.requests] == ["create_model_package@L18"]
     assert nodes(loaded.requests[0])["InferenceSpecification.Containers[0].ModelDataUrl"] == (U, 16, 70)
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 import pytest
 
 from mplint.model import Kind, Request
-from mplint.sources.python import source as python_source
-from mplint.sources.python import values as python_values
+from mplint.sources import python
+from mplint.sources.python import values
 from tests.conftest import lint
 
 U = Kind.UNKNOWN
 
 
 def request(text: str) -> Request:
-    loaded = python_source.load(text, "x.py")
+    loaded = python.load(text, "x.py")
     assert loaded.diagnostics == ()
     (req,) = loaded.requests
     return req
@@ -40,7 +40,7 @@ def test_a_call_inside_a_match_statement() -> None:
         ("MP104", "ModelApprovalStatus", 5, 60),
         ("MP105", "ModelPackageGroupName", 7, 59),  # MP105 points at the character that breaks the pattern
     ]
-    reqs = python_source.load(text, "x.py").requests
+    reqs = python.load(text, "x.py").requests
     assert kinds(reqs[0]) == [
         ("ModelPackageGroupName", "string"),
         ("ModelPackageDescription", "unknown"),
@@ -51,7 +51,7 @@ def test_a_call_inside_a_match_statement() -> None:
 def test_an_integer_over_pythons_digit_limit_is_a_float() -> None:
     digits = "9" * 5000
     text = f"x = -{digits}\nsm.create_model_package(ModelPackageName='m', Tags=x, ClientToken=0x{'f' * 5000})\n"
-    found = python_source.load(text, "x.py")
+    found = python.load(text, "x.py")
     (req,) = found.requests
     tags, token = req.root.get("Tags"), req.root.get("ClientToken")
     assert (tags.kind, tags.value, tags.text) == (Kind.NUMBER, float("-inf"), "-" + digits)
@@ -105,7 +105,7 @@ def test_exponential_values_are_unknown(lines: list[str], member: str) -> None:
 
 
 def test_a_shared_value_counts_at_each_place_up_to_the_node_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(python_values, "MAX_NODES", 7)
+    monkeypatch.setattr(values, "MAX_NODES", 7)
     text = (
         "t = {'Key': 'k', 'Value': 'v'}\nsm.create_model_package(ModelPackageName='m', Tags=[t, t], ClientToken=[t])\n"
     )
@@ -125,7 +125,7 @@ def test_a_shared_value_counts_at_each_place_up_to_the_node_limit(monkeypatch: p
 
 
 def test_past_the_step_budget_values_are_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(python_values, "MAX_STEPS", 40)
+    monkeypatch.setattr(values, "MAX_STEPS", 40)
     lines = [f"d = 'v{i}'" for i in range(60)]
     text = "\n".join([*lines, "sm.create_model_package(ModelPackageName='bad name', ModelPackageDescription=d)", ""])
     req = request(text)
@@ -146,6 +146,6 @@ def test_many_calls_reading_one_module_dict_share_nothing() -> None:
         f"        sm.create_model_package(**REQ)\n"
         for i in range(50)
     )
-    reqs = python_source.load(text, "x.py").requests
+    reqs = python.load(text, "x.py").requests
     assert [r.root.get("ModelPackageDescription").value for r in reqs] == [f"d{i}" for i in range(50)]
     assert {r.root.get("ModelPackageGroupName").value for r in reqs} == {"g"}

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from mplint.model import Request
-from mplint.sources.python import source as python_source
+from mplint.sources import python
 from tests.conftest import lint
 
 
 def requests(text: str) -> list[Request]:
-    loaded = python_source.load(text, "x.py")
+    loaded = python.load(text, "x.py")
     assert loaded.diagnostics == ()
     return list(loaded.requests)
 

@@ -11,21 +11,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst.metadata import CodeRange
 
 from mplint.model import Span
-from mplint.sources.python import effects
-from mplint.sources.python import sites as sites_mod
+from mplint.sources.python import effects, sites
 from mplint.sources.python.eval import Evaluator
 from mplint.sources.python.flow import Flow
 from mplint.sources.python.sdk import build, classify
-from mplint.sources.python.source import Site
 from mplint.sources.python.values import Value, VList, VObj, VUnknown, clone, clone_env
 
 # A word of Python code (a name, a keyword or an attribute).
 _WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+@dataclass
+class Site:
+    """A request call found in a module: called name, call span, snapshot of its members."""
+
+    name: str
+    span: Span
+    root: VObj
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def evaluate(
@@ -55,7 +64,7 @@ def evaluate(
             start, end = r.start, r.end
             return Span(lines_of[start.line], start.column + 1, lines_of[end.line], end.column + 1)
 
-    found = sites_mod.find(module)
+    found = sites.find(module)
     if not found.calls:
         return []
     by_call = {id(s.call): s for s in found.calls}
@@ -83,7 +92,7 @@ def evaluate(
 
 def _run_scopes(
     module: cst.Module,
-    found: sites_mod.Sites,
+    found: sites.Sites,
     flow: Flow,
     lines: list[str] | None,
     ranges: Mapping[cst.CSTNode, CodeRange],
@@ -126,7 +135,7 @@ def _may_touch(
     return any(isinstance(env.get(word), (VObj, VList)) for word in words)
 
 
-def _needed(found: sites_mod.Sites) -> set[int]:
+def _needed(found: sites.Sites) -> set[int]:
     """Return the ids of scopes holding a request call, and of their enclosing scopes."""
     needed: set[int] = set()
     for site in found.calls:
@@ -145,7 +154,7 @@ def _locals(scope: cst.CSTNode, flow: Flow, known: dict[int, set[str]]) -> set[s
     if names is None:
         names = effects.local_names(scope.body, flow.is_target)  # type: ignore[attr-defined]
         if isinstance(scope, cst.FunctionDef):
-            names |= sites_mod.params(scope)
+            names |= sites.params(scope)
         known[id(scope)] = names
     return names
 

@@ -14,8 +14,9 @@ _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
 @dataclass
-class Site:
-    """One request call: its called name, the statement it runs in, its scope."""
+class CallSite:
+    """One request call in the tree: its node, its called name, its scope, and the names a
+    lambda or comprehension around it binds (they hide the module's)."""
 
     call: cst.Call
     kind: str
@@ -27,7 +28,7 @@ class Site:
 class Sites:
     """Every request call of a module and what the flow needs to reach them."""
 
-    calls: list[Site] = field(default_factory=list)
+    calls: list[CallSite] = field(default_factory=list)
     anchors: dict[int, list[cst.Call]] = field(default_factory=dict)
     inside: set[int] = field(default_factory=set)
     parents: dict[int, Scope] = field(default_factory=dict)  # scope id -> enclosing scope
@@ -148,7 +149,7 @@ class _Finder:
 
     def _record(self, call: cst.Call, kind: str) -> None:
         scope = self.scope_stack[-1]
-        site = Site(call, kind, scope)
+        site = CallSite(call, kind, scope)
         anchor: cst.CSTNode | None = None
         for node in reversed(self.stack):
             if node is scope:
