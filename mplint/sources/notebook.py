@@ -206,7 +206,7 @@ def _read(text: str) -> tuple[tuple[Cell, ...] | None, Diagnostic | None]:
     if _cell_lists(data) is None:
         message = "not a valid notebook: no list of cells (nbformat 4 'cells' or nbformat 3 'worksheets')"
         return None, ParseError.finding(Span.point(1, 1), message)
-    if not _is_python(data.get("metadata")):  # type: ignore[union-attr]
+    if not _is_python(data.get("metadata")):
         return None, None
     return _remember(text, data), None
 

@@ -16,6 +16,7 @@ from mplint.model import Kind
 from mplint.sources.python import effects
 from mplint.sources.python.eval import Evaluator, Positions
 from mplint.sources.python.values import (
+    Bindings,
     Budget,
     Value,
     VList,
@@ -48,7 +49,7 @@ class Flow:
         # One budget for the module's evaluation: a flow is made once per module.
         Budget.start()
 
-    def run(self, body: Sequence[cst.CSTNode], env: dict[str, Value]) -> dict[str, Value]:
+    def run(self, body: Sequence[cst.CSTNode], env: Bindings) -> Bindings:
         """Run statements in order on ``env`` (changed in place) and return it."""
         ev = Evaluator(self.pos, env)
         for stmt in body:
@@ -145,7 +146,7 @@ class Flow:
                 if isinstance(block, cst.If):
                     self._compound(block, fork)
                 else:
-                    self.run(_statements(block), fork.env)
+                    self.run(block.body, fork.env)
         self.uncertain(stmt, ev)
 
 
@@ -198,17 +199,13 @@ def _names(target: cst.CSTNode) -> list[cst.Name]:
     return []
 
 
-def _statements(block: cst.BaseSuite) -> Sequence[cst.CSTNode]:
-    return block.body  # type: ignore[return-value]
-
-
-def _blocks(stmt: cst.BaseCompoundStatement) -> list[tuple[cst.CSTNode, list[cst.CSTNode]]]:
+def _blocks(stmt: cst.BaseCompoundStatement) -> list[tuple[cst.BaseSuite | cst.If, list[cst.CSTNode]]]:
     """Return (block, nodes whose effects come first) for each block a request may run in."""
     if isinstance(stmt, cst.Match):  # the one compound statement without a body of its own
         return [(case.body, [case.pattern]) for case in stmt.cases]
-    body = stmt.body  # type: ignore[attr-defined]
+    body = stmt.body
     if isinstance(stmt, cst.If):
-        out: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = [(body, [])]
+        out: list[tuple[cst.BaseSuite | cst.If, list[cst.CSTNode]]] = [(body, [])]
         if isinstance(stmt.orelse, cst.If):
             out.append((stmt.orelse, []))
         elif stmt.orelse is not None:

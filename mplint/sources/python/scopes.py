@@ -21,7 +21,7 @@ from mplint.sources.python import effects, sites
 from mplint.sources.python.eval import Evaluator
 from mplint.sources.python.flow import Flow
 from mplint.sources.python.sdk import build, classify
-from mplint.sources.python.values import Value, VList, VObj, VUnknown, clone, clone_env
+from mplint.sources.python.values import Bindings, VList, VObj, VUnknown, clone, clone_env
 
 # A word of Python code (a name, a keyword or an attribute).
 _WORD = re.compile(r"[A-Za-z_]\w*")
@@ -98,14 +98,14 @@ def _run_scopes(
     ranges: Mapping[cst.CSTNode, CodeRange],
 ) -> None:
     needed = _needed(found)
-    finals: dict[int, dict[str, Value]] = {}
+    finals: dict[int, Bindings] = {}
     finals[id(module)] = flow.run(module.body, {})
     functions = [s for s in found.scopes if isinstance(s, cst.FunctionDef)]
     if lines is not None:
         functions = [f for f in functions if _may_touch(f, finals[id(module)], ranges, lines)]
     known: dict[int, set[str]] = {}
     shared = _after_functions(finals[id(module)], functions, flow, known)
-    for scope in found.scopes[1:]:
+    for scope in found.scopes:
         if id(scope) not in needed:
             continue
         parent = found.parents[id(scope)]
@@ -115,12 +115,10 @@ def _run_scopes(
         env = clone_env(outer)
         for name in _locals(scope, flow, known):
             env.pop(name, None)
-        finals[id(scope)] = flow.run(scope.body.body, env)  # type: ignore[attr-defined]
+        finals[id(scope)] = flow.run(scope.body.body, env)
 
 
-def _may_touch(
-    fn: cst.FunctionDef, env: dict[str, Value], ranges: Mapping[cst.CSTNode, CodeRange], lines: list[str]
-) -> bool:
+def _may_touch(fn: cst.FunctionDef, env: Bindings, ranges: Mapping[cst.CSTNode, CodeRange], lines: list[str]) -> bool:
     """Tell whether a function's text could change a module name or container.
 
     A function can change the module's environment only by declaring a name ``global`` (or
@@ -140,19 +138,19 @@ def _needed(found: sites.Sites) -> set[int]:
     needed: set[int] = set()
     for site in found.calls:
         scope: object = site.scope
-        while id(scope) in found.parents or scope is found.scopes[0]:
+        while id(scope) in found.parents or scope is found.module:
             needed.add(id(scope))
-            if scope is found.scopes[0]:
+            if scope is found.module:
                 break
             scope = found.parents[id(scope)]
     return needed
 
 
-def _locals(scope: cst.CSTNode, flow: Flow, known: dict[int, set[str]]) -> set[str]:
+def _locals(scope: sites.Nested, flow: Flow, known: dict[int, set[str]]) -> set[str]:
     """Return the names a scope binds (its parameters too), worked out once per scope."""
     names = known.get(id(scope))
     if names is None:
-        names = effects.local_names(scope.body, flow.is_target)  # type: ignore[attr-defined]
+        names = effects.local_names(scope.body, flow.is_target)
         if isinstance(scope, cst.FunctionDef):
             names |= sites.params(scope)
         known[id(scope)] = names
@@ -160,8 +158,8 @@ def _locals(scope: cst.CSTNode, flow: Flow, known: dict[int, set[str]]) -> set[s
 
 
 def _after_functions(
-    env: dict[str, Value], functions: list[cst.FunctionDef], flow: Flow, known: dict[int, set[str]]
-) -> dict[str, Value]:
+    env: Bindings, functions: list[cst.FunctionDef], flow: Flow, known: dict[int, set[str]]
+) -> Bindings:
     """Return the module environment as functions see it: changes they make are uncertain."""
     shared = clone_env(env)
     ev = Evaluator(flow.pos, shared)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -9,7 +10,8 @@ import libcst as cst
 from mplint.sources.python.sdk import classify
 from mplint.sources.python.walk import walk
 
-Scope = cst.Module | cst.FunctionDef | cst.ClassDef
+Nested = cst.FunctionDef | cst.ClassDef
+Scope = cst.Module | Nested
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
@@ -28,11 +30,12 @@ class CallSite:
 class Sites:
     """Every request call of a module and what the flow needs to reach them."""
 
+    module: cst.Module
     calls: list[CallSite] = field(default_factory=list)
     anchors: dict[int, list[cst.Call]] = field(default_factory=dict)
     inside: set[int] = field(default_factory=set)
     parents: dict[int, Scope] = field(default_factory=dict)  # scope id -> enclosing scope
-    scopes: list[Scope] = field(default_factory=list)  # outer scopes before inner ones
+    scopes: list[Nested] = field(default_factory=list)  # outer scopes before inner ones
 
 
 def find(module: cst.Module) -> Sites:
@@ -56,7 +59,7 @@ class _Helpers:
         self.instances: dict[str, set[str]] = {}  # name -> classes (or "" for anything else)
         self._walk(module.body)
 
-    def _walk(self, body: list[cst.CSTNode]) -> None:
+    def _walk(self, body: Sequence[cst.CSTNode]) -> None:
         pending = [body]
         while pending:
             for stmt in pending.pop():
@@ -119,7 +122,7 @@ def _blocks(stmt: cst.CSTNode) -> list[cst.BaseSuite]:
 
 class _Finder:
     def __init__(self, module: cst.Module, helpers: _Helpers) -> None:
-        self.sites = Sites(scopes=[module])
+        self.sites = Sites(module)
         self.stack: list[cst.CSTNode] = []
         self.scope_stack: list[Scope] = [module]
         self.helpers = helpers

@@ -13,7 +13,7 @@ import sys
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from mplint.diagnostics import Diagnostic
 from mplint.engine.suppressions import scan_python
@@ -26,6 +26,9 @@ from mplint.sources.python.candidates import could_hold_request
 
 if TYPE_CHECKING:
     import ast
+
+    import libcst as cst
+    from libcst.metadata import CodeRange
 
     from mplint.sources import Loaded
     from mplint.sources.python.locate import Located
@@ -138,7 +141,7 @@ def _locate(text: str) -> Located | str | guard.Problem | None:
     except (ValueError, RecursionError, MemoryError):
         # NUL bytes, or nesting past the C parser's own limits: libcst (behind the guard) decides.
         return text
-    return locate.reduce(text, tree)  # type: ignore[arg-type]
+    return locate.reduce(text, tree)
 
 
 def syntax_tree(code: str, name: str, flags: int = 0) -> ast.Module:
@@ -171,7 +174,7 @@ def _parse_only(text: str) -> Analysis:
     return Analysis()
 
 
-def positions(module: object) -> Mapping[object, object]:
+def positions(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
     """Return the ``PositionProvider`` range of every node of a libcst module.
 
     ``MetadataWrapper.resolve`` runs the provider's code generation and then an empty batched
@@ -181,8 +184,9 @@ def positions(module: object) -> Mapping[object, object]:
     from libcst.metadata import PositionProvider
 
     provider = PositionProvider()
-    provider._gen_impl(module)  # type: ignore[arg-type]
-    return provider._computed  # type: ignore[return-value]
+    provider._gen_impl(module)
+    # The code generation computes every range itself (none is a lazy value).
+    return cast("Mapping[cst.CSTNode, CodeRange]", provider._computed)
 
 
 def _compiler_problem(exc: SyntaxError, text: str) -> guard.Problem:

@@ -86,7 +86,7 @@ def children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
 
 
 def _fields_of(kind: type) -> tuple[str, ...]:
-    declared = [f.name for f in dataclasses.fields(kind)]  # type: ignore[arg-type]
+    declared = [f.name for f in dataclasses.fields(kind)]
     names = [n for n in declared if n not in _LAYOUT and not n.startswith("whitespace")]
     order = [n for n in _ORDER.get(kind, ()) if n in names]
     return (*order, *(n for n in names if n not in order))
