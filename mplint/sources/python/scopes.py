@@ -14,12 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import CodeRange
 
 from mplint.model import Span
 from mplint.sources.python import effects, sites
 from mplint.sources.python.eval import Evaluator
 from mplint.sources.python.flow import Flow
+from mplint.sources.python.ranges import Range
 from mplint.sources.python.sdk import build, classify
 from mplint.sources.python.values import Bindings, VList, VObj, VUnknown, clone, clone_env
 
@@ -39,7 +39,7 @@ class Site:
 
 def evaluate(
     module: cst.Module,
-    ranges: Mapping[cst.CSTNode, CodeRange],
+    ranges: Mapping[int, Range],
     text: str | None = None,
     line_map: Sequence[int] | None = None,
 ) -> list[Site]:
@@ -53,16 +53,15 @@ def evaluate(
     if line_map is None:
 
         def pos(node: cst.CSTNode) -> Span:
-            r = ranges[node]
-            return Span(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
+            line, column, end_line, end_column = ranges[id(node)]
+            return Span(line, column + 1, end_line, end_column + 1)
 
     else:
         lines_of = line_map
 
         def pos(node: cst.CSTNode) -> Span:
-            r = ranges[node]
-            start, end = r.start, r.end
-            return Span(lines_of[start.line], start.column + 1, lines_of[end.line], end.column + 1)
+            line, column, end_line, end_column = ranges[id(node)]
+            return Span(lines_of[line], column + 1, lines_of[end_line], end_column + 1)
 
     found = sites.find(module)
     if not found.calls:
@@ -95,7 +94,7 @@ def _run_scopes(
     found: sites.Sites,
     flow: Flow,
     lines: list[str] | None,
-    ranges: Mapping[cst.CSTNode, CodeRange],
+    ranges: Mapping[int, Range],
 ) -> None:
     needed = _needed(found)
     finals: dict[int, Bindings] = {}
@@ -118,15 +117,15 @@ def _run_scopes(
         finals[id(scope)] = flow.run(scope.body.body, env)
 
 
-def _may_touch(fn: cst.FunctionDef, env: Bindings, ranges: Mapping[cst.CSTNode, CodeRange], lines: list[str]) -> bool:
+def _may_touch(fn: cst.FunctionDef, env: Bindings, ranges: Mapping[int, Range], lines: list[str]) -> bool:
     """Tell whether a function's text could change a module name or container.
 
     A function can change the module's environment only by declaring a name ``global`` (or
     ``nonlocal``) or by naming a module-level container; one whose text mentions neither is
     passed over (a cheap text test instead of two visits of its body).
     """
-    where = ranges[fn]
-    body = "\n".join(lines[where.start.line - 1 : where.end.line])
+    start, _, end, _ = ranges[id(fn)]
+    body = "\n".join(lines[start - 1 : end])
     words = set(_WORD.findall(body))
     if "global" in words or "nonlocal" in words:
         return True

@@ -9,11 +9,13 @@ whatever the caller's thread, and a RecursionError still becomes a parse-error f
 
 from __future__ import annotations
 
+import os
+import queue
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from mplint.diagnostics import Diagnostic
 from mplint.engine.suppressions import scan_python
@@ -27,9 +29,6 @@ from mplint.sources.python.candidates import could_hold_request
 if TYPE_CHECKING:
     import ast
 
-    import libcst as cst
-    from libcst.metadata import CodeRange
-
     from mplint.sources import Loaded
     from mplint.sources.python.locate import Located
     from mplint.sources.python.scopes import Site
@@ -37,8 +36,7 @@ if TYPE_CHECKING:
 
 _STACK_BYTES = 256 << 20  # reserved address space; only touched pages are used
 _RECURSION = 30_000
-_LIMIT_LOCK = threading.Lock()
-_users = [0, 0]  # threads inside the parse, recursion limit before the first one
+_START_LOCK = threading.Lock()
 _ERROR_AT = lazy(r"error at (\d+):(\d+)")
 _TOKEN = lazy(r"\w+|'[^']*'?|\"[^\"]*\"?|[()\[\]{}]|[^\s\w'\"()\[\]{}]+")
 
@@ -174,21 +172,6 @@ def _parse_only(text: str) -> Analysis:
     return Analysis()
 
 
-def positions(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
-    """Return the ``PositionProvider`` range of every node of a libcst module.
-
-    ``MetadataWrapper.resolve`` runs the provider's code generation and then an empty batched
-    visit of the whole tree, which costs as much again; the code generation alone gives the
-    same ranges (a test compares the two on every Python example).
-    """
-    from libcst.metadata import PositionProvider
-
-    provider = PositionProvider()
-    provider._gen_impl(module)
-    # The code generation computes every range itself (none is a lazy value).
-    return cast("Mapping[cst.CSTNode, CodeRange]", provider._computed)
-
-
 def _compiler_problem(exc: SyntaxError, text: str) -> guard.Problem:
     """Return a SyntaxError of Python's compiler as a problem, in editor numbering."""
     index = LineIndex(text)
@@ -200,6 +183,7 @@ def _compiler_problem(exc: SyntaxError, text: str) -> guard.Problem:
 def _parse_and_evaluate(text: str, line_map: list[int] | None = None) -> Analysis:
     import libcst as cst
 
+    from mplint.sources.python.ranges import ranges
     from mplint.sources.python.scopes import evaluate
 
     try:
@@ -211,7 +195,7 @@ def _parse_and_evaluate(text: str, line_map: list[int] | None = None) -> Analysi
         message = f"unpaired surrogate U+{ord(text[exc.start]):04X} in the code"
         return Analysis(problem=guard.Problem(line, column, message))
     try:
-        return Analysis(evaluate(module, positions(module), text, line_map))
+        return Analysis(evaluate(module, ranges(module), text, line_map))
     except RecursionError:
         return Analysis(problem=guard.Problem(1, 1, "too deeply nested to analyse"))
 
@@ -235,44 +219,65 @@ def _syntax_problem(exc: Exception, text: str) -> guard.Problem:
 
 
 def _in_big_stack(work: Callable[[], Analysis]) -> Analysis:
-    """Run ``work`` in a thread with a large stack and a raised recursion limit."""
-    box: list[object] = []
-
-    def target() -> None:
-        _raise_limit()
-        try:
-            box.append(work())
-        except RecursionError:
-            box.append(Analysis(problem=guard.Problem(1, 1, "too deeply nested to analyse")))
-        except BaseException as exc:
-            box.append(exc)
-        finally:
-            _restore_limit()
-
-    with _LIMIT_LOCK:
-        previous = threading.stack_size(_STACK_BYTES)
-        try:
-            thread = threading.Thread(target=target, name="mplint-python-parse", daemon=True)
-            thread.start()
-        finally:
-            threading.stack_size(previous)
-    thread.join()
+    """Run ``work`` in the parse thread (a large stack, a raised recursion limit); wait for it."""
+    jobs, ident = _parse_thread()
+    if threading.get_ident() == ident:  # already there
+        return _run(work)
+    done = threading.Lock()
+    done.acquire()
+    box: list[Analysis | BaseException] = []
+    jobs.put((work, box, done))
+    done.acquire()
     result = box[0]
     if isinstance(result, BaseException):
         raise result
-    return result  # type: ignore[return-value]
+    return result
 
 
-def _raise_limit() -> None:
-    with _LIMIT_LOCK:
-        if _users[0] == 0:
-            _users[1] = sys.getrecursionlimit()
-            sys.setrecursionlimit(max(_users[1], _RECURSION))
-        _users[0] += 1
+Job = tuple[Callable[[], Analysis], "list[Analysis | BaseException]", threading.Lock]
+_thread: tuple[int, queue.SimpleQueue[Job], int] | None = None  # process id, jobs, thread id
 
 
-def _restore_limit() -> None:
-    with _LIMIT_LOCK:
-        _users[0] -= 1
-        if _users[0] == 0:
-            sys.setrecursionlimit(_users[1])
+def _parse_thread() -> tuple[queue.SimpleQueue[Job], int]:
+    """Return the jobs queue and id of this process's parse thread, started on first use.
+
+    One thread serves every parse, one job at a time: a thread started for each file cost
+    about a millisecond, mostly faulting in the pages of its fresh stack. A process forked
+    from this one (a worker of the pool) starts its own.
+    """
+    global _thread
+    with _START_LOCK:
+        if _thread is None or _thread[0] != os.getpid():
+            jobs: queue.SimpleQueue[Job] = queue.SimpleQueue()
+            previous = threading.stack_size(_STACK_BYTES)
+            try:
+                thread = threading.Thread(target=_serve, args=(jobs,), name="mplint-python-parse", daemon=True)
+                thread.start()
+            finally:
+                threading.stack_size(previous)
+            assert thread.ident is not None  # started
+            _thread = (os.getpid(), jobs, thread.ident)
+        return _thread[1], _thread[2]
+
+
+def _serve(jobs: queue.SimpleQueue[Job]) -> None:
+    while True:
+        work, box, done = jobs.get()
+        try:
+            box.append(_run(work))
+        except BaseException as exc:
+            box.append(exc)
+        finally:
+            done.release()
+
+
+def _run(work: Callable[[], Analysis]) -> Analysis:
+    """Run ``work`` with the recursion limit raised; a RecursionError is a problem found."""
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous, _RECURSION))
+    try:
+        return work()
+    except RecursionError:
+        return Analysis(problem=guard.Problem(1, 1, "too deeply nested to analyse"))
+    finally:
+        sys.setrecursionlimit(previous)
