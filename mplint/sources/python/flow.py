@@ -9,6 +9,7 @@ uncertain effects of an earlier iteration); afterwards its effects are applied a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import libcst as cst
 
@@ -30,22 +31,21 @@ from mplint.sources.python.values import (
 Emit = Callable[[cst.Call, Evaluator], None]
 
 
+@dataclass
 class Flow:
-    """Simulate a scope's statements; call ``emit`` at each request call with the environment."""
+    """Simulate a scope's statements; call ``emit`` at each request call with the environment.
 
-    def __init__(
-        self,
-        pos: Positions,
-        anchors: dict[int, list[cst.Call]],
-        inside: set[int],
-        is_target: Callable[[cst.Call], bool],
-        emit: Emit,
-    ) -> None:
-        self.pos = pos
-        self.anchors = anchors
-        self.inside = inside
-        self.is_target = is_target
-        self.emit = emit
+    ``anchors`` maps the id of a statement to the request calls it holds, ``inside`` holds the
+    ids of the compound statements with a request call in a block.
+    """
+
+    pos: Positions
+    anchors: dict[int, list[cst.Call]]
+    inside: set[int]
+    is_target: Callable[[cst.Call], bool]
+    emit: Emit
+
+    def __post_init__(self) -> None:
         # One budget for the module's evaluation: a flow is made once per module.
         Budget.start()
 
