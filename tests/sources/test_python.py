@@ -544,3 +544,26 @@ def test_the_compilers_warnings_about_user_code_are_not_printed(tmp_path: Path) 
     path.write_text('x = 1if True else 2\ny = "\\d"\nsm.create_model_package(ModelPackageName="a_b")\n')
     ran = subprocess.run([sys.executable, "-m", "mplint", "check", "-q", str(path)], capture_output=True, text=True)
     assert (ran.returncode, ran.stderr) == (1, "")
+
+
+STRING_LITERALS = [
+    ('"abc"', (S, "abc")),
+    ("'a\"b'", (S, 'a"b')),
+    ('"""x\r\ny"""', (S, "x\ny")),  # a line end inside a literal is read as "\n", as Python does
+    ("'''a\nb'''", (S, "a\nb")),
+    ('r"a\\b"', (S, "a\\b")),
+    ('R"x"', (S, "x")),
+    ('U"\u00e9"', (S, "\u00e9")),
+    ('"\\x41"', (S, "A")),
+    ('"\\uZZ"', (U, None)),  # Python refuses the escape
+    ('b"x"', (U, None)),
+    ('Rb"x"', (U, None)),
+    ('""', (S, "")),
+]
+
+
+@pytest.mark.parametrize(("literal", "expected"), STRING_LITERALS)
+def test_string_literals_read_as_python_reads_them(literal: str, expected: tuple[Kind, object]) -> None:
+    (req,) = python.load(f"sm.create_model_package(ModelPackageDescription={literal})\n", "x.py").requests
+    node = req.root.value["ModelPackageDescription"]
+    assert (node.kind, node.value) == expected

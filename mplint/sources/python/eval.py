@@ -59,6 +59,10 @@ class Evaluator:
         return None
 
     def _string(self, node: cst.SimpleString) -> Value:
+        raw = node.raw_value
+        if node.prefix in _TEXT_PREFIXES and raw.isascii() and not any(c in raw for c in "\\\r\0"):
+            # What Python would read: no escape, no line end to normalise (compile costs more).
+            return VScalar(Kind.STRING, raw, self.pos(node))
         try:
             value = node.evaluated_value
         except (SyntaxError, ValueError):  # a bad escape (``'\\uZZ'``): Python refuses it too
@@ -393,6 +397,8 @@ def _fstring_text(node: cst.FormattedString) -> str | None:
     return _fstring_piece(node, "".join(texts))
 
 
+# String prefixes whose literal, with no backslash, is its own text.
+_TEXT_PREFIXES = frozenset({"", "r", "R", "u", "U"})
 # The known start or end of a partly known string is kept up to this many characters.
 MAX_END = 1000
 

@@ -32,6 +32,7 @@ _ORDER: dict[type, tuple[str, ...]] = {
     cst.ClassDef: ("decorators", "name", "type_parameters", "bases", "keywords", "body"),
 }
 _FIELDS: dict[type, tuple[str, ...]] = {}  # per node class: its fields, last first
+_NODE_CLASSES: dict[type, bool] = {}
 
 
 class Walker(Protocol):
@@ -98,11 +99,21 @@ def _reversed_children(node: cst.CSTNode) -> list[cst.CSTNode]:
     out: list[cst.CSTNode] = []
     for name in names:
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
+        kind = type(value)
+        if kind is list or kind is tuple:
+            out.extend(item for item in reversed(value) if _is_node(type(item)))
+        elif _is_node(kind):
             out.append(value)
-        elif isinstance(value, (list, tuple)):
-            out.extend(item for item in reversed(value) if isinstance(item, cst.CSTNode))
     return out
+
+
+def _is_node(kind: type) -> bool:
+    """Tell whether ``kind`` is a libcst node class (remembered: ``CSTNode`` is an ABC, whose
+    ``isinstance`` is slow)."""
+    known = _NODE_CLASSES.get(kind)
+    if known is None:
+        known = _NODE_CLASSES[kind] = issubclass(kind, cst.CSTNode)
+    return known
 
 
 def _fields_of(kind: type) -> tuple[str, ...]:
