@@ -2,9 +2,9 @@
 
 A file is parsed only when its text can hold a request call. libcst is imported only by the
 function that parses, so importing this module stays cheap. Before libcst sees a text, a
-tokenizer scan (``guard``) refuses code nested too deeply for it; the parse runs in a
-thread with a known, large stack and a raised recursion limit, so the guard's limits hold
-whatever the caller's thread, and a RecursionError still becomes a parse-error finding.
+tokenizer scan (``guard``) refuses code nested too deeply for it; the parse runs in one
+long-lived thread with a known, large stack and a raised recursion limit, so the guard's limits
+hold whatever the caller's thread, and a RecursionError still becomes a parse-error finding.
 """
 
 from __future__ import annotations
