@@ -149,3 +149,38 @@ def test_many_calls_reading_one_module_dict_share_nothing() -> None:
     reqs = python.load(text, "x.py").requests
     assert [r.root.get("ModelPackageDescription").value for r in reqs] == [f"d{i}" for i in range(50)]
     assert {r.root.get("ModelPackageGroupName").value for r in reqs} == {"g"}
+
+
+CALL = "sm.create_model_package(ModelPackageGroupName='g', ModelPackageDescription='d')\n"
+
+
+def test_the_parse_thread_serves_file_after_file_and_restores_the_recursion_limit() -> None:
+    """One thread runs every parse: a file that stops it (too deep to analyse) leaves it serving
+    the next file, and the caller's recursion limit is the one it set."""
+    import sys
+
+    limit = sys.getrecursionlimit()
+    deep = "x = " + "(" * 150 + "1" + ")" * 150 + "\nsm.create_model_package(ModelPackageDescription=x)\n"
+    for _ in range(3):
+        stopped = python.load(deep, "x.py")
+        found = [(d.code, d.span.line, d.span.column, d.message) for d in stopped.diagnostics]
+        assert found == [("MP001", 1, 105, "too deeply nested to analyse (101 levels)")]
+        assert [n.value for n in request(CALL).root.walk() if n.path] == ["g", "d"]
+    assert sys.getrecursionlimit() == limit
+
+
+def test_a_forked_process_parses_in_a_thread_of_its_own() -> None:
+    """A pool worker is forked from a process whose parse thread it does not inherit."""
+    import multiprocessing
+
+    request(CALL)  # the parse thread of this process is running
+    context = multiprocessing.get_context("fork")
+    queue = context.SimpleQueue()
+    child = context.Process(target=_parse_in_child, args=(queue,))
+    child.start()
+    child.join(60)
+    assert (child.exitcode, queue.get()) == (0, ["g", "d"])
+
+
+def _parse_in_child(queue: object) -> None:
+    queue.put([n.value for n in request(CALL).root.walk() if n.path])  # type: ignore[attr-defined]
