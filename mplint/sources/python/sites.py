@@ -128,12 +128,15 @@ class _Finder:
         self.helpers = helpers
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, cst.Call):
+        # Classes compared by identity: isinstance of libcst's (ABC) node classes is slow, and
+        # the parser makes these classes themselves, never subclasses.
+        if type(node) is cst.Call:
             kind = classify(node)
             if kind is not None and not self.helpers.calls_own_method(node, self._classes()):
                 self._record(node, kind)
         self.stack.append(node)
-        if isinstance(node, (cst.IndentedBlock, cst.SimpleStatementSuite)) and len(self.stack) > 1:
+        block = type(node)
+        if (block is cst.IndentedBlock or block is cst.SimpleStatementSuite) and len(self.stack) > 1:
             owner = self.stack[-2]
             if isinstance(owner, (cst.FunctionDef, cst.ClassDef)):
                 self.sites.parents[id(owner)] = self.scope_stack[-1]
