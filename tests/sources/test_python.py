@@ -60,8 +60,9 @@ def test_literal_keywords() -> None:
         "InferenceSpecification.Containers[0]": (O, 6, 44),
         "InferenceSpecification.Containers[0].Image": (S, 6, 54),
     }
-    key = req.root.get("ModelApprovalStatus").key_span
-    assert (key.line, key.column, key.end_column) == (5, 5, 24)
+    (status,) = req.select("ModelApprovalStatus")
+    key = status.key_span
+    assert key is not None and (key.line, key.column, key.end_column) == (5, 5, 24)
 
 
 def test_dict_variable_update_and_double_star() -> None:
@@ -78,7 +79,8 @@ def test_dict_variable_update_and_double_star() -> None:
         "ModelPackageDescription": (S, 3, 68),
         "ModelApprovalStatus": (S, 3, 32),
     }
-    assert req.root.get("ModelPackageDescription").key_span.line == 3
+    (description,) = req.select("ModelPackageDescription")
+    assert description.key_span is not None and description.key_span.line == 3
 
 
 def test_item_assignment_setdefault_and_del() -> None:
@@ -103,7 +105,8 @@ def test_item_assignment_setdefault_and_del() -> None:
         "ModelPackageGroupName": (S, 4, 32),
         "ModelApprovalStatus": (S, 6, 39),
     }
-    assert req.root.get("ModelPackageGroupName").key_span.column == 5
+    (group,) = req.select("ModelPackageGroupName")
+    assert group.key_span is not None and group.key_span.column == 5
 
 
 def test_dict_call_and_concatenation() -> None:
@@ -169,7 +172,7 @@ def test_mutation_in_a_branch_is_unknown() -> None:
         "InferenceSpecification": (O, 1, 64),
         "InferenceSpecification.Containers": (A, 1, 79),
     }
-    assert (req.root.open, req.root.get("InferenceSpecification").open) == (True, True)
+    assert (req.root.open, *(n.open for n in req.select("InferenceSpecification"))) == (True, True)
 
 
 def test_passing_to_a_call_opens_and_aliases_share() -> None:
@@ -204,7 +207,7 @@ def test_fstring_call_result_and_bytes_are_unknown() -> None:
         "ClientToken": (U, 4, 17),
         "SamplePayloadUrl": (U, 5, 22),
     }
-    assert req.root.get("ModelPackageDescription").value == "plain {text}"
+    assert [n.value for n in req.select("ModelPackageDescription")] == ["plain {text}"]
 
 
 def test_calls_in_async_loop_nested_function_and_handler() -> None:
@@ -229,7 +232,7 @@ def test_calls_in_async_loop_nested_function_and_handler() -> None:
         "create_model_package@L10",
         "create_model_package@L11",
     ]
-    assert [r.root.get("ModelPackageGroupName").value for r in found[:3]] == ["a", "b", "c"]
+    assert [n.value for r in found[:3] for n in r.select("ModelPackageGroupName")] == ["a", "b", "c"]
     assert nodes(found[2])["ModelPackageName"] == (U, 9, 33)
     assert (nodes(found[3]), found[3].root.open) == ({}, True)
 
@@ -470,7 +473,7 @@ def test_long_chain_inside_the_call_is_linted() -> None:
     chain = " + ".join(['"a"'] * 600)
     text = f"sm.create_model_package(ModelPackageGroupName={chain}, ModelApprovalStatus='No')\n"
     (req,) = python.load(text, "x.py").requests
-    assert req.root.get("ModelPackageGroupName").value == "a" * 600
+    assert [n.value for n in req.select("ModelPackageGroupName")] == ["a" * 600]
     assert findings(text, "MP104", "MP106") == [
         ("MP106", "ModelPackageGroupName", 1, 47),
         ("MP104", "ModelApprovalStatus", 1, 3666),
@@ -565,5 +568,4 @@ STRING_LITERALS = [
 @pytest.mark.parametrize(("literal", "expected"), STRING_LITERALS)
 def test_string_literals_read_as_python_reads_them(literal: str, expected: tuple[Kind, object]) -> None:
     (req,) = python.load(f"sm.create_model_package(ModelPackageDescription={literal})\n", "x.py").requests
-    node = req.root.value["ModelPackageDescription"]
-    assert (node.kind, node.value) == expected
+    assert [(n.kind, n.value) for n in req.select("ModelPackageDescription")] == [expected]
