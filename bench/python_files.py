@@ -313,10 +313,9 @@ NOTEBOOK_CELLS += [
 
 def notebook_text() -> tuple[str, str]:
     """Return (notebook JSON, its code cells joined) for the 50-cell notebook."""
-    cells = []
+    cells: list[dict[str, object]] = []
     for kind, source in NOTEBOOK_CELLS:
-        lines = source.splitlines(keepends=True)
-        cell: dict[str, object] = {"cell_type": kind, "metadata": {}, "source": lines}
+        cell: dict[str, object] = {"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True)}
         if kind == "code":
             cell.update(execution_count=None, outputs=[])
         cells.append(cell)
@@ -329,7 +328,7 @@ def notebook_text() -> tuple[str, str]:
     assert len(cells) == 50, len(cells)
     from mplint.sources.notebook import python_code
 
-    code = "".join(python_code("".join(c["source"])) + "\n" for c in cells if c["cell_type"] == "code")
+    code = "".join(python_code(source) + "\n" for kind, source in NOTEBOOK_CELLS if kind == "code")
     return json.dumps(nb, indent=1), code
 
 

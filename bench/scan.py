@@ -236,7 +236,7 @@ def ratios(rows: list[tuple[float, float]]) -> str:
 def bench_mixed(root: Path, n: int, rounds: int) -> None:
     import libcst
 
-    from mplint.api import lint_paths
+    from mplint.api import RunResult, lint_paths
 
     files = make_mixed(root, n)
 
@@ -249,7 +249,7 @@ def bench_mixed(root: Path, n: int, rounds: int) -> None:
             if code is not None:
                 libcst.parse_module(code)
 
-    def mplint(jobs: int | None = None) -> object:
+    def mplint(jobs: int | None = None) -> RunResult:
         return lint_paths([str(root)], jobs=jobs)
 
     run = mplint(1)  # warm: imports, the rule pack

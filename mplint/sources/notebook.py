@@ -31,7 +31,8 @@ from mplint.findings import ParseError
 from mplint.lazy_re import lazy
 from mplint.model import Span, Suppressions
 from mplint.sources.positions import LineIndex
-from mplint.sources.python import source as python_source
+from mplint.sources.python.candidates import could_hold_request
+from mplint.sources.python.source import analyse, make_request, same_place, syntax_tree
 
 if TYPE_CHECKING:
     from mplint.sources import Loaded
@@ -98,12 +99,12 @@ def _load(cells: tuple[Cell, ...], filename: str, places: Places) -> Loaded:
     from mplint.sources import Loaded
 
     code_cells = [(k, c) for k, c in enumerate(cells, start=1) if c.kind == "code"]
-    if not any(python_source.could_hold_request(c.source) for _, c in code_cells):
+    if not any(could_hold_request(c.source) for _, c in code_cells):
         return Loaded((), ())
     module, found = _join(code_cells, places)
-    if not python_source.could_hold_request(module.text):
+    if not could_hold_request(module.text):
         return Loaded((), _kept(found, cells))
-    analysis = python_source.analyse(module.text)
+    analysis = analyse(module.text)
     retries = 0
     while analysis.problem is not None:
         # Cells that compile alone but not together (libcst's limits, a bracket closed in the
@@ -114,14 +115,14 @@ def _load(cells: tuple[Cell, ...], filename: str, places: Places) -> Loaded:
         if retries > _RETRIES or not module.codes[i].strip():
             return Loaded((), _kept(found, cells))
         _blank(module, i)
-        analysis = python_source.analyse(module.text)
+        analysis = analyse(module.text)
     supp = _module_suppressions(module)
     place = places.placer(module)
     requests = []
     for site in analysis.sites:
         i, line = module.where(site.span.line)
         label = f"{site.name}@cell{module.cells[i]}:L{line}"
-        request = python_source.make_request(site, filename, _same, label, supp, module.cells[i])
+        request = make_request(site, filename, same_place, label, supp, module.cells[i])
         request.place = place
         requests.append(request)
     return Loaded(tuple(requests), _kept(found, cells))
@@ -205,7 +206,7 @@ def _read(text: str) -> tuple[tuple[Cell, ...] | None, Diagnostic | None]:
     if _cell_lists(data) is None:
         message = "not a valid notebook: no list of cells (nbformat 4 'cells' or nbformat 3 'worksheets')"
         return None, ParseError.finding(Span.point(1, 1), message)
-    if not _is_python(data.get("metadata")):  # type: ignore[union-attr]
+    if not _is_python(data.get("metadata")):
         return None, None
     return _remember(text, data), None
 
@@ -233,7 +234,7 @@ def _join(code_cells: list[tuple[int, Cell]], places: Places) -> tuple[_Module, 
         if not code.endswith("\n"):
             code += "\n"
         problem = compile_problem(code)
-        if problem is not None and python_source.analyse(code).problem is None:
+        if problem is not None and analyse(code).problem is None:
             problem = None  # a newer Python's syntax that libcst reads: the cell is kept
         if problem is not None:
             found.append(_cell_problem(index, *problem, places))
@@ -263,7 +264,7 @@ def compile_problem(code: str) -> tuple[int, int, str] | None:
     import ast
 
     try:
-        python_source.syntax_tree(code, "<cell>", ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+        syntax_tree(code, "<cell>", ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     except SyntaxError as exc:
         if "\0" in code and not exc.lineno:
             line, column = LineIndex(code).position(code.index("\0"))
@@ -394,10 +395,6 @@ class _State:
 @functools.lru_cache(maxsize=256)
 def _suppressions(source: str) -> Suppressions:
     return scan_python(source)  # comments only; lines end at \n, \r\n or \r
-
-
-def _same(span: Span) -> tuple[Span, str | None]:
-    return span, None
 
 
 class Places:

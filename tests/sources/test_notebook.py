@@ -41,7 +41,9 @@ def test_dict_built_in_an_earlier_cell_is_followed() -> None:
     (request,) = notebook.load(text, "n.ipynb").requests
     assert (request.label, request.cell, request.flavour) == ("create_model_package@cell3:L3", 3, "notebook")
     # Nodes keep positions in the joined code cells; ``place`` gives cell, line in cell, file span.
-    spans = {n.path: (n.kind, request.place(n.span)[:2], n.note) for n in request.root.walk()}
+    place = request.place
+    assert place is not None
+    spans = {n.path: (n.kind, place(n.span)[:2], n.note) for n in request.root.walk()}
     assert spans == {
         "": (Kind.OBJECT, (3, Span(3, 1, 3, 31)), None),
         "ModelPackageGroupName": (Kind.STRING, (2, Span(2, 30, 2, 33)), None),
@@ -237,7 +239,7 @@ def test_file_lines_of_a_minified_notebook() -> None:
         ("MP001", 3, 1, 1),
         ("MP104", 4, 2, 1),
     ]
-    assert [text[fc - 1 : fc + 8] for *_, fc in found] == [" name',\\n", "install b", "'Approve'"]
+    assert [text[fc - 1 : fc + 8] if fc else None for *_, fc in found] == [" name',\\n", "install b", "'Approve'"]
 
 
 def test_file_positions_count_escapes_and_astral_characters() -> None:
@@ -247,7 +249,7 @@ def test_file_positions_count_escapes_and_astral_characters() -> None:
     )
     ((code, _, cell, line, column, file_line, file_column),) = placed(text, "MP104")
     assert (code, cell, line, column) == ("MP104", 1, 1, 57)
-    assert (file_line, text[file_column - 1 : file_column + 8]) == (1, "'Approve'")
+    assert file_column is not None and (file_line, text[file_column - 1 : file_column + 8]) == (1, "'Approve'")
 
 
 def test_ci_formats_address_the_file_and_json_adds_file_line() -> None:
@@ -408,7 +410,7 @@ def test_every_character_of_every_cell_maps_to_where_the_file_writes_it() -> Non
     as one string or a list, minified or indented, with the file's own line ends LF or CR: the
     file position of each character is where the file's JSON string holds it."""
     import random
-    from json.decoder import scanstring
+    from json.decoder import scanstring  # type: ignore[attr-defined]
 
     from mplint.sources.positions import LineIndex
 

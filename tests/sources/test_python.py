@@ -13,14 +13,14 @@ from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.model import Kind, Request
 from mplint.rule import dedent_example
-from mplint.sources.python import guard as python_guard
-from mplint.sources.python import source as python_source
+from mplint.sources import python
+from mplint.sources.python import guard
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "fixtures", "python")
 
 
 def requests(text: str) -> list[Request]:
-    loaded = python_source.load(dedent_example(text), "x.py")
+    loaded = python.load(dedent_example(text), "x.py")
     assert loaded.diagnostics == ()
     return list(loaded.requests)
 
@@ -60,8 +60,9 @@ def test_literal_keywords() -> None:
         "InferenceSpecification.Containers[0]": (O, 6, 44),
         "InferenceSpecification.Containers[0].Image": (S, 6, 54),
     }
-    key = req.root.get("ModelApprovalStatus").key_span
-    assert (key.line, key.column, key.end_column) == (5, 5, 24)
+    (status,) = req.select("ModelApprovalStatus")
+    key = status.key_span
+    assert key is not None and (key.line, key.column, key.end_column) == (5, 5, 24)
 
 
 def test_dict_variable_update_and_double_star() -> None:
@@ -78,7 +79,8 @@ def test_dict_variable_update_and_double_star() -> None:
         "ModelPackageDescription": (S, 3, 68),
         "ModelApprovalStatus": (S, 3, 32),
     }
-    assert req.root.get("ModelPackageDescription").key_span.line == 3
+    (description,) = req.select("ModelPackageDescription")
+    assert description.key_span is not None and description.key_span.line == 3
 
 
 def test_item_assignment_setdefault_and_del() -> None:
@@ -103,7 +105,8 @@ def test_item_assignment_setdefault_and_del() -> None:
         "ModelPackageGroupName": (S, 4, 32),
         "ModelApprovalStatus": (S, 6, 39),
     }
-    assert req.root.get("ModelPackageGroupName").key_span.column == 5
+    (group,) = req.select("ModelPackageGroupName")
+    assert group.key_span is not None and group.key_span.column == 5
 
 
 def test_dict_call_and_concatenation() -> None:
@@ -169,7 +172,7 @@ def test_mutation_in_a_branch_is_unknown() -> None:
         "InferenceSpecification": (O, 1, 64),
         "InferenceSpecification.Containers": (A, 1, 79),
     }
-    assert (req.root.open, req.root.get("InferenceSpecification").open) == (True, True)
+    assert (req.root.open, *(n.open for n in req.select("InferenceSpecification"))) == (True, True)
 
 
 def test_passing_to_a_call_opens_and_aliases_share() -> None:
@@ -204,7 +207,7 @@ def test_fstring_call_result_and_bytes_are_unknown() -> None:
         "ClientToken": (U, 4, 17),
         "SamplePayloadUrl": (U, 5, 22),
     }
-    assert req.root.get("ModelPackageDescription").value == "plain {text}"
+    assert [n.value for n in req.select("ModelPackageDescription")] == ["plain {text}"]
 
 
 def test_calls_in_async_loop_nested_function_and_handler() -> None:
@@ -229,7 +232,7 @@ def test_calls_in_async_loop_nested_function_and_handler() -> None:
         "create_model_package@L10",
         "create_model_package@L11",
     ]
-    assert [r.root.get("ModelPackageGroupName").value for r in found[:3]] == ["a", "b", "c"]
+    assert [n.value for r in found[:3] for n in r.select("ModelPackageGroupName")] == ["a", "b", "c"]
     assert nodes(found[2])["ModelPackageName"] == (U, 9, 33)
     assert (nodes(found[3]), found[3].root.open) == ({}, True)
 
@@ -348,17 +351,17 @@ def test_noqa_on_the_call_line_and_on_the_value_line() -> None:
 
 
 def test_files_without_a_call_are_not_parsed() -> None:
-    assert python_source.load("import os\nprint(os.getcwd())\n", "x.py").requests == ()
+    assert python.load("import os\nprint(os.getcwd())\n", "x.py").requests == ()
 
 
 def test_importing_the_source_does_not_import_libcst() -> None:
-    code = "import sys, mplint.sources.python.source; print('libcst' in sys.modules)"
+    code = "import sys, mplint.sources.python, mplint.sources.python.source; print('libcst' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
 def test_syntax_error_is_a_parse_error_at_its_position() -> None:
-    loaded = python_source.load("sm.create_model_package\né = 1 1\n", "x.py")
+    loaded = python.load("sm.create_model_package\né = 1 1\n", "x.py")
     ((d),) = loaded.diagnostics
     assert (d.code, d.span.line, d.span.column) == ("MP001", 2, 7)
     assert d.message == "Python syntax error: invalid syntax"
@@ -406,7 +409,7 @@ def test_syntax_error_is_a_parse_error_at_its_position() -> None:
     ],
 )
 def test_guard_refuses_before_libcst(text: str, line: int, column: int, message: str) -> None:
-    loaded = python_source.load(text, "x.py")
+    loaded = python.load(text, "x.py")
     assert [(d.code, d.span.line, d.span.column, d.message) for d in loaded.diagnostics] == [
         ("MP001", line, column, message)
     ]
@@ -460,7 +463,7 @@ def test_guard_refuses_before_libcst(text: str, line: int, column: int, message:
     ],
 )
 def test_syntax_errors_are_where_python_reports_them(text: str, line: int, column: int, message: str) -> None:
-    loaded = python_source.load(text, "x.py")
+    loaded = python.load(text, "x.py")
     assert [(d.code, d.span.line, d.span.column, d.message) for d in loaded.diagnostics] == [
         ("MP001", line, column, f"Python syntax error: {message}")
     ]
@@ -469,8 +472,8 @@ def test_syntax_errors_are_where_python_reports_them(text: str, line: int, colum
 def test_long_chain_inside_the_call_is_linted() -> None:
     chain = " + ".join(['"a"'] * 600)
     text = f"sm.create_model_package(ModelPackageGroupName={chain}, ModelApprovalStatus='No')\n"
-    (req,) = python_source.load(text, "x.py").requests
-    assert req.root.get("ModelPackageGroupName").value == "a" * 600
+    (req,) = python.load(text, "x.py").requests
+    assert [n.value for n in req.select("ModelPackageGroupName")] == ["a" * 600]
     assert findings(text, "MP104", "MP106") == [
         ("MP106", "ModelPackageGroupName", 1, 47),
         ("MP104", "ModelApprovalStatus", 1, 3666),
@@ -478,12 +481,12 @@ def test_long_chain_inside_the_call_is_linted() -> None:
 
 
 def test_guard_limits_are_documented_numbers() -> None:
-    assert (python_guard.NESTING_LIMIT, python_guard.DEPTH_LIMIT) == (100, 1000)
+    assert (guard.NESTING_LIMIT, guard.DEPTH_LIMIT) == (100, 1000)
 
 
 def test_fixture_files() -> None:
     with open(os.path.join(FIXTURES, "steps.py"), encoding="utf-8") as fh:
-        loaded = python_source.load(fh.read(), "steps.py")
+        loaded = python.load(fh.read(), "steps.py")
     assert [r.label for r in loaded.requests] == ["create_model_package@L18"]
     assert nodes(loaded.requests[0])["InferenceSpecification.Containers[0].ModelDataUrl"] == (U, 16, 70)
 
@@ -544,3 +547,25 @@ def test_the_compilers_warnings_about_user_code_are_not_printed(tmp_path: Path) 
     path.write_text('x = 1if True else 2\ny = "\\d"\nsm.create_model_package(ModelPackageName="a_b")\n')
     ran = subprocess.run([sys.executable, "-m", "mplint", "check", "-q", str(path)], capture_output=True, text=True)
     assert (ran.returncode, ran.stderr) == (1, "")
+
+
+STRING_LITERALS = [
+    ('"abc"', (S, "abc")),
+    ("'a\"b'", (S, 'a"b')),
+    ('"""x\r\ny"""', (S, "x\ny")),  # a line end inside a literal is read as "\n", as Python does
+    ("'''a\nb'''", (S, "a\nb")),
+    ('r"a\\b"', (S, "a\\b")),
+    ('R"x"', (S, "x")),
+    ('U"\u00e9"', (S, "\u00e9")),
+    ('"\\x41"', (S, "A")),
+    ('"\\uZZ"', (U, None)),  # Python refuses the escape
+    ('b"x"', (U, None)),
+    ('Rb"x"', (U, None)),
+    ('""', (S, "")),
+]
+
+
+@pytest.mark.parametrize(("literal", "expected"), STRING_LITERALS)
+def test_string_literals_read_as_python_reads_them(literal: str, expected: tuple[Kind, object]) -> None:
+    (req,) = python.load(f"sm.create_model_package(ModelPackageDescription={literal})\n", "x.py").requests
+    assert [(n.kind, n.value) for n in req.select("ModelPackageDescription")] == [expected]

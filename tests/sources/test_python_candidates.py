@@ -11,8 +11,7 @@ import pytest
 from mplint.api import lint_text
 from mplint.rule import dedent_example
 from mplint.sources import detect
-from mplint.sources.python import candidates as python_candidates
-from mplint.sources.python import sdk as python_sdk
+from mplint.sources.python import candidates, sdk
 from mplint.sources.python.candidates import could_hold_request
 
 # (id, text, can hold a request)
@@ -56,7 +55,7 @@ CASES = [
     ("unpack-without-keyword", "hooks.register(*handlers, **options)\n", False),
     # Odd texts: the window is bounded, unclosed brackets and strings end nowhere.
     ("unclosed-call", "x.register(\n" + "a, " * 50 + "content_types", True),
-    ("keyword-beyond-window", "x.register(" + " " * (python_candidates.WINDOW + 10) + "content_types=1)", False),
+    ("keyword-beyond-window", "x.register(" + " " * (candidates.WINDOW + 10) + "content_types=1)", False),
     ("unclosed-string", "x.register('(, approval_status=s)\n", True),
     ("empty", "", False),
 ]
@@ -74,12 +73,12 @@ def test_detect_uses_the_rule_for_python_files() -> None:
 
 
 def test_distinctive_keywords_are_the_sdk_modules() -> None:
-    assert python_candidates.DISTINCTIVE == python_sdk.DISTINCTIVE
+    assert candidates.DISTINCTIVE == sdk.DISTINCTIVE
 
 
 def test_every_request_call_the_sdk_module_classifies_is_a_candidate() -> None:
     """Each SDK keyword alone makes a register call a candidate (the rule never loses one)."""
-    missed = [k for k in sorted(python_sdk.DISTINCTIVE) if not could_hold_request(f"x.register({k}=v)\n")]
+    missed = [k for k in sorted(sdk.DISTINCTIVE) if not could_hold_request(f"x.register({k}=v)\n")]
     assert missed == []
 
 
@@ -127,8 +126,8 @@ def notebook(*cells: str) -> str:
 def test_notebook_code_gets_the_rule() -> None:
     noise = lint_text(notebook("import atexit\natexit.register(print)\n"), "n.ipynb", explicit=False)
     assert (noise.skipped, noise.diagnostics) == (True, [])
-    sdk = lint_text(notebook("import atexit\n", SDK_CALL), "n.ipynb", explicit=False)
-    found = [(d.code, d.path, d.cell, d.span.line, d.span.column) for d in sdk.diagnostics]
+    registered = lint_text(notebook("import atexit\n", SDK_CALL), "n.ipynb", explicit=False)
+    found = [(d.code, d.path, d.cell, d.span.line, d.span.column) for d in registered.diagnostics]
     assert found == [("MP104", "ModelApprovalStatus", 2, 6, 21)]
 
 
@@ -160,8 +159,8 @@ def test_detect_notebooks_by_their_code(cells: tuple[str, ...], kind: str | None
 
 HOSTILE = [
     ("many-unclosed-calls", "x.register(" * 200_000, True),  # past MAX_CALLS: the parser decides
-    ("calls-under-the-cap", "atexit.register(f)\n" * (python_candidates.MAX_CALLS - 1), False),
-    ("calls-at-the-cap", "atexit.register(f)\n" * python_candidates.MAX_CALLS, True),
+    ("calls-under-the-cap", "atexit.register(f)\n" * (candidates.MAX_CALLS - 1), False),
+    ("calls-at-the-cap", "atexit.register(f)\n" * candidates.MAX_CALLS, True),
     ("long-receiver", "model" + "a" * 1_000_000 + ".register(x)\n", False),  # read back REACH chars
     ("long-space", "model" + " " * 1_000_000 + ".register(x)\n", False),
     ("space-before-bracket", "x.register" + " " * 1_000_000 + "(content_types=1)\n", False),

@@ -3,18 +3,23 @@ exact outcome. Values past a limit are unknown (never reported); the run goes on
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from mplint.model import Kind, Request
-from mplint.sources.python import source as python_source
-from mplint.sources.python import values as python_values
+from mplint.sources import python
+from mplint.sources.python import values
 from tests.conftest import lint
+
+if TYPE_CHECKING:
+    from multiprocessing.queues import SimpleQueue
 
 U = Kind.UNKNOWN
 
 
 def request(text: str) -> Request:
-    loaded = python_source.load(text, "x.py")
+    loaded = python.load(text, "x.py")
     assert loaded.diagnostics == ()
     (req,) = loaded.requests
     return req
@@ -40,7 +45,7 @@ def test_a_call_inside_a_match_statement() -> None:
         ("MP104", "ModelApprovalStatus", 5, 60),
         ("MP105", "ModelPackageGroupName", 7, 59),  # MP105 points at the character that breaks the pattern
     ]
-    reqs = python_source.load(text, "x.py").requests
+    reqs = python.load(text, "x.py").requests
     assert kinds(reqs[0]) == [
         ("ModelPackageGroupName", "string"),
         ("ModelPackageDescription", "unknown"),
@@ -51,9 +56,9 @@ def test_a_call_inside_a_match_statement() -> None:
 def test_an_integer_over_pythons_digit_limit_is_a_float() -> None:
     digits = "9" * 5000
     text = f"x = -{digits}\nsm.create_model_package(ModelPackageName='m', Tags=x, ClientToken=0x{'f' * 5000})\n"
-    found = python_source.load(text, "x.py")
+    found = python.load(text, "x.py")
     (req,) = found.requests
-    tags, token = req.root.get("Tags"), req.root.get("ClientToken")
+    (tags,), (token,) = req.select("Tags"), req.select("ClientToken")
     assert (tags.kind, tags.value, tags.text) == (Kind.NUMBER, float("-inf"), "-" + digits)
     assert (token.kind, token.value, token.text) == (Kind.NUMBER, float("inf"), "0x" + "f" * 5000)
     assert lint(text, "python", dedent=False, select=("MP102",)) == [
@@ -64,7 +69,7 @@ def test_an_integer_over_pythons_digit_limit_is_a_float() -> None:
 
 def test_a_4000_digit_integer_stays_an_integer() -> None:
     req = request(f"sm.create_model_package(ModelPackageName='m', ClientToken={'9' * 4000})\n")
-    assert req.root.get("ClientToken").value == 10**4000 - 1
+    assert [n.value for n in req.select("ClientToken")] == [10**4000 - 1]
 
 
 def test_a_dict_that_holds_itself_ends() -> None:
@@ -97,7 +102,7 @@ def test_a_list_appended_to_itself_ends() -> None:
 def test_exponential_values_are_unknown(lines: list[str], member: str) -> None:
     text = "\n".join([*lines, f"sm.create_model_package(ModelPackageName='bad name', {member}=d)", ""])
     req = request(text)
-    assert req.root.get(member).kind is U
+    assert [n.kind for n in req.select(member)] == [U]
     line = len(lines) + 1
     assert lint(text, "python", dedent=False, select=("MP1",)) == [
         ("MP105", "ModelPackageName", line, 46)
@@ -105,7 +110,7 @@ def test_exponential_values_are_unknown(lines: list[str], member: str) -> None:
 
 
 def test_a_shared_value_counts_at_each_place_up_to_the_node_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(python_values, "MAX_NODES", 7)
+    monkeypatch.setattr(values, "MAX_NODES", 7)
     text = (
         "t = {'Key': 'k', 'Value': 'v'}\nsm.create_model_package(ModelPackageName='m', Tags=[t, t], ClientToken=[t])\n"
     )
@@ -125,11 +130,11 @@ def test_a_shared_value_counts_at_each_place_up_to_the_node_limit(monkeypatch: p
 
 
 def test_past_the_step_budget_values_are_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(python_values, "MAX_STEPS", 40)
+    monkeypatch.setattr(values, "MAX_STEPS", 40)
     lines = [f"d = 'v{i}'" for i in range(60)]
     text = "\n".join([*lines, "sm.create_model_package(ModelPackageName='bad name', ModelPackageDescription=d)", ""])
     req = request(text)
-    assert (req.root.get("ModelPackageName").kind, req.root.get("ModelPackageDescription").kind) == (U, U)
+    assert [n.kind for n in (*req.select("ModelPackageName"), *req.select("ModelPackageDescription"))] == [U, U]
     assert lint(text, "python", dedent=False, select=("MP1",)) == []
 
 
@@ -146,6 +151,41 @@ def test_many_calls_reading_one_module_dict_share_nothing() -> None:
         f"        sm.create_model_package(**REQ)\n"
         for i in range(50)
     )
-    reqs = python_source.load(text, "x.py").requests
-    assert [r.root.get("ModelPackageDescription").value for r in reqs] == [f"d{i}" for i in range(50)]
-    assert {r.root.get("ModelPackageGroupName").value for r in reqs} == {"g"}
+    reqs = python.load(text, "x.py").requests
+    assert [n.value for r in reqs for n in r.select("ModelPackageDescription")] == [f"d{i}" for i in range(50)]
+    assert [n.value for r in reqs for n in r.select("ModelPackageGroupName")] == ["g"] * 50
+
+
+CALL = "sm.create_model_package(ModelPackageGroupName='g', ModelPackageDescription='d')\n"
+
+
+def test_the_parse_thread_serves_file_after_file_and_restores_the_recursion_limit() -> None:
+    """One thread runs every parse: a file that stops it (too deep to analyse) leaves it serving
+    the next file, and the caller's recursion limit is the one it set."""
+    import sys
+
+    limit = sys.getrecursionlimit()
+    deep = "x = " + "(" * 150 + "1" + ")" * 150 + "\nsm.create_model_package(ModelPackageDescription=x)\n"
+    for _ in range(3):
+        stopped = python.load(deep, "x.py")
+        found = [(d.code, d.span.line, d.span.column, d.message) for d in stopped.diagnostics]
+        assert found == [("MP001", 1, 105, "too deeply nested to analyse (101 levels)")]
+        assert [n.value for n in request(CALL).root.walk() if n.path] == ["g", "d"]
+    assert sys.getrecursionlimit() == limit
+
+
+def test_a_forked_process_parses_in_a_thread_of_its_own() -> None:
+    """A pool worker is forked from a process whose parse thread it does not inherit."""
+    import multiprocessing
+
+    request(CALL)  # the parse thread of this process is running
+    context = multiprocessing.get_context("fork")
+    queue = context.SimpleQueue()
+    child = context.Process(target=_parse_in_child, args=(queue,))
+    child.start()
+    child.join(60)
+    assert (child.exitcode, queue.get()) == (0, ["g", "d"])
+
+
+def _parse_in_child(queue: SimpleQueue[list[object]]) -> None:
+    queue.put([n.value for n in request(CALL).root.walk() if n.path])

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from mplint.model import Request
-from mplint.sources.python import source as python_source
+from mplint.sources import python
 from tests.conftest import lint
 
 
 def requests(text: str) -> list[Request]:
-    loaded = python_source.load(text, "x.py")
+    loaded = python.load(text, "x.py")
     assert loaded.diagnostics == ()
     return list(loaded.requests)
 
@@ -197,7 +197,7 @@ def test_session_create_model_package_from_algorithm() -> None:
             ),
         ],
     )
-    assert req.root.find("SourceAlgorithmSpecification.SourceAlgorithms[0]").open is True
+    assert [n.open for n in req.select("SourceAlgorithmSpecification.SourceAlgorithms[0]")] == [True]
     assert lint(text, "python", dedent=False, select=("MP1",)) == [
         ("MP105", "ModelPackageName", 2, 9)
     ]  # the character that breaks the pattern
@@ -270,7 +270,7 @@ def test_a_pipeline_parameter_in_an_sdk_step() -> None:
         "model_package_name='m')\n"
     )
     (req,) = requests(text)
-    node = req.root.get("ModelApprovalStatus")
+    (node,) = req.select("ModelApprovalStatus")
     assert (node.value, node.parameter, node.span.line, node.span.column) == ("Approved", "Status", 1, 55)
     assert lint(text, "python", dedent=False, select=("MP204",)) == [("MP204", "ModelApprovalStatus", 2, 53)]
 
@@ -318,7 +318,7 @@ def test_a_known_end_is_reported_and_the_unknown_middle_never() -> None:
 
 def test_an_fstring_of_known_names_is_known() -> None:
     (req,) = requests("B = 'b'\nsm.create_model_package(SamplePayloadUrl=f's3://{B}/p/{\"x\"}.tar.gz')\n")
-    node = req.root.get("SamplePayloadUrl")
+    (node,) = req.select("SamplePayloadUrl")
     assert (node.kind.value, node.value) == ("string", "s3://b/p/x.tar.gz")
 
 
@@ -340,7 +340,7 @@ def test_ends_that_may_still_be_a_tar_gz_are_not_reported() -> None:
 def test_a_pipeline_parameter_joined_to_a_string_is_unknown() -> None:
     text = "p = ParameterString(name='P', default_value='s3://b/m')\nsm.create_model_package(SamplePayloadUrl=p + '.csv')\n"
     (req,) = requests(text)
-    node = req.root.get("SamplePayloadUrl")
+    (node,) = req.select("SamplePayloadUrl")
     assert (node.kind.value, node.prefix, node.suffix) == ("unknown", None, ".csv")
 
 

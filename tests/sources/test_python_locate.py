@@ -18,8 +18,8 @@ from mplint.engine import registry
 from mplint.engine.config import Config
 from mplint.model import Node
 from mplint.rule import dedent_example
-from mplint.sources.python import locate as python_locate
-from mplint.sources.python import source as python_source
+from mplint.sources.python import locate, source
+from mplint.sources.python.ranges import ranges
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 
@@ -79,13 +79,10 @@ def _dump(node: Node) -> Any:
 
 
 def _requests(text: str, whole: bool) -> list[Any]:
-    if whole:
-        analysis = python_source._in_big_stack(lambda: python_source._parse_and_evaluate(text))
-    else:
-        analysis = python_source.analyse(text)
+    analysis = source._in_big_stack(lambda: source._parse_and_evaluate(text)) if whole else source.analyse(text)
     assert analysis.problem is None
     return [
-        (s.name, s.span, s.names, _dump(python_source.make_request(s, "x.py", python_source._same, "r", None).root))  # type: ignore[arg-type]
+        (s.name, s.span, s.names, _dump(source.make_request(s, "x.py", source.same_place, "r", None).root))  # type: ignore[arg-type]
         for s in analysis.sites
     ]
 
@@ -102,7 +99,7 @@ def test_located_requests_equal_whole_module_requests_amid_other_code(text: str)
 
 
 def _kept(text: str) -> list[int]:
-    located = python_locate.reduce(text, ast.parse(text))
+    located = locate.reduce(text, ast.parse(text))
     assert located is not None
     lines = text.splitlines()
     assert located.text.splitlines() == [lines[i - 1] for i in located.line_map[1:]]
@@ -177,12 +174,12 @@ def test_names_are_followed_through_aliases_until_nothing_new() -> None:
 
 def test_a_module_without_a_call_word_needs_no_libcst() -> None:
     text = "import atexit\nx = 1\n"
-    assert python_locate.reduce(text, ast.parse(text)) is None
+    assert locate.reduce(text, ast.parse(text)) is None
 
 
 def test_line_ends_of_every_kind_are_kept_in_place() -> None:
     text = "x = 1\r\ny = 2\rsm.create_model_package(ModelPackageName=y)\n\x0cz = 3\n"
-    located = python_locate.reduce(text, ast.parse(text))
+    located = locate.reduce(text, ast.parse(text))
     assert located is not None
     assert (located.text, located.line_map) == ("y = 2\rsm.create_model_package(ModelPackageName=y)\n", [0, 2, 3])
 
@@ -209,7 +206,10 @@ def test_positions_equal_those_of_the_metadata_wrapper(text: str) -> None:
 
     module = cst.parse_module(text)
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    assert dict(python_source.positions(module)) == dict(expected)
+    found = ranges(module)
+    assert len(found) == len(expected)
+    for node, at in expected.items():
+        assert found[id(node)] == (at.start.line, at.start.column, at.end.line, at.end.column), node
 
 
 def test_a_100k_line_module_gives_libcst_only_the_lines_of_its_request() -> None:
@@ -221,8 +221,8 @@ def test_a_100k_line_module_gives_libcst_only_the_lines_of_its_request() -> None
         + ("NAME = 'churn_v2'\nsm.create_model_package(ModelPackageName=NAME)\n")
     )
     assert text.count("\n") > 100_000
-    located = python_locate.reduce(text, ast.parse(text))
+    located = locate.reduce(text, ast.parse(text))
     assert located is not None
     assert located.line_map[1:] == [2, 102003, 102004]
-    (site,) = python_source.analyse(text).sites
+    (site,) = source.analyse(text).sites
     assert (site.name, site.span.line) == ("create_model_package", 102004)

@@ -26,7 +26,12 @@ A yes costs a parse that finds nothing; a no loses a request, so every doubt is 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mplint.lazy_re import lazy
+
+if TYPE_CHECKING:
+    import re
 
 # The keywords only the SDK's register uses: ``DISTINCTIVE`` of mplint.sources.python.sdk
 # (a test keeps the two equal; that module imports libcst, this one must not).
@@ -134,6 +139,7 @@ def _close(text: str, pos: int) -> int:
     (or where the window ends)."""
     end = min(pos + WINDOW, len(text))
     depth = 1
+    m: re.Match[str]
     for m in _BRACKETS.finditer(text, pos, end):
         c = m.group()
         if c in "([{":

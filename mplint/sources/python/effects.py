@@ -235,7 +235,7 @@ class _Collector(Visitor):
         self._bind(node.target)
 
     def visit_AsName(self, node: cst.AsName) -> None:
-        self._bind(node.name)  # type: ignore[arg-type]
+        self._bind(node.name)
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
         self._bind(node.target)

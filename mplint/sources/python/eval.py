@@ -12,12 +12,14 @@ import ast
 import math
 import string
 from collections.abc import Callable
+from typing import Any
 
 import libcst as cst
 
 from mplint.model import Kind, Span
 from mplint.sources.python.values import (
     MAX_STRING,
+    Bindings,
     Value,
     VList,
     VObj,
@@ -37,7 +39,7 @@ Positions = Callable[[cst.CSTNode], Span]
 class Evaluator:
     """Evaluate expressions against an environment of names bound to values."""
 
-    def __init__(self, pos: Positions, env: dict[str, Value]) -> None:
+    def __init__(self, pos: Positions, env: Bindings) -> None:
         self.pos = pos
         self.env = env
 
@@ -57,6 +59,10 @@ class Evaluator:
         return None
 
     def _string(self, node: cst.SimpleString) -> Value:
+        raw = node.raw_value
+        if node.prefix in _TEXT_PREFIXES and raw.isascii() and not any(c in raw for c in "\\\r\0"):
+            # What Python would read: no escape, no line end to normalise (compile costs more).
+            return VScalar(Kind.STRING, raw, self.pos(node))
         try:
             value = node.evaluated_value
         except (SyntaxError, ValueError):  # a bad escape (``'\\uZZ'``): Python refuses it too
@@ -75,10 +81,12 @@ class Evaluator:
         for part in node.parts:
             if isinstance(part, cst.FormattedStringText):
                 pieces.append(_fstring_piece(node, part.value))
-            elif part.conversion is None and part.format_spec is None:
+            elif (
+                isinstance(part, cst.FormattedStringExpression) and part.conversion is None and part.format_spec is None
+            ):
                 value = self.eval(part.expression)
-                known = isinstance(value, VScalar) and value.parameter is None
-                pieces.append(value.value if known and isinstance(value.value, str) else value)  # type: ignore[union-attr]
+                text = _plain_text(value)
+                pieces.append(value if text is None else text)
             else:
                 pieces.append(VUnknown(self.pos(part)))
         return _partial(pieces, self.pos(node))
@@ -138,24 +146,27 @@ class Evaluator:
 
     def _join(self, node: cst.BaseExpression, values: list[Value]) -> Value:
         span = self.pos(node)
-        if all(isinstance(v, VScalar) and v.kind is Kind.STRING and v.parameter is None for v in values):
-            size = sum(len(v.value) for v in values)  # type: ignore[union-attr,arg-type]
+        texts = [_plain_text(v) for v in values]
+        strings = [t for t in texts if t is not None]
+        if len(strings) == len(values):
+            size = sum(len(t) for t in strings)
             if size <= MAX_STRING and spend(size // 64 + 1):
-                return VScalar(Kind.STRING, "".join(v.value for v in values), span)  # type: ignore[union-attr,misc]
+                return VScalar(Kind.STRING, "".join(strings), span)
             return VUnknown(span)
-        if all(isinstance(v, VList) and not v.unknown for v in values):
-            if fits(sum(len(v.items) for v in values)):  # type: ignore[union-attr]
-                return VList(span, [item for v in values for item in v.items])  # type: ignore[union-attr]
+        lists = [v for v in values if isinstance(v, VList) and not v.unknown]
+        if len(lists) == len(values):
+            if fits(sum(len(v.items) for v in lists)):
+                return VList(span, [item for v in lists for item in v.items])
             return VUnknown(span)
-        if any(_is_plain_string(v) for v in values):
+        if strings:
             # A string added to what is not known: a string, whose known ends are kept.
-            return _partial([v.value if _is_plain_string(v) else v for v in values], span)  # type: ignore[union-attr]
+            return _partial([v if t is None else t for v, t in zip(values, texts)], span)
         return VUnknown(span)
 
     def _dict(self, node: cst.Dict) -> Value:
         obj = VObj(self.pos(node))
         for element in node.elements:
-            if isinstance(element, cst.StarredDictElement):
+            if not isinstance(element, cst.DictElement):  # ``**other``
                 self.merge(obj, self.eval(element.value))
                 continue
             key = self.key(element.key)
@@ -200,11 +211,12 @@ class Evaluator:
         func = node.func
         if isinstance(func, cst.Name) and func.value == "dict":
             return self._dict_call(node)
-        called = func.value if isinstance(func, cst.Name) else getattr(func, "attr", None)
-        if isinstance(called, cst.Name):
-            called = called.value
-        if called in _PARAMETERS:
-            return self._parameter(node, _PARAMETERS[called])  # type: ignore[index]
+        called = (
+            func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else ""
+        )
+        parameter = _PARAMETERS.get(called)
+        if parameter is not None:
+            return self._parameter(node, parameter)
         if _is_deepcopy(func) and len(node.args) == 1 and not node.args[0].star:
             value = self.eval(node.args[0].value)
             return clone(value, None, 1) if not isinstance(value, VUnknown) else VUnknown(self.pos(node))
@@ -222,11 +234,11 @@ class Evaluator:
 
     def _format(self, node: cst.Call, func: cst.Attribute) -> Value:
         """``"s3://{}/model.tar.gz".format(x)``: the template's text around its fields is known."""
-        template = self.eval(func.value)
-        if not _is_plain_string(template):
+        template = _plain_text(self.eval(func.value))
+        if template is None:
             return VUnknown(self.pos(node))
         try:
-            parsed = list(string.Formatter().parse(template.value))  # type: ignore[union-attr,arg-type]
+            parsed = list(string.Formatter().parse(template))
         except ValueError:
             return VUnknown(self.pos(node))
         pieces: list[Value | str | None] = []
@@ -243,8 +255,9 @@ class Evaluator:
         everything before it), so only the end is kept.
         """
         last = self.eval(node.args[-1].value)
-        if _is_plain_string(last) and last.value:  # type: ignore[union-attr]
-            return VUnknown(self.pos(node), None, last.value)  # type: ignore[union-attr,arg-type]
+        text = _plain_text(last)
+        if text:
+            return VUnknown(self.pos(node), None, text)
         if isinstance(last, VUnknown) and last.suffix:
             return VUnknown(self.pos(node), None, last.suffix)
         return VUnknown(self.pos(node))
@@ -302,9 +315,11 @@ def lookup(container: Value, key: str | int | None) -> Value | None:
     return None
 
 
-def _is_plain_string(value: Value) -> bool:
-    """Tell whether a value is a known string (a pipeline parameter's default is not)."""
-    return isinstance(value, VScalar) and value.kind is Kind.STRING and value.parameter is None
+def _plain_text(value: Value) -> str | None:
+    """Return a value's text when it is a known string (a pipeline parameter's default is not)."""
+    if isinstance(value, VScalar) and value.parameter is None and isinstance(value.value, str):
+        return value.value
+    return None
 
 
 def _partial(pieces: list[Value | str | None], span: Span) -> Value:
@@ -376,19 +391,14 @@ def _is_deepcopy(func: cst.BaseExpression) -> bool:
 
 def _fstring_text(node: cst.FormattedString) -> str | None:
     """Return the text of an f-string without replacement fields, or None."""
-    if any(not isinstance(p, cst.FormattedStringText) for p in node.parts):
+    texts = [p.value for p in node.parts if isinstance(p, cst.FormattedStringText)]
+    if len(texts) < len(node.parts):
         return None
-    if "b" in node.prefix.lower():
-        return None
-    code = node.start.replace("f", "").replace("F", "")
-    code += "".join(p.value for p in node.parts) + node.end  # type: ignore[union-attr]
-    try:
-        value = ast.literal_eval(code)
-    except (ValueError, SyntaxError):
-        return None
-    return value.replace("{{", "{").replace("}}", "}") if isinstance(value, str) else None
+    return _fstring_piece(node, "".join(texts))
 
 
+# String prefixes whose literal, with no backslash, is its own text.
+_TEXT_PREFIXES = frozenset({"", "r", "R", "u", "U"})
 # The known start or end of a partly known string is kept up to this many characters.
 MAX_END = 1000
 
@@ -406,18 +416,10 @@ _CONSTANTS: dict[str, tuple[Kind, object]] = {
     "None": (Kind.NULL, None),
 }
 
-_DISPATCH: dict[type, Callable[[Evaluator, cst.BaseExpression], Value]] = {
-    cst.SimpleString: Evaluator._string,  # type: ignore[dict-item]
-    cst.FormattedString: Evaluator._fstring,  # type: ignore[dict-item]
-    cst.ConcatenatedString: Evaluator._concatenated,  # type: ignore[dict-item]
-    cst.Integer: Evaluator._number,  # type: ignore[dict-item]
-    cst.Float: Evaluator._number,  # type: ignore[dict-item]
-    cst.Name: Evaluator._name,  # type: ignore[dict-item]
-    cst.UnaryOperation: Evaluator._unary,  # type: ignore[dict-item]
-    cst.BinaryOperation: Evaluator._binary,  # type: ignore[dict-item]
-    cst.Dict: Evaluator._dict,  # type: ignore[dict-item]
-    cst.List: Evaluator._sequence,  # type: ignore[dict-item]
-    cst.Tuple: Evaluator._sequence,  # type: ignore[dict-item]
-    cst.Subscript: Evaluator._subscript,  # type: ignore[dict-item]
-    cst.Call: Evaluator._call,  # type: ignore[dict-item]
-}
+_DISPATCH: dict[type[cst.BaseExpression], Callable[[Evaluator, Any], Value]] = {
+    cst.SimpleString: Evaluator._string, cst.FormattedString: Evaluator._fstring,
+    cst.ConcatenatedString: Evaluator._concatenated, cst.Integer: Evaluator._number, cst.Float: Evaluator._number,
+    cst.Name: Evaluator._name, cst.UnaryOperation: Evaluator._unary, cst.BinaryOperation: Evaluator._binary,
+    cst.Dict: Evaluator._dict, cst.List: Evaluator._sequence, cst.Tuple: Evaluator._sequence,
+    cst.Subscript: Evaluator._subscript, cst.Call: Evaluator._call,
+}  # fmt: skip

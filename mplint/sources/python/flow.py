@@ -9,6 +9,7 @@ uncertain effects of an earlier iteration); afterwards its effects are applied a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import libcst as cst
 
@@ -16,6 +17,7 @@ from mplint.model import Kind
 from mplint.sources.python import effects
 from mplint.sources.python.eval import Evaluator, Positions
 from mplint.sources.python.values import (
+    Bindings,
     Budget,
     Value,
     VList,
@@ -29,26 +31,25 @@ from mplint.sources.python.values import (
 Emit = Callable[[cst.Call, Evaluator], None]
 
 
+@dataclass
 class Flow:
-    """Simulate a scope's statements; call ``emit`` at each request call with the environment."""
+    """Simulate a scope's statements; call ``emit`` at each request call with the environment.
 
-    def __init__(
-        self,
-        pos: Positions,
-        anchors: dict[int, list[cst.Call]],
-        inside: set[int],
-        is_target: Callable[[cst.Call], bool],
-        emit: Emit,
-    ) -> None:
-        self.pos = pos
-        self.anchors = anchors
-        self.inside = inside
-        self.is_target = is_target
-        self.emit = emit
+    ``anchors`` maps the id of a statement to the request calls it holds, ``inside`` holds the
+    ids of the compound statements with a request call in a block.
+    """
+
+    pos: Positions
+    anchors: dict[int, list[cst.Call]]
+    inside: set[int]
+    is_target: Callable[[cst.Call], bool]
+    emit: Emit
+
+    def __post_init__(self) -> None:
         # One budget for the module's evaluation: a flow is made once per module.
         Budget.start()
 
-    def run(self, body: Sequence[cst.CSTNode], env: dict[str, Value]) -> dict[str, Value]:
+    def run(self, body: Sequence[cst.CSTNode], env: Bindings) -> Bindings:
         """Run statements in order on ``env`` (changed in place) and return it."""
         ev = Evaluator(self.pos, env)
         for stmt in body:
@@ -145,7 +146,7 @@ class Flow:
                 if isinstance(block, cst.If):
                     self._compound(block, fork)
                 else:
-                    self.run(_statements(block), fork.env)
+                    self.run(block.body, fork.env)
         self.uncertain(stmt, ev)
 
 
@@ -198,17 +199,13 @@ def _names(target: cst.CSTNode) -> list[cst.Name]:
     return []
 
 
-def _statements(block: cst.BaseSuite) -> Sequence[cst.CSTNode]:
-    return block.body  # type: ignore[return-value]
-
-
-def _blocks(stmt: cst.BaseCompoundStatement) -> list[tuple[cst.CSTNode, list[cst.CSTNode]]]:
+def _blocks(stmt: cst.BaseCompoundStatement) -> list[tuple[cst.BaseSuite | cst.If, list[cst.CSTNode]]]:
     """Return (block, nodes whose effects come first) for each block a request may run in."""
     if isinstance(stmt, cst.Match):  # the one compound statement without a body of its own
         return [(case.body, [case.pattern]) for case in stmt.cases]
-    body = stmt.body  # type: ignore[attr-defined]
+    body = stmt.body
     if isinstance(stmt, cst.If):
-        out: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = [(body, [])]
+        out: list[tuple[cst.BaseSuite | cst.If, list[cst.CSTNode]]] = [(body, [])]
         if isinstance(stmt.orelse, cst.If):
             out.append((stmt.orelse, []))
         elif stmt.orelse is not None:

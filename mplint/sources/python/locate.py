@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 # start with it), register, RegisterModel, ModelPackage(.create).
 _CALL_WORD = re.compile(r"\b(?:create_model_package\w*|register|RegisterModel|ModelPackage)\b")
 _LINE_END = re.compile(r"\r\n|\r|\n")
-# Methods whose receiver's value the evaluator reads or changes (python_eval, python_flow,
-# python_effects); reading any other attribute of a name does not depend on its value.
+# Methods whose receiver's value the evaluator reads or changes (eval, flow, effects);
+# reading any other attribute of a name does not depend on its value.
 _FOLLOWED = [
     "copy",
     "update",

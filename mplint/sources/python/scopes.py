@@ -11,26 +11,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import CodeRange
 
 from mplint.model import Span
-from mplint.sources.python import effects
-from mplint.sources.python import sites as sites_mod
+from mplint.sources.python import effects, sites
 from mplint.sources.python.eval import Evaluator
 from mplint.sources.python.flow import Flow
+from mplint.sources.python.ranges import Range
 from mplint.sources.python.sdk import build, classify
-from mplint.sources.python.source import Site
-from mplint.sources.python.values import Value, VList, VObj, VUnknown, clone, clone_env
+from mplint.sources.python.values import Bindings, VList, VObj, VUnknown, clone, clone_env
 
 # A word of Python code (a name, a keyword or an attribute).
 _WORD = re.compile(r"[A-Za-z_]\w*")
 
 
+@dataclass
+class Site:
+    """A request call found in a module: called name, call span, snapshot of its members."""
+
+    name: str
+    span: Span
+    root: VObj
+    names: dict[str, str] = field(default_factory=dict)
+
+
 def evaluate(
     module: cst.Module,
-    ranges: Mapping[cst.CSTNode, CodeRange],
+    ranges: Mapping[int, Range],
     text: str | None = None,
     line_map: Sequence[int] | None = None,
 ) -> list[Site]:
@@ -44,18 +53,17 @@ def evaluate(
     if line_map is None:
 
         def pos(node: cst.CSTNode) -> Span:
-            r = ranges[node]
-            return Span(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
+            line, column, end_line, end_column = ranges[id(node)]
+            return Span(line, column + 1, end_line, end_column + 1)
 
     else:
         lines_of = line_map
 
         def pos(node: cst.CSTNode) -> Span:
-            r = ranges[node]
-            start, end = r.start, r.end
-            return Span(lines_of[start.line], start.column + 1, lines_of[end.line], end.column + 1)
+            line, column, end_line, end_column = ranges[id(node)]
+            return Span(lines_of[line], column + 1, lines_of[end_line], end_column + 1)
 
-    found = sites_mod.find(module)
+    found = sites.find(module)
     if not found.calls:
         return []
     by_call = {id(s.call): s for s in found.calls}
@@ -83,20 +91,20 @@ def evaluate(
 
 def _run_scopes(
     module: cst.Module,
-    found: sites_mod.Sites,
+    found: sites.Sites,
     flow: Flow,
     lines: list[str] | None,
-    ranges: Mapping[cst.CSTNode, CodeRange],
+    ranges: Mapping[int, Range],
 ) -> None:
     needed = _needed(found)
-    finals: dict[int, dict[str, Value]] = {}
+    finals: dict[int, Bindings] = {}
     finals[id(module)] = flow.run(module.body, {})
     functions = [s for s in found.scopes if isinstance(s, cst.FunctionDef)]
     if lines is not None:
         functions = [f for f in functions if _may_touch(f, finals[id(module)], ranges, lines)]
     known: dict[int, set[str]] = {}
     shared = _after_functions(finals[id(module)], functions, flow, known)
-    for scope in found.scopes[1:]:
+    for scope in found.scopes:
         if id(scope) not in needed:
             continue
         parent = found.parents[id(scope)]
@@ -106,53 +114,51 @@ def _run_scopes(
         env = clone_env(outer)
         for name in _locals(scope, flow, known):
             env.pop(name, None)
-        finals[id(scope)] = flow.run(scope.body.body, env)  # type: ignore[attr-defined]
+        finals[id(scope)] = flow.run(scope.body.body, env)
 
 
-def _may_touch(
-    fn: cst.FunctionDef, env: dict[str, Value], ranges: Mapping[cst.CSTNode, CodeRange], lines: list[str]
-) -> bool:
+def _may_touch(fn: cst.FunctionDef, env: Bindings, ranges: Mapping[int, Range], lines: list[str]) -> bool:
     """Tell whether a function's text could change a module name or container.
 
     A function can change the module's environment only by declaring a name ``global`` (or
     ``nonlocal``) or by naming a module-level container; one whose text mentions neither is
     passed over (a cheap text test instead of two visits of its body).
     """
-    where = ranges[fn]
-    body = "\n".join(lines[where.start.line - 1 : where.end.line])
+    start, _, end, _ = ranges[id(fn)]
+    body = "\n".join(lines[start - 1 : end])
     words = set(_WORD.findall(body))
     if "global" in words or "nonlocal" in words:
         return True
     return any(isinstance(env.get(word), (VObj, VList)) for word in words)
 
 
-def _needed(found: sites_mod.Sites) -> set[int]:
+def _needed(found: sites.Sites) -> set[int]:
     """Return the ids of scopes holding a request call, and of their enclosing scopes."""
     needed: set[int] = set()
     for site in found.calls:
         scope: object = site.scope
-        while id(scope) in found.parents or scope is found.scopes[0]:
+        while id(scope) in found.parents or scope is found.module:
             needed.add(id(scope))
-            if scope is found.scopes[0]:
+            if scope is found.module:
                 break
             scope = found.parents[id(scope)]
     return needed
 
 
-def _locals(scope: cst.CSTNode, flow: Flow, known: dict[int, set[str]]) -> set[str]:
+def _locals(scope: sites.Nested, flow: Flow, known: dict[int, set[str]]) -> set[str]:
     """Return the names a scope binds (its parameters too), worked out once per scope."""
     names = known.get(id(scope))
     if names is None:
-        names = effects.local_names(scope.body, flow.is_target)  # type: ignore[attr-defined]
+        names = effects.local_names(scope.body, flow.is_target)
         if isinstance(scope, cst.FunctionDef):
-            names |= sites_mod.params(scope)
+            names |= sites.params(scope)
         known[id(scope)] = names
     return names
 
 
 def _after_functions(
-    env: dict[str, Value], functions: list[cst.FunctionDef], flow: Flow, known: dict[int, set[str]]
-) -> dict[str, Value]:
+    env: Bindings, functions: list[cst.FunctionDef], flow: Flow, known: dict[int, set[str]]
+) -> Bindings:
     """Return the module environment as functions see it: changes they make are uncertain."""
     shared = clone_env(env)
     ev = Evaluator(flow.pos, shared)

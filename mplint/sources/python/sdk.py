@@ -170,12 +170,12 @@ def _from_algorithm(call: cst.Call, ev: Evaluator) -> tuple[VObj, dict[str, str]
         hit = args.members.get(key)
         if hit is None:
             continue
-        member = "AlgorithmName" if key == "algorithm_arn" else _model_data_member(hit[1])
-        if member is None:
+        placed = "AlgorithmName" if key == "algorithm_arn" else _model_data_member(hit[1])
+        if placed is None:
             source.open = True
             continue
-        source.set(member, hit[0], hit[1])
-        names["SourceAlgorithmSpecification.SourceAlgorithms[0]." + member] = key
+        source.set(placed, hit[0], hit[1])
+        names["SourceAlgorithmSpecification.SourceAlgorithms[0]." + placed] = key
     spec = VObj(args.span, {"SourceAlgorithms": (None, VList(args.span, [source]))})
     root.set("SourceAlgorithmSpecification", None, spec)
     return root, names

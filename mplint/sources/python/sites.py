@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -9,13 +10,15 @@ import libcst as cst
 from mplint.sources.python.sdk import classify
 from mplint.sources.python.walk import walk
 
-Scope = cst.Module | cst.FunctionDef | cst.ClassDef
+Nested = cst.FunctionDef | cst.ClassDef
+Scope = cst.Module | Nested
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
 @dataclass
-class Site:
-    """One request call: its called name, the statement it runs in, its scope."""
+class CallSite:
+    """One request call in the tree: its node, its called name, its scope, and the names a
+    lambda or comprehension around it binds (they hide the module's)."""
 
     call: cst.Call
     kind: str
@@ -27,11 +30,12 @@ class Site:
 class Sites:
     """Every request call of a module and what the flow needs to reach them."""
 
-    calls: list[Site] = field(default_factory=list)
+    module: cst.Module
+    calls: list[CallSite] = field(default_factory=list)
     anchors: dict[int, list[cst.Call]] = field(default_factory=dict)
     inside: set[int] = field(default_factory=set)
     parents: dict[int, Scope] = field(default_factory=dict)  # scope id -> enclosing scope
-    scopes: list[Scope] = field(default_factory=list)  # outer scopes before inner ones
+    scopes: list[Nested] = field(default_factory=list)  # outer scopes before inner ones
 
 
 def find(module: cst.Module) -> Sites:
@@ -55,7 +59,7 @@ class _Helpers:
         self.instances: dict[str, set[str]] = {}  # name -> classes (or "" for anything else)
         self._walk(module.body)
 
-    def _walk(self, body: list[cst.CSTNode]) -> None:
+    def _walk(self, body: Sequence[cst.CSTNode]) -> None:
         pending = [body]
         while pending:
             for stmt in pending.pop():
@@ -118,18 +122,21 @@ def _blocks(stmt: cst.CSTNode) -> list[cst.BaseSuite]:
 
 class _Finder:
     def __init__(self, module: cst.Module, helpers: _Helpers) -> None:
-        self.sites = Sites(scopes=[module])
+        self.sites = Sites(module)
         self.stack: list[cst.CSTNode] = []
         self.scope_stack: list[Scope] = [module]
         self.helpers = helpers
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, cst.Call):
+        # Classes compared by identity: isinstance of libcst's (ABC) node classes is slow, and
+        # the parser makes these classes themselves, never subclasses.
+        if type(node) is cst.Call:
             kind = classify(node)
             if kind is not None and not self.helpers.calls_own_method(node, self._classes()):
                 self._record(node, kind)
         self.stack.append(node)
-        if isinstance(node, (cst.IndentedBlock, cst.SimpleStatementSuite)) and len(self.stack) > 1:
+        block = type(node)
+        if (block is cst.IndentedBlock or block is cst.SimpleStatementSuite) and len(self.stack) > 1:
             owner = self.stack[-2]
             if isinstance(owner, (cst.FunctionDef, cst.ClassDef)):
                 self.sites.parents[id(owner)] = self.scope_stack[-1]
@@ -148,7 +155,7 @@ class _Finder:
 
     def _record(self, call: cst.Call, kind: str) -> None:
         scope = self.scope_stack[-1]
-        site = Site(call, kind, scope)
+        site = CallSite(call, kind, scope)
         anchor: cst.CSTNode | None = None
         for node in reversed(self.stack):
             if node is scope:

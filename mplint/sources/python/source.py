@@ -2,16 +2,18 @@
 
 A file is parsed only when its text can hold a request call. libcst is imported only by the
 function that parses, so importing this module stays cheap. Before libcst sees a text, a
-tokenizer scan (``python_guard``) refuses code nested too deeply for it; the parse runs in a
-thread with a known, large stack and a raised recursion limit, so the guard's limits hold
-whatever the caller's thread, and a RecursionError still becomes a parse-error finding.
+tokenizer scan (``guard``) refuses code nested too deeply for it; the parse runs in one
+long-lived thread with a known, large stack and a raised recursion limit, so the guard's limits
+hold whatever the caller's thread, and a RecursionError still becomes a parse-error finding.
 """
 
 from __future__ import annotations
 
+import os
+import queue
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,33 +23,22 @@ from mplint.findings import ParseError
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request, Span, Suppressions
 from mplint.sources.positions import LineIndex
-from mplint.sources.python import guard as python_guard
+from mplint.sources.python import guard
+from mplint.sources.python.candidates import could_hold_request
 
 if TYPE_CHECKING:
     import ast
 
     from mplint.sources import Loaded
     from mplint.sources.python.locate import Located
-    from mplint.sources.python.values import VObj
+    from mplint.sources.python.scopes import Site
+    from mplint.sources.python.values import Locate
 
 _STACK_BYTES = 256 << 20  # reserved address space; only touched pages are used
 _RECURSION = 30_000
-_LIMIT_LOCK = threading.Lock()
-_users = [0, 0]  # threads inside the parse, recursion limit before the first one
+_START_LOCK = threading.Lock()
 _ERROR_AT = lazy(r"error at (\d+):(\d+)")
 _TOKEN = lazy(r"\w+|'[^']*'?|\"[^\"]*\"?|[()\[\]{}]|[^\s\w'\"()\[\]{}]+")
-
-Locate = Callable[[Span], "tuple[Span, str | None]"]
-
-
-@dataclass
-class Site:
-    """A request call found in a module: called name, call span, snapshot of its members."""
-
-    name: str
-    span: Span
-    root: VObj
-    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,7 +46,7 @@ class Analysis:
     """The request calls of a module, or where reading it stopped."""
 
     sites: list[Site] = field(default_factory=list)
-    problem: python_guard.Problem | None = None
+    problem: guard.Problem | None = None
 
 
 def load(text: str, filename: str) -> Loaded:
@@ -69,19 +60,13 @@ def load(text: str, filename: str) -> Loaded:
         return Loaded((), (problem_finding(analysis.problem),))
     suppressions = scan_python(text)
     requests = tuple(
-        make_request(site, filename, _same, f"{site.name}@L{site.span.line}", suppressions) for site in analysis.sites
+        make_request(site, filename, same_place, f"{site.name}@L{site.span.line}", suppressions)
+        for site in analysis.sites
     )
     return Loaded(requests, ())
 
 
-def could_hold_request(text: str) -> bool:
-    """Tell by a text test whether a text may call a request function (see python_candidates)."""
-    from mplint.sources.python import candidates as python_candidates
-
-    return python_candidates.could_hold_request(text)
-
-
-def problem_finding(problem: python_guard.Problem) -> Diagnostic:
+def problem_finding(problem: guard.Problem) -> Diagnostic:
     """Return the parse-error finding of a problem."""
     return ParseError.finding(Span.point(problem.line, problem.column), problem.message)
 
@@ -105,7 +90,8 @@ def make_request(
     return Request(root, filename, label, flavour, suppressions, cell, names)
 
 
-def _same(span: Span) -> tuple[Span, str | None]:
+def same_place(span: Span) -> tuple[Span, str | None]:
+    """The ``Locate`` of a module read as it is written: every span stays where it is."""
     return span, None
 
 
@@ -113,16 +99,16 @@ def analyse(text: str) -> Analysis:
     """Find and evaluate the request calls of a module text, safely.
 
     The standard library's parser locates the statements that can matter (see
-    ``python_locate``); libcst reads only those lines, and a line map puts what it finds back
+    ``locate``); libcst reads only those lines, and a line map puts what it finds back
     at the file's lines. Code the standard library cannot read (a newer Python's syntax, a
     literal over its limits) is read whole by libcst, and when neither can read it, the
     finding is where Python's compiler stopped.
     """
     located = _locate(text)
-    if located is None or isinstance(located, python_guard.Problem):
+    if located is None or isinstance(located, guard.Problem):
         return Analysis(problem=located)
     code, line_map = (located, None) if isinstance(located, str) else (located.text, located.line_map)
-    problem = python_guard.scan(code)
+    problem = guard.scan(code)
     if problem is not None:
         return Analysis(problem=_moved(problem, line_map))
     found = _in_big_stack(lambda: _parse_and_evaluate(code, line_map))
@@ -131,20 +117,20 @@ def analyse(text: str) -> Analysis:
     return found
 
 
-def _moved(problem: python_guard.Problem, line_map: list[int] | None) -> python_guard.Problem:
+def _moved(problem: guard.Problem, line_map: list[int] | None) -> guard.Problem:
     """Return a problem found in the located lines at the file's line."""
     if line_map is None:
         return problem
     line = line_map[min(problem.line, len(line_map) - 1)]
-    return python_guard.Problem(line, problem.column, problem.message)
+    return guard.Problem(line, problem.column, problem.message)
 
 
-def _locate(text: str) -> Located | str | python_guard.Problem | None:
+def _locate(text: str) -> Located | str | guard.Problem | None:
     """Return what libcst must read: the located lines, the whole text (when Python's own
     parser cannot tell), None when no statement can hold a request, or the problem that stops
     Python and libcst alike."""
 
-    from mplint.sources.python import locate as python_locate
+    from mplint.sources.python import locate
 
     try:
         tree = syntax_tree(text, "<module>")
@@ -153,7 +139,7 @@ def _locate(text: str) -> Located | str | python_guard.Problem | None:
     except (ValueError, RecursionError, MemoryError):
         # NUL bytes, or nesting past the C parser's own limits: libcst (behind the guard) decides.
         return text
-    return python_locate.reduce(text, tree)  # type: ignore[arg-type]
+    return locate.reduce(text, tree)
 
 
 def syntax_tree(code: str, name: str, flags: int = 0) -> ast.Module:
@@ -168,9 +154,9 @@ def syntax_tree(code: str, name: str, flags: int = 0) -> ast.Module:
         return compile(code, name, "exec", ast.PyCF_ONLY_AST | flags)  # type: ignore[no-any-return]
 
 
-def _unless_libcst_reads(text: str, problem: python_guard.Problem) -> str | python_guard.Problem:
+def _unless_libcst_reads(text: str, problem: guard.Problem) -> str | guard.Problem:
     """Return ``text`` when libcst can read what the running Python cannot, else ``problem``."""
-    if python_guard.scan(text) is not None:
+    if guard.scan(text) is not None:
         return problem
     analysis = _in_big_stack(lambda: _parse_only(text))
     return text if analysis.problem is None else problem
@@ -182,35 +168,22 @@ def _parse_only(text: str) -> Analysis:
     try:
         cst.parse_module(text)
     except (cst.ParserSyntaxError, UnicodeEncodeError):
-        return Analysis(problem=python_guard.Problem(1, 1, "unreadable"))
+        return Analysis(problem=guard.Problem(1, 1, "unreadable"))
     return Analysis()
 
 
-def positions(module: object) -> Mapping[object, object]:
-    """Return the ``PositionProvider`` range of every node of a libcst module.
-
-    ``MetadataWrapper.resolve`` runs the provider's code generation and then an empty batched
-    visit of the whole tree, which costs as much again; the code generation alone gives the
-    same ranges (a test compares the two on every Python example).
-    """
-    from libcst.metadata import PositionProvider
-
-    provider = PositionProvider()
-    provider._gen_impl(module)  # type: ignore[arg-type]
-    return provider._computed  # type: ignore[return-value]
-
-
-def _compiler_problem(exc: SyntaxError, text: str) -> python_guard.Problem:
+def _compiler_problem(exc: SyntaxError, text: str) -> guard.Problem:
     """Return a SyntaxError of Python's compiler as a problem, in editor numbering."""
     index = LineIndex(text)
     line = min(max(exc.lineno or 1, 1), index.line_count)
     column = max(exc.offset or 1, 1)
-    return python_guard.Problem(line, column, f"Python syntax error: {exc.msg}")
+    return guard.Problem(line, column, f"Python syntax error: {exc.msg}")
 
 
 def _parse_and_evaluate(text: str, line_map: list[int] | None = None) -> Analysis:
     import libcst as cst
 
+    from mplint.sources.python.ranges import ranges
     from mplint.sources.python.scopes import evaluate
 
     try:
@@ -220,14 +193,14 @@ def _parse_and_evaluate(text: str, line_map: list[int] | None = None) -> Analysi
     except UnicodeEncodeError as exc:  # a lone surrogate (from a notebook's JSON escapes)
         line, column = LineIndex(text).position(exc.start)
         message = f"unpaired surrogate U+{ord(text[exc.start]):04X} in the code"
-        return Analysis(problem=python_guard.Problem(line, column, message))
+        return Analysis(problem=guard.Problem(line, column, message))
     try:
-        return Analysis(evaluate(module, positions(module), text, line_map))
+        return Analysis(evaluate(module, ranges(module), text, line_map))
     except RecursionError:
-        return Analysis(problem=python_guard.Problem(1, 1, "too deeply nested to analyse"))
+        return Analysis(problem=guard.Problem(1, 1, "too deeply nested to analyse"))
 
 
-def _syntax_problem(exc: Exception, text: str) -> python_guard.Problem:
+def _syntax_problem(exc: Exception, text: str) -> guard.Problem:
     """Return the position of a libcst syntax error, 1-based, at the start of its token."""
     message = getattr(exc, "message", str(exc))
     found = _ERROR_AT.search(message)
@@ -242,48 +215,69 @@ def _syntax_problem(exc: Exception, text: str) -> python_guard.Problem:
     # Clamp in editor numbering: a lone "\r" ends a line too ("\n\r" is two line ends).
     line = min(max(line, 1), LineIndex(text).line_count)
     reason = message.split(": ", 2)[-1] if message.startswith("parser error") else message
-    return python_guard.Problem(line, max(column, 1), f"Python syntax error: {reason}")
+    return guard.Problem(line, max(column, 1), f"Python syntax error: {reason}")
 
 
 def _in_big_stack(work: Callable[[], Analysis]) -> Analysis:
-    """Run ``work`` in a thread with a large stack and a raised recursion limit."""
-    box: list[object] = []
-
-    def target() -> None:
-        _raise_limit()
-        try:
-            box.append(work())
-        except RecursionError:
-            box.append(Analysis(problem=python_guard.Problem(1, 1, "too deeply nested to analyse")))
-        except BaseException as exc:
-            box.append(exc)
-        finally:
-            _restore_limit()
-
-    with _LIMIT_LOCK:
-        previous = threading.stack_size(_STACK_BYTES)
-        try:
-            thread = threading.Thread(target=target, name="mplint-python-parse", daemon=True)
-            thread.start()
-        finally:
-            threading.stack_size(previous)
-    thread.join()
+    """Run ``work`` in the parse thread (a large stack, a raised recursion limit); wait for it."""
+    jobs, ident = _parse_thread()
+    if threading.get_ident() == ident:  # already there
+        return _run(work)
+    done = threading.Lock()
+    done.acquire()
+    box: list[Analysis | BaseException] = []
+    jobs.put((work, box, done))
+    done.acquire()
     result = box[0]
     if isinstance(result, BaseException):
         raise result
-    return result  # type: ignore[return-value]
+    return result
 
 
-def _raise_limit() -> None:
-    with _LIMIT_LOCK:
-        if _users[0] == 0:
-            _users[1] = sys.getrecursionlimit()
-            sys.setrecursionlimit(max(_users[1], _RECURSION))
-        _users[0] += 1
+Job = tuple[Callable[[], Analysis], "list[Analysis | BaseException]", threading.Lock]
+_thread: tuple[int, queue.SimpleQueue[Job], int] | None = None  # process id, jobs, thread id
 
 
-def _restore_limit() -> None:
-    with _LIMIT_LOCK:
-        _users[0] -= 1
-        if _users[0] == 0:
-            sys.setrecursionlimit(_users[1])
+def _parse_thread() -> tuple[queue.SimpleQueue[Job], int]:
+    """Return the jobs queue and id of this process's parse thread, started on first use.
+
+    One thread serves every parse, one job at a time: a thread started for each file cost
+    about a millisecond, mostly faulting in the pages of its fresh stack. A process forked
+    from this one (a worker of the pool) starts its own.
+    """
+    global _thread
+    with _START_LOCK:
+        if _thread is None or _thread[0] != os.getpid():
+            jobs: queue.SimpleQueue[Job] = queue.SimpleQueue()
+            previous = threading.stack_size(_STACK_BYTES)
+            try:
+                thread = threading.Thread(target=_serve, args=(jobs,), name="mplint-python-parse", daemon=True)
+                thread.start()
+            finally:
+                threading.stack_size(previous)
+            assert thread.ident is not None  # started
+            _thread = (os.getpid(), jobs, thread.ident)
+        return _thread[1], _thread[2]
+
+
+def _serve(jobs: queue.SimpleQueue[Job]) -> None:
+    while True:
+        work, box, done = jobs.get()
+        try:
+            box.append(_run(work))
+        except BaseException as exc:
+            box.append(exc)
+        finally:
+            done.release()
+
+
+def _run(work: Callable[[], Analysis]) -> Analysis:
+    """Run ``work`` with the recursion limit raised; a RecursionError is a problem found."""
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous, _RECURSION))
+    try:
+        return work()
+    except RecursionError:
+        return Analysis(problem=guard.Problem(1, 1, "too deeply nested to analyse"))
+    finally:
+        sys.setrecursionlimit(previous)

@@ -73,6 +73,8 @@ class VList:
 
 
 Value = VScalar | VUnknown | VObj | VList
+# An environment: the names bound to values (a dict, or an Env copied from another).
+Bindings = MutableMapping[str, Value]
 
 
 class Budget:
@@ -147,7 +149,7 @@ def clone(value: Value, memo: dict[int, Value] | None = None, depth: int = 0) ->
     return lst
 
 
-class Env(MutableMapping):  # type: ignore[type-arg]
+class Env(MutableMapping[str, Value]):
     """A copy of an environment whose values are copied when first read (copy on read).
 
     Forking an environment for every block and scope that holds a request call would cost the
@@ -265,10 +267,7 @@ class _Nodes:
                     members[k].excludes = excluded
             out = Node(Kind.OBJECT, members, span, path, key_span, open=value.open, note=note)
         else:
-            items = [
-                self.node(v, paths.index(path, i), None, depth + 1, left)
-                for i, v in enumerate(value.items)  # type: ignore[union-attr]
-            ]
+            items = [self.node(v, paths.index(path, i), None, depth + 1, left) for i, v in enumerate(value.items)]
             out = Node(Kind.ARRAY, items, span, path, key_span, note=note)
         self.on_path.discard(id(value))
         return out

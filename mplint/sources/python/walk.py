@@ -14,8 +14,8 @@ children) and ``on_leave(node)``; :class:`Visitor` dispatches them to ``visit_<C
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Any, ClassVar, Protocol
 
 import libcst as cst
 
@@ -31,7 +31,8 @@ _ORDER: dict[type, tuple[str, ...]] = {
     cst.FunctionDef: ("decorators", "name", "type_parameters", "params", "returns", "body"),
     cst.ClassDef: ("decorators", "name", "type_parameters", "bases", "keywords", "body"),
 }
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_FIELDS: dict[type, tuple[str, ...]] = {}  # per node class: its fields, last first
+_NODE_CLASSES: dict[type, bool] = {}
 
 
 class Walker(Protocol):
@@ -43,50 +44,80 @@ class Walker(Protocol):
 
 
 class Visitor:
-    """Dispatch ``on_visit``/``on_leave`` to ``visit_<Class>``/``leave_<Class>`` methods."""
+    """Dispatch ``on_visit``/``on_leave`` to ``visit_<Class>``/``leave_<Class>`` methods.
+
+    The method of each node class is looked up once per visitor class.
+    """
+
+    _visits: ClassVar[dict[type, Callable[[Any, Any], bool | None] | None]] = {}
+    _leaves: ClassVar[dict[type, Callable[[Any, Any], None] | None]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._visits = {}
+        cls._leaves = {}
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        method: Callable[[Any], bool | None] | None = getattr(self, "visit_" + type(node).__name__, None)
-        return method is None or method(node) is not False
+        kind = type(node)
+        try:
+            method = self._visits[kind]
+        except KeyError:
+            method = self._visits[kind] = getattr(type(self), "visit_" + kind.__name__, None)
+        return method is None or method(self, node) is not False
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
-        method = getattr(self, "leave_" + type(original_node).__name__, None)
+        kind = type(original_node)
+        try:
+            method = self._leaves[kind]
+        except KeyError:
+            method = self._leaves[kind] = getattr(type(self), "leave_" + kind.__name__, None)
         if method is not None:
-            method(original_node)
+            method(self, original_node)
 
 
 def walk(node: cst.CSTNode, walker: Walker) -> None:
     """Walk ``node`` and its descendants depth first, in source order (iteratively)."""
     leave = object()
     stack: list[Any] = [node]
+    on_visit, on_leave = walker.on_visit, walker.on_leave
     while stack:
         item = stack.pop()
         if item is leave:
-            walker.on_leave(stack.pop())
+            on_leave(stack.pop())
             continue
         stack.append(item)
         stack.append(leave)
-        if walker.on_visit(item):
-            stack.extend(reversed(list(children(item))))
+        if on_visit(item):
+            stack.extend(_reversed_children(item))
 
 
-def children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """Yield the child nodes of ``node`` that can hold code, in source order."""
+def _reversed_children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """Return the child nodes of ``node`` that can hold code, last first."""
     names = _FIELDS.get(type(node))
     if names is None:
-        names = _FIELDS[type(node)] = _fields_of(type(node))
+        names = _FIELDS[type(node)] = _fields_of(type(node))[::-1]
+    out: list[cst.CSTNode] = []
     for name in names:
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
-            yield value
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                if isinstance(item, cst.CSTNode):
-                    yield item
+        kind = type(value)
+        if kind is list or kind is tuple:
+            out.extend(item for item in reversed(value) if _is_node(type(item)))
+        elif _is_node(kind):
+            out.append(value)
+    return out
+
+
+def _is_node(kind: type) -> bool:
+    """Tell whether ``kind`` is a libcst node class (remembered: ``CSTNode`` is an ABC, whose
+    ``isinstance`` is slow)."""
+    known = _NODE_CLASSES.get(kind)
+    if known is None:
+        known = _NODE_CLASSES[kind] = issubclass(kind, cst.CSTNode)
+    return known
 
 
 def _fields_of(kind: type) -> tuple[str, ...]:
-    declared = [f.name for f in dataclasses.fields(kind)]  # type: ignore[arg-type]
+    declared = [f.name for f in dataclasses.fields(kind)]
     names = [n for n in declared if n not in _LAYOUT and not n.startswith("whitespace")]
     order = [n for n in _ORDER.get(kind, ()) if n in names]
     return (*order, *(n for n in names if n not in order))
