@@ -1,37 +1,10 @@
-"""Shared test helpers: lint a snippet and get findings as comparable tuples."""
+"""Test options and session fixtures (the helpers the tests share are in tests/helpers.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-
-from mplint.api import lint_text
-from mplint.engine.config import Config
-from mplint.rule import dedent_example
-
-SUFFIX = {
-    "yaml": "example.yaml",
-    "json": "example.json",
-    "cloudformation": "template.yaml",
-    "cloudformation-json": "template.json",
-    "python": "example.py",
-    "notebook": "example.ipynb",
-}
-
-
-def lint(text: str, source: str = "yaml", *, dedent: bool = True, **config: Any) -> list[tuple[Any, ...]]:
-    """Lint a snippet and return sorted ``(code, path, line, column)`` tuples."""
-    if dedent:
-        text = dedent_example(text)
-    result = lint_text(text, SUFFIX[source], config=Config(**config), forced=True)
-    return [(d.code, d.path, d.span.line, d.span.column) for d in result.diagnostics]
-
-
-@pytest.fixture
-def lint_snippet():
-    """Return the ``lint`` helper."""
-    return lint
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

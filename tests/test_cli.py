@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from mplint.cli import cli
+from tests.helpers import invoke
 
 # A valid request (examples/valid-unversioned.json) whose name is given twice, on lines 2 and 3.
 _VALID = (Path(__file__).resolve().parents[1] / "examples" / "valid-unversioned.json").read_text()
@@ -18,7 +19,7 @@ GOOD = _VALID
 
 
 def _run(*args: str, input: str | None = None):
-    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    return invoke(*args, input=input, catch_exceptions=False)
 
 
 def test_exit_status_and_text_output(tmp_path: Path) -> None:

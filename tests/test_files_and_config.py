@@ -9,12 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from mplint.api import lint_paths
-from mplint.cli import cli
 from mplint.engine import config as config_mod
 from mplint.errors import ConfigError
+from tests import helpers
 
 REPO = Path(__file__).resolve().parents[1]
 VALID = (REPO / "examples" / "valid-unversioned.json").read_text()
@@ -31,7 +30,7 @@ def _fresh(monkeypatch, tmp_path):
 
 
 def run_cli(*args: str):
-    return CliRunner().invoke(cli, ["check", "--no-cache", *args], catch_exceptions=False)
+    return helpers.invoke("check", "--no-cache", *args, catch_exceptions=False)
 
 
 def checked(run) -> list[str]:

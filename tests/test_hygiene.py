@@ -6,8 +6,8 @@ import pytest
 
 from mplint.model import UNKNOWN
 from mplint.rules import declared, hygiene
-from tests.conftest import lint
 from tests.handmade import findings
+from tests.helpers import lint
 
 CASES = [
     pytest.param(

@@ -8,7 +8,7 @@ import pytest
 from mplint.model import Kind, Request
 from mplint.sources.python import source as python_source
 from mplint.sources.python import values as python_values
-from tests.conftest import lint
+from tests.helpers import lint
 
 U = Kind.UNKNOWN
 
