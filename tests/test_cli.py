@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from mplint.cli import cli
@@ -119,6 +120,7 @@ def test_rules_and_explain() -> None:
     assert r.exit_code == 2
 
 
+@pytest.mark.slow
 def test_console_script_and_module_entry(tmp_path: Path) -> None:
     f = tmp_path / "a.json"
     f.write_text(DUP)

@@ -376,6 +376,7 @@ def test_needs_are_the_members_whose_absence_ends_the_check() -> None:
         assert cls().needs == needs, text
 
 
+@pytest.mark.slow
 def test_passing_over_rules_by_needs_changes_no_finding() -> None:
     from mplint.api import engine_for, lint_text
 

@@ -329,6 +329,7 @@ def test_odd_gitignore_files_never_stop_a_walk(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_a_very_long_gitignore_is_read_up_to_its_limit(tmp_path):
     from mplint.engine import discovery as walk_mod
 

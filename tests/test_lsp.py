@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 
 class Client:
     """Start ``python -m mplint lsp`` in ``cwd`` and exchange JSON-RPC messages with it."""

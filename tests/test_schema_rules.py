@@ -519,6 +519,7 @@ def test_short_value_breaking_the_pattern_is_a_pattern_finding() -> None:
     assert empty == [("MP106", "ClientToken", 1, 17)]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, derandomize=True, deadline=None)
 @given(
     word=st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14),

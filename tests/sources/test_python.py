@@ -536,6 +536,7 @@ def test_python_directives_count_only_in_comments(text: str, expected: list[tupl
     assert [f for f in lint(text, "python", dedent=False) if f[0] == "MP105"] == expected
 
 
+@pytest.mark.slow
 def test_the_compilers_warnings_about_user_code_are_not_printed(tmp_path: Path) -> None:
     path = tmp_path / "warn.py"
     path.write_text('x = 1if True else 2\ny = "\\d"\nsm.create_model_package(ModelPackageName="a_b")\n')

@@ -212,6 +212,7 @@ def test_positions_equal_those_of_the_metadata_wrapper(text: str) -> None:
     assert dict(python_source.positions(module)) == dict(expected)
 
 
+@pytest.mark.slow
 def test_a_100k_line_module_gives_libcst_only_the_lines_of_its_request() -> None:
     """libcst never sees the 100,000 lines: its cost (and the analysis') follows the request."""
     filler = "".join(f"def f{i}(x):\n    return [y * {i} for y in x]\n\n" for i in range(34_000))
