@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from mplint import __version__
 from mplint.cli import cli
 from tests.helpers import invoke
 
@@ -133,7 +134,7 @@ def test_console_script_and_module_entry(tmp_path: Path) -> None:
     assert (p.returncode, p.stderr) == (1, "")
     assert json.loads(p.stdout)["summary"]["errors"] == 1
     v = subprocess.run([sys.executable, "-m", "mplint", "--version"], capture_output=True, text=True, check=False)
-    assert v.stdout.startswith("mplint 0.1.0 (CreateModelPackage schema from botocore 1.44.8)")
+    assert v.stdout.startswith(f"mplint {__version__} (CreateModelPackage schema from botocore 1.44.8)")
 
 
 def test_no_color_and_tty_rules(tmp_path: Path, monkeypatch) -> None:
