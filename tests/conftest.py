@@ -1,4 +1,4 @@
-"""Test options and session fixtures (the helpers the tests share are in tests/helpers.py)."""
+"""Test options and session fixtures; what the tests share for linting a text and running the CLI is in linting.py."""
 
 from __future__ import annotations
 

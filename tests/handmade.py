@@ -7,7 +7,7 @@ from typing import Any
 from mplint import paths
 from mplint.model import UNKNOWN, Kind, Node, Request, Span
 from mplint.rule import Rule
-from tests.helpers import rows
+from tests.linting import rows
 
 _SPAN = Span(1, 1, 1, 2)
 

@@ -13,7 +13,7 @@ from mplint.api import lint_paths
 from mplint.cli import cli
 from mplint.engine import cache as cache_mod
 from mplint.engine import config as config_mod
-from tests.helpers import rows
+from tests.linting import rows
 
 REPO = Path(__file__).resolve().parents[1]
 BROKEN = (REPO / "examples" / "broken" / "schema-errors.json").read_text()

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from mplint import __version__
 from mplint.cli import cli
-from tests.helpers import invoke
+from tests.linting import invoke
 
 # A valid request (examples/valid-unversioned.json) whose name is given twice, on lines 2 and 3.
 _VALID = (Path(__file__).resolve().parents[1] / "examples" / "valid-unversioned.json").read_text()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests import helpers
+from tests import linting
 
 WORDS = (
     "a model package group name is 1–63 letters, digits and hyphens, starting with a letter or "
@@ -27,7 +27,7 @@ def project(tmp_path, monkeypatch):
 
 
 def invoke(*args: str, **kw: object):
-    return helpers.invoke(*args, prog_name="mplint", **kw)
+    return linting.invoke(*args, prog_name="mplint", **kw)
 
 
 def test_quiet_prints_findings_without_excerpts(project):

@@ -9,7 +9,7 @@ import pytest
 from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.rules.cloudformation import template
-from tests.helpers import findings
+from tests.linting import findings
 
 IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 LONG = "x" * 1025

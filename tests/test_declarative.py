@@ -18,7 +18,7 @@ from mplint.errors import RuleFileError
 from mplint.model import Kind, Node, Request, Span
 from mplint.rules import declarative
 from mplint.rules.declarative import Expression, load_all, load_file, pack_rules
-from tests.helpers import lint
+from tests.linting import lint
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rulefiles"
 ROOT = Path(__file__).parent.parent

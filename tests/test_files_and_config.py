@@ -13,7 +13,7 @@ import pytest
 from mplint.api import lint_paths
 from mplint.engine import config as config_mod
 from mplint.errors import ConfigError
-from tests import helpers
+from tests import linting
 
 REPO = Path(__file__).resolve().parents[1]
 VALID = (REPO / "examples" / "valid-unversioned.json").read_text()
@@ -30,7 +30,7 @@ def _fresh(monkeypatch, tmp_path):
 
 
 def run_cli(*args: str):
-    return helpers.invoke("check", "--no-cache", *args, catch_exceptions=False)
+    return linting.invoke("check", "--no-cache", *args, catch_exceptions=False)
 
 
 def checked(run) -> list[str]:

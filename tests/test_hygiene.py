@@ -7,7 +7,7 @@ import pytest
 from mplint.model import UNKNOWN
 from mplint.rules import declared, hygiene
 from tests.handmade import findings
-from tests.helpers import lint
+from tests.linting import lint
 
 CASES = [
     pytest.param(

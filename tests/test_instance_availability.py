@@ -13,7 +13,7 @@ from mplint.engine.config import Config, parse_settings
 from mplint.errors import ConfigError
 from mplint.rule import dedent_example
 from mplint.schema import generate_regions, regions
-from tests.helpers import lint
+from tests.linting import lint
 
 SELECT = ("MP305", "MP306")
 T = "InferenceSpecification.SupportedTransformInstanceTypes"

@@ -10,7 +10,7 @@ from mplint.engine.config import Config
 from mplint.rules.pattern_messages import noun
 from mplint.schema import load
 from mplint.schema.pattern_words import WORDS, first_offence
-from tests.helpers import findings
+from tests.linting import findings
 
 
 def found(text: str, name: str = "r.yaml", **config: object) -> list[tuple[object, ...]]:

@@ -9,7 +9,7 @@ import pytest
 from mplint.engine import registry
 from mplint.engine.config import Config
 from mplint.rule import Invalid, Rule, Valid
-from tests.helpers import SUFFIX, lint_file
+from tests.linting import SUFFIX, lint_file
 
 RULES = registry.rule_classes(Config())
 

@@ -15,7 +15,7 @@ from mplint.rules import BUILTIN_RULES
 from mplint.rules.instance_types import UnknownInstanceType
 from mplint.rules.schema import SCHEMA_RULES
 from mplint.schema import conformance
-from tests.helpers import rows
+from tests.linting import rows
 
 RULES = [cls() for cls in (*SCHEMA_RULES, UnknownInstanceType)]
 IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
@@ -510,7 +510,7 @@ def test_rule_examples(cls: Any) -> None:
 
 def test_short_value_breaking_the_pattern_is_a_pattern_finding() -> None:
     """A role name where an ARN belongs: the pattern explains more than "19 characters"."""
-    from tests.helpers import lint
+    from tests.linting import lint
 
     text = '{"ValidationSpecification": {"ValidationRole": "SageMakerValidation",\n "ValidationProfiles": []}}'
     found = [f for f in lint(text, "json", dedent=False) if f[0] in ("MP105", "MP106")]

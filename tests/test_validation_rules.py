@@ -7,7 +7,7 @@ import pytest
 from mplint.model import UNKNOWN
 from mplint.rules import validation
 from tests.handmade import Open, findings
-from tests.helpers import lint
+from tests.linting import lint
 
 JOB = "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition"
 HEAD = "ValidationSpecification:\n  ValidationProfiles:\n    - TransformJobDefinition:\n"

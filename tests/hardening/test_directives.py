@@ -8,7 +8,7 @@ from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.engine.suppressions import scan_python
 from mplint.model import Suppressions
-from tests.helpers import findings
+from tests.linting import findings
 
 SCHEMA = Config(select=("MP1",))
 

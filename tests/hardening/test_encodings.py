@@ -7,7 +7,7 @@ from running import every_format, positions
 
 from mplint.api import FileResult
 from mplint.engine.config import Config
-from tests.helpers import lint_file, rows
+from tests.linting import lint_file, rows
 
 SCHEMA_ONLY = Config(select=("MP0", "MP1"))
 REQUEST = '{\n  "ModelPackageGroupName": "g",\n  "ModelPackageName": 5\n}\n'

@@ -11,7 +11,7 @@ import pytest
 from fuzz.generate import Generator, mutate, render
 from mplint.engine.config import Config
 from mplint.sources import json_lazy
-from tests.helpers import lint_file, rows
+from tests.linting import lint_file, rows
 
 CONFIG = Config()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from running import mplint, strict
 
 from mplint.sources import json_parser, yaml_builder
-from tests import helpers
+from tests import linting
 
 DEEP_JSON = ("[" * 100_000 + "]" * 100_000).encode()
 DEEP_YAML = "ModelPackageName: a\nX:\n" + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(600))
@@ -16,7 +16,7 @@ BROKEN = '{"ModelPackageName": "churn_model", "CertifyForMarketplace": "yes"}\n'
 
 
 def findings(data: bytes | str, name: str) -> list[tuple[str, str, int, int, str]]:
-    return helpers.findings(data, name, fields=(*helpers.WHERE, "message"))
+    return linting.findings(data, name, fields=(*linting.WHERE, "message"))
 
 
 def test_limits_are_the_documented_ones() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 from mplint.engine.config import Config
-from tests.helpers import findings
+from tests.linting import findings
 
 SCHEMA = Config(select=("MP0", "MP1"))
 

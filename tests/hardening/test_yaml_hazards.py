@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mplint.engine.config import Config
 from mplint.sources.yaml_parser import parse
-from tests import helpers
+from tests import linting
 
 SCHEMA_ONLY = Config(select=("MP0", "MP1"))
 EXPANSION = "alias expansion exceeds 100,000 nodes; mplint does not analyse it"
@@ -12,7 +12,7 @@ EXPANSION = "alias expansion exceeds 100,000 nodes; mplint does not analyse it"
 
 def findings(text: str, name: str = "x.yaml") -> list[tuple[str, str, int, int, str]]:
     # Source and schema findings only: what the reader made of the text.
-    return helpers.findings(text, name, fields=(*helpers.WHERE, "message"), config=SCHEMA_ONLY)
+    return linting.findings(text, name, fields=(*linting.WHERE, "message"), config=SCHEMA_ONLY)
 
 
 def test_alias_bomb_nine_by_nine_stops_early() -> None:

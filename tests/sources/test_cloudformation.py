@@ -12,7 +12,7 @@ from mplint.engine.config import Config
 from mplint.model import Kind
 from mplint.rule import dedent_example
 from mplint.sources import cloudformation, detect
-from tests.helpers import findings
+from tests.linting import findings
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "cloudformation"
 

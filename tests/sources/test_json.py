@@ -9,7 +9,7 @@ import pytest
 
 from mplint.model import Kind
 from mplint.sources import json_parser, json_source
-from tests.helpers import rows
+from tests.linting import rows
 
 REQUEST = """\
 {

@@ -11,7 +11,7 @@ from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.model import Kind, Span
 from mplint.sources import cell_text, notebook
-from tests import helpers
+from tests import linting
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "fixtures", "notebook")
 
@@ -28,7 +28,7 @@ def fixture(name: str) -> str:
 
 
 def findings(text: str, *select: str) -> list[tuple[str, str, int | None, int, int, str]]:
-    return helpers.findings(
+    return linting.findings(
         text, "n.ipynb", fields=("code", "path", "cell", "line", "column", "request"), select=select
     )
 

@@ -13,7 +13,7 @@ from mplint.model import Kind, Request
 from mplint.rule import dedent_example
 from mplint.sources.python import guard as python_guard
 from mplint.sources.python import source as python_source
-from tests import helpers
+from tests import linting
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "fixtures", "python")
 
@@ -29,7 +29,7 @@ def nodes(request: Request) -> dict[str, tuple[Kind, int, int]]:
 
 
 def findings(text: str, *select: str) -> list[tuple[str, str, int, int]]:
-    return helpers.findings(text, "x.py", dedent=True, select=select)
+    return linting.findings(text, "x.py", dedent=True, select=select)
 
 
 S, U, O, A, N = Kind.STRING, Kind.UNKNOWN, Kind.OBJECT, Kind.ARRAY, Kind.NULL
@@ -487,7 +487,7 @@ def test_fixture_files() -> None:
 
 def test_a_function_that_changes_a_module_dict_makes_its_value_uncertain() -> None:
     """Functions that name a module container are followed; others are passed over unvisited."""
-    from tests.helpers import lint
+    from tests.linting import lint
 
     text = (
         "REQ = {'ModelPackageName': 'bad_name'}\n"
@@ -531,7 +531,7 @@ def test_a_function_that_changes_a_module_dict_makes_its_value_uncertain() -> No
     ],
 )
 def test_python_directives_count_only_in_comments(text: str, expected: list[tuple[str, str, int, int]]) -> None:
-    from tests.helpers import lint
+    from tests.linting import lint
 
     assert [f for f in lint(text, "python", dedent=False) if f[0] == "MP105"] == expected
 

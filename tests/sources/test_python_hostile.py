@@ -8,7 +8,7 @@ import pytest
 from mplint.model import Kind, Request
 from mplint.sources.python import source as python_source
 from mplint.sources.python import values as python_values
-from tests.helpers import lint
+from tests.linting import lint
 
 U = Kind.UNKNOWN
 

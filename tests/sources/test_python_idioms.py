@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mplint.model import Request
 from mplint.sources.python import source as python_source
-from tests.helpers import lint
+from tests.linting import lint
 
 
 def requests(text: str) -> list[Request]:

@@ -188,7 +188,7 @@ def test_line_ends_of_every_kind_are_kept_in_place() -> None:
 
 
 def test_positions_inside_a_class_are_those_of_the_file() -> None:
-    from tests.helpers import lint
+    from tests.linting import lint
 
     text = (
         "class Helper:\n"

@@ -8,7 +8,7 @@ import pytest
 
 from mplint.model import Kind, Node
 from mplint.sources import yaml_parser, yaml_source
-from tests.helpers import rows
+from tests.linting import rows
 
 REQUEST = """\
 ModelPackageName: churn  # mplint: disable=MP105
