@@ -46,6 +46,8 @@ def test_every_package_of_the_source_tree_is_declared() -> None:
 
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"]
     found = sorted(".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "mplint").rglob("__init__.py"))
+    missing = sorted(set(found) - set(declared))
+    assert missing == [], f"add {missing} to [tool.setuptools] packages in pyproject.toml"
     assert sorted(declared) == sorted([*found, "mplint.pack"])
 
 
