@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from mplint import paths
-from mplint.diagnostics import Diagnostic
 from mplint.model import UNKNOWN, Kind, Node, Request, Span
 from mplint.rule import Rule
+from tests.linting import rows
 
 _SPAN = Span(1, 1, 1, 2)
 
@@ -37,5 +37,4 @@ def build(value: Any, path: str = "") -> Node:
 def findings(rule: type[Rule], value: Any, **options: Any) -> list[tuple[str, str]]:
     """Run one rule on a hand-built request; return ``(code, path)`` pairs."""
     opts = rule.Options(**options) if rule.Options is not None else None
-    found: list[Diagnostic] = list(rule(opts).check(Request(build(value))))
-    return [(d.code, d.path) for d in found]
+    return rows(rule(opts).check(Request(build(value))), ("code", "path"))

@@ -13,6 +13,7 @@ from mplint.api import lint_paths
 from mplint.cli import cli
 from mplint.engine import cache as cache_mod
 from mplint.engine import config as config_mod
+from tests.linting import rows
 
 REPO = Path(__file__).resolve().parents[1]
 BROKEN = (REPO / "examples" / "broken" / "schema-errors.json").read_text()
@@ -39,7 +40,7 @@ def _fresh(monkeypatch, tmp_path):
 
 
 def found(run) -> list[tuple]:
-    return [(d.file, d.code, d.severity.label, d.span, d.path, d.message, d.fix) for d in run.diagnostics]
+    return rows(run.diagnostics, ("file", "code", "level", "span", "path", "message", "fix"))
 
 
 def cached_run(directory: str = ".mplint_cache", **kw):

@@ -50,6 +50,7 @@ def examples_run(monkeypatch) -> RunResult:
 # --- JUnit -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_junit_of_the_examples_is_valid_with_one_testcase_per_checked_file(monkeypatch):
     import xml.etree.ElementTree as ET
 
@@ -240,6 +241,7 @@ def _documented_commands() -> list[str]:
     return sorted(set(out), key=shlex.split)
 
 
+@pytest.mark.slow
 def test_the_documented_ci_commands_write_valid_reports(tmp_path, monkeypatch):
     import shlex
     import shutil

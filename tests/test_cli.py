@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from mplint import __version__
 from mplint.cli import cli
+from tests.linting import invoke
 
 # A valid request (examples/valid-unversioned.json) whose name is given twice, on lines 2 and 3.
 _VALID = (Path(__file__).resolve().parents[1] / "examples" / "valid-unversioned.json").read_text()
@@ -18,7 +21,7 @@ GOOD = _VALID
 
 
 def _run(*args: str, input: str | None = None):
-    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    return invoke(*args, input=input, catch_exceptions=False)
 
 
 def test_exit_status_and_text_output(tmp_path: Path) -> None:
@@ -118,6 +121,7 @@ def test_rules_and_explain() -> None:
     assert r.exit_code == 2
 
 
+@pytest.mark.slow
 def test_console_script_and_module_entry(tmp_path: Path) -> None:
     f = tmp_path / "a.json"
     f.write_text(DUP)
@@ -130,7 +134,7 @@ def test_console_script_and_module_entry(tmp_path: Path) -> None:
     assert (p.returncode, p.stderr) == (1, "")
     assert json.loads(p.stdout)["summary"]["errors"] == 1
     v = subprocess.run([sys.executable, "-m", "mplint", "--version"], capture_output=True, text=True, check=False)
-    assert v.stdout.startswith("mplint 0.1.0 (CreateModelPackage schema from botocore 1.44.8)")
+    assert v.stdout.startswith(f"mplint {__version__} (CreateModelPackage schema from botocore 1.44.8)")
 
 
 def test_no_color_and_tty_rules(tmp_path: Path, monkeypatch) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from mplint.cli import cli
+from tests import linting
 
 WORDS = (
     "a model package group name is 1–63 letters, digits and hyphens, starting with a letter or "
@@ -28,7 +27,7 @@ def project(tmp_path, monkeypatch):
 
 
 def invoke(*args: str, **kw: object):
-    return CliRunner().invoke(cli, list(args), prog_name="mplint", **kw)
+    return linting.invoke(*args, prog_name="mplint", **kw)
 
 
 def test_quiet_prints_findings_without_excerpts(project):

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from mplint import cli as cli_mod
 from mplint.cli import cli
 from mplint.engine import config as config_mod
+from tests import linting
 
 REPO = Path(__file__).resolve().parents[1]
 BROKEN = (REPO / "examples" / "broken" / "schema-errors.json").read_text()
@@ -27,7 +28,7 @@ def _here(monkeypatch, tmp_path):
 
 
 def invoke(*args: str):
-    return CliRunner().invoke(cli, ["check", *args], catch_exceptions=False)
+    return linting.invoke("check", *args, catch_exceptions=False)
 
 
 def test_several_outputs_in_one_run(tmp_path):

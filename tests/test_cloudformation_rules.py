@@ -9,6 +9,7 @@ import pytest
 from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.rules.cloudformation.members import template
+from tests.linting import findings
 
 IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 LONG = "x" * 1025
@@ -16,8 +17,7 @@ ENV = lambda n: "{" + ", ".join(f"V{i}: x" for i in range(n)) + "}"  # noqa: E73
 
 
 def found(text: str, filename: str = "template.yaml", select: tuple[str, ...] = ("MP8",)) -> list[Any]:
-    result = lint_text(text, filename, config=Config(select=select), forced=True)
-    return [(d.code, d.path, d.span.line, d.span.column) for d in result.diagnostics]
+    return findings(text, filename, select=select)
 
 
 CASES = [

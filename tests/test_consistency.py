@@ -11,7 +11,7 @@ from mplint.engine.config import Config
 from mplint.model import Kind, Node, Request, Span
 from mplint.rules.consistency.containers import ImageDigestMismatch, ImageNotInEcr, ValidationContentTypeNotSupported
 from mplint.rules.consistency.environment import CredentialInEnvironment, SecretNamedEnvironmentValue
-from tests.conftest import lint
+from tests.linting import lint
 
 SELECT = ("MP601", "MP602", "MP603", "MP604", "MP605", "MP606")
 B = "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition"

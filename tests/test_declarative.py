@@ -20,7 +20,7 @@ from mplint.errors import RuleFileError
 from mplint.model import Kind, Node, Request, Span
 from mplint.rules import declarative
 from mplint.rules.declarative import Expression
-from tests.conftest import lint
+from tests.linting import lint
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rulefiles"
 ROOT = Path(__file__).parent.parent
@@ -378,6 +378,7 @@ def test_needs_are_the_members_whose_absence_ends_the_check() -> None:
         assert cls().needs == needs, text
 
 
+@pytest.mark.slow
 def test_passing_over_rules_by_needs_changes_no_finding() -> None:
     from mplint.api import engine_for, lint_text
 

@@ -8,7 +8,7 @@ import pytest
 
 from mplint.model import Kind, Node, Request, Span
 from mplint.rules.encryption import KEY_FORMS, MalformedKmsKey, VolumeKeyWithLocalStorage
-from tests.conftest import lint
+from tests.linting import lint
 
 SELECT = ("MP401", "MP402", "MP105")
 B = "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition"

@@ -9,12 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from mplint.api import lint_paths
-from mplint.cli import cli
 from mplint.engine import config as config_mod
 from mplint.errors import ConfigError
+from tests import linting
 
 REPO = Path(__file__).resolve().parents[1]
 VALID = (REPO / "examples" / "valid-unversioned.json").read_text()
@@ -31,7 +30,7 @@ def _fresh(monkeypatch, tmp_path):
 
 
 def run_cli(*args: str):
-    return CliRunner().invoke(cli, ["check", "--no-cache", *args], catch_exceptions=False)
+    return linting.invoke("check", "--no-cache", *args, catch_exceptions=False)
 
 
 def checked(run) -> list[str]:
@@ -330,6 +329,7 @@ def test_odd_gitignore_files_never_stop_a_walk(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_a_very_long_gitignore_is_read_up_to_its_limit(tmp_path):
     from mplint.engine import discovery as walk_mod
 

@@ -7,8 +7,8 @@ import pytest
 from mplint.model import UNKNOWN
 from mplint.rules.hygiene import content as declared
 from mplint.rules.hygiene import skeletons as hygiene
-from tests.conftest import lint
 from tests.handmade import findings
+from tests.linting import lint
 
 CASES = [
     pytest.param(

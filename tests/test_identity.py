@@ -7,8 +7,8 @@ import pytest
 from mplint.errors import ConfigError
 from mplint.model import UNKNOWN
 from mplint.rules.identity import exclusivity, names, policy, versioning
-from tests.conftest import lint
 from tests.handmade import Open, findings
+from tests.linting import lint
 
 IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 SPEC = f"InferenceSpecification:\n  Containers: [{{Image: {IMAGE}}}]\n"

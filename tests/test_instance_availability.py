@@ -13,7 +13,7 @@ from mplint.engine.config import Config, parse_settings
 from mplint.errors import ConfigError
 from mplint.rule import dedent_example
 from mplint.schema import generate_regions, regions
-from tests.conftest import lint
+from tests.linting import lint
 
 SELECT = ("MP305", "MP306")
 T = "InferenceSpecification.SupportedTransformInstanceTypes"
@@ -21,11 +21,13 @@ R = "InferenceSpecification.SupportedRealtimeInferenceInstanceTypes"
 P = "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition.TransformResources.InstanceType"
 
 
+@pytest.mark.slow
 def test_shipped_region_data_matches_a_fresh_generation() -> None:
     pytest.importorskip("cfnlint")
     assert generate_regions.REGIONS_FILE.read_text("utf-8") == generate_regions.generate()
 
 
+@pytest.mark.slow
 def test_region_data_check_mode(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("cfnlint")
     stale = tmp_path / "regions.json"

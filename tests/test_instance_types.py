@@ -18,7 +18,7 @@ from mplint.rules.instance_types.known import (
     transform_alternative,
 )
 from mplint.schema import load
-from tests.conftest import lint
+from tests.linting import lint
 
 SELECT = ("MP301", "MP302", "MP303", "MP304")
 T = "InferenceSpecification.SupportedTransformInstanceTypes"

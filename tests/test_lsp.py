@@ -14,6 +14,10 @@ from typing import Any
 
 import pytest
 
+from mplint import __version__
+
+pytestmark = pytest.mark.slow
+
 
 class Client:
     """Start ``python -m mplint lsp`` in ``cwd`` and exchange JSON-RPC messages with it."""
@@ -165,7 +169,7 @@ def found(params: dict) -> list[tuple]:
 
 def test_open_change_close_of_a_yaml_request(client, tmp_path):
     init = client.initialize(tmp_path)
-    assert init["serverInfo"] == {"name": "mplint", "version": "0.1.0"}
+    assert init["serverInfo"] == {"name": "mplint", "version": __version__}
     assert init["capabilities"]["codeActionProvider"] == {"codeActionKinds": ["quickfix"]}
     uri = open_doc(client, tmp_path / "request.yaml", BROKEN_YAML, "yaml")
     params = client.diagnostics(uri)

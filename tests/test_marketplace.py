@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import lint
+from tests.linting import lint
 
 ROOT = Path(__file__).parent.parent
 IMAGE = "111122223333.dkr.ecr.us-east-2.amazonaws.com/churn@sha256:" + "0f" * 32

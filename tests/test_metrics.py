@@ -5,7 +5,7 @@ from __future__ import annotations
 from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.rule import dedent_example
-from tests.conftest import lint
+from tests.linting import lint
 
 SELECT = ("MP610", "MP611", "MP612")
 

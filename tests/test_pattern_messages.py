@@ -7,15 +7,14 @@ from click.testing import CliRunner
 
 from mplint.api import lint_text
 from mplint.engine.config import Config
-from mplint.rule import dedent_example
 from mplint.rules.pattern_messages import noun
 from mplint.schema import load
 from mplint.schema.pattern_words import WORDS, first_offence
+from tests.linting import findings
 
 
 def found(text: str, name: str = "r.yaml", **config: object) -> list[tuple[object, ...]]:
-    result = lint_text(dedent_example(text), name, config=Config(select=("MP105",), **config), forced=True)
-    return [(d.path, d.span, d.message) for d in result.diagnostics]
+    return findings(text, name, fields=("path", "span", "message"), dedent=True, select=("MP105",), **config)
 
 
 def test_every_pattern_of_the_model_is_said_in_words() -> None:

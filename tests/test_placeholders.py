@@ -8,7 +8,7 @@ from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.rule import dedent_example
 from mplint.rules.facts import placeholder_text
-from tests.conftest import lint
+from tests.linting import lint
 
 
 @pytest.mark.parametrize(

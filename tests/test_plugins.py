@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).parent.parent
 PLUGIN = Path(__file__).parent / "fixtures" / "plugin"
 REQUEST = "ModelPackageGroupName: churn-models\nModelPackageDescription: TODO\n"

@@ -54,6 +54,7 @@ def outputs(root: Path, jobs: int) -> dict[str, str]:
     return {fmt: get(fmt)(run, False) for fmt in ("text", "json", "sarif", "github")}
 
 
+@pytest.mark.slow
 @needs_fork
 def test_a_pool_gives_the_serial_output(tree: Path) -> None:
     assert pool.workers(2, 50) == 2
@@ -129,6 +130,7 @@ def test_a_dead_worker_makes_the_run_go_on_in_process(monkeypatch: pytest.Monkey
     assert out == [(i, os.getpid()) if i % 2 == 0 else i for i in range(10)]
 
 
+@pytest.mark.slow
 def test_jobs_option(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text(CRASH)
     for jobs in ("0", "x"):
@@ -148,6 +150,7 @@ def test_jobs_option(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 @needs_fork
 def test_workers_import_only_what_the_files_need(tmp_path: Path) -> None:
     for i in range(6):
@@ -181,6 +184,7 @@ def test_a_small_run_imports_no_process_machinery(tmp_path: Path) -> None:
     assert out == "2 []\n"
 
 
+@pytest.mark.slow
 @needs_fork
 def test_a_pool_keeps_and_reuses_cached_results(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from mplint import api

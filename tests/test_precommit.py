@@ -13,9 +13,12 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 pytest.importorskip("pre_commit")
-pytestmark = pytest.mark.skipif(
-    shutil.which("git") is None or not (REPO / ".git").exists(), reason="needs git and a git checkout of mplint"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("git") is None or not (REPO / ".git").exists(), reason="needs git and a git checkout of mplint"
+    ),
+]
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -47,12 +50,6 @@ def pre_commit(cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=600,
     )
-
-
-@pytest.fixture(scope="module")
-def hook_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One pre-commit cache for the module: the hook's environment is built once."""
-    return tmp_path_factory.mktemp("pre-commit-home")
 
 
 def scratch_project(tmp_path: Path) -> Path:

@@ -7,7 +7,7 @@ import json
 from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.rule import dedent_example
-from tests.conftest import lint
+from tests.linting import lint
 
 RESPONSE = {
     "ModelPackageGroupName": "churn",

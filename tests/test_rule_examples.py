@@ -6,11 +6,10 @@ from typing import Any
 
 import pytest
 
-from mplint.api import lint_text
 from mplint.engine import registry
 from mplint.engine.config import Config
-from mplint.rule import Invalid, Rule, Valid, dedent_example
-from tests.conftest import SUFFIX
+from mplint.rule import Invalid, Rule, Valid
+from tests.linting import SUFFIX, lint_file
 
 RULES = registry.rule_classes(Config())
 
@@ -28,8 +27,7 @@ def _cases() -> list[Any]:
 def _run(rule: type[Rule], case: Valid) -> list[Any]:
     options = {rule.code: case.options} if case.options else {}
     config = Config(select=(rule.code,) if not rule.reported_by_source else (), options=options, profile=case.profile)
-    text = dedent_example(case.text)
-    result = lint_text(text, SUFFIX[case.source], config=config, forced=True)
+    result = lint_file(case.text, SUFFIX[case.source], config=config, dedent=True)
     return [d for d in result.diagnostics if d.code == rule.code]
 
 

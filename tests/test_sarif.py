@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mplint import __version__
 from mplint.api import FileResult, RunResult, lint_paths, lint_text
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Span
@@ -54,7 +55,7 @@ def test_a_run_of_no_file_is_valid_and_lists_every_rule(tmp_path):
     (run,) = doc["runs"]
     assert run["results"] == []
     driver = run["tool"]["driver"]
-    assert (driver["name"], driver["version"]) == ("mplint", "0.1.0")
+    assert (driver["name"], driver["version"]) == ("mplint", __version__)
     assert driver["informationUri"] == sarif.INFORMATION_URI
     parse = next(r for r in driver["rules"] if r["id"] == "MP001")
     assert parse["name"] == "parse-error"

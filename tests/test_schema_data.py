@@ -20,6 +20,7 @@ TOP_LEVEL = {
 }  # fmt: skip
 
 
+@pytest.mark.slow
 def test_shipped_files_match_a_fresh_generation() -> None:
     pytest.importorskip("botocore")
     shapes_text, docs_text = generate.generate()
@@ -221,6 +222,7 @@ def test_single_line_only(pattern: str, single_line_only: bool) -> None:
     assert patterns.single_line_only(pattern) is single_line_only
 
 
+@pytest.mark.slow
 def test_check_mode_reports_stale_files(tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("botocore")
     stale = tmp_path / "shapes.json"  # type: ignore[operator]

@@ -15,6 +15,7 @@ from mplint.rules import builtin_rules
 from mplint.rules.instance_types.known import UnknownInstanceType
 from mplint.rules.schema import RULES as SCHEMA_RULES
 from mplint.schema import conformance
+from tests.linting import rows
 
 RULES = [cls() for cls in (*SCHEMA_RULES, UnknownInstanceType)]
 IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
@@ -276,7 +277,7 @@ def findings(req: Request) -> list[tuple[str, str, int, int]]:
     """Run every schema rule; return (code, path, line, column) in position order."""
     found = [d for rule in RULES for d in rule.check(req)]
     found.sort(key=lambda d: (d.span.line, d.span.column, d.code, d.path))
-    return [(d.code, d.path, d.span.line, d.span.column) for d in found]
+    return rows(found)
 
 
 def messages(text: str, source: str = "yaml") -> list[str]:
@@ -509,7 +510,7 @@ def test_rule_examples(cls: Any) -> None:
 
 def test_short_value_breaking_the_pattern_is_a_pattern_finding() -> None:
     """A role name where an ARN belongs: the pattern explains more than "19 characters"."""
-    from tests.conftest import lint
+    from tests.linting import lint
 
     text = '{"ValidationSpecification": {"ValidationRole": "SageMakerValidation",\n "ValidationProfiles": []}}'
     found = [f for f in lint(text, "json", dedent=False) if f[0] in ("MP105", "MP106")]
@@ -518,6 +519,7 @@ def test_short_value_breaking_the_pattern_is_a_pattern_finding() -> None:
     assert empty == [("MP106", "ClientToken", 1, 17)]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, derandomize=True, deadline=None)
 @given(
     word=st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14),

@@ -6,8 +6,8 @@ import pytest
 
 from mplint.model import UNKNOWN
 from mplint.rules.hygiene import validation
-from tests.conftest import lint
 from tests.handmade import Open, findings
+from tests.linting import lint
 
 JOB = "ValidationSpecification.ValidationProfiles[0].TransformJobDefinition"
 HEAD = "ValidationSpecification:\n  ValidationProfiles:\n    - TransformJobDefinition:\n"

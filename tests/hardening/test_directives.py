@@ -8,13 +8,13 @@ from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.engine.suppressions import scan_python
 from mplint.model import Suppressions
+from tests.linting import findings
 
 SCHEMA = Config(select=("MP1",))
 
 
 def _found(text: str, name: str) -> list[tuple[str, int, int]]:
-    result = lint_text(text, name, config=SCHEMA, forced=True)
-    return [(d.code, d.span.line, d.span.column) for d in result.diagnostics]
+    return findings(text, name, fields=("code", "line", "column"), config=SCHEMA)
 
 
 def test_a_directive_inside_a_quoted_yaml_value_is_text() -> None:

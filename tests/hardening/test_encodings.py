@@ -5,19 +5,20 @@ from __future__ import annotations
 import pytest
 from running import every_format, positions
 
-from mplint.api import lint_text
+from mplint.api import FileResult
 from mplint.engine.config import Config
+from tests.linting import lint_file, rows
 
 SCHEMA_ONLY = Config(select=("MP0", "MP1"))
 REQUEST = '{\n  "ModelPackageGroupName": "g",\n  "ModelPackageName": 5\n}\n'
 
 
-def lint(data: bytes, name: str = "x.json"):  # type: ignore[no-untyped-def]
-    return lint_text(data, name, config=SCHEMA_ONLY, forced=True)
+def lint(data: bytes, name: str = "x.json") -> FileResult:
+    return lint_file(data, name, config=SCHEMA_ONLY)
 
 
 def found(data: bytes, name: str = "x.json") -> list[tuple[str, int, int, str]]:
-    return [(d.code, d.span.line, d.span.column, d.message) for d in lint(data, name).diagnostics]
+    return rows(lint(data, name).diagnostics, ("code", "line", "column", "message"))
 
 
 WRONG_TYPE = ("MP102", 3, 23, "ModelPackageName must be a string, not the integer 5")

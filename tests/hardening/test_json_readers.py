@@ -9,17 +9,17 @@ from typing import Any
 import pytest
 
 from fuzz.generate import Generator, mutate, render
-from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.sources import json_lazy
+from tests.linting import lint_file, rows
 
 CONFIG = Config()
 
 
 def _lint(data: bytes) -> tuple[Any, ...]:
-    result = lint_text(data, "request.json", config=CONFIG, forced=True)
+    result = lint_file(data, "request.json", config=CONFIG)
     return (
-        tuple((d.code, d.path, d.span, d.message, d.severity) for d in result.diagnostics),
+        tuple(rows(result.diagnostics, ("code", "path", "span", "message", "severity"))),
         tuple(result.redactions),
         result.requests,
     )

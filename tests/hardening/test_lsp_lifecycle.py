@@ -10,6 +10,8 @@ pytest.importorskip("pygls")
 
 from tests.test_lsp import Client
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def client(tmp_path: Path):  # type: ignore[no-untyped-def]

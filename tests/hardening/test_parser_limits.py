@@ -6,8 +6,8 @@ from pathlib import Path
 
 from running import mplint, strict
 
-from mplint.api import lint_text
 from mplint.sources import json_parser, yaml_builder
+from tests import linting
 
 DEEP_JSON = ("[" * 100_000 + "]" * 100_000).encode()
 DEEP_YAML = "ModelPackageName: a\nX:\n" + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(600))
@@ -16,8 +16,7 @@ BROKEN = '{"ModelPackageName": "churn_model", "CertifyForMarketplace": "yes"}\n'
 
 
 def findings(data: bytes | str, name: str) -> list[tuple[str, str, int, int, str]]:
-    result = lint_text(data, name, forced=True)
-    return [(d.code, d.path, d.span.line, d.span.column, d.message) for d in result.diagnostics]
+    return linting.findings(data, name, fields=(*linting.WHERE, "message"))
 
 
 def test_limits_are_the_documented_ones() -> None:

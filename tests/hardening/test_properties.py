@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,8 @@ from fuzz.checks import problems
 from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.schema import load
+
+pytestmark = pytest.mark.slow
 
 SCHEMA = load()
 CONFIG = Config()

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import codecs
 
-from mplint.api import lint_text
 from mplint.engine.config import Config
+from tests.linting import findings
 
 SCHEMA = Config(select=("MP0", "MP1"))
 
 
 def _found(data: str | bytes, name: str) -> list[tuple[str, int, int, str]]:
-    result = lint_text(data, name, config=SCHEMA, forced=True)
-    return [(d.code, d.span.line, d.span.column, d.message) for d in result.diagnostics]
+    return findings(data, name, fields=("code", "line", "column", "message"), config=SCHEMA)
 
 
 def test_a_latin1_python_file_with_a_coding_cookie_is_read_as_python_reads_it() -> None:

@@ -43,6 +43,7 @@ def _repository(tmp_path: Path, expression: str) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 def test_an_expression_nesting_3000_parentheses_is_a_rule_file_error_with_its_line(tmp_path: Path) -> None:
     repo = _repository(tmp_path, DEEP)
     ran = mplint("check", "req.json", "--rules-dir", "rules", cwd=repo)
@@ -64,6 +65,7 @@ def test_brackets_inside_quotes_do_not_count() -> None:
     check_expression("(" * 50 + "a" + ")" * 50)
 
 
+@pytest.mark.slow
 def test_an_exponential_expression_is_mp002_naming_the_rule_and_the_others_still_run(tmp_path: Path) -> None:
     repo = _repository(tmp_path, DOUBLING)
     ran = mplint("check", "req.json", "--rules-dir", "rules", "--select", "MP960,MP102", "--format", "github", cwd=repo)

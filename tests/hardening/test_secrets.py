@@ -82,6 +82,7 @@ def test_text_excerpt_masks_the_secret_spans() -> None:
     assert result.redactions[:3] == [Span(6, 32, 6, 72), Span(7, 22, 7, 53), Span(8, 20, 8, 30)]
 
 
+@pytest.mark.slow
 def test_cli_output_never_shows_a_secret(tmp_path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "request.yaml").write_text(REQUEST, encoding="utf-8")
     for fmt in ("text", "json", "sarif", "github"):

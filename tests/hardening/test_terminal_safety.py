@@ -40,6 +40,7 @@ def render_text(result: object, quiet: bool = False) -> str:
     return render(RunResult(files=[result]), False, quiet=quiet)  # type: ignore[list-item]
 
 
+@pytest.mark.slow
 def test_excerpts_of_one_long_line_are_windows_around_the_span() -> None:
     # A minified file: 2,000 unknown members on one line, each with an excerpt.
     members = ", ".join(f'"k{i:05d}": "{"v" * 300}"' for i in range(2_000))

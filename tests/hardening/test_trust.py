@@ -77,6 +77,7 @@ def _lsp_codes(repo: Path, options: object) -> tuple[list[str], list[dict]]:  # 
     return [d["code"] for d in published["params"]["diagnostics"]], shown
 
 
+@pytest.mark.slow
 def test_untrusted_workspace_ignores_rules_dirs_and_says_so(tmp_path: Path) -> None:
     repo = _repository(tmp_path, "rules-dirs: [rules]\n")
     # MP950 comes from the repository's rule file.
@@ -88,6 +89,7 @@ def test_untrusted_workspace_ignores_rules_dirs_and_says_so(tmp_path: Path) -> N
     assert not (repo / "rules" / "IMPORTED").exists()
 
 
+@pytest.mark.slow
 def test_trusted_workspace_loads_rules_dirs(tmp_path: Path) -> None:
     repo = _repository(tmp_path, "rules-dirs: [rules]\n")
     codes, shown = _lsp_codes(repo, None)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.sources.yaml_parser import parse
+from tests import linting
 
 SCHEMA_ONLY = Config(select=("MP0", "MP1"))
 EXPANSION = "alias expansion exceeds 100,000 nodes; mplint does not analyse it"
@@ -12,8 +12,7 @@ EXPANSION = "alias expansion exceeds 100,000 nodes; mplint does not analyse it"
 
 def findings(text: str, name: str = "x.yaml") -> list[tuple[str, str, int, int, str]]:
     # Source and schema findings only: what the reader made of the text.
-    result = lint_text(text, name, config=SCHEMA_ONLY, forced=True)
-    return [(d.code, d.path, d.span.line, d.span.column, d.message) for d in result.diagnostics]
+    return linting.findings(text, name, fields=(*linting.WHERE, "message"), config=SCHEMA_ONLY)
 
 
 def test_alias_bomb_nine_by_nine_stops_early() -> None:

@@ -12,6 +12,7 @@ from mplint.engine.config import Config
 from mplint.model import Kind
 from mplint.rule import dedent_example
 from mplint.sources import cloudformation, detect
+from tests.linting import findings
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "cloudformation"
 
@@ -20,8 +21,7 @@ def found(
     text: str, filename: str = "template.yaml", select: tuple[str, ...] = ("MP0", "MP1", "MP8")
 ) -> list[tuple[Any, ...]]:
     """Lint a template with the source and CloudFormation rules; return (code, request, path, line, column)."""
-    result = lint_text(text, filename, config=Config(select=select))
-    return [(d.code, d.request, d.path, d.span.line, d.span.column) for d in result.diagnostics]
+    return findings(text, filename, fields=("code", "request", "path", "line", "column"), forced=False, select=select)
 
 
 def fixture(name: str) -> str:

@@ -9,6 +9,7 @@ import pytest
 
 from mplint.model import Kind
 from mplint.sources import json_parser, json_source
+from tests.linting import rows
 
 REQUEST = """\
 {
@@ -66,8 +67,7 @@ def test_key_spans_include_quotes(path: str, expected: tuple[int, ...]) -> None:
 
 
 def _findings(text: str) -> list[tuple[str, str, int, int]]:
-    _, found = json_parser.parse(text)
-    return [(d.code, d.path, d.span.line, d.span.column) for d in found]
+    return rows(json_parser.parse(text)[1])
 
 
 BAD = [

@@ -42,6 +42,7 @@ DOCS = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, derandomize=True, deadline=None)
 @given(
     doc=DOCS,
@@ -121,6 +122,7 @@ def _walked(found: Any, typed: Any) -> tuple[object, ...]:
     return violations, {t: [(n.path, shape.name) for n, shape in group] for t, group in typed.items() if group}
 
 
+@pytest.mark.slow
 @settings(max_examples=200, derandomize=True, deadline=None)
 @given(
     doc=shaped(

@@ -11,6 +11,7 @@ from mplint.api import lint_text
 from mplint.engine.config import Config
 from mplint.model import Kind, Span
 from mplint.sources import cell_text, notebook
+from tests import linting
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "fixtures", "notebook")
 
@@ -27,9 +28,9 @@ def fixture(name: str) -> str:
 
 
 def findings(text: str, *select: str) -> list[tuple[str, str, int | None, int, int, str]]:
-    config = Config(select=select) if select else None
-    result = lint_text(text, "n.ipynb", config=config, forced=True)
-    return [(d.code, d.path, d.cell, d.span.line, d.span.column, d.request) for d in result.diagnostics]
+    return linting.findings(
+        text, "n.ipynb", fields=("code", "path", "cell", "line", "column", "request"), select=select
+    )
 
 
 def test_dict_built_in_an_earlier_cell_is_followed() -> None:

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from mplint.api import lint_text
-from mplint.engine.config import Config
 from mplint.model import Kind, Request
 from mplint.rule import dedent_example
 from mplint.sources import python
 from mplint.sources.python import guard
+from tests import linting
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "fixtures", "python")
 
@@ -30,9 +29,7 @@ def nodes(request: Request) -> dict[str, tuple[Kind, int, int]]:
 
 
 def findings(text: str, *select: str) -> list[tuple[str, str, int, int]]:
-    config = Config(select=select) if select else None
-    result = lint_text(dedent_example(text), "x.py", config=config, forced=True)
-    return [(d.code, d.path, d.span.line, d.span.column) for d in result.diagnostics]
+    return linting.findings(text, "x.py", dedent=True, select=select)
 
 
 S, U, O, A, N = Kind.STRING, Kind.UNKNOWN, Kind.OBJECT, Kind.ARRAY, Kind.NULL
@@ -493,7 +490,7 @@ def test_fixture_files() -> None:
 
 def test_a_function_that_changes_a_module_dict_makes_its_value_uncertain() -> None:
     """Functions that name a module container are followed; others are passed over unvisited."""
-    from tests.conftest import lint
+    from tests.linting import lint
 
     text = (
         "REQ = {'ModelPackageName': 'bad_name'}\n"
@@ -537,11 +534,12 @@ def test_a_function_that_changes_a_module_dict_makes_its_value_uncertain() -> No
     ],
 )
 def test_python_directives_count_only_in_comments(text: str, expected: list[tuple[str, str, int, int]]) -> None:
-    from tests.conftest import lint
+    from tests.linting import lint
 
     assert [f for f in lint(text, "python", dedent=False) if f[0] == "MP105"] == expected
 
 
+@pytest.mark.slow
 def test_the_compilers_warnings_about_user_code_are_not_printed(tmp_path: Path) -> None:
     path = tmp_path / "warn.py"
     path.write_text('x = 1if True else 2\ny = "\\d"\nsm.create_model_package(ModelPackageName="a_b")\n')

@@ -10,7 +10,7 @@ import pytest
 from mplint.model import Kind, Request
 from mplint.sources import python
 from mplint.sources.python import values
-from tests.conftest import lint
+from tests.linting import lint
 
 if TYPE_CHECKING:
     from multiprocessing.queues import SimpleQueue
@@ -88,6 +88,7 @@ def test_a_list_appended_to_itself_ends() -> None:
     assert kinds(req) == [("Tags", "array"), ("Tags[0]", "unknown"), ("Tags[1]", "unknown")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lines", "member"),
     [
@@ -138,6 +139,7 @@ def test_past_the_step_budget_values_are_unknown(monkeypatch: pytest.MonkeyPatch
     assert lint(text, "python", dedent=False, select=("MP1",)) == []
 
 
+@pytest.mark.slow
 def test_a_value_nested_past_the_depth_limit_is_unknown_there() -> None:
     text = "d = 'leaf'\n" + "d = [d]\n" * 3000 + "sm.create_model_package(Tags=d)\n"
     req = request(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mplint.model import Request
 from mplint.sources import python
-from tests.conftest import lint
+from tests.linting import lint
 
 
 def requests(text: str) -> list[Request]:

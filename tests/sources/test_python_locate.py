@@ -185,7 +185,7 @@ def test_line_ends_of_every_kind_are_kept_in_place() -> None:
 
 
 def test_positions_inside_a_class_are_those_of_the_file() -> None:
-    from tests.conftest import lint
+    from tests.linting import lint
 
     text = (
         "class Helper:\n"
@@ -212,6 +212,7 @@ def test_positions_equal_those_of_the_metadata_wrapper(text: str) -> None:
         assert found[id(node)] == (at.start.line, at.start.column, at.end.line, at.end.column), node
 
 
+@pytest.mark.slow
 def test_a_100k_line_module_gives_libcst_only_the_lines_of_its_request() -> None:
     """libcst never sees the 100,000 lines: its cost (and the analysis') follows the request."""
     filler = "".join(f"def f{i}(x):\n    return [y * {i} for y in x]\n\n" for i in range(34_000))

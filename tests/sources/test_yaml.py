@@ -8,6 +8,7 @@ import pytest
 
 from mplint.model import Kind, Node
 from mplint.sources import yaml_parser, yaml_source
+from tests.linting import rows
 
 REQUEST = """\
 ModelPackageName: churn  # mplint: disable=MP105
@@ -59,8 +60,7 @@ def test_key_span_includes_quotes() -> None:
 
 
 def _findings(text: str) -> list[tuple[str, str, int, int]]:
-    loaded = yaml_source.load(text, "x.yaml")
-    return [(d.code, d.path, d.span.line, d.span.column) for d in loaded.diagnostics]
+    return rows(yaml_source.load(text, "x.yaml").diagnostics)
 
 
 BAD = [
