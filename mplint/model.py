@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias, cast
 
 from mplint import paths
 
@@ -236,7 +237,12 @@ class Suppressions(NamedTuple):
     whole_file: frozenset[str] = frozenset()
 
 
-@dataclass(slots=True, weakref_slot=True)
+# Facts (in the rules layer) refer to their request weakly. ``weakref_slot`` is Python 3.11's;
+# on 3.10 the class keeps a ``__dict__`` (and with it ``__weakref__``) instead of slots.
+_REQUEST_SLOTS: dict[str, bool] = {"slots": True, "weakref_slot": True} if sys.version_info >= (3, 11) else {}
+
+
+@dataclass(**_REQUEST_SLOTS)
 class Request:
     """One CreateModelPackage request: its root node and where it came from.
 
@@ -318,7 +324,7 @@ def _select(root: Node, parts: tuple[str | int, ...]) -> list[Node]:
         elif len(level) == 1:
             # One object and a member name (most steps): no comprehension to set up.
             value = level[0].value
-            child = value.get(part) if type(value) is dict else None
+            child = value.get(cast(str, part)) if type(value) is dict else None
             if child is None:
                 return []
             level = [child]
@@ -326,7 +332,7 @@ def _select(root: Node, parts: tuple[str | int, ...]) -> list[Node]:
             level = [
                 child
                 for node in level
-                if type(members := node.value) is dict and (child := members.get(part)) is not None
+                if type(members := node.value) is dict and (child := members.get(cast(str, part))) is not None
             ]
         if not level:
             break

@@ -41,7 +41,7 @@ def hook_home(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     one a new build would give. Another HEAD starts it afresh. Without pytest's cache
     (``-p no:cacheprovider``) it is scratch space of this session.
     """
-    cache = request.config.cache
+    cache = getattr(request.config, "cache", None)
     if cache is None:
         return tmp_path_factory.mktemp("pre-commit-home")
     rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()

@@ -164,12 +164,12 @@ def test_linting_without_a_configuration_builds_one_engine() -> None:
 
 
 def test_rules_that_cannot_be_imported_stop_the_run_with_exit_2(tmp_path: Path, monkeypatch) -> None:
-    import mplint.rules
+    import mplint.engine
     from mplint.engine import run
 
     (tmp_path / "a.json").write_text('{"ModelPackageName": "a"}\n')
     monkeypatch.setattr(run, "_engines", {})
-    monkeypatch.delattr(mplint.rules, "declarative", raising=False)
+    monkeypatch.delattr(mplint.engine, "rule_files", raising=False)
     monkeypatch.setitem(sys.modules, "mplint.engine.rule_files", None)
     result = _run("check", str(tmp_path / "a.json"), "--no-cache")
     assert result.exit_code == 2

@@ -48,43 +48,11 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
 
 # Edges that break the rules today while the code that has them is being moved; each goes when
 # its move is merged, and then this set is empty.
-ALLOWED_FOR_NOW: frozenset[tuple[str, str]] = frozenset(
-    {
-        # secrets <-> values: a cycle through imports in functions (being untangled in the rules' work).
-        ("mplint.secrets", "mplint.values"),
-        ("mplint.values", "mplint.secrets"),
-        # rules.declarative <-> rules.pack_cache (imports in functions): the pack's loading half moves to
-        # engine/rule_files.py.
-        ("mplint.rules.declarative", "mplint.rules.pack_cache"),
-        ("mplint.rules.pack_cache", "mplint.rules.declarative"),
-        # Rule files read the configuration and plugins: the loading half moves to engine/rule_files.py.
-        ("mplint.rules.declarative", "mplint.engine.config"),
-        ("mplint.rules.declarative", "mplint.engine.plugins"),
-        ("mplint.rules.declarative_format", "mplint.engine.config"),
-        # The Python sources' scopes <-> source cycle, through an import in a function (being broken in the
-        # Python sources' work).
-        ("mplint.sources.python.scopes", "mplint.sources.python.source"),
-        ("mplint.sources.python.source", "mplint.sources.python.scopes"),
-        # Sources read suppression comments with the engine's parser.
-        ("mplint.sources.cloudformation", "mplint.engine.suppressions"),
-        ("mplint.sources.notebook", "mplint.engine.suppressions"),
-        ("mplint.sources.python.source", "mplint.engine.suppressions"),
-        ("mplint.sources.yaml_source", "mplint.engine.suppressions"),
-    }
-)
+ALLOWED_FOR_NOW: frozenset[tuple[str, str]] = frozenset()
 
 
 # Function-level imports that close a cycle today (the modules that hold them are being reworked).
-LAZY_CYCLES_FOR_NOW: frozenset[tuple[str, str]] = frozenset(
-    {
-        # mplint.sources loads each source in a function; the sources import the package's helpers.
-        ("mplint.sources", "mplint.sources.cloudformation"),
-        ("mplint.sources", "mplint.sources.json_source"),
-        ("mplint.sources", "mplint.sources.notebook"),
-        ("mplint.sources", "mplint.sources.python.source"),
-        ("mplint.sources", "mplint.sources.yaml_source"),
-    }
-)
+LAZY_CYCLES_FOR_NOW: frozenset[tuple[str, str]] = frozenset()
 
 
 class Import(NamedTuple):

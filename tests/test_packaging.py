@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from mplint import __version__
-from mplint.rules import declarative
+from mplint.engine import rule_files
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = sorted((ROOT / "rules").glob("*.yaml"))
@@ -33,7 +33,7 @@ def pack_codes() -> list[str]:
 
 def test_a_checkout_reads_the_pack_from_rules() -> None:
     assert not (ROOT / "mplint" / "pack").exists()
-    assert Path(declarative.pack_dir()) == ROOT / "rules"
+    assert Path(rule_files.pack_dir()) == ROOT / "rules"
     assert PACK and pack_codes()
 
 
@@ -124,7 +124,7 @@ def test_the_installed_wheel_lists_the_pack_rules(wheel: Path, tmp_path: Path) -
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
 
     where = subprocess.run(
-        [str(python), "-c", "from mplint.rules import declarative; print(declarative.pack_dir())"],
+        [str(python), "-c", "from mplint.engine import rule_files; print(rule_files.pack_dir())"],
         capture_output=True,
         text=True,
         env=env,

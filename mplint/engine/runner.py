@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from mplint.diagnostics import Diagnostic, Severity
+from mplint.directives import is_suppressed
 from mplint.engine import registry
 from mplint.engine.config import Config
 from mplint.engine.selection import Selection
-from mplint.engine.suppressions import is_suppressed
 from mplint.findings import InternalError
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Request, Span, Suppressions

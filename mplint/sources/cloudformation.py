@@ -12,9 +12,9 @@ The request root is the resource's ``Properties``, re-rooted so paths are API pa
 
 from __future__ import annotations
 
+from mplint import directives as suppressions
 from mplint import paths
 from mplint.diagnostics import Diagnostic
-from mplint.engine import suppressions
 from mplint.model import Kind, Node, Request, Suppressions, rebased
 from mplint.schema import CLOUDFORMATION_ONLY as CFN_ONLY
 from mplint.sources.cfn_intrinsics import resolve, tag_handler

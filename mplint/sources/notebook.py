@@ -26,7 +26,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from mplint.diagnostics import Diagnostic
-from mplint.engine.suppressions import is_suppressed, scan_python
+from mplint.directives import is_suppressed, scan_python
 from mplint.findings import ParseError
 from mplint.lazy_re import lazy
 from mplint.model import Span, Suppressions
@@ -35,7 +35,7 @@ from mplint.sources.python.candidates import could_hold_request
 from mplint.sources.python.source import analyse, make_request, same_place, syntax_tree
 
 if TYPE_CHECKING:
-    from mplint.sources import Loaded
+    from mplint.sources.loaded import Loaded
 
 # Cell magics whose body is Python.
 _PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "memit", "skip"})
@@ -78,7 +78,7 @@ class _Module:
 
 def load(text: str, filename: str) -> Loaded:
     """Return the requests of a notebook's request calls (and parse errors of its cells)."""
-    from mplint.sources import Loaded
+    from mplint.sources.loaded import Loaded
 
     cells, problem = _read(text)
     if problem is not None:
@@ -96,7 +96,7 @@ def load_cells(cells: Sequence[tuple[str, str]], filename: str) -> Loaded:
 
 
 def _load(cells: tuple[Cell, ...], filename: str, places: Places) -> Loaded:
-    from mplint.sources import Loaded
+    from mplint.sources.loaded import Loaded
 
     code_cells = [(k, c) for k, c in enumerate(cells, start=1) if c.kind == "code"]
     if not any(could_hold_request(c.source) for _, c in code_cells):

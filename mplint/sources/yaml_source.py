@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mplint.engine import suppressions
+from mplint import directives as suppressions
 from mplint.findings import MultipleDocuments, ParseError
 from mplint.model import Request, Span
 from mplint.sources.json_source import is_request

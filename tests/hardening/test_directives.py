@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from mplint.api import lint_text
+from mplint.directives import scan_python
 from mplint.engine.config import Config
-from mplint.engine.suppressions import scan_python
 from mplint.model import Suppressions
 from tests.linting import findings
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mplint.sources import Loaded
+    from mplint.sources.loaded import Loaded
 
 
 def could_hold_request(text: str, *, notebook: bool = False) -> bool:

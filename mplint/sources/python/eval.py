@@ -410,7 +410,7 @@ _PARAMETERS: dict[str, tuple[type, ...]] = {
     "ParameterBoolean": (bool,),
 }
 
-_CONSTANTS: dict[str, tuple[Kind, object]] = {
+_CONSTANTS: dict[str, tuple[Kind, bool | None]] = {
     "True": (Kind.BOOL, True),
     "False": (Kind.BOOL, False),
     "None": (Kind.NULL, None),

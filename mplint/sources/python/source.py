@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mplint.diagnostics import Diagnostic
-from mplint.engine.suppressions import scan_python
+from mplint.directives import scan_python
 from mplint.findings import ParseError
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request, Span, Suppressions
@@ -29,7 +29,7 @@ from mplint.sources.python.candidates import could_hold_request
 if TYPE_CHECKING:
     import ast
 
-    from mplint.sources import Loaded
+    from mplint.sources.loaded import Loaded
     from mplint.sources.python.locate import Located
     from mplint.sources.python.scopes import Site
     from mplint.sources.python.values import Locate
@@ -51,7 +51,7 @@ class Analysis:
 
 def load(text: str, filename: str) -> Loaded:
     """Return the requests of a Python file's request calls (and a parse error, if any)."""
-    from mplint.sources import Loaded
+    from mplint.sources.loaded import Loaded
 
     if not could_hold_request(text):
         return Loaded((), ())

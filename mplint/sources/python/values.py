@@ -33,7 +33,7 @@ class VScalar:
     """
 
     kind: Kind
-    value: object
+    value: str | int | float | bool | None
     span: Span
     text: str | None = None
     parameter: str | None = None
