@@ -29,11 +29,30 @@ class Severity(enum.IntEnum):
 
 
 class Fix(NamedTuple):
-    """A replacement of the text in ``span`` that resolves the finding."""
+    """What resolves a finding: an edit of ``span``, said as an intent the fixer writes in the
+    file's own style (its quoting, indentation and line endings), so rules never see text.
+
+    ``kind`` says what the edit is:
+
+    - ``"text"``: replace the text of ``span`` by ``replacement``, verbatim;
+    - ``"value"``: replace the value written at ``span`` by ``value`` (a plain JSON value:
+      str, int, float, bool or None), written as the file writes its values (a quoted string
+      keeps its quote character, a YAML plain scalar stays plain where that reads back the same);
+    - ``"key"``: rename the member key written at ``span`` to ``value`` (a str);
+    - ``"remove"``: remove the member whose key starts where ``span`` starts and whose value
+      ends where it ends, with its separator (a comma, a YAML line, a Python keyword argument).
+
+    ``replacement`` is always the text a plain edit of ``span`` would write (what an editor
+    shows, and what ``--format json`` reports). ``safe`` fixes are applied by ``--fix``; the
+    others (they may change what the request means) only with ``--unsafe-fixes``.
+    """
 
     title: str
     span: Span
     replacement: str
+    safe: bool = True
+    kind: str = "text"
+    value: object = None
 
 
 class Diagnostic(NamedTuple):

@@ -271,7 +271,7 @@ def _span(s: Span) -> list[int]:
 def _dump(result: FileResult) -> dict[str, Any]:
     diags = []
     for d in result.diagnostics:
-        fix = None if d.fix is None else [d.fix.title, _span(d.fix.span), d.fix.replacement]
+        fix = None if d.fix is None else [*d.fix[:1], _span(d.fix.span), *d.fix[2:]]
         where = None if d.file_span is None else _span(d.file_span)
         diags.append([d.code, d.name, int(d.severity), d.message, _span(d.span), d.path, d.request, d.cell, fix, where])
     # Excerpts mask secret values; keep their spans (worked out only when there is a finding,
@@ -288,12 +288,17 @@ def _to_span(value: Any) -> Span:
     return Span(line, column, end_line, end_column)
 
 
+def _to_fix(value: Any) -> Fix:
+    title, span, replacement, safe, kind, fixed = value
+    return Fix(str(title), _to_span(span), str(replacement), bool(safe), str(kind), fixed)
+
+
 def _restore(doc: Any, data: bytes, path: str) -> FileResult | None:
     """Rebuild one entry's result; None when it does not have the expected shape."""
     try:
         diags = []
         for code, name, sev, message, span, dpath, request, cell, fix, where in doc["diagnostics"]:
-            f = None if fix is None else Fix(str(fix[0]), _to_span(fix[1]), str(fix[2]))
+            f = None if fix is None else _to_fix(fix)
             diags.append(
                 Diagnostic(
                     str(code),

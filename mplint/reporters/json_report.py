@@ -36,6 +36,7 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
         out["fix"] = {
             "title": f.title,
             "replacement": f.replacement,
+            "safe": f.safe,
             "line": f.span.line,
             "column": f.span.column,
             "end_line": f.span.end_line,

@@ -111,7 +111,7 @@ def replacement(node: Node, text: str) -> str:
 
 def replace_fix(node: Node, text: str) -> Fix:
     """Return a fix that replaces the node's value by ``text``."""
-    return Fix(f"Replace with '{text}'", node.span, replacement(node, text))
+    return Fix(f"Replace with '{text}'", node.span, replacement(node, text), kind="value", value=text)
 
 
 def output_only(root: Node) -> list[Node]:

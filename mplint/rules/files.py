@@ -104,7 +104,9 @@ def _without(request: Request, found: list[Node]) -> Fix:
     drop = {id(n) for n in found}
     kept = {name: node.plain() for name, node in request.root.members() if id(node) not in drop}
     text = json.dumps(kept, indent=2, ensure_ascii=False, default=str)
-    return Fix("Remove the output-only members (unsafe: rewrites the file as JSON)", request.root.span, text)
+    return Fix(
+        "Remove the output-only members (unsafe: rewrites the file as JSON)", request.root.span, text, safe=False
+    )
 
 
 RULES: tuple[type[Rule], ...] = (*SOURCE_RULES, DescribeResponse)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mplint.diagnostics import Diagnostic, Fix, Severity
+from mplint.diagnostics import Diagnostic, Severity
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Node, Request
 from mplint.rule import Invalid, Rule, Valid
-from mplint.rules.facts import Facts, has_metrics, replacement
+from mplint.rules.facts import Facts, has_metrics, replace_fix
 from mplint.wording import quote
 
 # type "/" subtype [; parameters] (RFC 6838 restricted names; "*" for wildcards).
@@ -102,7 +102,7 @@ class MetricsContentTypeNotMime(Rule):
             fix = None
             if better is not None:
                 message += f"; did you mean {quote(better)}?"
-                fix = Fix(f"Replace with '{better}'", node.span, replacement(node, better))
+                fix = replace_fix(node, better)
             yield self.report(node, message, fix=fix)
 
 

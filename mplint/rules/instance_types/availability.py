@@ -264,6 +264,9 @@ def _unsafe_fix(node: Node, better: str | None) -> Fix | None:
         f"Replace with '{better}' (unsafe: another instance type, price and capacity)",
         node.span,
         replacement(node, better),
+        safe=False,
+        kind="value",
+        value=better,
     )
 
 
