@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -380,4 +381,45 @@ def test_a_quick_fix_for_a_value_in_an_earlier_cell_edits_that_cell(nb_client, t
         {"textDocument": {"uri": first, "version": 2}, "contentChanges": [{"text": edited}]},
     )
     assert nb_client.diagnostics(first)["diagnostics"] == []
+    assert nb_client.close() == 0
+
+
+def test_hover_in_a_notebook_cell_on_a_finding_and_on_a_keyword(nb_client, tmp_path):
+    nb_client.initialize(tmp_path, notebooks=True)
+    path = tmp_path / "nb.ipynb"
+    uris = [cell_uri(path, k) for k in range(len(NOTEBOOK_CELLS))]
+    nb_client.notify(
+        "notebookDocument/didOpen",
+        {
+            "notebookDocument": {
+                "uri": path.as_uri(),
+                "notebookType": "jupyter-notebook",
+                "version": 1,
+                "cells": [
+                    {"kind": 1 if lang == "markdown" else 2, "document": u}
+                    for u, (lang, _) in zip(uris, NOTEBOOK_CELLS)
+                ],
+            },
+            "cellTextDocuments": [
+                {"uri": u, "languageId": lang, "version": 1, "text": text}
+                for u, (lang, text) in zip(uris, NOTEBOOK_CELLS)
+            ],
+        },
+    )
+    assert per_cell(nb_client, uris)[uris[3]] == [("MP104", 1, 0, 51, 0, 60)]
+
+    def hover(uri: str, line: int, character: int) -> Any:
+        return nb_client.request(
+            "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}
+        )
+
+    assert hover(uris[3], 0, 55)["contents"]["value"].startswith("### MP104 invalid-enum-value (error, built-in)\n\n")
+    member = hover(uris[3], 0, 35)["contents"]["value"]
+    assert member.startswith(
+        "### ModelApprovalStatus (string, optional)\n\n`CreateModelPackageInput.ModelApprovalStatus`"
+    )
+    # A key of the dict an earlier cell builds is a member too; the same place in another cell is not.
+    group = hover(uris[1], 1, 8)["contents"]["value"]
+    assert group.startswith("### ModelPackageGroupName (string, optional)\n\n")
+    assert hover(uris[3], 1, 8) is None
     assert nb_client.close() == 0

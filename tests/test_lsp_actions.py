@@ -282,3 +282,39 @@ def test_hover_on_a_python_keyword_argument(client, tmp_path):
     assert hover(client, uri, 4, 48)["contents"]["value"].startswith("### MP105 pattern-mismatch (error, built-in)\n\n")
     assert hover(client, uri, 2, 3) is None  # "import"
     assert client.close() == 0
+
+
+def test_hostile_requests_get_empty_answers_not_errors(client, tmp_path):
+    client.initialize(tmp_path)
+    closed = (tmp_path / "never-opened.yaml").as_uri()
+    assert hover(client, closed, 0, 0) is None
+    assert actions_for(client, closed, []) is None
+    uri = open_doc(client, tmp_path / "req.yaml", YAML, "yaml")
+    client.diagnostics(uri)
+    assert hover(client, uri, 10_000, 10_000) is None  # past the end
+    assert hover(client, uri, 10, 10_000) is None  # past a line's end
+    junk = [
+        {"range": rng(5, 36, 5, 47), "message": "m", "code": "MP301", "source": "mplint", "data": data}
+        for data in (
+            None,
+            "x",
+            {"fix": "x"},
+            {"fix": {"title": "t"}},
+            {"fix": {"span": [1], "title": "t", "replacement": ""}},
+        )
+    ]
+    # Fixes that cannot be read are not offered; the disable actions are, once per code and line.
+    assert [a["title"] for a in actions_for(client, uri, junk, only=["quickfix"])] == [
+        "Disable MP301 on this line",
+        "Disable MP301 in this file",
+    ]
+    many = [
+        {"range": rng(k % 11, 0, k % 11, 1), "message": "m", "code": f"MP{100 + k % 7}", "source": "mplint"}
+        for k in range(2000)
+    ]
+    offered = [(a["title"], str(a["edit"])) for a in actions_for(client, uri, many, only=["quickfix"])]
+    assert len(offered) == len(set(offered))  # one action per code and line, one per code for the file
+    assert sorted(t for t, _ in offered if t.endswith("in this file")) == [
+        f"Disable MP{100 + k} in this file" for k in range(7)
+    ]
+    assert client.close() == 0
