@@ -209,6 +209,9 @@ def test_key_fix_unsafe_fix_and_remove_fix_from_diagnostic_data(client, tmp_path
     )
     unsafe = actions_for(client, uri, [diag("key", False, "ModelApprovalStatus")], only=["quickfix"])
     assert summary(unsafe, uri)[0][:3] == ("Rename to 'ModelApprovalStatus' (unsafe)", "quickfix", None)
+    said = diag("text", False, None)
+    said["data"]["fix"]["title"] = "Rewrite the request as JSON (unsafe: comments go)"
+    assert actions_for(client, uri, [said], only=["quickfix"])[0]["title"] == said["data"]["fix"]["title"]
     removal = actions_for(client, uri, [diag("remove", False, None)], only=["quickfix"])
     assert [a["title"] for a in removal] == ["Disable MP101 on this line", "Disable MP101 in this file"]
     other = {"range": rng(1, 0, 1, 18), "message": "x", "code": "E1", "source": "other"}

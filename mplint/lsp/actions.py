@@ -51,7 +51,7 @@ def code_actions(
                 if edits:
                     actions.append(
                         lsp.CodeAction(
-                            title=fix.title if fix.safe else f"{fix.title} (unsafe)",
+                            title=fix.title if fix.safe or "unsafe" in fix.title else f"{fix.title} (unsafe)",
                             kind=lsp.CodeActionKind.QuickFix,
                             diagnostics=[diag],
                             is_preferred=True if fix.safe else None,

@@ -388,7 +388,13 @@ def create_server() -> MplintServer:
         def work() -> list[lsp.CodeAction]:
             return actions.code_actions(params, text, text_format(uri, path, text), findings)
 
-        return await asyncio.get_running_loop().run_in_executor(ls.worker, work)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(ls.worker, work)
+        except MplintError:
+            return None  # a bad configuration: linting has said so already
+        except Exception as exc:
+            ls._show_once(f"internal error on code actions in {path}: {type(exc).__name__}: {exc}")
+            return None
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     async def on_hover(ls: MplintServer, params: lsp.HoverParams) -> lsp.Hover | None:
@@ -422,6 +428,9 @@ def create_server() -> MplintServer:
         try:
             value = await asyncio.get_running_loop().run_in_executor(ls.worker, work)
         except MplintError:
+            return None  # a bad configuration: linting has said so already
+        except Exception as exc:
+            ls._show_once(f"internal error on hover in {path}: {type(exc).__name__}: {exc}")
             return None
         if value is None:
             return None
