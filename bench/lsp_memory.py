@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 sys.path.insert(0, str(HERE))
 
 from lsp_latency import python_module  # noqa: E402
-from test_lsp import Client  # noqa: E402
+from lsp_client import Client  # noqa: E402
 
 
 def rss_mib(pid: int) -> float:

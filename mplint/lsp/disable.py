@@ -11,6 +11,7 @@ reads back with the code suppressed where the finding is, and parses as well as 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from mplint.directives import is_suppressed, scan, scan_python
@@ -108,30 +109,27 @@ def _proved(text: str, fmt: str, edit: Edit, code: str, line: int | None) -> boo
     """Tell whether the edited text has ``code`` suppressed on ``line`` (the whole file when
     None) and parses no worse than ``text``."""
     edited = apply(text, edit)
-    after = _suppressions(edited, fmt)
+    after, parses = _read(edited, fmt)
     hit = code in after.whole_file if line is None else is_suppressed(after, code, line)
-    return hit and _parses(edited, fmt) >= _parses(text, fmt)
+    return hit and parses >= _read(text, fmt)[1]
 
 
-def _suppressions(text: str, fmt: str) -> Suppressions:
-    if fmt == "python":
-        return scan_python(text)
-    from mplint.sources.yaml_parser import in_texts, parse_stream
-
-    index = LineIndex(text)
-    return scan(index.lines(), in_text=in_texts(parse_stream(text).texts, index))
-
-
-def _parses(text: str, fmt: str) -> int:
-    """Return how well ``text`` parses: 1 when it does, 0 when it does not (YAML: minus its errors)."""
+@functools.lru_cache(maxsize=4)
+def _read(text: str, fmt: str) -> tuple[Suppressions, int]:
+    """Return the suppressions of ``text`` and how well it parses: 1 when it does, 0 when it
+    does not (YAML: minus its errors). The last few are kept: one request's actions read the
+    same document again and again."""
     if fmt == "python":
         import ast  # only to tell whether the text still parses
 
         try:
             compile(text.lstrip("\ufeff"), "<document>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+            parses = 1
         except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return 0
-        return 1
-    from mplint.sources.yaml_parser import parse_stream
+            parses = 0
+        return scan_python(text), parses
+    from mplint.sources.yaml_parser import in_texts, parse_stream
 
-    return 1 - len(parse_stream(text).diagnostics)
+    stream = parse_stream(text)
+    index = LineIndex(text)
+    return scan(index.lines(), in_text=in_texts(stream.texts, index)), 1 - len(stream.diagnostics)
