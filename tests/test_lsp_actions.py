@@ -321,3 +321,23 @@ def test_hostile_requests_get_empty_answers_not_errors(client, tmp_path):
         f"Disable MP{100 + k} in this file" for k in range(7)
     ]
     assert client.close() == 0
+
+
+def test_no_quick_fix_from_diagnostics_of_an_older_text(client, tmp_path):
+    client.initialize(tmp_path)
+    uri = open_doc(client, tmp_path / "req.yaml", YAML, "yaml")
+    mp301 = client.diagnostics(uri)["diagnostics"][0]
+    # A line typed above the finding: until the server publishes again, the fix's span is stale.
+    client.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "# new line\n" + YAML}]},
+    )
+    moved = {**mp301, "range": rng(6, 36, 6, 47)}  # where the editor has moved it
+    assert [a["title"] for a in actions_for(client, uri, [moved], only=["quickfix"])] == [
+        "Disable MP301 on this line",
+        "Disable MP301 in this file",
+    ]
+    fresh = client.diagnostics(uri)["diagnostics"][0]
+    titles = [a["title"] for a in actions_for(client, uri, [fresh], only=["quickfix"])]
+    assert titles == ["Replace with 'ml.m5.xlarge'", "Disable MP301 on this line", "Disable MP301 in this file"]
+    assert client.close() == 0

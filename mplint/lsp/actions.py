@@ -31,10 +31,16 @@ def workspace_edit(uri: str, edits: list[Edit], index: LineIndex) -> lsp.Workspa
 
 
 def code_actions(
-    params: lsp.CodeActionParams, text: str, fmt: str, findings: Callable[[], Sequence[Diagnostic]]
+    params: lsp.CodeActionParams,
+    text: str,
+    fmt: str,
+    findings: Callable[[], Sequence[Diagnostic]],
+    fresh: bool = True,
 ) -> list[lsp.CodeAction]:
     """Return the actions for a request on a document of ``text`` in ``fmt`` (see
-    mplint.lsp.convert.text_format); ``findings()`` gives the document's current findings."""
+    mplint.lsp.convert.text_format); ``findings()`` gives the document's current findings.
+    ``fresh`` tells that the diagnostics were published for this very text: a fix's span is
+    exact only then (the disable actions take the line the editor has moved the range to)."""
     uri = params.text_document.uri
     only = params.context.only
     index = LineIndex(text)
@@ -46,7 +52,7 @@ def code_actions(
             if diag.source != "mplint":
                 continue
             fix = fix_of(diag.data)
-            if fix is not None and fmt != "notebook":
+            if fix is not None and fresh and fmt != "notebook":
                 edits = fix_edits(text, fmt, [fix])
                 if edits:
                     actions.append(

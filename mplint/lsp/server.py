@@ -386,7 +386,8 @@ def create_server() -> MplintServer:
             return [] if is_cell else lint(text, path, trusted)  # not linted yet in this version
 
         def work() -> list[lsp.CodeAction]:
-            return actions.code_actions(params, text, text_format(uri, path, text), findings)
+            fresh = published is not None and published.text == text
+            return actions.code_actions(params, text, text_format(uri, path, text), findings, fresh)
 
         try:
             return await asyncio.get_running_loop().run_in_executor(ls.worker, work)
