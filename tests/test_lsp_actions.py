@@ -341,3 +341,14 @@ def test_no_quick_fix_from_diagnostics_of_an_older_text(client, tmp_path):
     titles = [a["title"] for a in actions_for(client, uri, [fresh], only=["quickfix"])]
     assert titles == ["Replace with 'ml.m5.xlarge'", "Disable MP301 on this line", "Disable MP301 in this file"]
     assert client.close() == 0
+
+
+def test_a_parse_error_gets_no_disable_action(client, tmp_path):
+    """A file that cannot be read has no directives the engine reads: offering one would not work."""
+    (tmp_path / ".mplint.yaml").write_text("select: [MP001, MP1]\n", encoding="utf-8")
+    client.initialize(tmp_path)
+    uri = open_doc(client, tmp_path / "req.yaml", "ModelPackageGroupName: [a\n", "yaml")
+    diags = client.diagnostics(uri)["diagnostics"]
+    assert [d["code"] for d in diags] == ["MP001"]
+    assert actions_for(client, uri, diags) == []
+    assert client.close() == 0

@@ -17,8 +17,9 @@ from mplint.sources.positions import LineIndex
 
 FIX_ALL = "source.fixAll.mplint"
 KINDS = [lsp.CodeActionKind.QuickFix, FIX_ALL]
-# Findings no comment suppresses (a rule that crashed is always reported).
-UNSUPPRESSIBLE = frozenset({"MP002"})
+# Findings no comment suppresses: a file that cannot be parsed has no directives that are read
+# (MP001), and a rule that crashed is always reported (MP002).
+UNSUPPRESSIBLE = frozenset({"MP001", "MP002"})
 
 
 def wanted(kind: str, only: Sequence[str] | None) -> bool:
