@@ -247,6 +247,7 @@ def test_hover_on_a_finding_shows_the_rules_page(client, tmp_path):
         [sys.executable, "-m", "mplint", "explain", "MP301"], capture_output=True, text=True, check=True, cwd=tmp_path
     ).stdout
     result = hover(client, uri, 5, 40)
+    assert result["range"] == rng(5, 36, 5, 47)  # the finding's
     assert result["contents"]["kind"] == "markdown"
     value = result["contents"]["value"]
     assert value.startswith("### MP301 unknown-instance-type (error, built-in)\n\nFinds an instance type")
@@ -258,7 +259,9 @@ def test_hover_on_a_member_name_shows_its_api_docs_and_nothing_elsewhere(client,
     client.initialize(tmp_path)
     uri = open_doc(client, tmp_path / "req.yaml", YAML, "yaml")
     client.diagnostics(uri)
-    value = hover(client, uri, 8, 3)["contents"]["value"]
+    result = hover(client, uri, 8, 3)
+    assert result["range"] == rng(8, 0, 8, 19)  # the key's
+    value = result["contents"]["value"]
     assert value.startswith(
         "### ModelApprovalStatus (string, optional)\n\n"
         "`CreateModelPackageInput.ModelApprovalStatus`, shape `ModelApprovalStatus`\n\n"
@@ -278,7 +281,10 @@ def test_hover_on_a_python_keyword_argument(client, tmp_path):
     client.initialize(tmp_path)
     uri = open_doc(client, tmp_path / "register.py", PYTHON, "python")
     client.diagnostics(uri)
-    value = hover(client, uri, 4, PYTHON.splitlines()[4].index("ModelApprovalStatus") + 3)["contents"]["value"]
+    start = PYTHON.splitlines()[4].index("ModelApprovalStatus")
+    result = hover(client, uri, 4, start + 3)
+    assert result["range"] == rng(4, start, 4, start + len("ModelApprovalStatus"))  # the keyword's
+    value = result["contents"]["value"]
     assert value.startswith(
         "### ModelApprovalStatus (string, optional)\n\n`CreateModelPackageInput.ModelApprovalStatus`"
     )

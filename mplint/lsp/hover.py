@@ -45,9 +45,12 @@ def findings_markdown(found: Iterable[Diagnostic], config: config_mod.Config) ->
     return "\n\n---\n\n".join(pages)
 
 
-def member_at(requests: Sequence[Request], line: int, column: int, cell: int | None = None) -> tuple[str, str] | None:
-    """Return (API path, the name as written) of the member whose key is at (line, column), or
-    None. In a notebook, ``cell`` is the cell the position counts in (from 1)."""
+def member_at(
+    requests: Sequence[Request], line: int, column: int, cell: int | None = None
+) -> tuple[str, str, Span] | None:
+    """Return (API path, the name as written, the key's span) of the member whose key is at
+    (line, column), or None. In a notebook, ``cell`` is the cell the position counts in (from 1)
+    and the span counts within it."""
     for request in requests:
         for node in request.root.walk():
             span = node.key_span
@@ -59,7 +62,7 @@ def member_at(requests: Sequence[Request], line: int, column: int, cell: int | N
                     continue
             if covers(span, line, column):
                 name = request.names.get(node.path) or (paths.parse(node.path) or ("",))[-1]
-                return node.path, str(name)
+                return node.path, str(name), span
     return None
 
 

@@ -20,8 +20,8 @@ from mplint.diagnostics import Diagnostic
 from mplint.engine import config as config_mod
 from mplint.errors import MplintError
 from mplint.lsp import actions, hover
-from mplint.lsp.convert import CELL_SCHEME, char_position, file_path, text_format, to_lsp
-from mplint.model import Request
+from mplint.lsp.convert import CELL_SCHEME, char_position, file_path, lsp_range, text_format, to_lsp
+from mplint.model import Request, Span
 from mplint.sources.loaded import Loaded
 from mplint.sources.positions import LineIndex
 
@@ -415,27 +415,34 @@ def create_server() -> MplintServer:
             cell = next((k for k, (u, _, _) in enumerate(snap.cells, start=1) if u == uri), None)
         trusted = ls.trusted
 
-        def work() -> str | None:
+        def work() -> tuple[str, Span] | None:
             line, column = char_position(params.position, LineIndex(text))
             config = configured(path, trusted)
             if published is not None and published.text == text:
                 here = [d for d in published.findings if hover.covers(d.span, line, column)]
                 page = hover.findings_markdown(here, config)
                 if page is not None:
-                    return page
+                    return page, here[0].span
             member = hover.member_at(requests_of(text, path, config, cells), line, column, cell)
-            return None if member is None else hover.member_markdown(*member)
+            if member is None:
+                return None
+            docs = hover.member_markdown(member[0], member[1])
+            return None if docs is None else (docs, member[2])
 
         try:
-            value = await asyncio.get_running_loop().run_in_executor(ls.worker, work)
+            found = await asyncio.get_running_loop().run_in_executor(ls.worker, work)
         except MplintError:
             return None  # a bad configuration: linting has said so already
         except Exception as exc:
             ls._show_once(f"internal error on hover in {path}: {type(exc).__name__}: {exc}")
             return None
-        if value is None:
+        if found is None:
             return None
-        return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=value))
+        value, span = found
+        return lsp.Hover(
+            contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=value),
+            range=lsp_range(span, LineIndex(text)),
+        )
 
     return server
 
