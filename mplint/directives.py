@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from mplint.lazy_re import lazy
 from mplint.model import Suppressions
 
-_DIRECTIVE = lazy(
+DIRECTIVE = lazy(
     r"(?:^|(?<=\s))#\s*(?:mplint:\s*(?P<verb>disable-file|disable)|(?P<noqa>noqa))"
     r"(?:\s*[=:]\s*(?P<codes>[A-Za-z]+[0-9]*(?:\s*,\s*[A-Za-z]+[0-9]*)*))?",
 )
@@ -39,7 +39,7 @@ def scan(
     for number, line in enumerate(lines, start=1):
         if "#" not in line or not any(m in line for m in _MARKERS):
             continue
-        for m in _DIRECTIVE.finditer(line):
+        for m in DIRECTIVE.finditer(line):
             if m.group("noqa") and not noqa:
                 continue
             if in_text is not None and in_text(number, m.start() + 1):
