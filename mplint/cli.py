@@ -397,8 +397,7 @@ def check(
             meter.close()
     for note in run.notes:
         click.echo(f"mplint: {printable_path(note)}", err=True)
-    if baseline or write_baseline or add_noqa:
-        _adopt(run, paths, config_file, overrides, baseline, write_baseline, add_noqa)
+    _adopt(run, paths, config_file, overrides, baseline, write_baseline, add_noqa)
     for fmt, dest in outputs:
         _write_report(run, fmt, dest, color=color, quiet=quiet, statistics=statistics)
     status = exit_status(run, fail_on)

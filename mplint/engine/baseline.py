@@ -2,11 +2,12 @@
 
 A finding is keyed by its file (relative to the baseline file's directory, POSIX style), its
 request label (without the line number a call site's label carries), its rule code, its member
-path and a short digest of the text it is written at, never by its line: an edit above a finding
-does not bring it back. Identical keys are counted (a multiset). The digest is the first 16 hex
-digits of the SHA-256 of the finding's text when that is one line of at most 200 characters; a
-finding written over several lines (a whole object) or at a value the secrets module calls
-secret has no digest, so the baseline never holds anything a short secret could be guessed from.
+path and a short digest of the value at that path, never by its line: an edit above a finding
+does not bring it back. Identical keys are counted (a multiset). The digest (made when the
+finding is, see :func:`value_digest`) is the first 16 hex digits of the SHA-256 of the scalar
+value as JSON; an object or array, an unknown value, and a value the secrets module calls
+secret (or one that looks like a credential) get none, so a baseline never holds anything a
+short secret could be guessed from.
 """
 
 from __future__ import annotations
@@ -15,25 +16,34 @@ import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from mplint.diagnostics import Diagnostic
 from mplint.errors import MplintError
 from mplint.lazy_re import lazy
-from mplint.model import Span
-from mplint.result import FileResult, RunResult
+from mplint.model import Kind, Request
+from mplint.result import RunResult
 
 VERSION = 1
-# Longest text a digest is taken of; longer or multi-line spans (whole objects) get none.
-_MAX_DIGEST_TEXT = 200
+# Values that get no digest: a whole object or array changes with any member (an edit inside
+# it must not bring back a finding about it), and an unknown value has no text of its own.
+_NO_DIGEST = frozenset({Kind.OBJECT, Kind.ARRAY, Kind.UNKNOWN})
 # A baseline over this size is refused rather than read (a finding's entry is ~200 bytes).
 MAX_BYTES = 200_000_000
 _CALL_LINE = lazy(r"(@(?:cell[0-9]+)?):?L[0-9]+\Z")
 
 
 class BaselineError(MplintError):
-    """The baseline file cannot be read or written."""
+    """The baseline file cannot be read or written (``file:line:col:`` when a column is known)."""
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None, column: int | None = None):
+        super().__init__(message, file, line)
+        self.column = column
+
+    def __str__(self) -> str:
+        if self.file and self.line and self.column:
+            return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        return super().__str__()
 
 
 class Key(NamedTuple):
@@ -46,45 +56,28 @@ class Key(NamedTuple):
     value: str | None
 
 
-def digest(text: str | None) -> str | None:
-    """Return the short digest of a finding's text, or None when it gets none."""
-    if text is None or "\n" in text or "\r" in text or len(text) > _MAX_DIGEST_TEXT:
+def value_digest(request: Request, path: str) -> str | None:
+    """Return the short digest of the scalar value at ``path`` in ``request``; None for an
+    object or array, a value the linter cannot know, or one the secrets module calls secret."""
+    if not path:
         return None
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
-def _span_text(text: str, span: Span) -> str | None:
-    """Return the text of a one-line ``span`` in ``text`` (None for a multi-line span)."""
-    if span.line != span.end_line:
+    try:
+        nodes = request.select(path)
+    except (ValueError, KeyError, IndexError):
         return None
-    lines = text.splitlines()
-    if not 1 <= span.line <= len(lines):
+    if len(nodes) != 1:
         return None
-    line = lines[span.line - 1]
-    return line[span.column - 1 : span.end_column - 1]
-
-
-def _overlaps(span: Span, spans: Iterable[Span]) -> bool:
-    start, end = (span.line, span.column), (span.end_line, span.end_column)
-    return any((s.line, s.column) < end and start < (s.end_line, s.end_column) for s in spans)
-
-
-def finding_text(result: FileResult, d: Diagnostic) -> str | None:
-    """Return the text a finding is written at, or None when it is secret or not known."""
-    text = result.excerpt_text(d.cell)
-    if not text:
-        return None
-    secret = result.cell_redactions.get(d.cell, []) if d.cell is not None else result.redactions
-    if _overlaps(d.span, secret):
-        return None
-    found = _span_text(text, d.span)
-    if found is None:
+    node = nodes[0]
+    if node.kind in _NO_DIGEST:
         return None
     from mplint import secrets
 
-    if secrets.secret_text(found) or secrets.mask_credentials(found) != found:
+    if secrets.is_secret(node):
         return None
-    return found
+    text = json.dumps(request.plain(node), sort_keys=True, default=str, ensure_ascii=False)
+    if secrets.secret_text(text) or secrets.mask_credentials(text) != text:
+        return None
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def file_key(file: str, base: str) -> str:
@@ -100,10 +93,10 @@ def file_key(file: str, base: str) -> str:
     return posix_path(rel)
 
 
-def key_of(d: Diagnostic, result: FileResult, base: str) -> Key:
+def key_of(d: Diagnostic, base: str) -> Key:
     """Return the baseline key of a finding of ``result``."""
     request = _CALL_LINE.sub(r"\1", d.request)
-    return Key(file_key(d.file, base), request, d.code, d.path, digest(finding_text(result, d)))
+    return Key(file_key(d.file, base), request, d.code, d.path, d.digest)
 
 
 def base_of(path: str) -> str:
@@ -116,7 +109,7 @@ def keys(run: RunResult, base: str) -> dict[str, Counter[Key]]:
     out: dict[str, Counter[Key]] = {}
     for result in run.files:
         for d in result.diagnostics:
-            k = key_of(d, result, base)
+            k = key_of(d, base)
             out.setdefault(k.file, Counter())[k] += 1
     return out
 
@@ -129,10 +122,11 @@ def read(path: str) -> Counter[Key]:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise BaselineError(f"cannot read the baseline: {exc.strerror or exc}", path) from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise BaselineError("cannot read the baseline: not a regular file", path)
     with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise BaselineError("cannot read the baseline: not a regular file", path)
         if st.st_size > MAX_BYTES:
             raise BaselineError(f"the baseline is {st.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit", path)
         data = fh.read(MAX_BYTES + 1)
@@ -141,7 +135,7 @@ def read(path: str) -> Counter[Key]:
     except UnicodeDecodeError as exc:
         raise BaselineError(f"the baseline is not UTF-8 (byte {exc.start})", path) from None
     except json.JSONDecodeError as exc:
-        raise BaselineError(f"{exc.colno}: the baseline is not valid JSON: {exc.msg}", path, exc.lineno) from None
+        raise BaselineError(f"the baseline is not valid JSON: {exc.msg}", path, exc.lineno, exc.colno) from None
     except RecursionError:
         raise BaselineError("the baseline is nested too deeply", path) from None
     return _entries(doc, path)
@@ -214,7 +208,7 @@ def apply(run: RunResult, path: str, recorded: Counter[Key]) -> Applied:
         checked.add(file_key(result.file, base))
         kept = []
         for d in result.diagnostics:
-            k = key_of(d, result, base)
+            k = key_of(d, base)
             if left[k] > 0:
                 left[k] -= 1
                 hidden += 1

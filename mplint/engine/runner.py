@@ -184,6 +184,8 @@ class Engine:
             supp, ignored, extra, label, cell, place = suppressions, frozenset(), (), None, None, None
         if supp is not None and not supp.by_line and not supp.whole_file:
             supp = None
+        from mplint.engine.baseline import value_digest
+
         out = []
         for d in diagnostics:
             code = d.code
@@ -218,6 +220,8 @@ class Engine:
                             label if label is not None else d.request,
                             cell,
                             d.fix,
+                            None,
+                            value_digest(request, d.path) if request is not None else None,
                         ),
                     )
                 )
@@ -235,6 +239,7 @@ class Engine:
                     cell if request is not None else d.cell,
                     d.fix,
                     d.file_span,
+                    value_digest(request, d.path) if request is not None else d.digest,
                 )
             )
         return out
