@@ -127,6 +127,22 @@ def test_python_a_call_that_starts_inside_a_string_is_skipped(tmp_path: Path) ->
     assert f.read_text() == text
 
 
+def test_notebook_cells_get_noqa_inside_their_json_string(tmp_path: Path) -> None:
+    f = tmp_path / "n.ipynb"
+    original = (EXAMPLES / "notebooks" / "broken.ipynb").read_bytes()
+    f.write_bytes(original.replace(b"\n", b"\r\n"))
+    r = invoke("check", str(f), "--no-cache", "--add-noqa")
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "Added 3 noqa directives.\n", "")
+    after = f.read_bytes()
+    inserted = [b"  # noqa: MP105", b"  # noqa: MP104", b"  # noqa: MP301"]
+    assert all(after.count(i) == 1 for i in inserted)
+    assert b'"    ModelApprovalStatus=\\"Approve\\",  # noqa: MP104\\n",\r\n' in after
+    for i in inserted:
+        after = after.replace(i, b"")
+    assert after == original.replace(b"\n", b"\r\n")
+    assert clean(f)
+
+
 def test_json_cannot_hold_comments(tmp_path: Path) -> None:
     f = tmp_path / "a.json"
     f.write_text('{"ModelPackageGroupName": "churn models", "SourceUri": "s3://b/m.tar.gz"}')

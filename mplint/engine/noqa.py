@@ -4,7 +4,8 @@ format reads, changing no other byte of the file.
 YAML (request files and templates) gets ``# mplint: disable=MPxxx`` at the end of the line where
 the finding starts (merged into a directive already there); Python gets ``# noqa: MPxxx``
 (merged likewise), or, when that line ends inside a multi-line string or a continuation, on
-the line where the call starts (its directives cover the whole call). JSON holds no comments.
+the line where the call starts (its directives cover the whole call). A notebook's cell line
+gets ``# noqa: MPxxx`` inside the JSON string that holds it. JSON holds no comments.
 """
 
 from __future__ import annotations
@@ -154,9 +155,7 @@ def add_to_file(result: FileResult) -> tuple[int, list[str], bool]:
     name = result.file.lower()
     if result.file.startswith("<") or result.file == "-":
         return 0, [f"{result.file}: standard input cannot take directives; use --baseline"], False
-    if any(d.cell is not None for d in result.diagnostics) or name.endswith(".ipynb"):
-        return 0, [f"{result.file}: notebooks do not take directives from --add-noqa yet; use --baseline"], False
-    if not (name.endswith(".py") or name.endswith(_YAML_SUFFIXES)):
+    if not (name.endswith((".py", ".ipynb")) or name.endswith(_YAML_SUFFIXES)):
         return 0, [f"{result.file}: JSON has no comments: use --baseline"], False
     try:
         with open(result.file, "rb") as fh:
@@ -168,18 +167,72 @@ def add_to_file(result: FileResult) -> tuple[int, list[str], bool]:
     body = text[1:] if bom else text
     if body != (result.text or ""):
         return 0, [f"{result.file}: changed since it was checked; not changed"], False
-    wanted, notes = _directive_lines(result)
-    python = name.endswith(".py")
     lines = split_lines(body)
-    for number, codes in wanted.items():
-        line, end = lines[number - 1]
-        lines[number - 1] = (with_codes(line, codes, python), end)
+    if name.endswith(".ipynb"):
+        added, notes = _notebook(result, lines)
+    else:
+        wanted, notes = _directive_lines(result)
+        python = name.endswith(".py")
+        for number, codes in wanted.items():
+            line, end = lines[number - 1]
+            lines[number - 1] = (with_codes(line, codes, python), end)
+        added = sum(len(c) for c in wanted.values())
     new = ("\ufeff" if bom else "") + "".join(line + end for line, end in lines)
     if new != text:
         problem = _write(result.file, new.encode("utf-8"))
         if problem is not None:
             return 0, [problem], False
-    return sum(len(c) for c in wanted.values()), notes, not notes
+    return added, notes, not notes
+
+
+_JSON_STRING = lazy(r'"(?:[^"\\]|\\.)*"')
+
+
+def _notebook(result: FileResult, lines: list[tuple[str, str]]) -> tuple[int, list[str]]:
+    """Write ``# noqa`` directives into the cells of a notebook's JSON, in place in ``lines``:
+    only the JSON string that holds the finding's source line changes (the directive needs no
+    escaping, so the rest of that string keeps its own escapes)."""
+    wanted: dict[tuple[int, int], list[str]] = {}
+    notes: list[str] = []
+    for d in result.diagnostics:
+        where = f"{result.file}:{d.span.line}:{d.span.column}: {d.code}"
+        if d.cell is None or d.file_span is None:
+            notes.append(f"{where} is not in a code cell; no directive written")
+            continue
+        if d.span.line in _python_closed_lines(result.cells.get(d.cell, "")):
+            notes.append(f"{where} (cell {d.cell}) lies in a multi-line string; no directive written")
+            continue
+        codes = wanted.setdefault((d.file_span.line, d.file_span.column), [])
+        if d.code not in codes:
+            codes.append(d.code)
+    by_string: dict[tuple[int, int], list[str]] = {}
+    for (number, column), codes in wanted.items():
+        line = lines[number - 1][0] if 1 <= number <= len(lines) else ""
+        m = next((m for m in _JSON_STRING.finditer(line) if m.start() < column - 1 < m.end()), None)
+        content = m.group()[1:-1] if m is not None else ""
+        core = content[:-2] if content.endswith("\\n") else content
+        if m is None or "\\n" in core or "\\r" in core:
+            notes.append(
+                f"{result.file}:{number}:{column}: the cell's source is not one string per line; no directive written"
+            )
+            continue
+        merged = by_string.setdefault((number, m.start()), [])
+        merged.extend(c for c in codes if c not in merged)
+    added = 0
+    for (number, start), codes in sorted(by_string.items(), reverse=True):
+        line, end = lines[number - 1]
+        m = _JSON_STRING.match(line, start)
+        if m is None:  # pragma: no cover - found by the same pattern above
+            continue
+        content = m.group()[1:-1]
+        newline = "\\n" if content.endswith("\\n") else ""
+        core = content[: len(content) - len(newline)]
+        lines[number - 1] = (
+            line[: m.start()] + '"' + with_codes(core, codes, True) + newline + '"' + line[m.end() :],
+            end,
+        )
+        added += len(codes)
+    return added, notes
 
 
 def add_noqa(run: RunResult) -> Added:
