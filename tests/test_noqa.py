@@ -143,6 +143,16 @@ def test_notebook_cells_get_noqa_inside_their_json_string(tmp_path: Path) -> Non
     assert clean(f)
 
 
+def test_a_file_not_in_utf8(tmp_path: Path) -> None:
+    f = tmp_path / "a.yaml"
+    f.write_bytes(YAML.encode("utf-16"))
+    before = f.read_bytes()
+    code, out, err = add(f)
+    assert (code, out) == (1, "Added 0 noqa directives.\n")
+    assert err == f"mplint: {f}: not UTF-8; no directive written (use --baseline)\n"
+    assert f.read_bytes() == before
+
+
 def test_json_cannot_hold_comments(tmp_path: Path) -> None:
     f = tmp_path / "a.json"
     f.write_text('{"ModelPackageGroupName": "churn models", "SourceUri": "s3://b/m.tar.gz"}')

@@ -120,3 +120,11 @@ def test_hygiene_findings_can_be_ignored_and_suppressed() -> None:
     text = "ModelPackageGroupName: churn-models  # mplint: disable=MP105\n"
     assert hygiene(text, ignore=("MP006",)) == []
     assert hygiene("# mplint: disable-file=MP006\n" + text) == []
+
+
+def test_many_directives() -> None:
+    lines = [f"# mplint: disable=MP105 -- n{i}\n" for i in range(20_000)]
+    found = hygiene("".join(lines) + "ModelPackageGroupName: churn models\n")
+    assert len(found) == 19_999
+    assert found[0] == ("MP006", 1, 1, "unused suppression of MP105: no such finding on the next line")
+    assert ("MP006", 20_000, 1, "unused suppression of MP105: no such finding on the next line") not in found

@@ -56,11 +56,15 @@ def findings(engine: Engine, loaded: Loaded, file: str, text: str, used: Iterabl
     """Return the hygiene findings of one file's directives (before selection and suppressions)."""
     python = file.lower().endswith(".py")
     lines = _lines(text)
-    supp = [r.suppressions for r in loaded.requests]
+    supp = list({id(r.suppressions): r.suppressions for r in loaded.requests}.values())
     directives = [d for d in find(lines, python=python) if _real(d, supp)]
     if not directives:
         return []
-    used = list(used)
+    by_line: dict[int, set[str]] = {}
+    for code, at in used:
+        for line in at:
+            by_line.setdefault(line, set()).add(code)
+    anywhere = {c for codes in by_line.values() for c in codes}
     ran = _ran(engine, loaded, file)
     known = _known(engine)
     out: list[Diagnostic] = []
@@ -79,7 +83,7 @@ def findings(engine: Engine, loaded: Loaded, file: str, text: str, used: Iterabl
             c
             for c in judged
             if any(_covers(c, r) for r in ran)
-            and not any(_covers(c, code) and (d.target == 0 or d.target in at) for code, at in used)
+            and not any(_covers(c, code) for code in (anywhere if d.target == 0 else by_line.get(d.target, ())))
         ]
         if unused:
             out.append(_unused(d, unused, lines[d.line - 1], len(lines)))

@@ -160,9 +160,12 @@ def add_to_file(result: FileResult) -> tuple[int, list[str], bool]:
     try:
         with open(result.file, "rb") as fh:
             raw = fh.read()
+    except OSError as exc:
+        return 0, [f"{result.file}: cannot read: {exc.strerror or exc}"], False
+    try:
         text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return 0, [f"{result.file}: cannot read: {getattr(exc, 'strerror', None) or exc}"], False
+    except UnicodeDecodeError:
+        return 0, [f"{result.file}: not UTF-8; no directive written (use --baseline)"], False
     bom = text.startswith("\ufeff")
     body = text[1:] if bom else text
     if body != (result.text or ""):
