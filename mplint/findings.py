@@ -219,9 +219,8 @@ class SuppressionWithoutReason(Rule):
     name = "suppression-without-reason"
     severity = Severity.WARNING
     summary = "A suppression directive gives no reason (require-suppression-reason)"
-    # Off unless asked for: by the config key, or by --select MP008. The engine reports it (the
-    # rule itself checks no request).
-    default_enabled = False
+    # Reported only when asked for: by the config key, or by naming MP008 itself in select (a
+    # prefix such as MP0 does not). The engine reports it; the rule itself checks no request.
     VALID = (Valid("ModelPackageGroupName: churn models  # mplint: disable=MP105 -- legacy name, renamed in Q3\n"),)
     INVALID = (Invalid("ModelPackageGroupName: churn models  # mplint: disable=MP105\n", at="", line=1, column=38),)
 

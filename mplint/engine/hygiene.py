@@ -67,13 +67,15 @@ def findings(engine: Engine, loaded: Loaded, file: str, text: str, used: Iterabl
     anywhere = {c for codes in by_line.values() for c in codes}
     ran = _ran(engine, loaded, file)
     known = _known(engine)
+    config = engine.config
+    reasons = config.require_suppression_reason or SuppressionWithoutReason.code in config.select
     out: list[Diagnostic] = []
     for d in directives:
         ours = [c for c in d.codes if c.startswith("MP")] if python else list(d.codes)
         if python and not ours:
             continue  # a noqa of other linters, or a bare noqa: not mplint's to judge
         span = Span(d.line, d.column, d.line, d.end_column)
-        if d.reason is None:
+        if reasons and d.reason is None:
             out.append(SuppressionWithoutReason.finding(span, "the suppression directive gives no reason after '--'"))
         unknown = [c for c in ours if not any(k.startswith(c) for k in known)]
         for c in unknown:

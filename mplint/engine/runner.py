@@ -11,7 +11,7 @@ from mplint.directives import is_suppressed
 from mplint.engine import registry
 from mplint.engine.config import Config
 from mplint.engine.selection import Selection
-from mplint.findings import InternalError, SuppressionWithoutReason
+from mplint.findings import InternalError
 from mplint.lazy_re import lazy
 from mplint.model import Kind, Request, Span, Suppressions
 from mplint.printable import printable
@@ -74,9 +74,7 @@ class Engine:
         registry.check_codes(classes, [c for c, _ in config.severity], where, known)
         registry.check_codes(classes, [c for _, cs in config.per_file_ignores for c in cs], where, known)
         options = registry.configured_options(classes, config)
-        # require-suppression-reason turns on the opt-in finding of directives without one.
-        wanted = {SuppressionWithoutReason.code} if config.require_suppression_reason else set()
-        selection = selection._replace(configured=frozenset(options) | wanted)
+        selection = selection._replace(configured=frozenset(options))
         engine = cls(config, classes, selection, frozenset(unbuilt), deferred)
         engine._add(classes, options)
         return engine
