@@ -176,10 +176,15 @@ def add_to_file(result: FileResult) -> tuple[int, list[str], bool]:
     else:
         wanted, notes = _directive_lines(result)
         python = name.endswith(".py")
+        added = 0
         for number, codes in wanted.items():
             line, end = lines[number - 1]
-            lines[number - 1] = (with_codes(line, codes, python), end)
-        added = sum(len(c) for c in wanted.values())
+            changed = with_codes(line, codes, python)
+            if changed == line:
+                notes.append(f"{result.file}:{number}: an empty line takes no directive ({', '.join(codes)})")
+                continue
+            lines[number - 1] = (changed, end)
+            added += len(codes)
     new = ("\ufeff" if bom else "") + "".join(line + end for line, end in lines)
     if new != text:
         problem = _write(result.file, new.encode("utf-8"))
