@@ -128,3 +128,28 @@ def test_many_directives() -> None:
     assert len(found) == 19_999
     assert found[0] == ("MP006", 1, 1, "unused suppression of MP105: no such finding on the next line")
     assert ("MP006", 20_000, 1, "unused suppression of MP105: no such finding on the next line") not in found
+
+
+def test_line_endings_a_bom_and_encodings_give_the_same_place() -> None:
+    text = "ModelPackageGroupName: churn-models  # mplint: disable=MP105\n"
+    want = [("MP006", 1, 38, Span(1, 36, 1, 61))]
+    for variant in (
+        text,
+        "\ufeff" + text,
+        text.replace("\n", "\r\n"),
+        text.encode("utf-16"),
+        b"\xef\xbb\xbf" + text.encode(),
+    ):
+        got = findings(variant, "a.yaml", fields=("code", "line", "column"), select=("MP1", "MP006"))
+        assert got == [w[:3] for w in want], variant
+        fixes_ = [d.fix.span for d in lint_file(variant, "a.yaml", select=("MP1", "MP006")).diagnostics if d.fix]
+        assert fixes_ == [want[0][3]], variant
+
+
+def test_python_crlf() -> None:
+    text = (
+        'import boto3\r\nsm = boto3.client("sagemaker")\r\n'
+        'sm.create_model_package(ModelPackageGroupName="g", SourceUri="s3://b/m")  # noqa: MP105\r\n'
+    )
+    assert hygiene(text, "a.py") == [("MP006", 3, 75, "unused suppression of MP105: no such finding on this line")]
+    assert fixes(text, "a.py") == [Fix("Remove the unused directive", Span(3, 73, 3, 88), "")]

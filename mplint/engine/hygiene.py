@@ -55,7 +55,7 @@ def _covers(pattern: str, code: str) -> bool:
 def findings(engine: Engine, loaded: Loaded, file: str, text: str, used: Iterable[Used]) -> list[Diagnostic]:
     """Return the hygiene findings of one file's directives (before selection and suppressions)."""
     python = file.lower().endswith(".py")
-    lines = _lines(text)
+    lines = _lines(text[1:] if text.startswith("\ufeff") else text)  # sources count no BOM
     supp = list({id(r.suppressions): r.suppressions for r in loaded.requests}.values())
     directives = [d for d in find(lines, python=python) if _real(d, supp)]
     if not directives:
