@@ -87,6 +87,17 @@ def test_yaml_block_scalar_lines_take_no_comment(tmp_path: Path) -> None:
     assert _yaml_block_lines(lines) == {3, 4, 5}
 
 
+def test_yaml_a_block_scalar_takes_the_directive_on_its_indicator_line(tmp_path: Path) -> None:
+    f = tmp_path / "a.yaml"
+    f.write_text("ModelPackageGroupName: |\n  churn models\nSourceUri: s3://b/m.tar.gz\n")
+    assert add(f) == (0, "Added 1 noqa directive.\n", "")
+    assert (
+        f.read_text()
+        == "ModelPackageGroupName: |  # mplint: disable=MP105\n  churn models\nSourceUri: s3://b/m.tar.gz\n"
+    )
+    assert invoke("check", str(f), *SELECT).exit_code == 0
+
+
 def test_python(tmp_path: Path) -> None:
     f = tmp_path / "a.py"
     f.write_text(PY)
