@@ -76,8 +76,8 @@ def write_problem(path: str, roots: list[str]) -> str | None:
             return f"cannot write it: {exc.strerror or exc}"
     if not stat.S_ISREG(st.st_mode):
         return "it is not a regular file; not written"
-    if not os.access(path, os.W_OK):
-        return "the file is not writable; not written"
+    if not os.access(path, os.W_OK) or not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return "the file is read-only; not written"
     return None
 
 
