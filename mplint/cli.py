@@ -459,9 +459,11 @@ def check(
             )
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     try:
-        mode, unsafe = _fix_mode(
-            fix, unsafe_fixes, diff, fix_only, api.config_resolver(config_file, overrides)(os.getcwd())
-        )
+        # The config keys `fix` and `unsafe-fixes` are read from the config of the first path.
+        first = next((p for p in paths if p != "-"), None)
+        where = os.path.abspath(first) if first else os.getcwd()
+        config = api.config_resolver(config_file, overrides)(where)
+        mode, unsafe = _fix_mode(fix, unsafe_fixes, diff, fix_only, config)
     except MplintError as exc:
         click.echo(f"mplint: error: {exc}", err=True)
         sys.exit(2)

@@ -115,8 +115,9 @@ def test_config_keys_and_no_fix(tree: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert (tree / "s.json").read_bytes() == SKELETON.replace(b'"ml.m4.xlarge"', b'"ml.m5.xlarge"')
     (tree / "bad").mkdir()
     (tree / "bad/pyproject.toml").write_text('[tool.mplint]\nfix = "yes"\n')
+    (tree / "bad/s.json").write_bytes(SKELETON)
     monkeypatch.chdir(tree / "bad")
-    r = run("../s.json")
+    r = run("s.json")
     assert r.exit_code == 2
     assert "'fix' must be true or false" in r.stderr
 
