@@ -242,7 +242,6 @@ def _run_fixes(
     """Fix (or, for --diff, work out the fixes of) the paths; print the diff and the fixed
     standard input. Return the run (its findings are what is left), whether the caller still
     reports it, and the summary lines to print after the report."""
-    import difflib
 
     from mplint import api
     from mplint.printable import printable_path
@@ -256,12 +255,13 @@ def _run_fixes(
     text_out = any(fmt == "text" and dest is None for fmt, dest in outputs)
     stdin_name = (lint_args.get("stdin_filename") or "<stdin>") if "-" in paths else None
     if mode == "diff":
+        from mplint.fixing.diff import unified
+
         for f in changed:
-            name = printable_path(f.path)
-            before = f.before.decode("utf-8-sig", "replace").splitlines(True)
-            after = f.after.decode("utf-8-sig", "replace").splitlines(True)
-            for line in difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"):
-                click.echo(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n", nl=False)
+            name = printable_path(os.path.normpath(f.path).replace(os.sep, "/"))
+            before = f.before.decode("utf-8-sig", "replace")
+            after = f.after.decode("utf-8-sig", "replace")
+            click.echo(unified(name, before, after, set(f.hidden)), nl=False)
         noun = "fix" if count == 1 else "fixes"
         click.echo(f"Would apply {count} {noun} in {len(changed)} file{'s' if len(changed) != 1 else ''}", err=True)
         return run, bool(changed), []

@@ -218,3 +218,65 @@ def test_write_refuses_what_is_not_a_regular_file(tree: Path) -> None:
     (tree / "a.json").write_bytes(b"{}")
     assert write("a.json", b"{ }", b"x", [str(tree)]) == "the file changed while it was being fixed; not written"
     assert (tree / "a.json").read_bytes() == b"{}"
+
+
+def test_diff_names_files_as_found_under_a_directory(tree: Path) -> None:
+    (tree / "d").mkdir()
+    (tree / "d/a.json").write_bytes(SCHEMA_ERRORS)
+    r = run(".", "--diff")
+    assert r.stdout.splitlines()[:2] == ["--- a/d/a.json", "+++ b/d/a.json"]
+
+
+def test_json_format_keeps_the_contract_after_fixing(tree: Path) -> None:
+    import json
+
+    (tree / "a.json").write_bytes(SCHEMA_ERRORS)
+    r = run("a.json", "--fix", "--format", "json")
+    doc = json.loads(r.stdout)
+    assert "MP301" not in [d["rule"] for d in doc["diagnostics"]]
+    assert doc["summary"]["files"] == 1
+    assert r.stderr == "Fixed 1 problem in 1 file\n"
+
+
+def test_many_fixes_in_one_file(tree: Path) -> None:
+    """Thousands of fixes of one list: applied in one round, each exactly."""
+    types = ", ".join(['"ml.m5.xlarg"'] * 3000)
+    data = SCHEMA_ERRORS.replace(b'["ml.m5.xlarg"]', f"[{types}]".encode())
+    (tree / "a.json").write_bytes(data)
+    r = run("a.json", "--fix", "-q")
+    assert (tree / "a.json").read_bytes() == data.replace(b'"ml.m5.xlarg"', b'"ml.m5.xlarge"')
+    assert r.stdout.endswith("Fixed 3000 problems in 1 file\n")
+
+
+def test_a_file_that_is_not_utf8_is_not_fixed(tree: Path) -> None:
+    data = SCHEMA_ERRORS.decode().encode("utf-16")
+    (tree / "a.json").write_bytes(data)
+    r = run("a.json", "--fix")
+    assert (tree / "a.json").read_bytes() == data
+    assert "mplint: a.json: not fixed: only UTF-8 files are fixed\n" in r.stderr
+
+
+def test_secrets_in_members_stay_out_of_the_diff(tree: Path) -> None:
+    """consistency-containers.json holds credentials in Environment next to the line its fix edits:
+    the diff leaves out the context lines that show them, and still applies with patch."""
+    data = (REPO / "examples/broken/consistency-containers.json").read_bytes()
+    (tree / "c.json").write_bytes(data)
+    r = run("c.json", "--diff")
+    assert r.exit_code == 1
+    for secret in ("AKIAIOSFODNN7EXAMPLE", "rk_live_51HxExampleOnlyNotAKey"):
+        assert data.count(secret.encode()) == 1
+        assert secret not in r.stdout + r.stderr
+    subprocess.run(["patch", "-p1", "-s"], input=r.stdout.encode(), cwd=tree, check=True)
+    patched = (tree / "c.json").read_bytes()
+    (tree / "c.json").write_bytes(data)
+    run("c.json", "--fix")
+    assert (tree / "c.json").read_bytes() == patched != data
+
+
+def test_unified_masks_a_secret_on_a_changed_line() -> None:
+    from mplint.fixing.diff import unified
+
+    before = 'A: 1\nB: "s3cr3t" # x\nC: 3\n'
+    after = 'A: 1\nB: "s3cr3t" # y\nC: 3\n'
+    expected = "--- a/f.yaml\n+++ b/f.yaml\n@@ -1,3 +1,3 @@\n A: 1\n-B: **** # x\n+B: **** # y\n C: 3\n"
+    assert unified("f.yaml", before, after, {'"s3cr3t"'}) == expected

@@ -31,6 +31,7 @@ class FileFix(NamedTuple):
     fixed: int
     result: FileResult
     note: str | None
+    hidden: frozenset[str] = frozenset()  # the secret values of the file, as written
 
 
 def fix_bytes(data: bytes, path: str, config: Config, *, unsafe: bool, forced: bool = False) -> FileFix | None:
@@ -51,13 +52,17 @@ def fix_bytes(data: bytes, path: str, config: Config, *, unsafe: bool, forced: b
     def lint(t: str) -> FileResult:
         return check_text(codecs.BOM_UTF8 + t.encode() if bom else t.encode(), path, config, forced, True)
 
-    done: Fixed = fix_text(text, kind, lint, unsafe=unsafe)
+    from mplint.fixing.diff import hidden_texts
+
+    first = lint(text)
+    done: Fixed = fix_text(text, kind, lint, unsafe=unsafe, first=first)
+    hidden = frozenset(hidden_texts(text, first) | hidden_texts(done.text, done.result))
     after = done.text.encode()
     if bom:
         after = codecs.BOM_UTF8 + after
     if done.fixed == 0:
         after = data
-    return FileFix(path, data, after, done.fixed, done.result, done.note)
+    return FileFix(path, data, after, done.fixed, done.result, done.note, hidden)
 
 
 def write_problem(path: str, roots: list[str]) -> str | None:
