@@ -172,3 +172,15 @@ def test_notebook_cell_edit_rewrites_only_changed_strings() -> None:
     single = _notebook("a = 'gzip'\n", "\n")
     assert replace_cell(single, 2, "a = 'Gzip'\n") == single.replace("a = 'gzip'", "a = 'Gzip'")
     assert replace_cell(text, 9, "x") is None
+
+
+def test_python_removal_only_of_a_whole_keyword_argument_or_dict_entry() -> None:
+    text = "f(x, A=1, B={'k': 2})\n"
+    # A positional argument, part of a member, a value alone: libcst reads no member there.
+    assert fixed(text, "python", remove(Span(1, 3, 1, 4))) == text
+    assert fixed(text, "python", remove(Span(1, 6, 1, 8))) == text
+    assert fixed(text, "python", remove(Span(1, 14, 1, 20))) == "f(x, A=1, B={})\n"
+    assert fixed(text, "python", remove(Span(1, 14, 1, 17))) == text
+    # A notebook cell with a magic line is read with the magic blanked.
+    cell = "%matplotlib inline\nf(A=1, B=2)\n"
+    assert fixed(cell, "python", remove(Span(2, 3, 2, 6))) == "%matplotlib inline\nf(B=2)\n"

@@ -14,7 +14,40 @@ def member(text: str, start: int, end: int, fmt: str) -> tuple[int, int] | None:
     """Return the (start, end) offsets to delete to remove the member written at [start, end)."""
     if fmt == "yaml" and not _in_flow(text, start, end):
         return _yaml_block(text, start, end)
+    if fmt == "python" and not _python_member(text, start, end):
+        return None
     return _with_comma(text, start, end, fmt)
+
+
+def _python_member(text: str, start: int, end: int) -> bool:
+    """Tell whether [start, end) is exactly one keyword argument of a call or one entry of a
+    dict literal, as libcst reads the module (a text libcst cannot read, such as a notebook cell
+    with IPython magics, is read with its magic lines blanked)."""
+    import libcst
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    from mplint.sources.notebook import python_code
+    from mplint.sources.positions import LineIndex
+
+    try:
+        module = libcst.parse_module(text)
+    except Exception:
+        try:
+            module = libcst.parse_module(python_code(text))
+        except Exception:
+            return False
+    index = LineIndex(text)
+    want = (index.position(start), index.position(end))
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    positions = wrapper.resolve(PositionProvider)
+    for node, where in positions.items():
+        if isinstance(node, (libcst.Arg, libcst.DictElement)):
+            if isinstance(node, libcst.Arg) and node.keyword is None:
+                continue
+            got = ((where.start.line, where.start.column + 1), (where.end.line, where.end.column + 1))
+            if got == want:
+                return True
+    return False
 
 
 def _line_start(text: str, at: int) -> int:
