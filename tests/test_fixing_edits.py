@@ -75,6 +75,16 @@ def test_yaml_block_scalars_keep_their_quoting() -> None:
     assert fixed(YAML, "yaml", key(Span(3, 1, 3, 2), "Bee")) == YAML.replace("B: gzip", "Bee: gzip")
 
 
+def test_yaml_block_and_multi_line_scalars_become_one_quoted_line() -> None:
+    text = "A: |\n  gzip\nB: 1\n"
+    assert fixed(text, "yaml", value(Span(1, 4, 3, 1), "Gzip")) == 'A: "Gzip"\nB: 1\n'
+    assert fixed(text, "yaml", remove(Span(1, 1, 3, 1))) == "B: 1\n"
+    text = "A: >-\n  gzip\n\nB: 1\n"
+    assert fixed(text, "yaml", value(Span(1, 4, 4, 1), "Gzip")) == 'A: "Gzip"\n\nB: 1\n'
+    text = "A: 'gz\n  ip'\nB: 1\n"
+    assert fixed(text, "yaml", value(Span(1, 4, 2, 6), "Gzip")) == 'A: "Gzip"\nB: 1\n'
+
+
 def test_yaml_block_removal_takes_the_lines() -> None:
     assert fixed(YAML, "yaml", remove(Span(2, 1, 2, 5))) == YAML.replace("A: 1  # one\n", "")
     # A nested mapping goes with all its lines; the comment above the file stays.

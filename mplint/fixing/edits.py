@@ -115,7 +115,9 @@ def _concrete(text: str, fmt: str, fix: Fix, index: LineIndex, ascii_only: bool)
     if fix.kind == "text":
         new = fix.replacement
     elif fix.kind == "value":
-        new = _value(fmt, fix.value, written, ascii_only)
+        # A YAML block scalar's span takes the line breaks after it; they stay.
+        end = start + len(written.rstrip(" \t\r\n")) if fmt == "yaml" else end
+        new = _value(fmt, fix.value, text[start:end], ascii_only)
     elif fix.kind == "key":
         new = _key(fmt, fix.value, written, ascii_only) if isinstance(fix.value, str) else None
     elif fix.kind == "remove":

@@ -12,6 +12,8 @@ _BLANK = " \t"
 
 def member(text: str, start: int, end: int, fmt: str) -> tuple[int, int] | None:
     """Return the (start, end) offsets to delete to remove the member written at [start, end)."""
+    # A YAML block scalar's span takes the line breaks after it: the member ends at its text.
+    end = start + len(text[start:end].rstrip(" \t\r\n"))
     if fmt == "yaml" and not _in_flow(text, start, end):
         return _yaml_block(text, start, end)
     if fmt == "python" and not _python_member(text, start, end):

@@ -28,6 +28,8 @@ def yaml_value(value: object, written: str, ascii_only: bool) -> str:
             return "null"
         return json.dumps(value)
     quote = written[:1]
+    if quote in ("|", ">") or "\n" in written or "\r" in written:
+        return json_value(value, ascii_only)  # a block or multi-line scalar becomes one quoted line
     if quote == "'":
         return "'" + value.replace("'", "''") + "'"
     if quote != '"' and _plain(value):
