@@ -127,20 +127,23 @@ def requests(draw: st.DrawFn) -> dict[str, object]:
     return request
 
 
-def _yaml(value: object, indent: str, quote: str, level: int = 0) -> list[str]:
+def _yaml(value: object, indent: str, quote: str, level: int = 0, block: bool = False) -> list[str]:
     pad = indent * level
     lines: list[str] = []
     assert isinstance(value, dict)
     for k, v in value.items():
         if isinstance(v, dict):
             lines.append(f"{pad}{k}:")
-            lines.extend(_yaml(v, indent, quote, level + 1))
+            lines.extend(_yaml(v, indent, quote, level + 1, block))
         elif isinstance(v, list) and v and isinstance(v[0], dict):
             lines.append(f"{pad}{k}:")
             for item in v:
-                inner = _yaml(item, indent, quote, level + 2)
+                inner = _yaml(item, indent, quote, level + 2, block)
                 lines.append(f"{pad}{indent}- " + inner[0].lstrip())
                 lines.extend(inner[1:])
+        elif isinstance(v, list) and block:
+            lines.append(f"{pad}{k}:")
+            lines.extend(f"{pad}{indent}- {_scalar(s, quote)}" for s in v)
         elif isinstance(v, list):
             lines.append(f"{pad}{k}: [{', '.join(_scalar(s, quote) for s in v)}]")
         else:
@@ -162,14 +165,22 @@ def _scalar(s: object, quote: str) -> str:
     bom=st.booleans(),
     final_newline=st.booleans(),
     quote=st.sampled_from(["", "'", '"']),
+    block=st.booleans(),
 )
 def test_generated_requests_fix_cleanly(
-    request: dict[str, object], fmt: str, indent: str, newline: str, bom: bool, final_newline: bool, quote: str
+    request: dict[str, object],
+    fmt: str,
+    indent: str,
+    newline: str,
+    bom: bool,
+    final_newline: bool,
+    quote: str,
+    block: bool,
 ) -> None:
     if fmt == "json":
         text = json.dumps(request, indent=indent)
     else:
-        text = "\n".join(["# generated", *_yaml(request, indent if indent != "\t" else "  ", quote)])
+        text = "\n".join(["# generated", *_yaml(request, indent if indent != "\t" else "  ", quote, block=block)])
     text = text.replace("\n", newline) + (newline if final_newline else "")
     data = (codecs.BOM_UTF8 if bom else b"") + text.encode()
     after = _check_fixed(data, f"request.{fmt}", fmt)
