@@ -465,7 +465,7 @@ def check(
         config = api.config_resolver(config_file, overrides)(where)
         mode, unsafe = _fix_mode(fix, unsafe_fixes, diff, fix_only, config)
     except MplintError as exc:
-        click.echo(f"mplint: error: {exc}", err=True)
+        click.echo(f"mplint: error: {printable_path(str(exc))}", err=True)  # it may quote the config
         sys.exit(2)
     if mode is not None:
         lint_args = {
