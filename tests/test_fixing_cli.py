@@ -183,7 +183,21 @@ def test_a_round_that_breaks_the_file_is_rejected() -> None:
     broken = Fix("breaks the file", Span(1, 1, 1, 2), "[", kind="text")
     done = fix_text(text, "json", _lint_with([broken]), unsafe=False)  # type: ignore[arg-type]
     assert (done.text, done.fixed) == (text, 0)
-    assert done.note == "a fix would leave the file unreadable; it was not applied"
+    assert (
+        done.note
+        == "a fix would make the file unreadable or add a parse-level finding (MP001-MP004); it was not applied"
+    )
+
+
+def test_a_round_that_makes_a_duplicate_key_is_rejected() -> None:
+    text = SCHEMA_ERRORS.decode()
+    at = text.index('"SupportedContentTypes"')
+    line = text.count("\n", 0, at) + 1
+    column = at - text.rfind("\n", 0, at)
+    rename = Fix("dup", Span(line, column, line, column + 23), "", kind="key", value="SupportedResponseMIMETypes")
+    done = fix_text(text, "json", _lint_with([rename]), unsafe=False)  # type: ignore[arg-type]
+    assert (done.text, done.fixed) == (text, 0)
+    assert done.note is not None and done.note.startswith("a fix would make the file unreadable")
 
 
 def test_a_fix_cycle_is_reported_not_looped() -> None:

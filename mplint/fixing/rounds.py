@@ -1,8 +1,9 @@
 """The rounds of ``--fix`` on one file's text: collect the fixes of its findings, apply the ones
 that do not conflict, re-read the result, and lint again until nothing changes.
 
-A round whose result does not parse (a new ``MP001``) is rejected and the text stays as it was
-before that round. Rounds are bounded; a text seen before (fixes that undo each other) ends
+A round whose result does not parse, or gains any other file-level finding (a parse error, a
+crash, a duplicate key, a second YAML document: MP001-MP004), is rejected and the text stays as
+it was before that round. Rounds are bounded; a text seen before (fixes that undo each other) ends
 the rounds with a note rather than looping.
 """
 
@@ -16,7 +17,9 @@ from mplint.fixing import edits
 from mplint.result import FileResult
 
 MAX_ROUNDS = 10
-_PARSE_ERROR = "MP001"
+# File-level findings a fix must never add.
+_PARSE_LEVEL = ("MP001", "MP002", "MP003", "MP004")
+REJECTED = "a fix would make the file unreadable or add a parse-level finding (MP001-MP004); it was not applied"
 
 
 class Fixed(NamedTuple):
@@ -49,8 +52,8 @@ def fix_text(
         if new in seen:
             return Fixed(text, fixed, result, "fixes undo each other (a fix cycle); stopped")
         after = lint(new)
-        if _parse_errors(after) > _parse_errors(result):
-            return Fixed(text, fixed, result, "a fix would leave the file unreadable; it was not applied")
+        if any(n > _parse_level(result).get(code, 0) for code, n in _parse_level(after).items()):
+            return Fixed(text, fixed, result, REJECTED)
         seen.add(new)
         text, result, fixed = new, after, fixed + count
     return Fixed(text, fixed, result, f"still changing after {MAX_ROUNDS} rounds of fixes; stopped")
@@ -84,5 +87,9 @@ def one_round(text: str, kind: str, diagnostics: list[Diagnostic], unsafe: bool)
     return text, count
 
 
-def _parse_errors(result: FileResult) -> int:
-    return sum(1 for d in result.diagnostics if d.code == _PARSE_ERROR)
+def _parse_level(result: FileResult) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for d in result.diagnostics:
+        if d.code in _PARSE_LEVEL:
+            counts[d.code] = counts.get(d.code, 0) + 1
+    return counts
