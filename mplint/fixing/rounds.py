@@ -2,8 +2,9 @@
 that do not conflict, re-read the result, and lint again until nothing changes.
 
 A round whose result does not parse, or gains any other file-level finding (a parse error, a
-crash, a duplicate key, a second YAML document: MP001-MP004), is rejected and the text stays as
-it was before that round. Rounds are bounded; a text seen before (fixes that undo each other) ends
+crash, a duplicate key, a second YAML document: MP001-MP004), is rejected: the text stays as it
+was before that round, and its fixes are then tried one at a time, each kept only when the file
+still reads as well as before (so one bad fix does not hold back the others). Rounds are bounded; a text seen before (fixes that undo each other) ends
 the rounds with a note rather than looping.
 """
 
@@ -17,6 +18,8 @@ from mplint.fixing import edits
 from mplint.result import FileResult
 
 MAX_ROUNDS = 10
+# How many single fixes are tried, each with a lint, once a round has been rejected.
+MAX_ATTEMPTS = 100
 # File-level findings a fix must never add.
 _PARSE_LEVEL = ("MP001", "MP002", "MP003", "MP004")
 REJECTED = "a fix would make the file unreadable or add a parse-level finding (MP001-MP004); it was not applied"
@@ -52,8 +55,10 @@ def fix_text(
         if new in seen:
             return Fixed(text, fixed, result, "fixes undo each other (a fix cycle); stopped")
         after = lint(new)
-        if any(n > _parse_level(result).get(code, 0) for code, n in _parse_level(after).items()):
-            return Fixed(text, fixed, result, REJECTED)
+        if _breaks(result, after):
+            # One fix spoils the round: apply the others one at a time, leaving out what breaks.
+            text, result, count = _one_by_one(text, kind, result, lint, unsafe)
+            return Fixed(text, fixed + count, result, REJECTED)
         seen.add(new)
         text, result, fixed = new, after, fixed + count
     return Fixed(text, fixed, result, f"still changing after {MAX_ROUNDS} rounds of fixes; stopped")
@@ -85,6 +90,43 @@ def one_round(text: str, kind: str, diagnostics: list[Diagnostic], unsafe: bool)
             text = changed
             count += len(planned)
     return text, count
+
+
+def _breaks(before: FileResult, after: FileResult) -> bool:
+    """Tell whether ``after`` has more file-level findings of some code than ``before``."""
+    had = _parse_level(before)
+    return any(n > had.get(code, 0) for code, n in _parse_level(after).items())
+
+
+def _one_by_one(
+    text: str, kind: str, result: FileResult, lint: Callable[[str], FileResult], unsafe: bool
+) -> tuple[str, FileResult, int]:
+    """Apply the fixes of ``result`` one at a time (each checked by linting the text again),
+    leaving out each fix whose result breaks the file; return the text, its findings and the
+    count. Bounded: at most MAX_ATTEMPTS lints."""
+    refused: set[tuple[str, str, str, str]] = set()
+    count = 0
+    for _ in range(MAX_ATTEMPTS):
+        candidates = [
+            d
+            for d in sorted(result.diagnostics, key=Diagnostic.sort_key)
+            if wanted(d, unsafe) and _key(d) not in refused
+        ]
+        if not candidates:
+            break
+        d = candidates[0]
+        new, applied = one_round(text, kind, [d], unsafe)
+        after = lint(new) if applied and new != text else None
+        if after is None or _breaks(result, after):
+            refused.add(_key(d))
+            continue
+        text, result, count = new, after, count + applied
+    return text, result, count
+
+
+def _key(d: Diagnostic) -> tuple[str, str, str, str]:
+    fix = d.fix
+    return (d.code, d.path, fix.title if fix else "", fix.replacement if fix else "")
 
 
 def _parse_level(result: FileResult) -> dict[str, int]:
