@@ -196,3 +196,14 @@ def test_secrets_are_not_recoverable_from_the_baseline(repo: Path) -> None:
     for word in (secret, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"):
         assert word not in text
         assert hashlib.sha256(word.encode()).hexdigest()[:16] not in text
+
+
+def test_what_fix_leaves_is_compared_with_the_baseline(repo: Path) -> None:
+    # MP105 (a space in a group name) has no certain fix, so --fix leaves it.
+    only = ("--select", "MP105", "--no-cache")
+    invoke("check", "specs", *only, "--write-baseline", "baseline.json")
+    r = invoke("check", "specs", *only, "--fix", "--format", "json")
+    assert (r.exit_code, found(r.stdout)) == (1, [("MP105", "specs/a.yaml", 1, 29)])
+    r = invoke("check", "specs", *only, "--baseline", "baseline.json", "--fix", "--format", "json")
+    assert (r.exit_code, found(r.stdout)) == (0, [])
+    assert (repo / "specs" / "a.yaml").read_text() == REQUEST

@@ -57,6 +57,10 @@ class Config(NamedTuple):
         return self.exclude + self.extend_exclude
 
     max_file_size: int = 10_000_000
+    # Fixing: `fix = true` makes `mplint check` apply safe fixes (as --fix); `unsafe-fixes = true`
+    # also the unsafe ones (as --unsafe-fixes). The command line's flags win.
+    fix: bool = False
+    unsafe_fixes: bool = False
 
     def relative(self, file: str) -> str:
         """Return ``file`` relative to the config root, POSIX style (for globs)."""
@@ -160,6 +164,8 @@ _KEYS: dict[str, str] = {
     "max-file-size": "size",
     "extend": "extend",
     "regions": "regions",
+    "fix": "bool",
+    "unsafe-fixes": "bool",
     "baseline": "path",
     "require-suppression-reason": "bool",
 }
