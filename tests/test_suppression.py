@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mplint.diagnostics import Fix
 from mplint.model import Span
 from tests.linting import findings, lint_file
@@ -153,3 +155,23 @@ def test_python_crlf() -> None:
     )
     assert hygiene(text, "a.py") == [("MP006", 3, 75, "unused suppression of MP105: no such finding on this line")]
     assert fixes(text, "a.py") == [Fix("Remove the unused directive", Span(3, 73, 3, 88), "")]
+
+
+def test_fix_removes_unused_directives(tmp_path: Path) -> None:
+    from tests.linting import invoke
+
+    f = tmp_path / "a.yaml"
+    f.write_bytes(
+        b"ModelPackageGroupName: churn-models  # mplint: disable=MP105\r\n"
+        b"# mplint: disable=MP104\r\n"
+        b"ModelApprovalStatus: Approve  # mplint: disable=MP104,MP105 -- old\r\n"
+        b"SourceUri: s3://b/m.tar.gz\r\n"
+    )
+    r = invoke("check", str(f), "--no-cache", "--fix", "--select", "MP1,MP006")
+    assert r.exit_code == 0  # both MP104 directives cover the finding on line 3
+    assert f.read_bytes() == (
+        b"ModelPackageGroupName: churn-models\r\n"
+        b"# mplint: disable=MP104\r\n"
+        b"ModelApprovalStatus: Approve  # mplint: disable=MP104 -- old\r\n"
+        b"SourceUri: s3://b/m.tar.gz\r\n"
+    )
