@@ -557,7 +557,6 @@ def _adopt(
 ) -> None:
     """Apply a baseline to ``run``, or write one, or write noqa directives (then exit)."""
     from mplint import api
-    from mplint.engine import baseline as bl
     from mplint.printable import printable_path
 
     try:
@@ -570,6 +569,8 @@ def _adopt(
             click.echo(f"Added {added} noqa directive{'' if added == 1 else 's'}.")
             sys.exit(status)
         if write_baseline:
+            from mplint.engine import baseline as bl
+
             old = bl.read(write_baseline) if os.path.isfile(write_baseline) else None
             entries = bl.updated(run, write_baseline, old)
             bl.write(write_baseline, entries)
@@ -580,6 +581,8 @@ def _adopt(
             first = next((p for p in paths if p != "-"), os.getcwd())
             baseline = api.config_resolver(config_file, overrides)(first).baseline
         if baseline:
+            from mplint.engine import baseline as bl
+
             applied = bl.apply(run, baseline, bl.read(baseline))
             if applied.fixed:
                 click.echo(f"mplint: {bl.fixed_line(applied.fixed)}", err=True)

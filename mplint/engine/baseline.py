@@ -12,7 +12,6 @@ short secret could be guessed from.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -77,6 +76,8 @@ def value_digest(request: Request, path: str) -> str | None:
     text = json.dumps(request.plain(node), sort_keys=True, default=str, ensure_ascii=False)
     if secrets.secret_text(text) or secrets.mask_credentials(text) != text:
         return None
+    import hashlib  # only for a file with findings: loading OpenSSL costs milliseconds at start-up
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 

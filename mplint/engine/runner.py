@@ -182,8 +182,6 @@ class Engine:
             supp, ignored, extra, label, cell, place = suppressions, frozenset(), (), None, None, None
         if supp is not None and not supp.by_line and not supp.whole_file:
             supp = None
-        from mplint.engine.baseline import value_digest
-
         out = []
         for d in diagnostics:
             code = d.code
@@ -219,7 +217,7 @@ class Engine:
                             cell,
                             d.fix,
                             None,
-                            value_digest(request, d.path) if request is not None else None,
+                            _digest(request, d.path) if request is not None else None,
                         ),
                     )
                 )
@@ -237,7 +235,7 @@ class Engine:
                     cell if request is not None else d.cell,
                     d.fix,
                     d.file_span,
-                    value_digest(request, d.path) if request is not None else d.digest,
+                    _digest(request, d.path) if request is not None else d.digest,
                 )
             )
         return out
@@ -303,6 +301,13 @@ def _sound(span: Span) -> Span:
     if (end_line, end_column) <= (line, column):
         end_line, end_column = line, column + 1
     return Span(line, column, int(end_line), int(end_column))
+
+
+def _digest(request: Request, path: str) -> str | None:
+    """Return the baseline's digest of a finding's value (imported only for a finding kept)."""
+    from mplint.engine.baseline import value_digest
+
+    return value_digest(request, path)
 
 
 def _placed(place: Callable[[Span], tuple[int, Span, Span | None]], d: Diagnostic) -> Diagnostic:
