@@ -212,8 +212,18 @@ def test_key_fix_unsafe_fix_and_remove_fix_from_diagnostic_data(client, tmp_path
     said = diag("text", False, None)
     said["data"]["fix"]["title"] = "Rewrite the request as JSON (unsafe: comments go)"
     assert actions_for(client, uri, [said], only=["quickfix"])[0]["title"] == said["data"]["fix"]["title"]
-    removal = actions_for(client, uri, [diag("remove", False, None)], only=["quickfix"])
-    assert [a["title"] for a in removal] == ["Disable MP101 on this line", "Disable MP101 in this file"]
+    # A removal whose span is not exactly one member (here: the key alone) is not written.
+    partial = actions_for(client, uri, [diag("remove", False, None)], only=["quickfix"])
+    assert [a["title"] for a in partial] == ["Disable MP101 on this line", "Disable MP101 in this file"]
+    member = diag("remove", False, None)
+    member["data"]["fix"].update({"title": "Remove 'ModelAprovalStatus'", "span": [2, 1, 2, 29]})
+    removal = actions_for(client, uri, [member], only=["quickfix"])
+    assert summary(removal, uri)[0] == (
+        "Remove 'ModelAprovalStatus' (unsafe)",
+        "quickfix",
+        None,
+        [(rng(1, 0, 2, 0), "")],
+    )
     other = {"range": rng(1, 0, 1, 18), "message": "x", "code": "E1", "source": "other"}
     assert actions_for(client, uri, [other]) == []
     assert client.close() == 0
