@@ -64,6 +64,8 @@ def rename_fix(request: Request, node: Node, name: str) -> Fix | None:
     parent = _parent(request, node)
     if key is None or parent is None or parent.get(name) is not None or parent.open:
         return None
+    if not _own(parent, node, key):
+        return None  # brought in by a spread (``**kwargs``, a YAML merge key): written elsewhere
     if request.names.get(node.path, _last(node)) != _last(node):
         return None  # a front end's keyword, not the API member name
     quoted = key.line == key.end_line and key.end_column - key.column == len(_last(node)) + 2
@@ -82,23 +84,27 @@ def remove_fix(request: Request, node: Node, title: str) -> Fix | None:
     parent = _parent(request, node)
     if key is None or parent is None or parent.kind is not Kind.OBJECT:
         return None
-    if not (_within(key, parent.span) and _within(span, parent.span) and (key[2], key[3]) <= (span[0], span[1])):
+    whole = Span(key.line, key.column, span.end_line, span.end_column)
+    if (key[2], key[3]) > (span[0], span[1]) or not _own(parent, node, whole):
         return None
     if request.place is not None and request.place(key)[0] != request.place(span)[0]:
         return None  # a notebook: key and value in different cells
-    whole = Span(key.line, key.column, span.end_line, span.end_column)
     return Fix(title, whole, "", safe=False, kind="remove")
 
 
-def value_fix(node: Node, value: object, title: str) -> Fix:
-    """Return the safe fix that writes ``value`` (a plain JSON value) in place of the node's."""
+def value_fix(request: Request, node: Node, value: object, title: str) -> Fix:
+    """Return the safe fix that writes ``value`` (a plain JSON value) in place of the node's;
+    its ``replacement`` is written as the request's language writes it (Python: ``True``)."""
     if isinstance(value, str):
         return replace_fix(node, value)._replace(title=title)
-    text = json.dumps(value)
+    text = repr(value) if request.flavour in _PYTHON else json.dumps(value)
     return Fix(title, node.span, text, kind="value", value=value)
 
 
-def retype_fix(node: Node, wanted: str) -> Fix | None:
+_PYTHON = frozenset({"python", "notebook"})
+
+
+def retype_fix(request: Request, node: Node, wanted: str) -> Fix | None:
     """Return the fix that writes a value as the type the shape wants, when the conversion is
     exact: ``"5"`` → 5 for an integer, ``"1.5"`` → 1.5 for a number, ``yes``/``"true"`` → true
     for a boolean, 5 → ``"5"`` and 1.13 → ``"1.13"`` (as written) for a string."""
@@ -107,13 +113,13 @@ def retype_fix(node: Node, wanted: str) -> Fix | None:
         # yes/no/on/off only as YAML plain scalars (a source note says how YAML 1.1 reads them);
         # written as quoted strings, or in JSON and Python, they were meant as strings.
         if text in ("true", "false") or (node.note is not None and (text in _TRUE or text in _FALSE)):
-            return value_fix(node, text in _TRUE, f"Replace with {'true' if text in _TRUE else 'false'}")
+            return value_fix(request, node, text in _TRUE, f"Replace with {'true' if text in _TRUE else 'false'}")
         return None
     if text is not None and wanted in _NUMBER_SHAPES:
         if _INTEGER.fullmatch(text):
-            return value_fix(node, int(text), f"Replace with the number {text}")
+            return value_fix(request, node, int(text), f"Replace with the number {text}")
         if wanted in ("float", "double") and _DECIMAL.fullmatch(text) and repr(float(text)) == text:
-            return value_fix(node, float(text), f"Replace with the number {text}")
+            return value_fix(request, node, float(text), f"Replace with the number {text}")
         return None
     number = node.number
     if number is not None and wanted == "string":
@@ -148,6 +154,24 @@ def _parent(request: Request, node: Node) -> Node | None:
         return None
     parent = request.root.find(paths.render(parts[:-1])) if len(parts) > 1 else request.root
     return parent if parent is not None and parent.get(parts[-1]) is node else None
+
+
+def _own(parent: Node, node: Node, span: Span) -> bool:
+    """Tell whether ``span`` (a member's key, or its key to its value's end) is written in
+    ``parent`` itself: inside its span, and overlapping no other member's key or value (a
+    member a YAML merge key brings in is written inside the anchored mapping)."""
+    if not _within(span, parent.span):
+        return False
+    for other in parent.value.values() if type(parent.value) is dict else ():
+        if other is node:
+            continue
+        if _overlap(span, other.span) or (other.key_span is not None and _overlap(span, other.key_span)):
+            return False
+    return True
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return (a[0], a[1]) < (b[2], b[3]) and (b[0], b[1]) < (a[2], a[3])
 
 
 def _within(inner: Span, outer: Span) -> bool:

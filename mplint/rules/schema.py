@@ -184,7 +184,7 @@ class WrongType(Rule):
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each value of the wrong type."""
         for v in c.violations(request).get(c.WRONG_TYPE, ()):
-            yield self.report(v.node, _wrong_type_message(v), fix=retype_fix(v.node, v.shape.type))
+            yield self.report(v.node, _wrong_type_message(v), fix=retype_fix(request, v.node, v.shape.type))
 
 
 def _wrong_type_message(v: c.Violation) -> str:
