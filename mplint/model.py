@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import enum
-import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias, cast
 
 from mplint import paths
 
@@ -71,12 +69,12 @@ Value: TypeAlias = "dict[str, Node] | list[Node] | str | int | float | bool | by
 _OBJECT, _ARRAY, _STRING, _NUMBER = Kind.OBJECT, Kind.ARRAY, Kind.STRING, Kind.NUMBER
 
 
-@dataclass(slots=True, eq=False)
 class Node:
     """A value with where it came from; treated as immutable once a source has built it.
 
-    (Not ``frozen``: a frozen dataclass costs six times as much to construct, and sources
-    build one per value of every file.)
+    (A plain class with slots, not a frozen dataclass: a frozen dataclass costs six times as much
+    to construct, and sources build one per value of every file; defining any dataclass costs a
+    fraction of a millisecond on every start of the command line.)
 
     ``value`` is ``dict[str, Node]`` for an OBJECT, ``list[Node]`` for an ARRAY, a ``str`` for
     a STRING, an ``int`` or ``float`` for a NUMBER, a ``bool`` for a BOOL, None for NULL and
@@ -102,19 +100,61 @@ class Node:
     end may use them, every other rule treats the value as unknown.
     """
 
-    kind: Kind
-    value: Value
-    span: Span
-    path: str
-    key_span: Span | None = None
-    text: str | None = None
-    open: bool = False
-    note: str | None = None
-    type_name: str | None = None
-    excludes: frozenset[str] = frozenset()
-    parameter: str | None = None
-    prefix: str | None = None
-    suffix: str | None = None
+    __slots__ = (
+        "excludes",
+        "key_span",
+        "kind",
+        "note",
+        "open",
+        "parameter",
+        "path",
+        "prefix",
+        "span",
+        "suffix",
+        "text",
+        "type_name",
+        "value",
+    )
+
+    def __init__(
+        self,
+        kind: Kind,
+        value: Value,
+        span: Span,
+        path: str,
+        key_span: Span | None = None,
+        text: str | None = None,
+        open: bool = False,
+        note: str | None = None,
+        type_name: str | None = None,
+        excludes: frozenset[str] = frozenset(),
+        parameter: str | None = None,
+        prefix: str | None = None,
+        suffix: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.value = value
+        self.span = span
+        self.path = path
+        self.key_span = key_span
+        self.text = text
+        self.open = open
+        self.note = note
+        self.type_name = type_name
+        self.excludes = excludes
+        self.parameter = parameter
+        self.prefix = prefix
+        self.suffix = suffix
+
+    def __repr__(self) -> str:
+        return f"Node({self.kind!r}, {self.value!r}, {self.span!r}, {self.path!r})"
+
+    def replace(self, **changes: Any) -> Node:
+        """Return a copy of the node with the given fields changed."""
+        copy = Node.__new__(Node)
+        for name in Node.__slots__:
+            setattr(copy, name, changes[name] if name in changes else getattr(self, name))
+        return copy
 
     @property
     def is_known(self) -> bool:
@@ -237,12 +277,6 @@ class Suppressions(NamedTuple):
     whole_file: frozenset[str] = frozenset()
 
 
-# Facts (in the rules layer) refer to their request weakly. ``weakref_slot`` is Python 3.11's;
-# on 3.10 the class keeps a ``__dict__`` (and with it ``__weakref__``) instead of slots.
-_REQUEST_SLOTS: dict[str, bool] = {"slots": True, "weakref_slot": True} if sys.version_info >= (3, 11) else {}
-
-
-@dataclass(**_REQUEST_SLOTS)
 class Request:
     """One CreateModelPackage request: its root node and where it came from.
 
@@ -250,35 +284,71 @@ class Request:
     ``<called name>@L<line>`` for a call site. ``names`` maps API member paths to the names the
     user wrote (SDK keyword names) for messages; ``flavour`` tells rules which front end made it
     ("request", "cloudformation", "python", "notebook").
+    ``ignored`` holds rule codes suppressed for the whole request (e.g. CloudFormation Metadata).
+    ``extras`` holds members a front end has beyond the API input, by name (CloudFormation-only
+    properties), kept out of ``root`` so API rules never see them, for that front end's own rules.
+    In a notebook, the request's nodes carry positions in the joined code cells: ``place`` maps
+    such a span to (cell, span within that cell, span in the .ipynb file or None); None elsewhere.
+
+    What is worked out once per request has a slot each. The model cannot name the types of the
+    layers above it, so each slot's owner narrows it: ``schema_walk`` is the schema walk's result
+    (mplint.schema.conformance), ``facts`` the rules' derived facts (mplint.rules.facts.Facts,
+    which refers back to the request weakly — hence ``__weakref__`` — so a request is freed as
+    soon as it is dropped). ``environments`` lists every ``Environment`` object when the source
+    found them while building the request (mplint.secrets), else None. ``select`` and ``plain``
+    results are kept for the life of the request.
     """
 
-    root: Node
-    file: str = ""
-    label: str = ""
-    flavour: str = "request"
-    suppressions: Suppressions = field(default_factory=Suppressions)
-    cell: int | None = None
-    names: dict[str, str] = field(default_factory=dict)
-    # Rule codes suppressed for the whole request (e.g. CloudFormation Metadata).
-    ignored: frozenset[str] = frozenset()
-    # Members a front end has beyond the API input, by name (CloudFormation-only properties),
-    # kept out of ``root`` so API rules never see them, for that front end's own rules.
-    extras: dict[str, Node] = field(default_factory=dict)
-    # A notebook request's nodes carry positions in the joined code cells: ``place`` maps such a
-    # span to (cell, span within that cell, span in the .ipynb file or None). None elsewhere.
-    place: Callable[[Span], tuple[int, Span, Span | None]] | None = field(default=None, compare=False, repr=False)
-    # What is worked out once per request, each in its own slot. The model cannot name the types
-    # of the layers above it, so each slot's owner narrows it: ``schema_walk`` is the schema
-    # walk's result (mplint.schema.conformance), ``facts`` the rules' derived facts
-    # (mplint.rules.facts.Facts, which refers back to the request weakly, so a request is freed
-    # as soon as it is dropped). ``environments`` lists every ``Environment`` object when the
-    # source found them while building the request (mplint.secrets), else None.
-    schema_walk: object = field(default=None, init=False, compare=False, repr=False)
-    facts: object = field(default=None, init=False, compare=False, repr=False)
-    environments: list[Node] | None = field(default=None, init=False, compare=False, repr=False)
-    # ``select`` results by pattern, and ``plain`` results by node id, for the life of the request.
-    _selected: dict[str, list[Node]] = field(default_factory=dict, init=False, compare=False, repr=False)
-    _plain: dict[int, object] = field(default_factory=dict, init=False, compare=False, repr=False)
+    __slots__ = (
+        "__weakref__",
+        "_plain",
+        "_selected",
+        "cell",
+        "environments",
+        "extras",
+        "facts",
+        "file",
+        "flavour",
+        "ignored",
+        "label",
+        "names",
+        "place",
+        "root",
+        "schema_walk",
+        "suppressions",
+    )
+
+    def __init__(
+        self,
+        root: Node,
+        file: str = "",
+        label: str = "",
+        flavour: str = "request",
+        suppressions: Suppressions | None = None,
+        cell: int | None = None,
+        names: dict[str, str] | None = None,
+        ignored: frozenset[str] = frozenset(),
+        extras: dict[str, Node] | None = None,
+        place: Callable[[Span], tuple[int, Span, Span | None]] | None = None,
+    ) -> None:
+        self.root = root
+        self.file = file
+        self.label = label
+        self.flavour = flavour
+        self.suppressions = Suppressions() if suppressions is None else suppressions
+        self.cell = cell
+        self.names: dict[str, str] = {} if names is None else names
+        self.ignored = ignored
+        self.extras: dict[str, Node] = {} if extras is None else extras
+        self.place = place
+        self.schema_walk: object = None
+        self.facts: object = None
+        self.environments: list[Node] | None = None
+        self._selected: dict[str, list[Node]] = {}
+        self._plain: dict[int, object] = {}
+
+    def __repr__(self) -> str:
+        return f"Request(label={self.label!r}, flavour={self.flavour!r}, file={self.file!r})"
 
     def select(self, pattern: str) -> list[Node]:
         """Return the nodes at a member-path pattern (``A.B[*].C``, ``Env.*``), memoised.

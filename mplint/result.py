@@ -8,7 +8,6 @@ secret values to mask, and each file's ``fail-on`` level is kept for the exit st
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any, NamedTuple
 
 from mplint.diagnostics import Diagnostic, Severity
@@ -117,7 +116,7 @@ def _in_cell(request: Request, node: Node) -> tuple[int | None, Node]:
     if request.place is None:
         return request.cell, node
     cell, span, _ = request.place(node.span)
-    return cell, replace(node, span=span)
+    return cell, node.replace(span=span)
 
 
 class RunResult:

@@ -470,6 +470,9 @@ def resolver(config_file: str | None = None, overrides: Mapping[str, Any] | None
     by_dir: dict[str, Config] = {}
 
     def config_for(location: str) -> Config:
+        hit = by_dir.get(location)  # a directory asked for before: no system call
+        if hit is not None:
+            return hit
         directory = location if os.path.isdir(location) else os.path.dirname(location) or "."
         hit = by_dir.get(directory)
         if hit is not None:

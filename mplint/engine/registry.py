@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 from mplint.engine.config import Config
 from mplint.errors import ConfigError, RuleFileError
 from mplint.result import RuleDoc
-from mplint.rule import Rule
+from mplint.rule import Rule, options_replace
 
 # The hundreds the shipped pack's rules belong to (a test holds this).
 PACK_HUNDREDS = ("MP4", "MP5")
@@ -110,10 +109,7 @@ def _said(where: str, message: str) -> str:
     return f"{where}: {message}" if where else message
 
 
-def _coerce(rule: type[Rule], field: dataclasses.Field[Any], value: Any, where: str, key: str) -> Any:
-    default = field.default if field.default is not dataclasses.MISSING else None
-    if default is None and field.default_factory is not dataclasses.MISSING:
-        default = field.default_factory()
+def _coerce(rule: type[Rule], default: Any, value: Any, where: str, key: str) -> Any:
     if isinstance(default, tuple):
         if isinstance(value, str):
             value = [value]
@@ -185,7 +181,7 @@ def add_regions(rules: list[type[Rule]], config: Config, out: dict[str, Any]) ->
             continue
         current = out.get(rule.code) or rule.Options()  # type: ignore[misc]
         if not current.regions:
-            out[rule.code] = dataclasses.replace(current, regions=tuple(config.regions))
+            out[rule.code] = options_replace(current, regions=tuple(config.regions))
 
 
 def _line_of(file: str, key: str) -> int | None:

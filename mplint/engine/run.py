@@ -4,7 +4,9 @@ set of paths (discovery, configuration per file, the result cache, worker proces
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from mplint.diagnostics import Diagnostic
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
 
 _KNOWN_SUFFIXES = (".json", ".yaml", ".yml", ".template", ".py", ".ipynb")
 # Words whose presence makes undecodable bytes worth reporting rather than skipping.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_S_ISREG = stat.S_ISREG
 _BYTE_HINTS = (b"ModelPackage", b"InferenceSpecification", b"create_model_package", b"M\x00o\x00d\x00e\x00l\x00")
 
 T = TypeVar("T")
@@ -115,13 +119,28 @@ class Candidate(NamedTuple):
     kind: str  # the source that reads it (see mplint.sources.detect)
 
 
+_SOURCES: list[ModuleType] = []
+
+
+def _sources() -> ModuleType:
+    """Return ``mplint.sources``, imported on first use (an import statement in the loop over a
+    tree's files cost a microsecond a file)."""
+    if not _SOURCES:
+        from mplint import sources
+
+        _SOURCES.append(sources)
+    return _SOURCES[0]
+
+
 def stage(text: str | bytes, filename: str, config: Config, forced: bool, explicit: bool) -> FileResult | Candidate:
     """Decode a file and test its text: a file that cannot hold a request is done here."""
-    from mplint import sources
+    sources = _sources()
 
     if len(text) > config.max_file_size:
         return settled(filename, config, _too_big(len(text), config))
     if isinstance(text, bytes):
+        if not (forced or explicit) and sources.rules_out(filename, text):
+            return FileResult(filename, skipped=True)
         decoded, problem = sources.decode(text, python=filename.lower().endswith(".py"))
         if problem is not None:
             if forced or explicit or any(h in text for h in _BYTE_HINTS):
@@ -172,15 +191,30 @@ def _read(path: str, limit: int) -> bytes | int:
     Opened without blocking and checked to be a regular file once open: a FIFO put in a
     file's place after the walk looked at it cannot hang the run.
     """
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not _S_ISREG(info.st_mode):
             raise OSError(0, "not a regular file", path)
-        data = fh.read(limit + 1)
+        # One read of the size the file has, plus a byte (a shorter read is the end of a regular
+        # file), without a buffered file object: on a tree of small files that object cost
+        # more than the read.
+        want = min(info.st_size, limit) + 1
+        data = os.read(fd, want)
+        if len(data) == want and len(data) <= limit:  # longer than its size said (it grew, /proc)
+            chunks = [data]
+            size = len(data)
+            while size <= limit:
+                more = os.read(fd, limit + 1 - size)
+                if not more:
+                    break
+                chunks.append(more)
+                size += len(more)
+            data = b"".join(chunks)
         if len(data) > limit:
             return max(os.fstat(fd).st_size, len(data))
+    finally:
+        os.close(fd)
     return data
 
 
@@ -293,7 +327,8 @@ def run_paths(
         run.files.append(slim(check_text(stdin or b"", name, cfg, False, True)))
     tasks: list[tuple[str, Config, bool, bool, int]] = []
     for path, forced in found.files:
-        cfg = configure(path, config_for(path))
+        # A walked file's directory was asked for during the walk: its answer is kept.
+        cfg = configure(path, config_for(path if path in paths else os.path.dirname(path) or "."))
         forced = forced or bool(cfg.include and cfg.matches(cfg.include, path))
         if cfg.rules_dirs and not forced and path not in paths and in_rules_dirs(cfg, path):
             continue  # an organisation's rule files are configuration, not requests

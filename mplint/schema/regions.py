@@ -10,21 +10,32 @@ import functools
 import json
 import os
 from collections.abc import Mapping
-from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 USES = ("realtime", "transform")
 
 
-class Offers(NamedTuple):
-    """Instance type -> the Regions that offer it, for one use (real-time or transform)."""
+class Offers:
+    """Instance type -> the Regions that offer it, for one use (real-time or transform).
 
-    regions: tuple[str, ...]
-    by_type: Mapping[str, frozenset[str]]
+    Kept as each Region's set of types and looked up per type on demand: inverting the whole
+    table costs about a millisecond, on every start of a check that meets an instance type.
+    """
+
+    __slots__ = ("_by_region", "_where", "regions")
+
+    def __init__(self, table: Mapping[str, list[str]]) -> None:
+        self.regions: tuple[str, ...] = tuple(table)
+        self._by_region = [(region, frozenset(types)) for region, types in table.items()]
+        self._where: dict[str, frozenset[str]] = {}
 
     def where(self, instance_type: str) -> frozenset[str]:
         """Return the Regions that offer ``instance_type`` (empty: none)."""
-        return self.by_type.get(instance_type, frozenset())
+        hit = self._where.get(instance_type)
+        if hit is None:
+            hit = frozenset(region for region, types in self._by_region if instance_type in types)
+            self._where[instance_type] = hit
+        return hit
 
 
 @functools.cache
@@ -36,12 +47,8 @@ def cfn_lint_version() -> str:
 @functools.cache
 def offers(use: str) -> Offers:
     """Return where each instance type is offered for ``use`` ("realtime" or "transform")."""
-    by_type: dict[str, set[str]] = {}
     table: dict[str, list[str]] = _data()[use]
-    for region, types in table.items():
-        for instance_type in types:
-            by_type.setdefault(instance_type, set()).add(region)
-    return Offers(tuple(table), MappingProxyType({t: frozenset(r) for t, r in by_type.items()}))
+    return Offers(table)
 
 
 @functools.cache
@@ -52,6 +59,8 @@ def known_regions() -> frozenset[str]:
 
 def unknown_region(regions: tuple[str, ...] | list[str]) -> str | None:
     """Return the message for the first Region the data does not know, or None."""
+    if not regions:
+        return None
     known = known_regions()
     for region in regions:
         if region not in known:

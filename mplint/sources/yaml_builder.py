@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import yaml
 
@@ -250,7 +249,7 @@ class Builder:
         frame = self.stack[-1] if self.stack else None
         if frame is None or not frame.merge:
             path, key_span = self._place()
-            node = replace(node, path=path, key_span=key_span)
+            node = node.replace(path=path, key_span=key_span)
         self.shared = True
         self._done(node, size, height, end_of(event), None)
 

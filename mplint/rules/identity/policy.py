@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
 from typing import ClassVar
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.errors import ConfigError
 from mplint.model import Kind, Node, Request
-from mplint.rule import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, RuleOptions, Valid
 from mplint.rules.facts import GROUP, NAME, UNVERSIONED, Facts, given
 from mplint.schema import patterns
 from mplint.wording import quote
@@ -24,20 +23,19 @@ from mplint.wording import quote
 _IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 
 
-@dataclass(frozen=True)
-class NamingOptions:
+class NamingOptions(RuleOptions):
     """Regular expressions (full match) the organisation's names must follow; None: any."""
 
     model_package_name: str | None = None
     model_package_group_name: str | None = None
     profile_name: str | None = None
 
-    def __post_init__(self) -> None:
-        for f in fields(self):
-            text = getattr(self, f.name)
+    def check(self) -> None:
+        for name in self.defaults():
+            text = getattr(self, name)
             if text is None:
                 continue
-            option = f.name.replace("_", "-")
+            option = name.replace("_", "-")
             try:
                 re.compile(text)
             except re.error as exc:
@@ -219,8 +217,7 @@ def default_of(node: Node) -> str:
     return f" by default (pipeline parameter '{node.parameter}')" if node.parameter else ""
 
 
-@dataclass(frozen=True)
-class ApprovalOptions:
+class ApprovalOptions(RuleOptions):
     """Options of approved-at-registration."""
 
     # A team whose pipeline approves on purpose (tests gate the registration) turns it off here.

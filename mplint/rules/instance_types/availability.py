@@ -4,13 +4,12 @@ not offered in a Region, or of a previous generation."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from mplint.diagnostics import Diagnostic, Fix, Severity
 from mplint.errors import ConfigError
 from mplint.instance_facts import split
 from mplint.model import Node, Request
-from mplint.rule import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, RuleOptions, Valid
 from mplint.rules.facts import Facts, instance_types, replacement
 from mplint.schema import regions as region_data
 from mplint.wording import quote
@@ -24,8 +23,7 @@ def _regions_text(regions: frozenset[str] | tuple[str, ...], limit: int = 6) -> 
     return shown + (f" and {len(ordered) - limit} more" if len(ordered) > limit else "")
 
 
-@dataclass(frozen=True)
-class RegionOptions:
+class RegionOptions(RuleOptions):
     """Options of instance-type-not-offered: the Regions the package deploys to."""
 
     regions: tuple[str, ...] = ()

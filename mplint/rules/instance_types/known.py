@@ -6,12 +6,11 @@ from __future__ import annotations
 import fnmatch
 import functools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.instance_facts import NON_INFERENCE_TYPES, size_rank, split
 from mplint.model import Request
-from mplint.rule import Invalid, Rule, Valid
+from mplint.rule import Invalid, Rule, RuleOptions, Valid
 from mplint.rules.facts import (
     INSTANCE_TYPE_SHAPES,
     REALTIME,
@@ -356,8 +355,7 @@ class ValidationInstanceNotSupported(Rule):
             )
 
 
-@dataclass(frozen=True)
-class InstancePolicyOptions:
+class InstancePolicyOptions(RuleOptions):
     """Glob patterns (``ml.p*``) of the instance types an organisation allows and denies."""
 
     allow: tuple[str, ...] = ()
