@@ -529,6 +529,8 @@ def rules_cmd(fmt: str, config_file: str | None, rules_dir: tuple[str, ...]) -> 
     width = max(len(r.name) for r in classes)
     for r in classes:
         flag = "" if r.default_enabled else " (opt-in)"
+        fixable = getattr(r, "fixable", "")
+        flag += f" (fix: {fixable})" if fixable else ""
         click.echo(f"{r.code}  {r.name:<{width}}  {r.severity.label:<7}  {r.origin:<9}  {r.summary}{flag}")
 
 

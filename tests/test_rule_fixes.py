@@ -13,7 +13,7 @@ from mplint.engine import registry
 from mplint.engine.config import Config
 from mplint.model import Span
 from mplint.rule import FIXABLE, Rule
-from tests.linting import SUFFIX, findings, lint_file
+from tests.linting import SUFFIX, findings, invoke, lint_file
 
 RULES = registry.rule_classes(Config())
 _IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/churn:1"
@@ -428,3 +428,45 @@ def test_a_secret_is_never_written_by_a_fix() -> None:
     assert fixes(text, "yaml", "MP102") == [
         ("InferenceSpecification.Containers[0].Environment.DB_PASSWORD", 4, 34, None)
     ]
+
+
+def test_crlf_and_bom_give_the_same_fix_spans() -> None:
+    text = '{\n  "ModelPackageName": "a",\n  "ModelPackageName": "b",\n  "CertifyForMarketplace": "true"\n}\n'
+    fields = ("code", "line", "column", "fix")
+    plain = [r for r in findings(text, "example.json", fields=fields) if r[0] != "MP220"]
+    crlf = [r for r in findings(text.replace("\n", "\r\n"), "example.json", fields=fields) if r[0] != "MP220"]
+    bom = [r for r in findings("\ufeff" + text, "example.json", fields=fields) if r[0] != "MP220"]
+    title = "Remove the earlier 'ModelPackageName' (unsafe: keeps the value the AWS CLI keeps)"
+    assert plain == [
+        ("MP003", 3, 3, Fix(title, Span(2, 3, 2, 26), "", False, "remove", None)),
+        ("MP102", 4, 28, Fix("Replace with true", Span(4, 28, 4, 34), "true", True, "value", True)),
+    ]
+    assert crlf == plain
+    assert bom == plain
+
+
+# What the rule's page and the rule list say ---------------------------------------------------
+
+
+def test_explain_says_whether_a_rule_fixes() -> None:
+    page = invoke("explain", "MP101")
+    assert page.exit_code == 0
+    assert page.output.splitlines()[:2] == [
+        "MP101 unknown-member (error, built-in)",
+        "Fix: safe (applied by --fix, where the fix is certain)",
+    ]
+    assert invoke("explain", "MP204").output.splitlines()[1] == "Fix: unsafe (applied by --fix --unsafe-fixes only)"
+    assert invoke("explain", "MP105").output.splitlines()[1] == "Fix: no"
+
+
+def test_rules_list_the_fix_in_every_format() -> None:
+    rows = {r["code"]: r["fix"] for r in json.loads(invoke("rules", "--format", "json").output)}
+    assert (rows["MP101"], rows["MP204"], rows["MP105"]) == ("safe", "unsafe", "")
+    table = invoke("rules", "--format", "markdown").output.splitlines()
+    assert "| code | name | severity | on by default | fix | origin | summary |" in table
+    assert any(line.startswith("| MP003 | `duplicate-key` | error | yes | unsafe | built-in |") for line in table)
+    text = invoke("rules").output.splitlines()
+    mp101 = next(line for line in text if line.startswith("MP101"))
+    mp105 = next(line for line in text if line.startswith("MP105"))
+    assert mp101.endswith("(fix: safe)")
+    assert "(fix:" not in mp105
