@@ -470,3 +470,17 @@ def test_rules_list_the_fix_in_every_format() -> None:
     mp105 = next(line for line in text if line.startswith("MP105"))
     assert mp101.endswith("(fix: safe)")
     assert "(fix:" not in mp105
+
+
+def test_replacement_is_a_string_literal_wherever_the_value_is_quoted() -> None:
+    # A raw Python string, a JSON string with an escape, a YAML single-quoted scalar: a plain
+    # edit of the span must still read back as the string.
+    python = "sm.create_model_package(ModelPackageGroupName=\"g\", ModelApprovalStatus=r'approve')\n"
+    json_text = '{"ModelPackageGroupName": "g", "ModelApprovalStatus": "appr\\u006fve"}'
+    yaml_text = "ModelPackageGroupName: g\nModelApprovalStatus: 'approve'\n"
+    fix = Fix("Replace with 'Approved'", Span(1, 72, 1, 82), '"Approved"', True, "value", "Approved")
+    assert fixes(python, "python", "MP104", dedent=False) == [("ModelApprovalStatus", 1, 72, fix)]
+    fix = fix._replace(span=Span(1, 55, 1, 69))
+    assert fixes(json_text, "json", "MP104", dedent=False) == [("ModelApprovalStatus", 1, 55, fix)]
+    fix = fix._replace(span=Span(2, 22, 2, 31))
+    assert fixes(yaml_text, "yaml", "MP104", dedent=False) == [("ModelApprovalStatus", 2, 22, fix)]
