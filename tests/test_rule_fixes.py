@@ -484,3 +484,10 @@ def test_replacement_is_a_string_literal_wherever_the_value_is_quoted() -> None:
     assert fixes(json_text, "json", "MP104", dedent=False) == [("ModelApprovalStatus", 1, 55, fix)]
     fix = fix._replace(span=Span(2, 22, 2, 31))
     assert fixes(yaml_text, "yaml", "MP104", dedent=False) == [("ModelApprovalStatus", 2, 22, fix)]
+
+
+def test_no_instance_type_fix_when_two_sizes_are_as_close() -> None:
+    # ml.p3.xlarge does not exist: ml.p3.2xlarge and ml.p3.8xlarge are equally close.
+    text = "InferenceSpecification:\n  SupportedTransformInstanceTypes: [ml.p3.xlarge]\n"
+    rows = fixes(text, "yaml", "MP301", dedent=False)
+    assert rows == [("InferenceSpecification.SupportedTransformInstanceTypes[0]", 2, 37, None)]
