@@ -491,3 +491,9 @@ def test_no_instance_type_fix_when_two_sizes_are_as_close() -> None:
     text = "InferenceSpecification:\n  SupportedTransformInstanceTypes: [ml.p3.xlarge]\n"
     rows = fixes(text, "yaml", "MP301", dedent=False)
     assert rows == [("InferenceSpecification.SupportedTransformInstanceTypes[0]", 2, 37, None)]
+
+
+def test_no_rename_beside_unknown_kwargs() -> None:
+    # **kwargs of unknown keys may already hold ModelApprovalStatus: renaming could duplicate it.
+    text = 'def register(**kw):\n    sm.create_model_package(ModelPackageGroupName="g", modelApprovalStatus="Approved", **kw)\n'
+    assert fixes(text, "python", "MP101", dedent=False) == [("modelApprovalStatus", 2, 56, None)]
