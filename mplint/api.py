@@ -7,12 +7,15 @@ mplint.result's.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mplint.engine import run as _run
 from mplint.engine.config import Config, resolver
 from mplint.engine.run import Candidate, check_candidate, engine_for, stage_file
 from mplint.result import FileResult, RuleDoc, RunResult
+
+if TYPE_CHECKING:
+    from mplint.fixing.files import FileFix
 
 __all__ = [
     "Candidate",
@@ -22,6 +25,7 @@ __all__ = [
     "check_candidate",
     "config_resolver",
     "engine_for",
+    "fix_paths",
     "lint_cells",
     "lint_paths",
     "lint_text",
@@ -91,3 +95,53 @@ def lint_paths(
         store=store,
         progress=progress,
     )
+
+
+def fix_paths(
+    paths: list[str],
+    *,
+    unsafe: bool = False,
+    write: bool = True,
+    config_file: str | None = None,
+    overrides: dict[str, Any] | None = None,
+    stdin: bytes | None = None,
+    stdin_filename: str | None = None,
+    jobs: int | None = None,
+    cache_dir: str | None = None,
+) -> tuple[RunResult, list[FileFix]]:
+    """Check paths as :func:`lint_paths` does, then fix the files whose findings carry a fix
+    (safe ones; ``unsafe``: all). ``write``: write the fixed files back (standard input never
+    is); otherwise only work out what would change (``--diff``). Return the run, with the
+    findings left in each fixed file, and what was fixed in each file."""
+    import os
+
+    from mplint.engine.run import keep_cells, slim
+    from mplint.fixing.files import fix_files
+
+    run = lint_paths(
+        paths,
+        config_file=config_file,
+        overrides=overrides,
+        stdin=stdin,
+        stdin_filename=stdin_filename,
+        jobs=jobs,
+        cache_dir=cache_dir,
+    )
+    roots = [os.getcwd(), *(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)) for p in paths if p != "-")]
+    fixes, notes = fix_files(
+        run.files,
+        resolver(config_file, overrides),
+        unsafe=unsafe,
+        write_files=write,
+        roots=roots,
+        stdin=stdin if "-" in paths else None,
+        stdin_name=(stdin_filename or "<stdin>") if "-" in paths else None,
+    )
+    done = {f.path: f for f in fixes}
+    for i, result in enumerate(run.files):
+        fixed = done.get(result.file)
+        if fixed is not None and fixed.fixed:
+            keep_cells(fixed.result)
+            run.files[i] = slim(fixed.result)
+    run.notes.extend(notes)
+    return run, fixes

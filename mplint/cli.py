@@ -187,7 +187,110 @@ _RULES_DIR = click.option(
 )
 
 
+# Fixing (see the README's "Fixing"): the options, and the run that applies them.
+_FIX_OPTIONS = (
+    click.option(
+        "--fix/--no-fix",
+        "fix",
+        default=None,
+        help="Apply the safe fixes of the findings, then report what is left (config: fix = true).",
+    ),
+    click.option(
+        "--unsafe-fixes/--no-unsafe-fixes",
+        "unsafe_fixes",
+        default=None,
+        help="With --fix, --diff or --fix-only: apply the unsafe fixes too (config: unsafe-fixes = true).",
+    ),
+    click.option(
+        "--diff",
+        is_flag=True,
+        help="Print a unified diff of what --fix would change and change nothing (exit 1 when it would).",
+    ),
+    click.option(
+        "--fix-only",
+        is_flag=True,
+        help="Apply fixes and report nothing that is left (exit 0 unless mplint fails), as ruff does.",
+    ),
+)
+
+
+def _fix_options(command: Any) -> Any:
+    for option in reversed(_FIX_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _fix_mode(
+    fix: bool | None, unsafe_fixes: bool | None, diff: bool, fix_only: bool, config: Any
+) -> tuple[str | None, bool]:
+    """Return (None, "fix", "diff" or "fix-only"; whether unsafe fixes apply): flags win over
+    the config's ``fix`` and ``unsafe-fixes``."""
+    unsafe = config.unsafe_fixes if unsafe_fixes is None else unsafe_fixes
+    if diff and fix_only:
+        raise click.UsageError("--diff and --fix-only do not go together")
+    if diff:
+        return "diff", unsafe
+    if fix_only:
+        return "fix-only", unsafe
+    wants = config.fix if fix is None else fix
+    return ("fix" if wants else None), unsafe
+
+
+def _run_fixes(
+    mode: str, unsafe: bool, paths: tuple[str, ...], lint_args: dict[str, Any], outputs: list[tuple[str, str | None]]
+) -> tuple[RunResult, bool, list[str]]:
+    """Fix (or, for --diff, work out the fixes of) the paths; print the diff and the fixed
+    standard input. Return the run (its findings are what is left), whether the caller still
+    reports it, and the summary lines to print after the report."""
+
+    from mplint import api
+    from mplint.printable import printable_path
+
+    run, fixes = api.fix_paths(list(paths), unsafe=unsafe, write=mode != "diff", **lint_args)
+    for note in run.notes:
+        click.echo(f"mplint: {printable_path(note)}", err=True)
+    run.notes = []
+    changed = [f for f in fixes if f.fixed]
+    count = sum(f.fixed for f in changed)
+    text_out = any(fmt == "text" and dest is None for fmt, dest in outputs)
+    stdin_name = (lint_args.get("stdin_filename") or "<stdin>") if "-" in paths else None
+    if mode == "diff":
+        from mplint.fixing.diff import unified
+
+        for f in changed:
+            name = printable_path(os.path.normpath(f.path).replace(os.sep, "/"))
+            before = f.before.decode("utf-8-sig", "replace")
+            after = f.after.decode("utf-8-sig", "replace")
+            click.echo(unified(name, before, after, set(f.hidden)), nl=False)
+        noun = "fix" if count == 1 else "fixes"
+        click.echo(f"Would apply {count} {noun} in {len(changed)} file{'s' if len(changed) != 1 else ''}", err=True)
+        return run, bool(changed), []
+    if stdin_name is not None:
+        given = next((f for f in fixes if f.path == stdin_name), None)
+        data = given.after if given is not None else (lint_args.get("stdin") or b"")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        text_out = False
+    left = sum(1 for d in run.diagnostics if d.fix is not None and not d.fix.safe and not unsafe)
+    lines = [
+        f"Fixed {count} problem{'s' if count != 1 else ''} in {len(changed)} file{'s' if len(changed) != 1 else ''}"
+    ]
+    if left:
+        lines.append(f"{left} more fix{'es are' if left != 1 else ' is'} available with --unsafe-fixes")
+    if mode == "fix" and stdin_name is not None and run.diagnostics:
+        from mplint.reporters.text import render
+
+        click.echo(render(run, False, quiet=True), err=True, nl=False)
+    report = mode == "fix" and stdin_name is None
+    if not (report and text_out):
+        for line in lines:
+            click.echo(line, err=True)
+        lines = []
+    return run, report, lines
+
+
 @cli.command(epilog=CHECK_EXAMPLES)
+@_fix_options
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option(
     "--format",
@@ -309,6 +412,10 @@ def check(
     show_settings: bool,
     jobs: int | None,
     regions: tuple[str, ...] = (),
+    fix: bool | None = None,
+    unsafe_fixes: bool | None = None,
+    diff: bool = False,
+    fix_only: bool = False,
 ) -> None:
     """Check requests in PATHS (files, directories, or - for standard input)."""
     from mplint import api
@@ -351,6 +458,40 @@ def check(
                 f"the output file {printable_path(dest)} is one of the inputs; choose another -o path"
             )
     stdin = sys.stdin.buffer.read() if "-" in paths else None
+    try:
+        # The config keys `fix` and `unsafe-fixes` are read from the config of the first path.
+        first = next((p for p in paths if p != "-"), None)
+        where = os.path.abspath(first) if first else os.getcwd()
+        config = api.config_resolver(config_file, overrides)(where)
+        mode, unsafe = _fix_mode(fix, unsafe_fixes, diff, fix_only, config)
+    except MplintError as exc:
+        click.echo(f"mplint: error: {printable_path(str(exc))}", err=True)  # it may quote the config
+        sys.exit(2)
+    if mode is not None:
+        lint_args = {
+            "config_file": config_file,
+            "overrides": overrides,
+            "stdin": stdin,
+            "stdin_filename": stdin_filename,
+            "jobs": jobs,
+            "cache_dir": None if no_cache else _cache_dir(),
+        }
+        try:
+            fixed_run, report, summary = _run_fixes(mode, unsafe, paths, lint_args, outputs)
+        except MplintError as exc:
+            click.echo(f"mplint: error: {printable_path(str(exc))}", err=True)
+            sys.exit(2)
+        if mode == "diff":
+            sys.exit(2 if fixed_run.internal_error else int(report))
+        if mode == "fix-only":
+            sys.exit(2 if fixed_run.internal_error else 0)
+        for fmt, dest in outputs:
+            if report or dest is not None:
+                _write_report(fixed_run, fmt, dest, color=color, quiet=quiet, statistics=statistics)
+        for line in summary:
+            click.echo(line)
+        status = exit_status(fixed_run, fail_on)
+        sys.exit(0 if exit_zero and status == 1 else status)
     meter = _Progress(sys.stderr) if _want_progress(progress) else None
     # What is loaded by now lives as long as the process: the collector need not walk it (and
     # forked workers do not copy its pages by touching them).

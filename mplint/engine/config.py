@@ -53,6 +53,10 @@ class Config(NamedTuple):
         return self.exclude + self.extend_exclude
 
     max_file_size: int = 10_000_000
+    # Fixing: `fix = true` makes `mplint check` apply safe fixes (as --fix); `unsafe-fixes = true`
+    # also the unsafe ones (as --unsafe-fixes). The command line's flags win.
+    fix: bool = False
+    unsafe_fixes: bool = False
 
     def relative(self, file: str) -> str:
         """Return ``file`` relative to the config root, POSIX style (for globs)."""
@@ -156,6 +160,8 @@ _KEYS: dict[str, str] = {
     "max-file-size": "size",
     "extend": "extend",
     "regions": "regions",
+    "fix": "bool",
+    "unsafe-fixes": "bool",
 }
 _SIZE = lazy(r"\s*([0-9]+)\s*(|B|KB|MB|GB)\s*\Z", re.I)
 _UNITS = {"": 1, "B": 1, "KB": 1_000, "MB": 1_000_000, "GB": 1_000_000_000}
