@@ -386,6 +386,26 @@ def _run_fixes(
     metavar="N",
     help="Parse candidate files on N processes.  [default: every core, for large trees]",
 )
+# Adopting mplint on a repository with findings: baseline and --add-noqa.
+@click.option(
+    "--baseline",
+    "baseline",
+    metavar="FILE",
+    type=click.Path(dir_okay=True),
+    help="Report only the findings not recorded in FILE (see --write-baseline; config key 'baseline').",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline",
+    metavar="FILE",
+    type=click.Path(dir_okay=True),
+    help="Record the current findings in FILE (dropping the fixed ones) and exit 0.",
+)
+@click.option(
+    "--add-noqa",
+    is_flag=True,
+    help="Write a suppression comment for every current finding (YAML, Python, notebooks).",
+)
 def check(
     paths: tuple[str, ...],
     formats: tuple[str, ...],
@@ -416,6 +436,9 @@ def check(
     unsafe_fixes: bool | None = None,
     diff: bool = False,
     fix_only: bool = False,
+    baseline: str | None = None,
+    write_baseline: str | None = None,
+    add_noqa: bool = False,
 ) -> None:
     """Check requests in PATHS (files, directories, or - for standard input)."""
     from mplint import api
@@ -485,6 +508,7 @@ def check(
             sys.exit(2 if fixed_run.internal_error else int(report))
         if mode == "fix-only":
             sys.exit(2 if fixed_run.internal_error else 0)
+        _adopt(fixed_run, paths, config_file, overrides, baseline, write_baseline, add_noqa)
         for fmt, dest in outputs:
             if report or dest is not None:
                 _write_report(fixed_run, fmt, dest, color=color, quiet=quiet, statistics=statistics)
@@ -515,10 +539,56 @@ def check(
             meter.close()
     for note in run.notes:
         click.echo(f"mplint: {printable_path(note)}", err=True)
+    _adopt(run, paths, config_file, overrides, baseline, write_baseline, add_noqa)
     for fmt, dest in outputs:
         _write_report(run, fmt, dest, color=color, quiet=quiet, statistics=statistics)
     status = exit_status(run, fail_on)
     sys.exit(0 if exit_zero and status == 1 else status)
+
+
+def _adopt(
+    run: RunResult,
+    paths: tuple[str, ...],
+    config_file: str | None,
+    overrides: dict[str, Any],
+    baseline: str | None,
+    write_baseline: str | None,
+    add_noqa: bool,
+) -> None:
+    """Apply a baseline to ``run``, or write one, or write noqa directives (then exit)."""
+    from mplint import api
+    from mplint.printable import printable_path
+
+    try:
+        if add_noqa:
+            from mplint.engine.noqa import add_noqa as write_noqa
+
+            added, notes, status = write_noqa(run)
+            for note in notes:
+                click.echo(f"mplint: {printable_path(note)}", err=True)
+            click.echo(f"Added {added} noqa directive{'' if added == 1 else 's'}.")
+            sys.exit(status)
+        if write_baseline:
+            from mplint.engine import baseline as bl
+
+            old = bl.read(write_baseline) if os.path.isfile(write_baseline) else None
+            entries = bl.updated(run, write_baseline, old)
+            bl.write(write_baseline, entries)
+            n = sum(entries.values())
+            click.echo(f"Wrote {n} finding{'' if n == 1 else 's'} to {printable_path(write_baseline)}.")
+            sys.exit(2 if run.internal_error else 0)
+        if not baseline:
+            first = next((p for p in paths if p != "-"), os.getcwd())
+            baseline = api.config_resolver(config_file, overrides)(first).baseline
+        if baseline:
+            from mplint.engine import baseline as bl
+
+            applied = bl.apply(run, baseline, bl.read(baseline))
+            if applied.fixed:
+                click.echo(f"mplint: {bl.fixed_line(applied.fixed)}", err=True)
+    except MplintError as exc:
+        click.echo(f"mplint: error: {printable_path(str(exc))}", err=True)
+        sys.exit(2)
 
 
 def _relative_globs(globs: tuple[str, ...]) -> list[str]:

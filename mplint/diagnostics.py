@@ -75,6 +75,9 @@ class Diagnostic(NamedTuple):
     # In a notebook: where the finding is written in the .ipynb file itself (``span`` counts
     # within the cell's source). None elsewhere.
     file_span: Span | None = None
+    # A short digest of the value the finding is about (a scalar, not a secret), which keys it
+    # in a baseline (mplint.engine.baseline); None when it has none.
+    digest: str | None = None
 
     def stamped(self, **changes: Any) -> Diagnostic:
         """Return a copy with the given fields replaced."""

@@ -9,13 +9,15 @@ line of its own it suppresses them on the next line. ``# mplint: disable-file=MP
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from mplint.lazy_re import lazy
 from mplint.model import Suppressions
 
-_DIRECTIVE = lazy(
+DIRECTIVE = lazy(
     r"(?:^|(?<=\s))#\s*(?:mplint:\s*(?P<verb>disable-file|disable)|(?P<noqa>noqa))"
-    r"(?:\s*[=:]\s*(?P<codes>[A-Za-z]+[0-9]*(?:\s*,\s*[A-Za-z]+[0-9]*)*))?",
+    r"(?:\s*[=:]\s*(?P<codes>[A-Za-z]+[0-9]*(?:\s*,\s*[A-Za-z]+[0-9]*)*))?"
+    r"(?:\s*--\s*(?P<reason>[^#]*[^#\s]))?",
 )
 _MARKERS = ("mplint:", "noqa")
 
@@ -39,7 +41,7 @@ def scan(
     for number, line in enumerate(lines, start=1):
         if "#" not in line or not any(m in line for m in _MARKERS):
             continue
-        for m in _DIRECTIVE.finditer(line):
+        for m in DIRECTIVE.finditer(line):
             if m.group("noqa") and not noqa:
                 continue
             if in_text is not None and in_text(number, m.start() + 1):
@@ -94,3 +96,57 @@ def is_suppressed(s: Suppressions, code: str, line: int, *extra_lines: int) -> b
 
 def _hit(codes: frozenset[str], code: str) -> bool:
     return "*" in codes or code in codes or any(code.startswith(c) for c in codes)
+
+
+class Directive(NamedTuple):
+    """One directive as written: where, what it says, and the line it covers (0: the file)."""
+
+    line: int
+    column: int  # of its '#', 1-based
+    end_column: int  # just after its last code (or its reason)
+    verb: str  # "disable", "disable-file" or "noqa"
+    codes: tuple[str, ...]  # as written, upper-cased; () for every rule
+    codes_span: tuple[int, int] | None  # columns of the code list (end exclusive)
+    reason: str | None
+    target: int
+    own_line: bool
+
+
+def find(lines: Iterable[str], *, python: bool = False) -> list[Directive]:
+    """Return the directives written in a file's lines (for Python: in comments only)."""
+    lines = list(lines)
+    starts: dict[int, int] | None = _comment_starts("\n".join(lines)) if python else None
+    out: list[Directive] = []
+    for number, line in enumerate(lines, start=1):
+        if "#" not in line or not any(m in line for m in _MARKERS):
+            continue
+        for m in DIRECTIVE.finditer(line):
+            if m.group("noqa") and not python:
+                continue
+            if starts is not None:
+                start = starts.get(number)
+                if start is None or m.start() < start:
+                    continue
+            codes_text = m.group("codes")
+            codes = tuple(c.strip().upper() for c in codes_text.split(",") if c.strip()) if codes_text else ()
+            span = (m.start("codes") + 1, m.end("codes") + 1) if codes_text else None
+            verb = "noqa" if m.group("noqa") else m.group("verb")
+            own = not line[: m.start()].strip()
+            target = 0 if verb == "disable-file" else number + 1 if own else number
+            out.append(Directive(number, m.start() + 1, m.end() + 1, verb, codes, span, m.group("reason"), target, own))
+    return out
+
+
+def _comment_starts(text: str) -> dict[int, int]:
+    """Return the column (0-based) where each line's comment starts, read with the tokenizer."""
+    import io
+    import tokenize
+
+    out: dict[int, int] = {}
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.COMMENT:
+                out[tok.start[0]] = tok.start[1]
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return out

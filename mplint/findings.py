@@ -139,4 +139,111 @@ class MultipleDocuments(Rule):
     INVALID = (Invalid("ModelPackageName: a\n---\nModelPackageName: b\n", at="", line=2, column=1),)
 
 
+class UnusedSuppression(Rule):
+    """A suppression directive that suppresses nothing.
+
+    ## What it does
+    Reports a ``# mplint: disable=...`` or ``# noqa: MPxxx`` directive (or one of its codes)
+    whose rule was selected and ran on the file but found nothing the directive covers. A code
+    whose rule did not run (not selected, ignored for the file, or for another kind of request)
+    is never reported. Codes of other linters in a ``# noqa`` comment are left alone.
+
+    ## Why is this bad?
+    A directive left behind after its finding was fixed hides the next real finding on that
+    line without anyone noticing (ruff's RUF100 reports the same for its own codes).
+
+    ## Example
+    ```yaml
+    ModelPackageGroupName: churn-models  # mplint: disable=MP105
+    ```
+
+    ## Use instead
+    ```yaml
+    ModelPackageGroupName: churn-models
+    ```
+
+    The fix (safe) removes the unused codes, or the whole directive when none is used.
+    """
+
+    code = "MP006"
+    fixable = "safe"
+    name = "unused-suppression"
+    severity = Severity.WARNING
+    summary = "A suppression directive suppresses nothing"
+    reported_by_source = True
+    VALID = (Valid("ModelPackageGroupName: churn models  # mplint: disable=MP105\n"),)
+    INVALID = (Invalid("ModelPackageGroupName: churn-models  # mplint: disable=MP105\n", at="", line=1, column=38),)
+
+
+class UnknownSuppressionCode(Rule):
+    """A suppression directive names a code no rule has.
+
+    ## What it does
+    Reports a code in a ``# mplint: disable=...`` directive (or an ``MP`` code in ``# noqa``)
+    that is neither a built-in rule's, nor a loaded rule file's or plugin's, nor a prefix of
+    one (``MP1`` selects the MP1xx rules and counts).
+
+    ## Why is this bad?
+    A mistyped code suppresses nothing, so the finding it was meant for is still reported, or
+    the directive stays behind long after its rule was renamed.
+
+    ## Example
+    ```yaml
+    ModelPackageGroupName: churn models  # mplint: disable=MP1055
+    ```
+
+    ## Use instead
+    ```yaml
+    ModelPackageGroupName: churn models  # mplint: disable=MP105
+    ```
+    """
+
+    code = "MP007"
+    name = "unknown-suppression-code"
+    severity = Severity.WARNING
+    summary = "A suppression directive names a code that does not exist"
+    reported_by_source = True
+    VALID = (Valid("ModelPackageGroupName: churn models  # mplint: disable=MP1\n"),)
+    INVALID = (Invalid("ModelPackageGroupName: churn models  # mplint: disable=MP1055\n", at="", line=1, column=38),)
+
+
+class SuppressionWithoutReason(Rule):
+    """A suppression directive gives no reason (with ``require-suppression-reason = true``).
+
+    ## What it does
+    When the configuration sets ``require-suppression-reason = true`` (or ``--select MP008``
+    is given), reports every
+    ``# mplint: disable...`` directive (and every ``# noqa`` naming an ``MP`` code) that does not
+    say why after ``--``.
+
+    ## Why is this bad?
+    A suppression without a reason cannot be reviewed: nobody knows later whether the finding
+    was a false alarm, accepted debt, or a mistake.
+
+    ## Example
+    ```yaml
+    ModelPackageGroupName: churn models  # mplint: disable=MP105
+    ```
+
+    ## Use instead
+    ```yaml
+    ModelPackageGroupName: churn models  # mplint: disable=MP105 -- legacy name, renamed in Q3
+    ```
+    """
+
+    code = "MP008"
+    name = "suppression-without-reason"
+    severity = Severity.WARNING
+    summary = "A suppression directive gives no reason (require-suppression-reason)"
+    # Reported only when asked for: by the config key, or by naming MP008 itself in select (a
+    # prefix such as MP0 does not). The engine reports it; the rule itself checks no request.
+    VALID = (Valid("ModelPackageGroupName: churn models  # mplint: disable=MP105 -- legacy name, renamed in Q3\n"),)
+    INVALID = (Invalid("ModelPackageGroupName: churn models  # mplint: disable=MP105\n", at="", line=1, column=38),)
+
+
 SOURCE_RULES = (ParseError, InternalError, DuplicateKey, MultipleDocuments)
+# Reported by the engine about the directives themselves (mplint.engine.hygiene); they follow
+# MP005 in the MP0 hundred.
+HYGIENE_RULES = (UnusedSuppression, UnknownSuppressionCode, SuppressionWithoutReason)
+# The findings about suppression directives themselves (never judged unused).
+HYGIENE_CODES = frozenset({UnusedSuppression.code, UnknownSuppressionCode.code, SuppressionWithoutReason.code})

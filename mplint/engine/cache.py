@@ -30,7 +30,7 @@ from mplint.result import FileResult
 
 DEFAULT_DIR = ".mplint_cache"
 # Bump when the layout of an entry changes.
-FORMAT = 2
+FORMAT = 3
 
 
 class CachedFileResult(FileResult):
@@ -273,7 +273,9 @@ def _dump(result: FileResult) -> dict[str, Any]:
     for d in result.diagnostics:
         fix = None if d.fix is None else [*d.fix[:1], _span(d.fix.span), *d.fix[2:]]
         where = None if d.file_span is None else _span(d.file_span)
-        diags.append([d.code, d.name, int(d.severity), d.message, _span(d.span), d.path, d.request, d.cell, fix, where])
+        diags.append(
+            [d.code, d.name, int(d.severity), d.message, _span(d.span), d.path, d.request, d.cell, fix, where, d.digest]
+        )
     # Excerpts mask secret values; keep their spans (worked out only when there is a finding,
     # since only a finding prints an excerpt).
     masks: list[list[Any]] = []
@@ -297,7 +299,7 @@ def _restore(doc: Any, data: bytes, path: str) -> FileResult | None:
     """Rebuild one entry's result; None when it does not have the expected shape."""
     try:
         diags = []
-        for code, name, sev, message, span, dpath, request, cell, fix, where in doc["diagnostics"]:
+        for code, name, sev, message, span, dpath, request, cell, fix, where, digest in doc["diagnostics"]:
             f = None if fix is None else _to_fix(fix)
             diags.append(
                 Diagnostic(
@@ -312,6 +314,7 @@ def _restore(doc: Any, data: bytes, path: str) -> FileResult | None:
                     cell if cell is None else int(cell),
                     f,
                     None if where is None else _to_span(where),
+                    None if digest is None else str(digest),
                 )
             )
         masks = [(None if c is None else int(c), _to_span(s)) for c, s in doc["masks"]]

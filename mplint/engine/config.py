@@ -46,6 +46,10 @@ class Config(NamedTuple):
     origins: tuple[tuple[str, str], ...] = ()
     # Globs inherited through `extend` from a config in another directory: glob -> that root.
     glob_roots: tuple[tuple[str, str], ...] = ()
+    # Adopting: the baseline file (a path, made absolute from the config file's directory),
+    # and whether a suppression directive must give its reason.
+    baseline: str | None = None
+    require_suppression_reason: bool = False
 
     @property
     def excludes(self) -> tuple[str, ...]:
@@ -162,6 +166,8 @@ _KEYS: dict[str, str] = {
     "regions": "regions",
     "fix": "bool",
     "unsafe-fixes": "bool",
+    "baseline": "path",
+    "require-suppression-reason": "bool",
 }
 _SIZE = lazy(r"\s*([0-9]+)\s*(|B|KB|MB|GB)\s*\Z", re.I)
 _UNITS = {"": 1, "B": 1, "KB": 1_000, "MB": 1_000_000, "GB": 1_000_000_000}
@@ -300,6 +306,10 @@ def parse_settings(
             if value not in FAIL_LEVELS:
                 raise _fail(f"'fail-on' must be one of {', '.join(FAIL_LEVELS)}", file, text, key, str(value))
             values[name] = value
+        elif kind == "path":
+            if not isinstance(value, str) or not value.strip():
+                raise _fail(f"'{key}' must be a path (relative to this file)", file, text, key)
+            values[name] = os.path.normpath(os.path.join(os.path.abspath(root), value))
         elif kind == "extend":
             origins.pop(name)
             base = _extended(value, file, text, root, _chain)

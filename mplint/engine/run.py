@@ -179,7 +179,7 @@ def checked(result: FileResult, loaded: Loaded | None, engine: Engine) -> FileRe
         result.skipped = True
         return result
     result.requests = len(loaded.requests)
-    diags = engine.findings(loaded, result.file)
+    diags = engine.findings(loaded, result.file, result.text)
     result.diagnostics = sorted(redact(result, loaded, diags), key=Diagnostic.sort_key)
     keep_cells(result)
     return result

@@ -51,6 +51,8 @@ class Engine:
         self._decisions: dict[str, tuple[bool, dict[Severity, Severity]]] = {}
         # The rules that run on each request flavour.
         self._by_flavour: dict[str, list[Rule]] = {}
+        # Every rule code the configuration knows, for suppression hygiene (worked out when needed).
+        self._known_codes: frozenset[str] | None = None
 
     @classmethod
     def build(cls, config: Config) -> Engine:
@@ -138,16 +140,21 @@ class Engine:
                 out.append(_crash_finding(rule, request, exc))
         return out
 
-    def findings(self, loaded: Loaded, file: str) -> list[Diagnostic]:
+    def findings(self, loaded: Loaded, file: str, text: str | None = None) -> list[Diagnostic]:
         """Return the findings of a loaded file: its source's and its requests' rules', each
-        stamped and filtered by :meth:`finish`."""
+        stamped and filtered by :meth:`finish`; with the file's ``text``, also the findings
+        about its suppression directives (mplint.engine.hygiene)."""
+        from mplint.engine import hygiene
+
+        used: list[tuple[str, tuple[int, ...]]] | None = [] if hygiene.wanted(file, text) else None
         # A notebook's source findings are filtered by their own cell's suppressions already.
         first = loaded.requests[0] if loaded.requests else None
-        diags = self.finish(
-            loaded.diagnostics, file, suppressions=first.suppressions if first and first.place is None else None
-        )
+        file_supp = first.suppressions if first and first.place is None else None
+        diags = self.finish(loaded.diagnostics, file, suppressions=file_supp, used=used)
         for request in loaded.requests:
-            diags.extend(self.finish(self.check(request), file, request))
+            diags.extend(self.finish(self.check(request), file, request, used=used))
+        if used is not None and text is not None and file_supp is not None:
+            diags.extend(self.finish(hygiene.findings(self, loaded, file, text, used), file, suppressions=file_supp))
         return diags
 
     def finish(
@@ -156,11 +163,13 @@ class Engine:
         file: str,
         request: Request | None = None,
         suppressions: Suppressions | None = None,
+        used: list[tuple[str, tuple[int, ...]]] | None = None,
     ) -> list[Diagnostic]:
         """Stamp file/request, apply selection, severities and suppressions.
 
         Findings of a request use its suppressions; source findings (no request) use the
-        file's ``suppressions`` when the source found any.
+        file's ``suppressions`` when the source found any. Each finding a directive hides is
+        added to ``used`` (its code and the lines whose directives cover it).
         """
         if not diagnostics:
             return []  # most files and requests: nothing to stamp
@@ -186,6 +195,8 @@ class Engine:
                 if per_file and any(code.startswith(p) for p in per_file):
                     continue
                 if supp is not None and is_suppressed(supp, code, d.span.line, *extra):
+                    if used is not None:
+                        used.append((code, (d.span.line, *extra)))
                     continue
             severity = severities.get(d.severity)
             if severity is None:
@@ -205,6 +216,8 @@ class Engine:
                             label if label is not None else d.request,
                             cell,
                             d.fix,
+                            None,
+                            _digest(request, d.path) if request is not None else None,
                         ),
                     )
                 )
@@ -222,6 +235,7 @@ class Engine:
                     cell if request is not None else d.cell,
                     d.fix,
                     d.file_span,
+                    _digest(request, d.path) if request is not None else d.digest,
                 )
             )
         return out
@@ -287,6 +301,13 @@ def _sound(span: Span) -> Span:
     if (end_line, end_column) <= (line, column):
         end_line, end_column = line, column + 1
     return Span(line, column, int(end_line), int(end_column))
+
+
+def _digest(request: Request, path: str) -> str | None:
+    """Return the baseline's digest of a finding's value (imported only for a finding kept)."""
+    from mplint.engine.baseline import value_digest
+
+    return value_digest(request, path)
 
 
 def _placed(place: Callable[[Span], tuple[int, Span, Span | None]], d: Diagnostic) -> Diagnostic:

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 
 from mplint.diagnostics import Diagnostic, Fix, Severity
-from mplint.findings import SOURCE_RULES
+from mplint.findings import HYGIENE_RULES, SOURCE_RULES
 from mplint.model import Node, Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.facts import output_only
@@ -110,4 +110,4 @@ def _without(request: Request, found: list[Node]) -> Fix:
     )
 
 
-RULES: tuple[type[Rule], ...] = (*SOURCE_RULES, DescribeResponse)
+RULES: tuple[type[Rule], ...] = (*SOURCE_RULES, DescribeResponse, *HYGIENE_RULES)
