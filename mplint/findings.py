@@ -73,6 +73,11 @@ class DuplicateKey(Rule):
     The AWS CLI's JSON reader silently keeps the last value, so the first one is lost without a
     word; which one was meant is anybody's guess.
 
+    ## Fix
+    In JSON, an unsafe fix removes the earlier member, keeping the value the AWS CLI keeps. A
+    YAML file has none: the AWS CLI's YAML reader refuses the file, so no reader's choice is
+    the one to keep.
+
     ## Example
     ```yaml
     ModelPackageName: churn-model
@@ -90,8 +95,18 @@ class DuplicateKey(Rule):
     severity = Severity.ERROR
     summary = "The same key appears twice in one mapping"
     reported_by_source = True
+    fixable = "unsafe"
     VALID = (Valid("ModelPackageName: a\nModelPackageDescription: b\n"),)
-    INVALID = (Invalid("ModelPackageName: a\nModelPackageName: b\n", at="ModelPackageName", line=2, column=1),)
+    INVALID = (
+        Invalid("ModelPackageName: a\nModelPackageName: b\n", at="ModelPackageName", line=2, column=1),
+        Invalid(
+            '{"ModelPackageName": "a", "ModelPackageName": "b"}',
+            source="json",
+            at="ModelPackageName",
+            line=1,
+            column=27,
+        ),
+    )
 
 
 class MultipleDocuments(Rule):
@@ -151,6 +166,7 @@ class UnusedSuppression(Rule):
     """
 
     code = "MP006"
+    fixable = "safe"
     name = "unused-suppression"
     severity = Severity.WARNING
     summary = "A suppression directive suppresses nothing"

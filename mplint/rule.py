@@ -170,6 +170,11 @@ class Rule:
     # Top-level members without which the rule can find nothing: the engine does not run it on
     # a request whose root is a known mapping lacking one of them. Empty: always run.
     needs: frozenset[str] = frozenset()
+    # Whether the rule offers fixes: "" never; "safe" its fixes are all safe (``--fix`` applies
+    # them); "unsafe" they may all change what the request means (``--unsafe-fixes`` only);
+    # "sometimes" some are safe and some unsafe. A rule offers a fix only on the findings whose
+    # fix is certain, so a fixable rule may give findings without one. See FIXABLE.
+    fixable: ClassVar[str] = ""
 
     def __init__(self, options: Any = None, profile: str | None = None) -> None:
         if options is None and self.Options is not None:
@@ -218,6 +223,15 @@ class Rule:
         if cls.Options is None:
             return {}
         return option_defaults(cls.Options)
+
+
+# What each value of ``Rule.fixable`` means, as ``mplint explain`` and ``mplint rules`` say it.
+FIXABLE = {
+    "": "no",
+    "safe": "safe (applied by --fix, where the fix is certain)",
+    "unsafe": "unsafe (applied by --fix --unsafe-fixes only)",
+    "sometimes": "sometimes safe (each fix says whether it is safe; unsafe ones need --unsafe-fixes)",
+}
 
 
 def dedent_example(text: str) -> str:

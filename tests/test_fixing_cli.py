@@ -23,8 +23,16 @@ from mplint.result import FileResult
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_ERRORS = (REPO / "examples/broken/schema-errors.json").read_bytes()
-# The one safe fix of schema-errors.json: the instance-type typo (MP301).
-SCHEMA_FIXED = SCHEMA_ERRORS.replace(b'["ml.m5.xlarg"]', b'["ml.m5.xlarge"]')
+# The four safe fixes of schema-errors.json: the instance-type typo (MP301), a member name
+# (MP101) and two enum values (MP104).
+SCHEMA_FIXED = (
+    SCHEMA_ERRORS.replace(b'["ml.m5.xlarg"]', b'["ml.m5.xlarge"]')
+    .replace(b'"Enviroment"', b'"Environment"')
+    .replace(b'"CompressionType": "gzip"', b'"CompressionType": "Gzip"')
+    .replace(b'"SkipModelValidation": "none"', b'"SkipModelValidation": "None"')
+)
+# The unsafe fix left: removing CustomerMetadataProperties (MP209).
+UNSAFE_LEFT = "1 more fix is available with --unsafe-fixes\n"
 SKELETON = (REPO / "examples/broken/skeleton-leftovers.json").read_bytes()
 
 
@@ -43,7 +51,7 @@ def test_fix_writes_the_fix_and_reports_what_is_left(tree: Path) -> None:
     r = run("a.json", "--fix", "-q")
     assert (tree / "a.json").read_bytes() == SCHEMA_FIXED
     assert "MP301" not in r.stdout
-    assert r.stdout.endswith("Fixed 1 problem in 1 file\n")
+    assert r.stdout.endswith(f"Fixed 4 problems in 1 file\n{UNSAFE_LEFT}")
     assert r.exit_code == 1  # findings remain
 
 
@@ -74,7 +82,7 @@ def test_diff_changes_nothing_and_patch_gives_the_fix(tree: Path) -> None:
     assert r.exit_code == 1
     assert (tree / "a.json").read_bytes() == SCHEMA_ERRORS
     assert r.stdout.splitlines()[:2] == ["--- a/a.json", "+++ b/a.json"]
-    assert r.stderr == "Would apply 1 fix in 1 file\n"
+    assert r.stderr == "Would apply 4 fixes in 1 file\n"
     subprocess.run(["patch", "-p1", "-s"], input=r.stdout.encode(), cwd=tree, check=True)
     assert (tree / "a.json").read_bytes() == SCHEMA_FIXED
     r = run("a.json", "--diff")
@@ -92,7 +100,7 @@ def test_diff_of_a_file_without_final_newline(tree: Path) -> None:
 def test_fix_only_reports_nothing_and_exits_zero(tree: Path) -> None:
     (tree / "a.json").write_bytes(SCHEMA_ERRORS)
     r = run("a.json", "--fix-only")
-    assert (r.exit_code, r.stdout, r.stderr) == (0, "", "Fixed 1 problem in 1 file\n")
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "", f"Fixed 4 problems in 1 file\n{UNSAFE_LEFT}")
     assert (tree / "a.json").read_bytes() == SCHEMA_FIXED
     assert run("a.json", "--fix-only", "--diff").exit_code == 2
 
@@ -100,7 +108,7 @@ def test_fix_only_reports_nothing_and_exits_zero(tree: Path) -> None:
 def test_stdin_fix_prints_the_fixed_text(tree: Path) -> None:
     r = run("-", "--stdin-filename", "a.json", "--fix", stdin=SCHEMA_ERRORS)
     assert r.stdout_bytes == SCHEMA_FIXED
-    assert "Fixed 1 problem in 1 file" in r.stderr
+    assert "Fixed 4 problems in 1 file" in r.stderr
     assert r.exit_code == 1
 
 
@@ -182,8 +190,8 @@ def test_a_round_that_breaks_the_file_is_rejected() -> None:
     text = SCHEMA_ERRORS.decode()
     broken = Fix("breaks the file", Span(1, 1, 1, 2), "[", kind="text")
     done = fix_text(text, "json", _lint_with([broken]), unsafe=False)  # type: ignore[arg-type]
-    # The file never takes the bad fix; the good fix of the same round is applied on its own.
-    assert (done.text, done.fixed) == (SCHEMA_FIXED.decode(), 1)
+    # The file never takes the bad fix; the good fixes of the same round are applied on their own.
+    assert (done.text, done.fixed) == (SCHEMA_FIXED.decode(), 4)
     assert (
         done.note
         == "a fix would make the file unreadable or add a parse-level finding (MP001-MP004); it was not applied"
@@ -197,8 +205,8 @@ def test_a_round_that_makes_a_duplicate_key_is_rejected() -> None:
     column = at - text.rfind("\n", 0, at)
     rename = Fix("dup", Span(line, column, line, column + 23), "", kind="key", value="SupportedResponseMIMETypes")
     done = fix_text(text, "json", _lint_with([rename]), unsafe=False)  # type: ignore[arg-type]
-    # The rename is left out; the instance-type fix of the same round is still applied.
-    assert (done.text, done.fixed) == (SCHEMA_FIXED.decode(), 1)
+    # The rename is left out; the safe fixes of the same round are still applied.
+    assert (done.text, done.fixed) == (SCHEMA_FIXED.decode(), 4)
     assert done.note is not None and done.note.startswith("a fix would make the file unreadable")
 
 
@@ -251,7 +259,7 @@ def test_json_format_keeps_the_contract_after_fixing(tree: Path) -> None:
     doc = json.loads(r.stdout)
     assert "MP301" not in [d["rule"] for d in doc["diagnostics"]]
     assert doc["summary"]["files"] == 1
-    assert r.stderr == "Fixed 1 problem in 1 file\n"
+    assert r.stderr == f"Fixed 4 problems in 1 file\n{UNSAFE_LEFT}"
 
 
 def test_many_fixes_in_one_file(tree: Path) -> None:
@@ -260,8 +268,10 @@ def test_many_fixes_in_one_file(tree: Path) -> None:
     data = SCHEMA_ERRORS.replace(b'["ml.m5.xlarg"]', f"[{types}]".encode())
     (tree / "a.json").write_bytes(data)
     r = run("a.json", "--fix", "-q")
-    assert (tree / "a.json").read_bytes() == data.replace(b'"ml.m5.xlarg"', b'"ml.m5.xlarge"')
-    assert r.stdout.endswith("Fixed 3000 problems in 1 file\n")
+    assert (tree / "a.json").read_bytes() == SCHEMA_FIXED.replace(b'["ml.m5.xlarge"]', f"[{types}]".encode()).replace(
+        b'"ml.m5.xlarg"', b'"ml.m5.xlarge"'
+    )
+    assert r.stdout.endswith(f"Fixed 3003 problems in 1 file\n{UNSAFE_LEFT}")
 
 
 def test_a_file_that_is_not_utf8_is_not_fixed(tree: Path) -> None:
@@ -277,7 +287,7 @@ def test_secrets_in_members_stay_out_of_the_diff(tree: Path) -> None:
     the diff leaves out the context lines that show them, and still applies with patch."""
     data = (REPO / "examples/broken/consistency-containers.json").read_bytes()
     (tree / "c.json").write_bytes(data)
-    r = run("c.json", "--diff")
+    r = run("c.json", "--diff", "--unsafe-fixes")  # the ImageDigest fix (MP603) is unsafe
     assert r.exit_code == 1
     for secret in ("AKIAIOSFODNN7EXAMPLE", "rk_live_51HxExampleOnlyNotAKey"):
         assert data.count(secret.encode()) == 1
@@ -285,7 +295,7 @@ def test_secrets_in_members_stay_out_of_the_diff(tree: Path) -> None:
     subprocess.run(["patch", "-p1", "-s"], input=r.stdout.encode(), cwd=tree, check=True)
     patched = (tree / "c.json").read_bytes()
     (tree / "c.json").write_bytes(data)
-    run("c.json", "--fix")
+    run("c.json", "--fix", "--unsafe-fixes")
     assert (tree / "c.json").read_bytes() == patched != data
 
 

@@ -76,6 +76,7 @@ class MalformedKmsKey(Rule):
     """
 
     code = "MP401"
+    fixable = "safe"
     name = "malformed-kms-key"
     severity = Severity.ERROR
     summary = "A KMS key value that is none of the forms KMS accepts"

@@ -103,10 +103,19 @@ def fields(request: Request, patterns: Sequence[str]) -> Iterator[Node]:
 
 
 def replacement(node: Node, text: str) -> str:
-    """Return ``text`` written as the node's value is written: quoted when the node is quoted."""
-    span, value = node.span, node.value
-    quoted = isinstance(value, str) and span.line == span.end_line and span.end_column - span.column == len(value) + 2
-    return json.dumps(text) if quoted else text
+    """Return ``text`` as a plain edit of the node's span writes it: bare in place of a YAML plain
+    scalar (the one kind of string whose source keeps its ``text``) when it reads back as the
+    same string, else double-quoted, which JSON, YAML and Python all read as that string
+    (whatever quotes, prefix, escapes or concatenation the value was written with)."""
+    if node.text is not None and _PLAIN.fullmatch(text) and text.lower() not in _NOT_STRINGS:
+        return text
+    return json.dumps(text)
+
+
+# Text a YAML plain scalar may hold and read back as the same string (no indicator first, no
+# ": " or " #", not a number: a letter first).
+_PLAIN = lazy(r"[A-Za-z][A-Za-z0-9._/+@=-]*(?::[A-Za-z0-9._/+@=-]+)*")
+_NOT_STRINGS = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n"})
 
 
 def replace_fix(node: Node, text: str) -> Fix:

@@ -48,6 +48,7 @@ class DescribeResponse(Rule):
     """
 
     code = "MP005"
+    fixable = "unsafe"
     name = "describe-response"
     severity = Severity.ERROR
     summary = "A DescribeModelPackage response where a CreateModelPackage request belongs"

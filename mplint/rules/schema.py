@@ -13,7 +13,8 @@ from mplint import paths
 from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request
 from mplint.rule import Invalid, Rule, Valid
-from mplint.rules.facts import INSTANCE_TYPE_SHAPES, is_placeholder, output_only
+from mplint.rules.facts import INSTANCE_TYPE_SHAPES, is_placeholder, output_only, replace_fix
+from mplint.rules.fixes import rename_fix, retype_fix, sole
 from mplint.rules.pattern_messages import message_and_span, pattern_table
 from mplint.schema import CLOUDFORMATION_ONLY
 from mplint.schema import conformance as c
@@ -67,6 +68,7 @@ class UnknownMember(Rule):
     """
 
     code = "MP101"
+    fixable = "safe"
     name = "unknown-member"
     severity = Severity.ERROR
     summary = "A member the CreateModelPackage API does not have"
@@ -102,14 +104,20 @@ class UnknownMember(Rule):
                 continue  # describe-response reports a saved response once
             if request.flavour == "cloudformation" and name in CLOUDFORMATION_ONLY:
                 continue
-            yield self.report(v.node, _unknown_member_message(v, name), key=True)
+            suggestion = closest(name, v.shape.members)
+            fix = None
+            if sole(name, v.shape.members, suggestion, _MEMBER_CUTOFF):
+                fix = rename_fix(request, v.node, suggestion)  # type: ignore[arg-type]
+            yield self.report(v.node, _unknown_member_message(v, name, suggestion), key=True, fix=fix)
 
 
-def _unknown_member_message(v: c.Violation, name: str) -> str:
+_MEMBER_CUTOFF = 0.75  # closest()'s default
+
+
+def _unknown_member_message(v: c.Violation, name: str, suggestion: str | None) -> str:
     """Return "Unknown member 'x' in P; did you mean 'X'?" (or the members, when few)."""
     parent = paths.render(paths.parse(v.node.path)[:-1])
     message = f"Unknown member {quote(name)} in {_where(parent)}"
-    suggestion = closest(name, v.shape.members)
     if suggestion is None and len(v.shape.members) <= _LISTED:
         return f"{message}; expected one of {', '.join(v.shape.members)}"
     return message + did_you_mean(suggestion)
@@ -147,6 +155,7 @@ class WrongType(Rule):
     """
 
     code = "MP102"
+    fixable = "safe"
     name = "wrong-type"
     severity = Severity.ERROR
     summary = "A value of the wrong type (string, number, boolean, list, object)"
@@ -175,7 +184,7 @@ class WrongType(Rule):
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each value of the wrong type."""
         for v in c.violations(request).get(c.WRONG_TYPE, ()):
-            yield self.report(v.node, _wrong_type_message(v))
+            yield self.report(v.node, _wrong_type_message(v), fix=retype_fix(request, v.node, v.shape.type))
 
 
 def _wrong_type_message(v: c.Violation) -> str:
@@ -279,6 +288,7 @@ class InvalidEnumValue(Rule):
     """
 
     code = "MP104"
+    fixable = "safe"
     name = "invalid-enum-value"
     severity = Severity.ERROR
     summary = "A value that is not one of the member's allowed values"
@@ -296,15 +306,23 @@ class InvalidEnumValue(Rule):
     def check(self, request: Request) -> Iterator[Diagnostic]:
         """Yield a finding at each value outside its enum (instance types excepted)."""
         for v in c.violations(request).get(c.ENUM, ()):
-            if v.shape.name not in INSTANCE_TYPE_SHAPES:
-                yield self.report(v.node, _enum_message(v), key=v.at_key)
+            if v.shape.name in INSTANCE_TYPE_SHAPES:
+                continue
+            suggestion = closest(v.text or "", v.shape.enum, cutoff=_ENUM_CUTOFF)
+            fix = None
+            certain = sole(v.text or "", v.shape.enum, suggestion, _ENUM_CUTOFF)
+            if certain and not v.at_key and v.node.string is not None:
+                fix = replace_fix(v.node, suggestion)  # type: ignore[arg-type]
+            yield self.report(v.node, _enum_message(v, suggestion), key=v.at_key, fix=fix)
 
 
-def _enum_message(v: c.Violation) -> str:
+_ENUM_CUTOFF = 0.6
+
+
+def _enum_message(v: c.Violation, suggestion: str | None) -> str:
     """Return "P 'x' is not one of A, B; did you mean 'A'?"."""
     allowed = v.shape.enum
     listed = f"one of {', '.join(allowed)}" if len(allowed) <= _ENUM_LISTED else "an allowed value"
-    suggestion = closest(v.text or "", allowed, cutoff=0.6)
     return f"{v.subject()} is not {listed}" + did_you_mean(suggestion)
 
 

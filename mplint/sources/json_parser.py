@@ -11,7 +11,7 @@ from bisect import bisect_right
 from json import JSONDecodeError
 
 from mplint import paths
-from mplint.diagnostics import Diagnostic
+from mplint.diagnostics import Diagnostic, Fix
 from mplint.findings import DuplicateKey, ParseError
 from mplint.model import Kind, Node, Span, Value
 from mplint.sources.json_lazy import MAX_DEPTH
@@ -160,7 +160,7 @@ def _read(text: str, lines: LineIndex, found: list[Diagnostic]) -> Node:
         items = frame.items
         if isinstance(items, dict):
             if frame.key in items:
-                found.append(_duplicate(frame.key, node))
+                found.append(_duplicate(frame.key, items[frame.key], node))
             items[frame.key] = node
             state = _AFTER_MEMBER
         else:
@@ -212,9 +212,14 @@ def _string_problem(err: JSONDecodeError, text: str) -> str:
     return "invalid escape in a string"
 
 
-def _duplicate(key: str, node: Node) -> Diagnostic:
+def _duplicate(key: str, earlier: Node, node: Node) -> Diagnostic:
     message = f"duplicate key {key!r}; the AWS CLI's JSON reader keeps only this last value"
-    return DuplicateKey.finding(node.key_span or node.span, message, node.path)
+    fix = None
+    if earlier.key_span is not None:  # remove the member the reader drops (unsafe: it may be the one meant)
+        start, end = earlier.key_span, earlier.span
+        span = Span(start.line, start.column, end.end_line, end.end_column)
+        fix = Fix(f"Remove the earlier {key!r} (unsafe: keeps the value the AWS CLI keeps)", span, "", False, "remove")
+    return DuplicateKey.finding(node.key_span or node.span, message, node.path, fix=fix)
 
 
 def _unexpected(text: str, pos: int, state: int, stack: list[_Frame]) -> Stop:

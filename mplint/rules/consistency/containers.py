@@ -242,6 +242,7 @@ class ImageDigestMismatch(Rule):
     """
 
     code = "MP603"
+    fixable = "unsafe"
     name = "image-digest-mismatch"
     severity = Severity.WARNING
     summary = "ImageDigest differs from the digest the Image is pinned to"
@@ -289,7 +290,10 @@ class ImageDigestMismatch(Rule):
                 digest,
                 f"ImageDigest {quote(given, 20)} differs from the digest Image is pinned to "
                 f"({quote(pinned[1], 20)}); use the Image's digest or drop ImageDigest",
-                fix=replace_fix(digest, pinned[1]),
+                # Unsafe: which of the two digests is the one meant is not known.
+                fix=replace_fix(digest, pinned[1])._replace(
+                    title=f"Replace with the Image's digest '{pinned[1]}' (unsafe: another image)", safe=False
+                ),
             )
 
 

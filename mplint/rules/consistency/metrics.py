@@ -63,6 +63,7 @@ class MetricsContentTypeNotMime(Rule):
     """
 
     code = "MP610"
+    fixable = "safe"
     name = "metrics-content-type-not-mime"
     severity = Severity.WARNING
     summary = "A model metrics or baseline ContentType that is not a MIME type"

@@ -11,6 +11,7 @@ from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Node, Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.facts import Facts
+from mplint.rules.fixes import remove_fix
 from mplint.schema import Shape, conformance, load
 from mplint.wording import count, quote
 
@@ -256,6 +257,7 @@ class SkeletonMapKey(Rule):
     """
 
     code = "MP723"
+    fixable = "unsafe"
     name = "skeleton-map-key"
     severity = Severity.WARNING
     summary = "A map entry keyed KeyName, left from a generated CLI skeleton"
@@ -282,6 +284,7 @@ class SkeletonMapKey(Rule):
                     f"{PLACEHOLDER_KEY!r} is the placeholder key of a "
                     "generated CLI skeleton; use a real key or remove the entry",
                     key=True,
+                    fix=remove_fix(request, entry, f"Remove the {PLACEHOLDER_KEY} entry (unsafe: the map changes)"),
                 )
 
 

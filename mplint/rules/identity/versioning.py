@@ -14,6 +14,7 @@ from mplint.diagnostics import Diagnostic, Severity
 from mplint.model import Kind, Request
 from mplint.rule import Invalid, Rule, Valid
 from mplint.rules.facts import UNVERSIONED, VERSIONED, Facts
+from mplint.rules.fixes import remove_fix
 
 
 class MisplacedMember(Rule):
@@ -30,6 +31,7 @@ class MisplacedMember(Rule):
     advice: ClassVar[str] = ""
     said: ClassVar[str] = "{member} does not apply to {kind} packages"
     only_true: ClassVar[bool] = False
+    fixable = "unsafe"
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
@@ -46,7 +48,8 @@ class MisplacedMember(Rule):
             if self.only_true and not (node.kind is Kind.BOOL and node.value is True):
                 continue
             said = self.said.format(member=member, kind=self.wrong_kind)
-            yield self.report(node, f"{said}; {self.advice}", key=True)
+            fix = remove_fix(request, node, f"Remove {member} (unsafe: the request changes)")
+            yield self.report(node, f"{said}; {self.advice}", key=True, fix=fix)
 
 
 class MarketplaceCertificationOnVersioned(MisplacedMember):

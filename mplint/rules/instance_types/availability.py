@@ -217,6 +217,7 @@ class PreviousGenerationInstanceType(Rule):
     """
 
     code = "MP306"
+    fixable = "unsafe"
     name = "previous-generation-instance-type"
     severity = Severity.INFO
     summary = "An instance type from a previous-generation family (a successor is named)"

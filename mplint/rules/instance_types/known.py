@@ -21,6 +21,7 @@ from mplint.rules.facts import (
     instance_types,
     replace_fix,
 )
+from mplint.rules.fixes import sole
 from mplint.schema import conformance
 from mplint.suggestions import best_match, did_you_mean
 from mplint.wording import quote
@@ -46,7 +47,18 @@ def suggest_instance_type(value: str, choices: Sequence[str]) -> str | None:
         text = "ml." + text
     if text in choices:
         return text
-    return best_match(text, choices, 0.8)
+    return best_match(text, choices, _TYPE_CUTOFF)
+
+
+def _sole_type(value: str, choices: Sequence[str], suggestion: str) -> bool:
+    """Tell whether ``suggestion`` is the one type ``value`` can mean: the same type but for
+    case, spaces or the ``ml.`` prefix, or the only one at the best spelling score."""
+    text = value.strip().lower()
+    text = text if text.startswith("ml.") else "ml." + text
+    return text == suggestion or sole(text, choices, suggestion, _TYPE_CUTOFF)
+
+
+_TYPE_CUTOFF = 0.8
 
 
 def transform_alternative(value: str) -> str | None:
@@ -102,6 +114,7 @@ class UnknownInstanceType(Rule):
     """
 
     code = "MP301"
+    fixable = "safe"
     name = "unknown-instance-type"
     severity = Severity.ERROR
     summary = "An instance type SageMaker does not offer for this use"
@@ -149,7 +162,9 @@ class UnknownInstanceType(Rule):
                 message = f"{quote(text)} is a {uses} instance type, not offered for inference"
             else:
                 message = f"{quote(text)} is not a SageMaker {_USE[shape]} instance type"
-            fix = replace_fix(v.node, suggestion) if suggestion is not None else None
+            fix = None
+            if suggestion is not None and v.node.string is not None and _sole_type(text, v.shape.enum, suggestion):
+                fix = replace_fix(v.node, suggestion)
             yield self.report(v.node, message + did_you_mean(suggestion), fix=fix)
 
 
@@ -181,6 +196,7 @@ class RealtimeInstanceInTransformList(Rule):
     """
 
     code = "MP302"
+    fixable = "unsafe"
     name = "realtime-instance-in-transform-list"
     severity = Severity.ERROR
     summary = "A real-time-only instance type where batch transform needs its own type"
@@ -229,7 +245,11 @@ class RealtimeInstanceInTransformList(Rule):
                 f"{quote(str(node.value))} serves real-time endpoints only; batch transform and "
                 "model validation do not offer it"
             )
-            fix = replace_fix(node, better) if better is not None else None
+            fix = None
+            if better is not None:  # another type: another price and capacity
+                fix = replace_fix(node, better)._replace(
+                    title=f"Replace with '{better}' (unsafe: another instance type, price and capacity)", safe=False
+                )
             yield self.report(node, message + did_you_mean(better), fix=fix)
 
 
