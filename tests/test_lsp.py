@@ -413,7 +413,9 @@ def test_hover_in_a_notebook_cell_on_a_finding_and_on_a_keyword(nb_client, tmp_p
             "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}
         )
 
-    assert hover(uris[3], 0, 55)["contents"]["value"].startswith("### MP104 invalid-enum-value (error, built-in)\n\n")
+    assert hover(uris[3], 0, 55)["contents"]["value"].startswith(
+        "### MP104 invalid-enum-value (error, built-in)\nFix: safe (applied by --fix, where the fix is certain)\n\n"
+    )
     member = hover(uris[3], 0, 35)["contents"]["value"]
     assert member.startswith(
         "### ModelApprovalStatus (string, optional)\n\n`CreateModelPackageInput.ModelApprovalStatus`"

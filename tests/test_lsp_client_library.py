@@ -57,6 +57,7 @@ async def test_diagnostic_link_disable_action_and_hover(client: LanguageClient, 
     end = types.Position(1, 28)
     top = types.Position(0, 0)
     assert edits == {
+        "Replace with 'Approved'": [(diag.range, "Approved")],
         "Disable MP104 on this line": [(types.Range(end, end), "  # mplint: disable=MP104")],
         "Disable MP104 in this file": [(types.Range(top, top), "# mplint: disable-file=MP104\n")],
     }

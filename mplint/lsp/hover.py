@@ -24,8 +24,11 @@ def covers(span: Span, line: int, column: int) -> bool:
 def rule_markdown(rule: Any) -> str:
     """Return a rule's page as ``mplint explain`` prints it, its first line a Markdown heading,
     with a link to the rule's documentation."""
+    from mplint.rule import FIXABLE
+
     head = f"### {rule.code} {rule.name} ({rule.severity.label}, {rule.origin})"
-    return f"{head}\n\n{rule.documentation()}\n\n[{rule.code} documentation]({help_uri(rule.code)})"
+    fix = f"Fix: {FIXABLE.get(getattr(rule, 'fixable', ''), 'no')}"
+    return f"{head}\n{fix}\n\n{rule.documentation()}\n\n[{rule.code} documentation]({help_uri(rule.code)})"
 
 
 def findings_markdown(found: Iterable[Diagnostic], config: config_mod.Config) -> str | None:
