@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from test_lsp import Client  # noqa: E402
+from lsp_client import Client  # noqa: E402
 
 REQUEST_HEAD = (HERE.parent / "examples" / "valid-versioned.yaml").read_text("utf-8")
 REQUEST = (

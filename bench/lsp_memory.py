@@ -22,8 +22,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 sys.path.insert(0, str(HERE))
 
+from lsp_client import Client  # noqa: E402
 from lsp_latency import python_module  # noqa: E402
-from test_lsp import Client  # noqa: E402
 
 
 def rss_mib(pid: int) -> float:

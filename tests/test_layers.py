@@ -22,7 +22,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "mplint"
 
 # Layer -> the modules it holds (fnmatch patterns of dotted names; the first layer that matches wins).
 LAYERS: dict[str, tuple[str, ...]] = {
-    "face": ("mplint.cli", "mplint.lsp", "mplint.show", "mplint.__main__"),
+    "face": ("mplint.cli", "mplint.lsp", "mplint.lsp.*", "mplint.show", "mplint.__main__"),
     "api": ("mplint.api",),
     "fixing": ("mplint.fixing", "mplint.fixing.*"),
     "reporters": ("mplint.reporters", "mplint.reporters.*"),

@@ -2,128 +2,17 @@
 
 from __future__ import annotations
 
-import json
-import queue
-import subprocess
-import sys
-import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mplint import __version__
+from mplint.result import DOCS_URI, help_uri
+from tests.lsp_client import Client, found, open_doc
 
 pytestmark = pytest.mark.slow
-
-
-class Client:
-    """Start ``python -m mplint lsp`` in ``cwd`` and exchange JSON-RPC messages with it."""
-
-    def __init__(self, cwd: Path) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mplint", "lsp"],
-            cwd=cwd,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        self.inbox: queue.Queue[dict[str, Any] | None] = queue.Queue()
-        self.next_id = 0
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        out = self.proc.stdout
-        assert out is not None
-        while True:
-            length = None
-            while True:
-                line = out.readline()
-                if not line:
-                    self.inbox.put(None)
-                    return
-                if line in (b"\r\n", b"\n"):
-                    break
-                name, _, value = line.decode("ascii").partition(":")
-                if name.lower() == "content-length":
-                    length = int(value)
-            assert length is not None
-            self.inbox.put(json.loads(out.read(length)))
-
-    def send(self, message: dict[str, Any]) -> None:
-        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.proc.stdin.flush()
-
-    def notify(self, method: str, params: Any) -> None:
-        self.send({"method": method, "params": params})
-
-    def request(self, method: str, params: Any, timeout: float = 30) -> Any:
-        """Send a request and return its result (raising on an error response)."""
-        self.next_id += 1
-        ident = self.next_id
-        self.send({"id": ident, "method": method, "params": params})
-        reply = self.wait(lambda m: m.get("id") == ident and "method" not in m, timeout)
-        assert "error" not in reply, reply
-        return reply.get("result")
-
-    def wait(self, match: Callable[[dict[str, Any]], bool], timeout: float = 30) -> dict[str, Any]:
-        """Return the next message that matches, answering server requests on the way."""
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError("no matching message from the server")
-            try:
-                message = self.inbox.get(timeout=left)
-            except queue.Empty:
-                continue
-            if message is None:
-                raise EOFError("the server closed its output")
-            if match(message):
-                return message
-            if "method" in message and "id" in message:  # e.g. client/registerCapability
-                self.send({"id": message["id"], "result": None})
-
-    def diagnostics(self, uri: str, timeout: float = 30) -> dict[str, Any]:
-        """Return the params of the next publishDiagnostics for a document."""
-        message = self.wait(
-            lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri, timeout
-        )
-        return message["params"]
-
-    def initialize(self, root: Path, notebooks: bool = False) -> dict[str, Any]:
-        caps: dict[str, Any] = {
-            "textDocument": {
-                "publishDiagnostics": {"versionSupport": True},
-                "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}},
-            },
-            "general": {"positionEncodings": ["utf-16"]},
-        }
-        if notebooks:  # a client that syncs notebooks as notebooks (LSP 3.17)
-            caps["notebookDocument"] = {"synchronization": {"executionSummarySupport": False}}
-        result = self.request("initialize", {"processId": None, "rootUri": root.as_uri(), "capabilities": caps})
-        self.notify("initialized", {})
-        return result
-
-    def close(self, timeout: float = 30) -> int:
-        """Shut down and exit politely; return the exit status."""
-        self.request("shutdown", None)
-        self.notify("exit", None)
-        try:
-            return self.proc.wait(timeout)
-        finally:
-            for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
-                if stream is not None:
-                    stream.close()
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
 
 
 pytest.importorskip("pygls")
@@ -141,36 +30,11 @@ def client(tmp_path):
     c.kill()
 
 
-def open_doc(client: Client, path: Path, text: str, language: str, version: int = 1) -> str:
-    uri = path.as_uri()
-    client.notify(
-        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}}
-    )
-    return uri
-
-
-def found(params: dict) -> list[tuple]:
-    """Return (code, severity, start line, start char, end line, end char) of published diagnostics."""
-    out = []
-    for d in params["diagnostics"]:
-        r = d["range"]
-        out.append(
-            (
-                d["code"],
-                d["severity"],
-                r["start"]["line"],
-                r["start"]["character"],
-                r["end"]["line"],
-                r["end"]["character"],
-            )
-        )
-    return out
-
-
 def test_open_change_close_of_a_yaml_request(client, tmp_path):
     init = client.initialize(tmp_path)
     assert init["serverInfo"] == {"name": "mplint", "version": __version__}
-    assert init["capabilities"]["codeActionProvider"] == {"codeActionKinds": ["quickfix"]}
+    assert init["capabilities"]["codeActionProvider"] == {"codeActionKinds": ["quickfix", "source.fixAll.mplint"]}
+    assert init["capabilities"]["hoverProvider"] is True
     uri = open_doc(client, tmp_path / "request.yaml", BROKEN_YAML, "yaml")
     params = client.diagnostics(uri)
     assert params["version"] == 1
@@ -181,6 +45,9 @@ def test_open_change_close_of_a_yaml_request(client, tmp_path):
     ]
     first = params["diagnostics"][0]
     assert first["source"] == "mplint"
+    # The rule's page, from the one function SARIF's helpUri uses too.
+    assert first["codeDescription"] == {"href": help_uri("MP105")}
+    assert help_uri("MP105") == DOCS_URI + "#mp105"
     assert first["data"] == {"name": "pattern-mismatch", "path": "ModelPackageGroupName", "request": ""}
     client.notify(
         "textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": FIXED_YAML}]}
@@ -226,34 +93,6 @@ def test_bad_config_is_shown_as_a_message_not_a_crash(client, tmp_path):
     assert client.close() == 0
 
 
-def test_quick_fix_from_a_diagnostic_with_a_fix(client, tmp_path):
-    client.initialize(tmp_path)
-    uri = (tmp_path / "request.yaml").as_uri()
-    rng = {"start": {"line": 1, "character": 21}, "end": {"line": 1, "character": 28}}
-    diag = {
-        "range": rng,
-        "message": "m",
-        "code": "MP104",
-        "source": "mplint",
-        "data": {"fix": {"title": "Replace with 'Approved'", "replacement": "Approved", "range": [1, 21, 1, 28]}},
-    }
-    other = {"range": rng, "message": "x", "code": "E1", "source": "other"}
-    actions = client.request(
-        "textDocument/codeAction",
-        {"textDocument": {"uri": uri}, "range": rng, "context": {"diagnostics": [diag, other]}},
-    )
-    assert actions == [
-        {
-            "title": "Replace with 'Approved'",
-            "kind": "quickfix",
-            "diagnostics": [diag],
-            "isPreferred": True,
-            "edit": {"changes": {uri: [{"range": rng, "newText": "Approved"}]}},
-        }
-    ]
-    assert client.close() == 0
-
-
 def test_conversion_to_utf16_ranges_and_fix_data():
     from mplint.diagnostics import Diagnostic, Fix, Severity
     from mplint.lsp import to_lsp
@@ -274,7 +113,16 @@ def test_conversion_to_utf16_ranges_and_fix_data():
     out = to_lsp(d, index)
     assert (out.range.start.line, out.range.start.character, out.range.end.character) == (1, 9, 10)
     assert (out.severity, out.code, out.message) == (2, "MP104", "bad [R]")
-    assert out.data["fix"] == {"title": "Use y", "replacement": "y", "range": [1, 9, 1, 10]}
+    assert out.data["fix"] == {
+        "title": "Use y",
+        "replacement": "y",
+        "range": [1, 9, 1, 10],
+        "span": [2, 9, 2, 10],
+        "safe": True,
+        "kind": "text",
+        "value": None,
+    }
+    assert out.code_description is not None and out.code_description.href == help_uri("MP104")
 
 
 # A notebook: a title, a cell that builds the request, a cell that is not Python, the call.
@@ -509,7 +357,71 @@ def test_a_quick_fix_for_a_value_in_an_earlier_cell_edits_that_cell(nb_client, t
         "textDocument/codeAction",
         {"textDocument": {"uri": first}, "range": diag["range"], "context": {"diagnostics": [diag]}},
     )
-    assert [a["edit"] for a in actions] == [
-        {"changes": {first: [{"range": diag["range"], "newText": '"ml.m5.xlarge"'}]}}
+    insert = {"start": {"line": 1, "character": 77}, "end": {"line": 1, "character": 77}}
+    top = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
+    fixed = {"range": diag["range"], "newText": '"ml.m5.xlarge"'}
+    assert [(a["title"], a["kind"], a["edit"]) for a in actions] == [
+        ("Replace with 'ml.m5.xlarge'", "quickfix", {"changes": {first: [fixed]}}),
+        (
+            "Disable MP301 on this line",
+            "quickfix",
+            {"changes": {first: [{"range": insert, "newText": "  # noqa: MP301"}]}},
+        ),
+        (
+            "Disable MP301 in this file",
+            "quickfix",
+            {"changes": {first: [{"range": top, "newText": "# mplint: disable-file=MP301\n"}]}},
+        ),
+        ("Fix all mplint problems", "source.fixAll.mplint", {"changes": {first: [fixed]}}),
     ]
+    # The cell with the line's directive: the finding is gone from it.
+    edited = spec.replace("]}\n", "]}  # noqa: MP301\n")
+    nb_client.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": first, "version": 2}, "contentChanges": [{"text": edited}]},
+    )
+    assert nb_client.diagnostics(first)["diagnostics"] == []
+    assert nb_client.close() == 0
+
+
+def test_hover_in_a_notebook_cell_on_a_finding_and_on_a_keyword(nb_client, tmp_path):
+    nb_client.initialize(tmp_path, notebooks=True)
+    path = tmp_path / "nb.ipynb"
+    uris = [cell_uri(path, k) for k in range(len(NOTEBOOK_CELLS))]
+    nb_client.notify(
+        "notebookDocument/didOpen",
+        {
+            "notebookDocument": {
+                "uri": path.as_uri(),
+                "notebookType": "jupyter-notebook",
+                "version": 1,
+                "cells": [
+                    {"kind": 1 if lang == "markdown" else 2, "document": u}
+                    for u, (lang, _) in zip(uris, NOTEBOOK_CELLS)
+                ],
+            },
+            "cellTextDocuments": [
+                {"uri": u, "languageId": lang, "version": 1, "text": text}
+                for u, (lang, text) in zip(uris, NOTEBOOK_CELLS)
+            ],
+        },
+    )
+    assert per_cell(nb_client, uris)[uris[3]] == [("MP104", 1, 0, 51, 0, 60)]
+
+    def hover(uri: str, line: int, character: int) -> Any:
+        return nb_client.request(
+            "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}
+        )
+
+    assert hover(uris[3], 0, 55)["contents"]["value"].startswith(
+        "### MP104 invalid-enum-value (error, built-in)\nFix: safe (applied by --fix, where the fix is certain)\n\n"
+    )
+    member = hover(uris[3], 0, 35)["contents"]["value"]
+    assert member.startswith(
+        "### ModelApprovalStatus (string, optional)\n\n`CreateModelPackageInput.ModelApprovalStatus`"
+    )
+    # A key of the dict an earlier cell builds is a member too; the same place in another cell is not.
+    group = hover(uris[1], 1, 8)["contents"]["value"]
+    assert group.startswith("### ModelPackageGroupName (string, optional)\n\n")
+    assert hover(uris[3], 1, 8) is None
     assert nb_client.close() == 0

@@ -1,48 +1,31 @@
-"""The language server: diagnostics and quick fixes from the editor's buffer (``mplint lsp``).
-
-Needs pygls (``pip install 'mplint[lsp]'``); nothing imports this module at ``import mplint``.
-Linting runs on one worker thread, so the engine and config caches are never shared between
-threads; a change is linted ~300 ms after the last keystroke and only the newest version of a
-document is ever published.
-
-Notebooks: a client that syncs notebooks (LSP 3.17 ``notebookDocument/*``) gives the cells in
-order; a client that sends each cell as a text document of its own (``vscode-notebook-cell:``
-URIs, one per cell, the notebook's path before ``#``) has its open cells grouped by notebook, in
-the order they were opened. Either way the Python cells are checked together as the notebook
-source checks a file (earlier cells in scope, a bad cell one MP001) and each finding is
-published on its cell.
-"""
+"""The pygls server: documents and notebooks in, debounced linting, diagnostics, code actions
+and hovers out (the package's docstring tells the whole)."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
 from mplint import __version__, api
-from mplint.diagnostics import Diagnostic, Severity
+from mplint.diagnostics import Diagnostic
 from mplint.engine import config as config_mod
 from mplint.errors import MplintError
-from mplint.model import Span
+from mplint.lsp import actions, hover
+from mplint.lsp.convert import CELL_SCHEME, char_position, file_path, lsp_range, text_format, to_lsp
+from mplint.model import Request, Span
+from mplint.sources.loaded import Loaded
 from mplint.sources.positions import LineIndex
 
 DEBOUNCE = 0.3
-SEVERITIES = {
-    Severity.ERROR: lsp.DiagnosticSeverity.Error,
-    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
-    Severity.INFO: lsp.DiagnosticSeverity.Information,
-}
-# Untitled buffers have no suffix; the language id picks the format instead.
-SUFFIXES = {"json": ".json", "jsonc": ".json", "yaml": ".yaml", "python": ".py", "jupyter": ".ipynb"}
-# Cells of a notebook an editor shows, when it sends them as text documents of their own.
-CELL_SCHEME = "vscode-notebook-cell"
 NOTEBOOK_SYNC = lsp.NotebookDocumentSyncOptions(
     notebook_selector=[
         lsp.NotebookDocumentFilterWithCells(
@@ -53,61 +36,43 @@ NOTEBOOK_SYNC = lsp.NotebookDocumentSyncOptions(
 )
 
 
-def file_path(uri: str, language_id: str | None = None) -> str:
-    """Return the file system path of a document URI (a made-up name for untitled buffers)."""
-    parsed = urlparse(uri)
-    if parsed.scheme in ("file", CELL_SCHEME):
-        return unquote(parsed.path)  # a cell's URI holds its notebook's path
-    name = os.path.basename(unquote(parsed.path)) or "untitled"
-    if not os.path.splitext(name)[1]:
-        name += SUFFIXES.get(language_id or "", "")
-    return os.path.join(os.getcwd(), name)
-
-
-def lsp_range(span: Span, index: LineIndex) -> lsp.Range:
-    """Convert a 1-based span (columns in characters) to a 0-based range in UTF-16 units."""
-
-    def position(line: int, column: int) -> lsp.Position:
-        if line > index.line_count:
-            return lsp.Position(index.line_count - 1, len(index.line_text(index.line_count).encode("utf-16-le")) // 2)
-        return lsp.Position(line - 1, index.utf16_column(line, column) - 1)
-
-    return lsp.Range(position(span.line, span.column), position(span.end_line, span.end_column))
-
-
-def to_lsp(d: Diagnostic, index: LineIndex) -> lsp.Diagnostic:
-    """Return the editor's form of one finding; its fix, if any, travels in ``data``."""
-    data: dict[str, Any] = {"name": d.name, "path": d.path, "request": d.request}
-    if d.fix is not None:
-        edit = lsp_range(d.fix.span, index)
-        data["fix"] = {
-            "title": d.fix.title,
-            "replacement": d.fix.replacement,
-            "range": [edit.start.line, edit.start.character, edit.end.line, edit.end.character],
-        }
-    message = d.message + (f" [{d.request}]" if d.request else "")
-    return lsp.Diagnostic(
-        range=lsp_range(d.span, index),
-        message=message,
-        severity=SEVERITIES[d.severity],
-        code=d.code,
-        source="mplint",
-        data=data,
-    )
-
-
 def lint(text: str, path: str, trusted: bool = True, cells: list[tuple[str, str]] | None = None) -> list[Diagnostic]:
     """Lint a buffer (or a notebook's (kind, source) cells) with the configuration discovered for
     its directory.
 
     In an untrusted workspace the repository's ``rules-dirs`` are not loaded.
     """
-    config = config_mod.discover(os.path.dirname(path) or ".")
-    if not trusted:
-        config = untrusted(config)
+    config = configured(path, trusted)
     if cells is not None:
         return api.lint_cells(cells, path, config=config).diagnostics
     return api.lint_text(text, path, config=config).diagnostics
+
+
+def configured(path: str, trusted: bool = True) -> config_mod.Config:
+    """Return the configuration discovered for a document's directory (in an untrusted
+    workspace, without its rule directories)."""
+    config = config_mod.discover(os.path.dirname(path) or ".")
+    return config if trusted else untrusted(config)
+
+
+def requests_of(
+    text: str, path: str, config: config_mod.Config, cells: list[tuple[str, str]] | None
+) -> Sequence[Request]:
+    """Return the requests a document (or a notebook's (kind, source) cells) holds."""
+    from mplint import sources
+    from mplint.engine import run
+
+    loaded: Loaded | None
+    if cells is not None:
+        from mplint.sources import notebook
+
+        loaded = notebook.load_cells(cells, path)
+    else:
+        staged = run.stage(text, path, config, False, True)
+        if not isinstance(staged, api.Candidate):
+            return ()
+        loaded = sources.load(staged.text, staged.name, staged.kind)
+    return loaded.requests if loaded is not None else ()
 
 
 def cell_group(uri: str) -> str | None:
@@ -183,6 +148,15 @@ class Snapshot:
     uri: str = ""
 
 
+@dataclass(frozen=True)
+class Published:
+    """What was last published on a text document (a notebook's cell too): the text it was
+    linted from and its findings (spans within the cell for a cell)."""
+
+    text: str
+    findings: list[Diagnostic]
+
+
 class _Protocol(LanguageServerProtocol):
     """pygls's protocol, answering a request that comes after ``shutdown`` with an
     InvalidRequest error, as the LSP specification asks (pygls drops it, and the client would
@@ -209,6 +183,7 @@ class MplintServer(LanguageServer):
         self.shown: set[str] = set()
         self.trusted = True
         self.settled = False
+        self.published: dict[str, Published] = {}
 
     def schedule(self, uri: str, delay: float = 0.0) -> None:
         """(Re)start linting a text document or notebook; a newer request cancels the older."""
@@ -223,6 +198,7 @@ class MplintServer(LanguageServer):
         if task is not None:
             task.cancel()
         for target in cell_uris if cell_uris is not None else [uri]:
+            self.published.pop(target, None)
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=target, diagnostics=[]))
         self.worker.submit(give_back_memory)
 
@@ -313,13 +289,16 @@ class MplintServer(LanguageServer):
         if snap.cells is None:
             index = LineIndex(snap.text)
             diags = [to_lsp(d, index) for d in found]
+            self.published[snap.uri] = Published(snap.text, found)
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri=snap.uri, diagnostics=diags, version=snap.version)
             )
             return
         for k, (cell_uri, _, cell_text) in enumerate(snap.cells, start=1):
             index = LineIndex(cell_text)
-            diags = [to_lsp(d, index) for d in found if d.cell == k]
+            mine = [d for d in found if d.cell == k]
+            diags = [to_lsp(d, index) for d in mine]
+            self.published[cell_uri] = Published(cell_text, mine)
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=cell_uri, diagnostics=diags))
 
     def _show_once(self, message: str, kind: lsp.MessageType = lsp.MessageType.Error) -> None:
@@ -335,27 +314,6 @@ class MplintServer(LanguageServer):
                 f"untrusted workspace: ignoring rules-dirs ({', '.join(config.rules_dirs)}) of {config.source}",
                 lsp.MessageType.Warning,
             )
-
-
-def code_actions(params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
-    """Return a quick fix for each diagnostic in the request that carries a fix."""
-    actions = []
-    for diag in params.context.diagnostics:
-        fix = diag.data.get("fix") if isinstance(diag.data, dict) and diag.source == "mplint" else None
-        if not fix:
-            continue
-        l1, c1, l2, c2 = fix["range"]
-        edit = lsp.TextEdit(lsp.Range(lsp.Position(l1, c1), lsp.Position(l2, c2)), fix["replacement"])
-        actions.append(
-            lsp.CodeAction(
-                title=fix["title"],
-                kind=lsp.CodeActionKind.QuickFix,
-                diagnostics=[diag],
-                is_preferred=True,
-                edit=lsp.WorkspaceEdit(changes={params.text_document.uri: [edit]}),
-            )
-        )
-    return actions
 
 
 def create_server() -> MplintServer:
@@ -412,11 +370,79 @@ def create_server() -> MplintServer:
     async def notebook_close(ls: MplintServer, params: lsp.DidCloseNotebookDocumentParams) -> None:
         ls.forget(params.notebook_document.uri, [c.uri for c in params.cell_text_documents])
 
-    @server.feature(
-        lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix])
-    )
-    def code_action(ls: MplintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
-        return code_actions(params)
+    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=actions.KINDS))
+    async def code_action(ls: MplintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
+        uri = params.text_document.uri
+        doc = ls.workspace.text_documents.get(unquote(uri))
+        if doc is None:
+            return None
+        text, path = doc.source, file_path(uri, doc.language_id)
+        published = ls.published.get(uri)
+        trusted, is_cell = ls.trusted, uri.startswith(CELL_SCHEME + ":")
+
+        def findings() -> Sequence[Diagnostic]:
+            if published is not None and published.text == text:
+                return published.findings
+            return [] if is_cell else lint(text, path, trusted)  # not linted yet in this version
+
+        def work() -> list[lsp.CodeAction]:
+            fresh = published is not None and published.text == text
+            return actions.code_actions(params, text, text_format(uri, path, text), findings, fresh)
+
+        try:
+            return await asyncio.get_running_loop().run_in_executor(ls.worker, work)
+        except MplintError:
+            return None  # a bad configuration: linting has said so already
+        except Exception as exc:
+            ls._show_once(f"internal error on code actions in {path}: {type(exc).__name__}: {exc}")
+            return None
+
+    @server.feature(lsp.TEXT_DOCUMENT_HOVER)
+    async def on_hover(ls: MplintServer, params: lsp.HoverParams) -> lsp.Hover | None:
+        uri = params.text_document.uri
+        doc = ls.workspace.text_documents.get(unquote(uri))
+        if doc is None:
+            return None
+        text, path = doc.source, file_path(uri, doc.language_id)
+        published = ls.published.get(uri)
+        cells, cell = None, None
+        group = ls.key_of(uri)
+        if group != uri:
+            snap = ls._snapshot(group)
+            if snap is None or snap.cells is None:
+                return None
+            cells = [(kind, source) for _, kind, source in snap.cells]
+            cell = next((k for k, (u, _, _) in enumerate(snap.cells, start=1) if u == uri), None)
+        trusted = ls.trusted
+
+        def work() -> tuple[str, Span] | None:
+            line, column = char_position(params.position, LineIndex(text))
+            config = configured(path, trusted)
+            if published is not None and published.text == text:
+                here = [d for d in published.findings if hover.covers(d.span, line, column)]
+                page = hover.findings_markdown(here, config)
+                if page is not None:
+                    return page, here[0].span
+            member = hover.member_at(requests_of(text, path, config, cells), line, column, cell)
+            if member is None:
+                return None
+            docs = hover.member_markdown(member[0], member[1])
+            return None if docs is None else (docs, member[2])
+
+        try:
+            found = await asyncio.get_running_loop().run_in_executor(ls.worker, work)
+        except MplintError:
+            return None  # a bad configuration: linting has said so already
+        except Exception as exc:
+            ls._show_once(f"internal error on hover in {path}: {type(exc).__name__}: {exc}")
+            return None
+        if found is None:
+            return None
+        value, span = found
+        return lsp.Hover(
+            contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=value),
+            range=lsp_range(span, LineIndex(text)),
+        )
 
     return server
 
