@@ -73,8 +73,12 @@ def lint_paths(
     jobs: int | None = None,
     cache_dir: str | None = None,
     progress: Callable[[int, int], object] | None = None,
+    config_for: Callable[[str], Config] | None = None,
 ) -> RunResult:
     """Check files and directories (``-`` is standard input) with discovered configuration.
+
+    ``config_for``: a resolver from :func:`config_resolver` already used (its lookups are kept);
+    by default one is made from ``config_file`` and ``overrides``.
 
     ``cache_dir``: reuse and store results there (see mplint.engine.cache); ``progress(done, total)``
     is called after each file is read and tested. Large runs are checked on ``jobs`` processes (None:
@@ -88,7 +92,7 @@ def lint_paths(
         store = Cache(cache_dir)
     return _run.run_paths(
         paths,
-        resolver(config_file, overrides),
+        config_for or resolver(config_file, overrides),
         stdin=stdin,
         stdin_filename=stdin_filename,
         jobs=jobs,
