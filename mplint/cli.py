@@ -512,7 +512,7 @@ def check(
         _adopt(fixed_run, config, baseline, write_baseline, add_noqa)
         for fmt, dest in outputs:
             if report or dest is not None:
-                _write_report(fixed_run, fmt, dest, color=color, quiet=quiet, statistics=statistics)
+                _write_report(fixed_run, fmt, dest, color=color, quiet=quiet, statistics=statistics, fix_hint=False)
         for line in summary:
             click.echo(line)
         status = exit_status(fixed_run, fail_on)
@@ -607,7 +607,9 @@ def _cache_dir() -> str:
     return os.environ.get("MPLINT_CACHE_DIR") or DEFAULT_DIR
 
 
-def _write_report(run: RunResult, fmt: str, dest: str | None, *, color: str, quiet: bool, statistics: bool) -> None:
+def _write_report(
+    run: RunResult, fmt: str, dest: str | None, *, color: str, quiet: bool, statistics: bool, fix_hint: bool = True
+) -> None:
     """Render one report and write it to ``dest`` (standard output when None); a file is
     written whole or not at all (see :func:`_write_atomically`)."""
     from mplint import reporters
@@ -620,7 +622,7 @@ def _write_report(run: RunResult, fmt: str, dest: str | None, *, color: str, qui
     elif fmt == "text":
         from mplint.reporters.text import render as text_render
 
-        text = text_render(run, use_color, quiet=quiet)
+        text = text_render(run, use_color, quiet=quiet, fix_hint=fix_hint)
     else:
         text = reporters.get(fmt)(run, False)
     if dest is None:

@@ -36,7 +36,9 @@ def test_exit_status_and_text_output(tmp_path: Path) -> None:
     )
     assert lines[2] == ' 3 |   "ModelPackageName": "b",'
     assert lines[3] == "   |   ^^^^^^^^^^^^^^^^^^ [error]"
-    assert lines[-1].startswith("Found 1 problem (1 error, 0 warnings) in 1 file")
+    assert lines[-2].startswith("Found 1 problem (1 error, 0 warnings) in 1 file")
+    # The duplicate key's fix (the earlier member removed) may change the request: unsafe.
+    assert lines[-1] == "1 fixable with --unsafe-fixes."
 
 
 def test_fail_on_levels(tmp_path: Path) -> None:

@@ -48,7 +48,8 @@ def test_several_outputs_in_one_run(tmp_path):
     )
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0].startswith("a.json:2:29: MP105 ") and lines[-1].startswith("Found ")  # at the "_"
+    assert lines[0].startswith("a.json:2:29: MP105 ") and lines[-2].startswith("Found ")  # at the "_"
+    assert lines[-1] == "[*] 4 fixable with --fix (1 more with --unsafe-fixes)."
     report = json.loads((tmp_path / "r.json").read_text())
     sarif = json.loads((tmp_path / "m.sarif").read_text())
     gitlab = json.loads((tmp_path / "gl.json").read_text())

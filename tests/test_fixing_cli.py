@@ -306,3 +306,22 @@ def test_unified_masks_a_secret_on_a_changed_line() -> None:
     after = 'A: 1\nB: "s3cr3t" # y\nC: 3\n'
     expected = "--- a/f.yaml\n+++ b/f.yaml\n@@ -1,3 +1,3 @@\n A: 1\n-B: **** # x\n+B: **** # y\n C: 3\n"
     assert unified("f.yaml", before, after, {'"s3cr3t"'}) == expected
+
+
+def test_the_text_report_says_how_many_findings_fix_would_fix(tmp_path):
+    from click.testing import CliRunner
+
+    from mplint.cli import cli
+
+    (tmp_path / "a.json").write_text(
+        '{"ModelPackageGroupName": "g", "ModelApprovalStatus": "Approve",\n "ModelPackageDescripton": "d"}\n'
+    )
+    runner = CliRunner()
+    before = runner.invoke(cli, ["check", str(tmp_path / "a.json"), "--color", "never"])
+    assert before.output.splitlines()[-1] == "[*] 2 fixable with --fix."
+    # After --fix the report says what is left, and the fixer's own summary says the rest.
+    after = runner.invoke(cli, ["check", str(tmp_path / "a.json"), "--fix", "--color", "never"])
+    assert not any(line.startswith("[*]") for line in after.output.splitlines())
+    assert "Fixed 2 problems in 1 file" in after.output
+    clean = runner.invoke(cli, ["check", str(tmp_path / "a.json"), "--color", "never"])
+    assert clean.output.splitlines()[-1].startswith(("All clear", "Found"))

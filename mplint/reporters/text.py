@@ -65,8 +65,9 @@ def _source_lines(f: FileResult, cache: dict[str, list[str]], d: Diagnostic) -> 
     return cache[key]
 
 
-def render(run: RunResult, color: bool = False, quiet: bool = False) -> str:
-    """Return the text report with excerpts and a summary line."""
+def render(run: RunResult, color: bool = False, quiet: bool = False, fix_hint: bool = True) -> str:
+    """Return the text report with excerpts, a summary line and (``fix_hint``) how many of the
+    findings ``--fix`` would fix."""
     out: list[str] = []
     by_file = {f.file: f for f in run.files}
     cache: dict[str, list[str]] = {}
@@ -82,7 +83,28 @@ def render(run: RunResult, color: bool = False, quiet: bool = False) -> str:
                 hidden = masks[(d.file, d.cell)] = f.redactions if d.cell is None else f.cell_redactions.get(d.cell, [])
             out.extend(_excerpt(d, _source_lines(f, cache, d), color, hidden))
     out.append(summary_line(run))
+    hint = fix_line(run) if fix_hint else None
+    if hint:
+        out.append(hint)
     return "\n".join(out) + "\n"
+
+
+def fix_line(run: RunResult) -> str | None:
+    """Return e.g. ``[*] 14 fixable with --fix (11 more with --unsafe-fixes).``, or None."""
+    safe = unsafe = 0
+    for d in run.diagnostics:
+        if d.fix is not None:
+            if d.fix.safe:
+                safe += 1
+            else:
+                unsafe += 1
+    if safe and unsafe:
+        return f"[*] {safe} fixable with --fix ({unsafe} more with --unsafe-fixes)."
+    if safe:
+        return f"[*] {safe} fixable with --fix."
+    if unsafe:
+        return f"{unsafe} fixable with --unsafe-fixes."
+    return None
 
 
 def _plural(n: int, word: str) -> str:
