@@ -37,12 +37,18 @@ def _forms(choices: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
 
 def best_match(word: str, possibilities: Iterable[str], cutoff: float) -> str | None:
     """Return what ``difflib.get_close_matches(word, possibilities, n=1, cutoff)`` returns
-    (None for nothing), comparing fewer pairs.
+    (None for nothing), comparing fewer pairs. Ties go, as in difflib, to the greater string."""
+    top = best_matches(word, possibilities, cutoff)
+    return max(top) if top else None
+
+
+def best_matches(word: str, possibilities: Iterable[str], cutoff: float) -> list[str]:
+    """Return every possibility at the best spelling score of at least ``cutoff`` (difflib's
+    ratio against ``word``), comparing fewer pairs than difflib does.
 
     difflib scores every possibility that passes its cheap bounds. Here possibilities are tried
     in order of the length bound (an upper bound of the score), and the search stops when that
-    bound falls below the best score found: the rest cannot win. Ties go, as in difflib, to the
-    greater string.
+    bound falls below the best score found: the rest cannot reach it.
     """
     import difflib
 
@@ -52,18 +58,20 @@ def best_match(word: str, possibilities: Iterable[str], cutoff: float) -> str | 
     ordered = sorted(
         ((2.0 * min(size, len(x)) / (size + len(x)) if size + len(x) else 1.0, x) for x in possibilities), reverse=True
     )
-    best: tuple[float, str] | None = None
+    best = cutoff
+    top: list[str] = []
     for bound, x in ordered:
-        if bound < cutoff or (best is not None and bound < best[0]):
+        if bound < best:
             break
         matcher.set_seq1(x)
-        quick = matcher.quick_ratio()
-        if quick < cutoff or (best is not None and quick < best[0]):
+        if matcher.quick_ratio() < best:
             continue
         score = matcher.ratio()
-        if score >= cutoff and (best is None or (score, x) > best):
-            best = (score, x)
-    return best[1] if best is not None else None
+        if score > best or (score == best and not top):
+            best, top = score, [x]
+        elif score == best:
+            top.append(x)
+    return top
 
 
 def did_you_mean(suggestion: str | None) -> str:

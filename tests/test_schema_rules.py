@@ -533,3 +533,33 @@ def test_best_match_answers_as_difflib_does(word: str, choices: list[str], cutof
 
     expected = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     assert best_match(word, choices, cutoff) == (expected[0] if expected else None)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    word=st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14),
+    choices=st.lists(st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14), max_size=12),
+    cutoff=st.sampled_from([0.0, 0.6, 0.75, 0.8]),
+)
+def test_best_matches_are_every_choice_at_difflibs_best_score(word: str, choices: list[str], cutoff: float) -> None:
+    import difflib
+
+    from mplint.suggestions import best_matches
+
+    scores = [(difflib.SequenceMatcher(None, word, c).ratio(), c) for c in choices]
+    best = max((s for s, _ in scores if s >= cutoff), default=None)
+    expected = sorted(c for s, c in scores if s == best)
+    assert sorted(best_matches(word, choices, cutoff)) == expected
+
+
+def test_a_misspelt_instance_types_fix_is_certain_only_when_one_type_is_nearest() -> None:
+    from mplint.rules.facts import TRANSFORM, instance_types
+    from mplint.rules.instance_types.known import _sole_type, suggest_instance_type
+
+    choices = tuple(sorted(instance_types(TRANSFORM)))
+    assert suggest_instance_type("ml.m5.xlarg", choices) == "ml.m5.xlarge"
+    assert _sole_type("ml.m5.xlarg", choices, "ml.m5.xlarge")
+    # ml.c4.xlarge and ml.c5.xlarge are equally near: the message suggests one, no fix is offered
+    assert suggest_instance_type("ml.c.xlarge", choices) == "ml.c5.xlarge"
+    assert not _sole_type("ml.c.xlarge", choices, "ml.c5.xlarge")

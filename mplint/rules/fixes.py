@@ -13,6 +13,7 @@ from mplint import paths
 from mplint.diagnostics import Fix
 from mplint.model import Kind, Node, Request, Span
 from mplint.rules.facts import replace_fix, replacement
+from mplint.suggestions import best_matches
 
 # Strings YAML 1.1 readers take as booleans (the YAML 1.1 bool type), and ``true``/``false``
 # written as strings: where the shape wants a boolean they have one certain meaning.
@@ -29,27 +30,16 @@ _LONGEST = 200  # words longer than this are never compared (difflib is quadrati
 def sole(word: str, choices: Collection[str], suggestion: str | None, cutoff: float) -> bool:
     """Tell whether ``suggestion`` is the one choice ``word`` can mean: the only choice equal
     to it but for case, ``_`` and ``-``, or else the only choice at the best spelling score."""
-    import difflib
-
     if suggestion is None or len(word) > _LONGEST:
         return False
     fold = _fold(word)
     same = [c for c in choices if _fold(c) == fold]
     if same:
         return same == [suggestion]
-    matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(word.lower())
-    scores: list[tuple[float, str]] = []
+    lowered: dict[str, list[str]] = {}
     for choice in choices:
-        matcher.set_seq1(choice.lower())
-        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
-            score = matcher.ratio()
-            if score >= cutoff:
-                scores.append((score, choice))
-    if not scores:
-        return False
-    best = max(score for score, _ in scores)
-    top = [choice for score, choice in scores if score == best]
+        lowered.setdefault(choice.lower(), []).append(choice)
+    top = [choice for low in best_matches(word.lower(), lowered, cutoff) for choice in lowered[low]]
     return top == [suggestion]
 
 

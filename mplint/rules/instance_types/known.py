@@ -50,9 +50,11 @@ def suggest_instance_type(value: str, choices: Sequence[str]) -> str | None:
     return best_match(text, choices, _TYPE_CUTOFF)
 
 
+@functools.lru_cache(maxsize=1024)
 def _sole_type(value: str, choices: Sequence[str], suggestion: str) -> bool:
     """Tell whether ``suggestion`` is the one type ``value`` can mean: the same type but for
-    case, spaces or the ``ml.`` prefix, or the only one at the best spelling score."""
+    case, spaces or the ``ml.`` prefix, or the only one at the best spelling score (memoised
+    as the suggestion is)."""
     text = value.strip().lower()
     text = text if text.startswith("ml.") else "ml." + text
     return text == suggestion or sole(text, choices, suggestion, _TYPE_CUTOFF)
