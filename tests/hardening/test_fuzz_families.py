@@ -47,3 +47,28 @@ def test_the_files_family_catches_a_file_linted_twice(monkeypatch: pytest.Monkey
     rng = random.Random(3)
     found = [hostile.FAMILIES["files"](rng)[1] for _ in range(5)]
     assert any(p and p[0].startswith("a file was linted twice") for p in found)
+
+
+@pytest.mark.slow
+def test_the_python_idioms_run_clean_on_fixed_seeds() -> None:
+    """Every idiom shape (cycles, doublings, chains, shared lines, limits) on a few seeds: no
+    crash, positions in the file, strict JSON, and no unreadable-code finding on code Python
+    compiles."""
+    from fuzz.python_idioms import SHAPES, _chunk
+
+    count, found = _chunk((5, 40, 60))
+    assert (count, found) == (40, [])
+    assert "shared-lines" in SHAPES
+
+
+def test_the_python_idioms_catch_an_unreadable_finding_on_valid_code() -> None:
+    from fuzz.python_idioms import _unreadable_but_valid
+    from mplint.api import lint_text
+
+    valid = "import boto3\nsm = boto3.client('sagemaker')\nsm.create_model_package(ModelPackageName=1)\n"
+    broken = "sm.create_model_package(ModelPackageName=(\n"
+    assert _unreadable_but_valid(valid, lint_text(valid, "x.py")) == []
+    assert _unreadable_but_valid(broken, lint_text(broken, "x.py")) == []  # Python refuses it too
+    # the finding of the broken text, given for the valid one: what a wrong MP001 looks like
+    (reason,) = _unreadable_but_valid(valid, lint_text(broken, "x.py"))
+    assert reason.startswith("MP001 on code Python compiles: Python syntax error")

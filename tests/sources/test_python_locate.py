@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from mplint.api import lint_text
 from mplint.engine import registry
 from mplint.engine.config import Config
 from mplint.model import Node
@@ -227,3 +228,18 @@ def test_a_100k_line_module_gives_libcst_only_the_lines_of_its_request() -> None
     assert located.line_map[1:] == [2, 102003, 102004]
     (site,) = source.analyse(text).sites
     assert (site.name, site.span.line) == ("create_model_package", 102004)
+
+
+def test_a_statement_that_shares_a_line_with_the_call_is_kept_whole() -> None:
+    text = (
+        "import boto3\n"  # 1
+        "sm = boto3.client('sagemaker')\n"  # 2
+        "x = (1,\n"  # 3
+        "     2); sm.create_model_package(ModelPackageName='a_b')\n"  # 4
+        "sm.create_model_package(ModelPackageName='c_d'); y = [3,\n"  # 5
+        "     4]\n"  # 6
+        "z = 5\n"  # 7
+    )
+    assert _kept(text) == [2, 3, 4, 5, 6]
+    found = [(d.code, d.span.line, d.span.column) for d in lint_text(text, "x.py").diagnostics if d.code == "MP105"]
+    assert found == [("MP105", 4, 53), ("MP105", 5, 44)]  # at the "_" of each name

@@ -22,7 +22,10 @@ term, against an explicitly sized parse thread) and parse with positions in well
 from __future__ import annotations
 
 import io
+import itertools
+import re
 import tokenize
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 NESTING_LIMIT = 100
@@ -111,6 +114,43 @@ def scan(text: str) -> Problem | None:
     """Return the first spot of ``text`` too deep to analyse or not tokenizable, or None."""
     problem = _scan(text)
     return None if problem is None else in_file(text, problem)
+
+
+# Every token that adds to the depth estimate holds one of these characters or words, once at
+# least (an opening bracket adds up to two: its level, and one as a call or subscript trailer;
+# a string has two quotes at least). Counting them as substrings over-counts (strings,
+# comments, ``->``, ``in`` inside ``print``), never under-counts.
+_DEPTH_CHARS = "+-*/%@<>&|^~.:=\"'"
+_DEPTH_WORDS = ("and", "or", "not", "if", "else", "lambda", "await", "in", "is")
+_INDENTED = re.compile(r"[\r\n][ \t\f]+")
+
+
+def surely_within_limits(text: str, pieces: Sequence[int]) -> bool:
+    """Tell, without tokenizing, that :func:`scan` finds nothing in ``text``: code that
+    Python's own parser has read, made of complete statements that start at the offsets
+    ``pieces`` (every bracket is closed where the next piece starts).
+
+    The tokens that add to nesting and depth are counted from above by counting characters
+    and substrings: the brackets and operators of a piece bound the levels its statements
+    reach (the estimate starts again after each statement), the leading blanks of the most
+    indented line bound the indentation levels, and every ``elif`` of the text bounds the
+    chains. False means only that the counts cannot tell; :func:`scan` then decides.
+    """
+    first = len(text) - len(text.lstrip(" \t\f"))
+    indent = max(first, max(map(len, _INDENTED.findall(text)), default=1) - 1)
+    elifs = text.count("elif")
+    if _within(text, indent, elifs):
+        return True
+    bounds = sorted({0, *pieces, len(text)})
+    return all(_within(text[a:b], indent, elifs) for a, b in itertools.pairwise(bounds))
+
+
+def _within(piece: str, indent: int, elifs: int) -> bool:
+    opens = piece.count("(") + piece.count("[") + piece.count("{")
+    if opens + indent > NESTING_LIMIT:
+        return False
+    depth = 2 * opens + sum(piece.count(c) for c in _DEPTH_CHARS) + sum(piece.count(w) for w in _DEPTH_WORDS)
+    return depth + elifs <= DEPTH_LIMIT
 
 
 def in_file(text: str, problem: Problem) -> Problem:

@@ -77,10 +77,15 @@ class _Unit:
 
 @dataclass
 class Located:
-    """The lines libcst must read, and the file's line of each (``line_map[i]``, 1-based)."""
+    """The lines libcst must read, and the file's line of each (``line_map[i]``, 1-based).
+
+    ``pieces`` holds the offset in ``text`` where each kept statement (or class header) starts:
+    every bracket opened in the text is closed before the next piece.
+    """
 
     text: str
     line_map: list[int]
+    pieces: list[int] = field(default_factory=list)
 
 
 def reduce(text: str, tree: ast.Module) -> Located | None:
@@ -112,13 +117,39 @@ def reduce(text: str, tree: ast.Module) -> Located | None:
             for hit in _mentions(text, name):
                 select(_unit_at(top, starts, _line_of(line_starts, hit)))
     keep = [False] * (len(line_starts) + 1)
+    pieces: set[int] = set()
     for unit in selected.values():
         _mark(keep, unit.start, unit.end)
+        pieces.add(unit.start)
         parent = unit.parent
         while parent is not None:
             _mark(keep, parent.start, parent.members[0].start - 1)
+            pieces.add(parent.start)
             parent = parent.parent
-    return _kept_lines(text, keep)
+    _whole_lines(top, keep, pieces)
+    return _kept_lines(text, keep, pieces)
+
+
+def _whole_lines(units: list[_Unit], keep: list[bool], pieces: set[int]) -> None:
+    """Keep every statement that shares a kept line (``a = (1,\n 2); call(...)``) whole, so
+    the kept lines are complete statements."""
+    leaves = _leaves(units)
+    changed = True
+    while changed:
+        changed = False
+        for unit in leaves:
+            lines = keep[unit.start : unit.end + 1]
+            if any(lines) and not all(lines):
+                _mark(keep, unit.start, unit.end)
+                pieces.add(unit.start)
+                changed = True
+
+
+def _leaves(units: list[_Unit]) -> list[_Unit]:
+    out: list[_Unit] = []
+    for unit in units:
+        out.extend(_leaves(unit.members) if unit.members else (unit,))
+    return out
 
 
 def _module_bound(tree: ast.Module) -> set[str]:
@@ -266,14 +297,20 @@ def _mark(keep: list[bool], start: int, end: int) -> None:
         keep[line] = True
 
 
-def _kept_lines(text: str, keep: list[bool]) -> Located:
+def _kept_lines(text: str, keep: list[bool], pieces: set[int]) -> Located:
     parts = _LINE_END.split(text)
     ends = _LINE_END.findall(text)
     out: list[str] = []
     line_map = [0]
+    starts: list[int] = []
+    size = 0
     for i, line in enumerate(parts):
         if keep[i + 1]:
+            if i + 1 in pieces:
+                starts.append(size)
+            end = ends[i] if i < len(ends) else ""
             out.append(line)
-            out.append(ends[i] if i < len(ends) else "")
+            out.append(end)
+            size += len(line) + len(end)
             line_map.append(i + 1)
-    return Located("".join(out), line_map)
+    return Located("".join(out), line_map, starts)

@@ -107,8 +107,12 @@ def analyse(text: str) -> Analysis:
     located = _locate(text)
     if located is None or isinstance(located, guard.Problem):
         return Analysis(problem=located)
-    code, line_map = (located, None) if isinstance(located, str) else (located.text, located.line_map)
-    problem = guard.scan(code)
+    if isinstance(located, str):
+        code, line_map, safe = located, None, False
+    else:  # complete statements that Python's parser has read
+        code, line_map = located.text, located.line_map
+        safe = guard.surely_within_limits(code, located.pieces)
+    problem = None if safe else guard.scan(code)
     if problem is not None:
         return Analysis(problem=_moved(problem, line_map))
     found = _in_big_stack(lambda: _parse_and_evaluate(code, line_map))
