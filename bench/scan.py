@@ -348,7 +348,7 @@ def bench_threshold(root: Path, rounds: int) -> None:
 
     print(f"(c) when the pool pays ({pool.cores()} cores; mplint.engine.pool.MIN_FILES is {pool.MIN_FILES})")
     forced = (
-        "import sys\nfrom mplint.engine import pool\npool.MIN_FILES = pool.MIN_CANDIDATES = 1\n"
+        "import sys\nfrom mplint.engine import pool\npool.MIN_FILES = 1\n"
         "from mplint.cli import main\nsys.argv[0] = 'mplint'\nmain()\n"
     )
     for n in (100, 300, 1000, 3000):

@@ -38,6 +38,11 @@ class RuleDoc(NamedTuple):
         return help_uri(self.code)
 
 
+# The attributes a FileResult has, and those that are empty in a result that holds nothing.
+_EMPTY = ("diagnostics", "lexical_redactions", "cells", "_unsearched", "_secrets")
+_PLAIN = len(_EMPTY) + 4  # file, requests, skipped, text
+
+
 class FileResult:
     """What checking one file gave: findings, how many requests, and its text for excerpts.
 
@@ -84,6 +89,14 @@ class FileResult:
             requests, self._unsearched = self._unsearched, []
             self._secrets.extend(_in_cell(r, n) for r in requests for n in secrets.request_secrets(r))
         return self._secrets
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """Pickle a result that holds nothing but its counts as a constructor call (most of
+        the results a pool worker sends back)."""
+        state = self.__dict__
+        if len(state) != _PLAIN or any(state[name] for name in _EMPTY) or self.text is not None:
+            return super().__reduce_ex__(protocol)
+        return (FileResult, (self.file, None, self.requests, self.skipped))
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickle (from a worker process) the secrets' nodes rather than the whole requests."""

@@ -45,7 +45,6 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         return check(self, request)
 
     monkeypatch.setattr(rule, "check", crashing)
-    monkeypatch.setattr(pool, "MIN_CANDIDATES", 2)
     return root
 
 
@@ -87,6 +86,7 @@ def test_one_job_or_few_files_stay_in_process() -> None:
     assert pool.workers(1, 10_000) == 1
     assert pool.workers(None, pool.MIN_FILES - 1) == 1
     assert pool.workers(8, 10) == 8  # asked for
+    assert pool.workers(8, 3) == 3  # never more processes than files
 
 
 def stage(i: int) -> tuple[int | None, int | None]:
@@ -98,20 +98,18 @@ def finish_here(task: tuple[int], staged: int) -> tuple[int, int]:
 
 
 @needs_fork
-def test_few_candidates_are_checked_in_process() -> None:
-    tasks = [(i,) for i in range(2 * pool.MIN_CANDIDATES - 2)]
-    out = pool.run(tasks, stage, finish_here, jobs=2)
-    assert out == [(i, os.getpid()) if i % 2 == 0 else i for i in range(len(tasks))]
-
-
-@needs_fork
-def test_candidates_go_to_workers_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pool, "MIN_CANDIDATES", 3)
-    out = pool.run([(i,) for i in range(40)], stage, finish_here, jobs=2)
-    assert [o if isinstance(o, int) else o[0] for o in out] == list(range(40))
+def test_files_are_dealt_out_and_put_back_in_order() -> None:
+    out = pool.run([(i,) for i in range(41)], stage, finish_here, jobs=3)
+    assert [o if isinstance(o, int) else o[0] for o in out] == list(range(41))
     pids = [o[1] for o in out if not isinstance(o, int)]
-    assert pids[:2] == [os.getpid()] * 2  # before the pool starts
-    assert os.getpid() not in pids[2:]
+    # Every third file to each process: this one checks files 0, 6, 12...; two workers the rest.
+    by_process: dict[int, list[int]] = {}
+    for o in out:
+        if not isinstance(o, int):
+            by_process.setdefault(o[1], []).append(o[0])
+    assert by_process[os.getpid()] == list(range(0, 41, 6))
+    assert len(set(pids)) == 3
+    assert sorted(by_process.values()) == sorted([list(range(0, 41, 6)), list(range(4, 41, 6)), list(range(2, 41, 6))])
 
 
 def finish_or_die(task: tuple[int], staged: int) -> tuple[int, int]:
@@ -124,9 +122,18 @@ PARENT = os.getpid()  # the test process
 
 
 @needs_fork
-def test_a_dead_worker_makes_the_run_go_on_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pool, "MIN_CANDIDATES", 1)
+def test_a_dead_worker_makes_the_run_go_on_in_process() -> None:
     out = pool.run([(i,) for i in range(10)], stage, finish_or_die, jobs=2)
+    assert out == [(i, os.getpid()) if i % 2 == 0 else i for i in range(10)]
+
+
+def finish_unpicklable(task: tuple[int], staged: int) -> object:
+    return (lambda: staged) if os.getpid() != PARENT else (staged, os.getpid())
+
+
+@needs_fork
+def test_a_worker_that_cannot_send_its_results_has_its_share_redone_here() -> None:
+    out = pool.run([(i,) for i in range(10)], stage, finish_unpicklable, jobs=2)
     assert out == [(i, os.getpid()) if i % 2 == 0 else i for i in range(10)]
 
 
@@ -160,7 +167,6 @@ def test_workers_import_only_what_the_files_need(tmp_path: Path) -> None:
         "import sys\n"
         "from mplint import api\nfrom mplint.engine import pool\n"
         "from mplint.engine.config import Config\n"
-        "pool.MIN_CANDIDATES = 1\n"
         "def probe(task, candidate):\n"
         "    api.check_candidate(task, candidate)\n"
         "    return sorted(m for m in ('libcst', 'yaml', 'regex') if m in sys.modules)\n"
@@ -207,3 +213,26 @@ def test_a_pool_keeps_and_reuses_cached_results(tree: Path, tmp_path: Path, monk
 
     monkeypatch.setattr(run, "check", no_check)
     assert report(2, cache_dir) == serial
+
+
+def test_a_result_travels_whole_and_an_empty_one_travels_small() -> None:
+    import pickle
+
+    from mplint.model import Span
+    from mplint.result import FileResult
+
+    empty = FileResult("pkg/mod.py", requests=0, skipped=True)
+    assert vars(pickle.loads(pickle.dumps(empty))) == vars(empty)
+    assert len(pickle.dumps(empty)) < 80
+    full = lint_paths([str(EXAMPLES / "broken" / "schema-errors.json")], jobs=1).files[0]
+    assert full.diagnostics and full.text
+    back = pickle.loads(pickle.dumps(full))
+    assert (back.file, back.diagnostics, back.text, back.redactions) == (
+        full.file,
+        full.diagnostics,
+        full.text,
+        full.redactions,
+    )
+    masked = FileResult("a.yaml", skipped=True)
+    masked.lexical_redactions.append(Span(1, 1, 1, 5))
+    assert pickle.loads(pickle.dumps(masked)).lexical_redactions == [Span(1, 1, 1, 5)]

@@ -547,7 +547,7 @@ def test_best_matches_are_every_choice_at_difflibs_best_score(word: str, choices
 
     from mplint.suggestions import best_matches
 
-    scores = [(difflib.SequenceMatcher(None, word, c).ratio(), c) for c in choices]
+    scores = [(difflib.SequenceMatcher(None, c, word).ratio(), c) for c in choices]  # as get_close_matches
     best = max((s for s, _ in scores if s >= cutoff), default=None)
     expected = sorted(c for s, c in scores if s == best)
     assert sorted(best_matches(word, choices, cutoff)) == expected

@@ -211,6 +211,20 @@ class Cache:
             self._new.setdefault(key[0], {})[key] = _dump(result)
             self._used.add(key)
 
+    def take_new(self) -> tuple[dict[str, dict[str, Any]], set[str], int, int]:
+        """Return what this process added (entries, keys used, hits, misses), for
+        :meth:`put_new` in the process that writes the cache (a pool worker's share)."""
+        return self._new, self._used, self.hits, self.misses
+
+    def put_new(self, added: tuple[dict[str, dict[str, Any]], set[str], int, int]) -> None:
+        """Add what another process's :meth:`take_new` returned."""
+        new, used, hits, misses = added
+        for shard, entries in new.items():
+            self._new.setdefault(shard, {}).update(entries)
+        self._used |= used
+        self.hits += hits
+        self.misses += misses
+
     def shard_file(self, shard: str) -> str:
         """Return the file of the entries whose keys start with ``shard``."""
         return f"{self.prefix}{shard}.json"

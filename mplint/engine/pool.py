@@ -1,23 +1,28 @@
-"""Check the candidate files of a large run on every core, reporting in the order found.
+"""Check the files of a large run on every core, reporting in the order found.
 
-Each file is read and given the cheap text test in this process (``stage``); most files end
-there. A file that can hold a request (a candidate) is checked (``finish``): here, until the
-run has met :data:`MIN_CANDIDATES` of them, then by worker processes, so this process reads on
-while the workers parse. Without ``jobs``, only a run of :data:`MIN_FILES` files or more uses
-workers. Results are put back in the order of the files, so every report is the same as a
-one-process run's.
+The run's files are dealt out like cards: with ``n`` processes, process ``k`` takes files
+``k``, ``k + n``, ``k + 2n``... (neighbouring files, which are alike, go to different
+processes, so each gets its share of the costly ones). This process keeps the first share;
+the others go to worker processes forked when the run starts, which read, test and check
+their files exactly as this process does (``stage``, then ``finish`` for a candidate) and
+send back their results once, when their share is done. Nothing is sent to a worker: it has
+the task list, the modules and the rule engines of this process by inheritance. Results are
+put back in the order of the files, so every report is the same as a one-process run's.
 
-Workers are forked when the pool starts: they have the modules (libcst too, if this process
-has checked a Python candidate), the rule engines and the run's task list of this process
-(nothing is imported or pickled for them to start; a candidate's text is sent to them), and
-import only what the files they check need. ``jobs=1``, one core, or a platform without
-``fork`` checks everything here. If a worker dies (a crash of the interpreter itself), the run
-is redone in this process, so its outcome is the one a one-process run would have.
+What a run keeps beside the results (the result cache's new entries) travels with them:
+``carry`` is a pair of functions, one that a worker calls to take out what its share added,
+one that this process calls to put it in.
+
+Without ``jobs``, only a run of :data:`MIN_FILES` files or more uses workers. ``jobs=1``,
+one core, or a platform without ``fork`` checks everything here. If a worker dies (a crash
+of the interpreter itself) or sends back something unreadable, its share is checked again
+in this process, so the outcome is the one a one-process run would have.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -25,17 +30,12 @@ R = TypeVar("R")
 Task = Any
 Stage = Callable[..., "tuple[R | None, Any]"]
 Finish = Callable[[Task, Any], R]
+Carry = tuple[Callable[[], Any], Callable[[Any], None]]
 
-# Measured with ``bench/scan.py`` on 2 cores shared with other work: the pool paid in a
-# 10,000-file tree (0.85x-0.95x the one-process time in six runs), about broke even to paid at
-# 5,000 files (0.74x-1.07x) and cost more below (1.13x at 3,000 files, 1.5x at 100: starting
-# the workers, and libcst in each).
+# Measured with ``bench/scan.py --only threshold`` on 2 cores shared with other work: below a
+# few thousand files, forking and sending the results back cost about what the second core
+# saves.
 MIN_FILES = 5000
-# A run with fewer candidates than this is checked here whatever its size: a handful of parses
-# costs less than starting the workers.
-MIN_CANDIDATES = 8
-
-_work: tuple[Callable[..., Any], Sequence[Task]] | None = None  # inherited by forked workers
 
 
 def cores() -> int:
@@ -47,56 +47,77 @@ def cores() -> int:
 
 
 def workers(jobs: int | None, files: int) -> int:
-    """Return how many worker processes a run of ``files`` files may use (1: none, all is
-    checked here); ``jobs`` None means every core for a large run."""
+    """Return how many processes, this one included, a run of ``files`` files may use (1: no
+    worker, all is checked here); ``jobs`` None means every core for a large run."""
     if jobs == 1 or (jobs is None and files < MIN_FILES):
-        return 1  # decided before multiprocessing is imported (a one-file run never imports it)
-    import multiprocessing
-
+        return 1
     wanted = cores() if jobs is None else jobs
-    return wanted if wanted > 1 and "fork" in multiprocessing.get_all_start_methods() else 1
+    return min(wanted, max(files, 1)) if wanted > 1 and hasattr(os, "fork") else 1
 
 
-def run(tasks: Sequence[Task], stage: Stage[R], finish: Finish[R], jobs: int | None = None) -> list[R]:
+def run(
+    tasks: Sequence[Task], stage: Stage[R], finish: Finish[R], jobs: int | None = None, carry: Carry | None = None
+) -> list[R]:
     """Return, for each task, ``stage(*task)``'s result, or ``finish(task, staged)`` when
     staging left something to check; on up to ``jobs`` processes (None: every core)."""
     n = workers(jobs, len(tasks))
-    global _work
-    out: list[Any] = []
-    executor = None
-    candidates = 0
+    if n == 1:
+        return _share(tasks, range(len(tasks)), stage, finish)
+    children = [_fork(tasks, range(k, len(tasks), n), stage, finish, carry) for k in range(1, n)]
+    out: list[Any] = [None] * len(tasks)
+    out[0::n] = _share(tasks, range(0, len(tasks), n), stage, finish)
+    for k, (pid, fd) in enumerate(children, start=1):
+        share = range(k, len(tasks), n)
+        got = _collect(pid, fd, len(share))
+        if got is None:  # the worker died: this process checks its share
+            out[k::n] = _share(tasks, share, stage, finish)
+            continue
+        results, carried = got
+        out[k::n] = results
+        if carry is not None:
+            carry[1](carried)
+    return out
+
+
+def _share(tasks: Sequence[Task], indices: range, stage: Stage[R], finish: Finish[R]) -> list[R]:
+    out: list[R] = []
+    for i in indices:
+        done, staged = stage(*tasks[i])
+        out.append(done if done is not None else finish(tasks[i], staged))
+    return out
+
+
+def _fork(
+    tasks: Sequence[Task], share: range, stage: Stage[R], finish: Finish[R], carry: Carry | None
+) -> tuple[int, int]:
+    """Start a worker on ``share``; return its process id and the pipe its results come by."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid != 0:
+        os.close(write)
+        return pid, read
+    # The worker: check the share, write the results, leave without the parent's clean-up.
+    status = 1
     try:
-        for i, task in enumerate(tasks):
-            done, staged = stage(*task)
-            if done is not None:
-                out.append(done)
-                continue
-            candidates += 1
-            if executor is None and n > 1 and candidates >= MIN_CANDIDATES:
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
-
-                _work = (finish, tasks)
-                executor = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"))
-            out.append(finish(task, staged) if executor is None else executor.submit(_finish, i, staged))
-        if executor is None:
-            return out
-        from concurrent.futures import Future
-
-        return [r.result() if isinstance(r, Future) else r for r in out]
-    except Exception as exc:
-        from concurrent.futures.process import BrokenProcessPool
-
-        if not isinstance(exc, BrokenProcessPool):
-            raise
-        return [done if done is not None else finish(task, staged) for task in tasks for done, staged in [stage(*task)]]
+        os.close(read)
+        results = _share(tasks, share, stage, finish)
+        data = pickle.dumps((results, carry[0]() if carry is not None else None), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+        status = 0
     finally:
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
-        _work = None
+        os._exit(status)
 
 
-def _finish(i: int, staged: Any) -> Any:
-    assert _work is not None, "the task list is inherited from the forking process"
-    finish, tasks = _work
-    return finish(tasks[i], staged)
+def _collect(pid: int, fd: int, expected: int) -> tuple[list[Any], Any] | None:
+    """Read a worker's results and wait for it; None when it died or sent something else."""
+    with os.fdopen(fd, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        return None
+    try:
+        results, carried = pickle.loads(data)
+    except Exception:
+        return None
+    return (results, carried) if isinstance(results, list) and len(results) == expected else None

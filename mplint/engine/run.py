@@ -334,20 +334,25 @@ def run_paths(
             continue  # an organisation's rule files are configuration, not requests
         engine_for(cfg)  # built once here, not in each worker
         tasks.append((path, cfg, forced, path in paths, len(tasks)))
-    keys: dict[int, str] = {}  # task -> cache key of a candidate the cache does not hold
+    me = os.getpid()  # a worker of the pool reports no progress of its own
 
     def staged(path: str, config: Config, forced: bool, explicit: bool, i: int) -> tuple[FileResult | None, Any]:
         done, candidate = stage_file(path, config, forced, explicit, store)
-        if progress is not None:
+        if progress is not None and os.getpid() == me:
             progress(i + 1, len(tasks))
-        if done is None and store is not None:
-            candidate, keys[i] = candidate
         return done, candidate
 
-    results: list[FileResult] = pool.run(tasks, staged, check_candidate, jobs)
+    def finish(task: tuple[Any, ...], staged: Any) -> FileResult:
+        if store is None:
+            return check_candidate(task, staged)
+        candidate, key = staged  # a candidate the cache does not hold, and its key
+        result = check_candidate(task, candidate)
+        store.keep(key, result)
+        return result
+
+    carry = None if store is None else (store.take_new, store.put_new)
+    results: list[FileResult] = pool.run(tasks, staged, finish, jobs, carry)
     if store is not None:
-        for i, key in keys.items():
-            store.keep(key, results[i])
         store.finish()
     run.files.extend(results)
     return run
