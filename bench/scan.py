@@ -11,7 +11,9 @@
 (b) A tree of .py files with the same noise, 1% with request calls: ``mplint check --no-cache``
     as one process (every core, and ``--jobs 1``) against ``ruff check --no-cache`` on the tree
     (target: mplint faster), with the CPU time of each (all processes) and the peak resident
-    memory of the largest mplint process (target <= 100 MiB at 10,000 files).
+    memory of the largest mplint process (target <= 100 MiB at 10,000 files); and the floor of
+    any checker whose values come from libcst, as one process: start Python, import libcst,
+    read every file, parse the files with a request call.
 (d) As many request files as (b) has files, each with findings: the peak memory of
     ``mplint check`` (json and text output), which keeps what the report needs of each.
 (c) With ``--only threshold``: mixed trees of 100 to 3,000 files as one ``mplint check`` process,
@@ -279,6 +281,17 @@ def bench_mixed(root: Path, n: int, rounds: int) -> None:
     )
 
 
+FLOOR = """import os, sys
+import libcst
+for folder, _, names in os.walk(sys.argv[1]):
+    for name in names:
+        with open(os.path.join(folder, name), "rb") as fh:
+            data = fh.read()
+        if b"create_model_package(" in data or b"model.register(" in data:
+            libcst.parse_module(data)
+"""
+
+
 def timed_process(cmd: list[str]) -> tuple[float, float, float]:
     """Run ``cmd`` from a small wrapper; return (seconds, CPU seconds of the process and its
     children, peak RSS in MiB of the largest of them)."""
@@ -301,26 +314,38 @@ def bench_python_tree(root: Path, n: int, rounds: int, use_ruff: bool) -> None:
     base = [sys.executable, "-m", "mplint", "check", "--no-cache", "--format", "json", str(root)]
     serial = [*base[:4], "--jobs", "1", *base[4:]]
     ruff_cmd = [ruff, "check", "--no-cache", "--exit-zero", "--quiet", str(root)] if ruff and use_ruff else None
+    # The floor of any linter whose values come from libcst, in one process: start Python,
+    # import libcst, read every file, parse the files with a request call.
+    floor = [sys.executable, "-c", FLOOR, str(root)]
     rows = []
     for _ in range(rounds):
         rows.append(
-            (timed_process(base), timed_process(serial), timed_process(ruff_cmd) if ruff_cmd else (float("nan"),) * 3)
+            (
+                timed_process(base),
+                timed_process(serial),
+                timed_process(ruff_cmd) if ruff_cmd else (float("nan"),) * 3,
+                timed_process(floor),
+            )
         )
     med = statistics.median
     print(f"(b) {n} .py files, {calls} with request calls, {os.cpu_count()} cores")
-    for label, k in (("mplint check", 0), ("mplint check --jobs 1", 1), ("ruff check --no-cache", 2)):
+    labels = (("mplint check", 0), ("mplint check --jobs 1", 1), ("ruff check --no-cache", 2), ("libcst floor", 3))
+    for label, k in labels:
         if k == 2 and not ruff_cmd:
             print("    ruff not run (install the dev extra)")
-            return
+            continue
         print(
             f"    {label}: {med(r[k][0] for r in rows):.2f} s, CPU {med(r[k][1] for r in rows):.2f} s, "
             f"peak RSS {med(r[k][2] for r in rows):.0f} MiB"
         )
-    print(
-        f"    mplint / ruff: {ratios([(r[0][0], r[2][0]) for r in rows])}; "
-        f"--jobs 1 / ruff: {ratios([(r[1][0], r[2][0]) for r in rows])} (target < 1x); "
-        f"CPU time mplint / ruff {ratios([(r[0][1], r[2][1]) for r in rows])}"
-    )
+    print(f"    mplint / libcst floor: {ratios([(r[0][0], r[3][0]) for r in rows])}")
+    if ruff_cmd:
+        print(
+            f"    mplint / ruff: {ratios([(r[0][0], r[2][0]) for r in rows])}; "
+            f"--jobs 1 / ruff: {ratios([(r[1][0], r[2][0]) for r in rows])} (target < 1x); "
+            f"CPU time mplint / ruff {ratios([(r[0][1], r[2][1]) for r in rows])}; "
+            f"libcst floor / ruff {ratios([(r[3][0], r[2][0]) for r in rows])}"
+        )
 
 
 def bench_findings(root: Path, n: int, rounds: int) -> None:
@@ -342,7 +367,7 @@ def bench_findings(root: Path, n: int, rounds: int) -> None:
 
 def bench_threshold(root: Path, rounds: int) -> None:
     """Time mixed trees of growing size as one ``mplint check`` process, with the pool forced
-    on (from the first candidate) and with ``--jobs 1``, to place ``mplint.engine.pool.MIN_FILES``
+    on and with ``--jobs 1``, to place ``mplint.engine.pool.MIN_FILES``
     where the pool starts to pay."""
     from mplint.engine import pool
 
