@@ -44,6 +44,8 @@ class Flow:
     inside: set[int]
     is_target: Callable[[cst.Call], bool]
     emit: Emit
+    # Tells that an expression can change nothing: its text holds no call and no ``:=``.
+    quiet: Callable[[cst.CSTNode], bool] = lambda node: False
 
     def __post_init__(self) -> None:
         # One budget for the module's evaluation: a flow is made once per module.
@@ -77,12 +79,14 @@ class Flow:
     def _small(self, stmt: cst.BaseSmallStatement, ev: Evaluator) -> None:
         self._emit_at(stmt, ev)
         if isinstance(stmt, cst.Assign):
-            self.uncertain(stmt.value, ev)
+            if not self.quiet(stmt.value):
+                self.uncertain(stmt.value, ev)
             value = ev.eval(stmt.value)
             for target in stmt.targets:
                 self._assign(target.target, value, ev)
         elif isinstance(stmt, cst.AnnAssign) and stmt.value is not None:
-            self.uncertain(stmt.value, ev)
+            if not self.quiet(stmt.value):
+                self.uncertain(stmt.value, ev)
             self._assign(stmt.target, ev.eval(stmt.value), ev)
         elif isinstance(stmt, cst.Del):
             self._delete(stmt.target, ev)

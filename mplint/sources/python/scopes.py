@@ -10,7 +10,7 @@ evaluated from literals alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -25,6 +25,7 @@ from mplint.sources.python.values import Bindings, VList, VObj, VUnknown, clone,
 
 # A word of Python code (a name, a keyword or an attribute).
 _WORD = re.compile(r"[A-Za-z_]\w*")
+_LINE_END = re.compile(r"\r\n?|\n")  # where libcst ends a line (not at \f or \x1c, as splitlines does)
 
 
 @dataclass
@@ -80,8 +81,10 @@ def evaluate(
         root, names = build(site.kind, call, Evaluator(pos, env))
         out[id(call)] = Site(site.kind, pos(call), clone(root), names)  # type: ignore[arg-type]
 
+    lines = _LINE_END.split(text) if text is not None else None  # libcst's lines
     flow = Flow(pos, found.anchors, found.inside, is_target, emit)
-    lines = text.splitlines() if text is not None else None
+    if lines is not None:
+        flow.quiet = _quiet(lines, ranges)
     _run_scopes(module, found, flow, lines, ranges)
     for site in found.calls:
         if id(site.call) not in out:
@@ -115,6 +118,26 @@ def _run_scopes(
         for name in _locals(scope, flow, known):
             env.pop(name, None)
         finals[id(scope)] = flow.run(scope.body.body, env)
+
+
+def _quiet(lines: list[str], ranges: Mapping[int, Range]) -> Callable[[cst.CSTNode], bool]:
+    """Return the test that an expression can change nothing, read from its text: a change
+    needs a call (a mutator, or a value handed to a function) or an assignment expression,
+    and an expression whose text holds neither ``(`` nor ``:=`` has none (a string that holds
+    them only makes the expression be walked)."""
+
+    def quiet(node: cst.CSTNode) -> bool:
+        where = ranges.get(id(node))
+        if where is None:
+            return False
+        line, column, end_line, end_column = where
+        if line == end_line:
+            text = lines[line - 1][column:end_column]
+        else:
+            text = "\n".join([lines[line - 1][column:], *lines[line : end_line - 1], lines[end_line - 1][:end_column]])
+        return "(" not in text and ":=" not in text
+
+    return quiet
 
 
 def _may_touch(fn: cst.FunctionDef, env: Bindings, ranges: Mapping[int, Range], lines: list[str]) -> bool:
