@@ -191,3 +191,23 @@ def test_a_forked_process_parses_in_a_thread_of_its_own() -> None:
 
 def _parse_in_child(queue: SimpleQueue[list[object]]) -> None:
     queue.put([n.value for n in request(CALL).root.walk() if n.path])
+
+
+@pytest.mark.parametrize("breaks", ["", "\x0c\x0c\x0c", "\x1c\x1d", "\u2028"])
+def test_a_call_inside_an_assigned_value_still_changes_what_it_touches(breaks: str) -> None:
+    """Values whose text holds no call are not walked for effects; the text is read at libcst's
+    lines, which form feeds and the other breaks of str.splitlines do not end."""
+    text = (
+        f"d = {{'ModelApprovalStatus': 'Aproved'}}  # {breaks}\n"
+        "z = [d.update(ModelApprovalStatus=status)]\n"
+        "e = {'ModelApprovalStatus': 'Aproved'}\n"
+        "w = [(e := make())]\n"
+        "f = {'ModelApprovalStatus': 'Rejectd'}\n"
+        "g = [f]\n"
+        "sm.create_model_package(ModelPackageGroupName='g', **d)\n"
+        "sm.create_model_package(ModelPackageGroupName='g', **e)\n"
+        "sm.create_model_package(ModelPackageGroupName='g', **f)\n"
+    )
+    # update() may have set d's status, := rebinds e: unknown, not reported; f is only read.
+    found = [(f[0], f[2], f[3]) for f in lint(text, "python", dedent=False) if f[0] == "MP104"]
+    assert found == [("MP104", 5, 29)]
