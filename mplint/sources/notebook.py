@@ -321,6 +321,8 @@ def _module_suppressions(module: _Module) -> Suppressions:
 
 def python_code(source: str) -> str:
     """Replace IPython syntax in a cell by plain Python, line for line."""
+    if "%" not in source and "!" not in source and "?" not in source:
+        return source  # no magic, shell escape or help request can be written without them
     lines = source.split("\n")
     first = lines[0].strip()
     if first.startswith("%%"):
