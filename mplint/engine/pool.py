@@ -102,9 +102,8 @@ def _fork(
     try:
         os.close(read)
         results = _share(tasks, share, stage, finish)
-        data = pickle.dumps((results, carry[0]() if carry is not None else None), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
+        with os.fdopen(write, "wb") as pipe:  # written as it is pickled: no second copy
+            pickle.dump((results, carry[0]() if carry is not None else None), pipe, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
     finally:
         os._exit(status)
@@ -112,13 +111,14 @@ def _fork(
 
 def _collect(pid: int, fd: int, expected: int) -> tuple[list[Any], Any] | None:
     """Read a worker's results and wait for it; None when it died or sent something else."""
-    with os.fdopen(fd, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0:
+    got: Any = None
+    with os.fdopen(fd, "rb") as pipe:  # unpickled as it is read: no second copy
+        try:
+            got = pickle.load(pipe)
+        except Exception:  # whatever a broken worker sent, its share is checked again here
+            got = None
+    _, status = os.waitpid(pid, 0)  # the pipe is closed: a worker still writing stops
+    if status != 0 or not isinstance(got, tuple) or len(got) != 2:
         return None
-    try:
-        results, carried = pickle.loads(data)
-    except Exception:
-        return None
+    results, carried = got
     return (results, carried) if isinstance(results, list) and len(results) == expected else None
