@@ -384,7 +384,7 @@ def _run_fixes(
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="Parse candidate files on N processes.  [default: every core, for large trees]",
+    help="Check the files on N processes in all.  [default: every core, for trees of 3,000 files or more]",
 )
 # Adopting mplint on a repository with findings: baseline and --add-noqa.
 @click.option(

@@ -236,3 +236,33 @@ def test_a_result_travels_whole_and_an_empty_one_travels_small() -> None:
     masked = FileResult("a.yaml", skipped=True)
     masked.lexical_redactions.append(Span(1, 1, 1, 5))
     assert pickle.loads(pickle.dumps(masked)).lexical_redactions == [Span(1, 1, 1, 5)]
+
+
+class _DiesWhilePickled:
+    """A result whose pickling ends the worker half-way through its results (exit status 0)."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        os._exit(0)
+
+
+def finish_dies_while_sending(task: tuple[int], staged: int) -> object:
+    if os.getpid() != PARENT and staged > 4:
+        return _DiesWhilePickled()
+    return ("x" * 200_000, staged)  # past a pipe's buffer, before the bad one
+
+
+@needs_fork
+def test_a_worker_that_stops_half_way_through_its_results_has_its_share_redone_here() -> None:
+    out = pool.run([(i,) for i in range(12)], stage, finish_dies_while_sending, jobs=2)
+    assert [o if isinstance(o, int) else o[1] for o in out] == list(range(12))
+    assert all(isinstance(o, int) or len(o[0]) == 200_000 for o in out)
+
+
+def finish_big(task: tuple[int], staged: int) -> tuple[str, int]:
+    return ("y" * 300_000, staged)
+
+
+@needs_fork
+def test_workers_with_more_results_than_a_pipe_holds_do_not_wait_on_each_other() -> None:
+    out = pool.run([(i,) for i in range(40)], stage, finish_big, jobs=4)
+    assert [o if isinstance(o, int) else o[1] for o in out] == list(range(40))
