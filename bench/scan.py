@@ -292,6 +292,30 @@ for folder, _, names in os.walk(sys.argv[1]):
 """
 
 
+# The same floor on every core: the files are dealt out to one process per core (forked
+# before libcst is imported, so each imports it, as mplint's processes do).
+FLOOR_EVERY_CORE = """import os, sys
+files = sorted(os.path.join(d, n) for d, _, names in os.walk(sys.argv[1]) for n in names)
+n = len(os.sched_getaffinity(0))
+k = 0
+for k in range(1, n):
+    if os.fork() == 0:
+        break
+else:
+    k = 0
+import libcst
+for path in files[k::n]:
+    with open(path, "rb") as fh:
+        data = fh.read()
+    if b"create_model_package(" in data or b"model.register(" in data:
+        libcst.parse_module(data)
+if k:
+    os._exit(0)
+for _ in range(1, n):
+    os.wait()
+"""
+
+
 def timed_process(cmd: list[str]) -> tuple[float, float, float]:
     """Run ``cmd`` from a small wrapper; return (seconds, CPU seconds of the process and its
     children, peak RSS in MiB of the largest of them)."""
@@ -317,6 +341,7 @@ def bench_python_tree(root: Path, n: int, rounds: int, use_ruff: bool) -> None:
     # The floor of any linter whose values come from libcst, in one process: start Python,
     # import libcst, read every file, parse the files with a request call.
     floor = [sys.executable, "-c", FLOOR, str(root)]
+    floor_every_core = [sys.executable, "-c", FLOOR_EVERY_CORE, str(root)]
     rows = []
     for _ in range(rounds):
         rows.append(
@@ -325,11 +350,18 @@ def bench_python_tree(root: Path, n: int, rounds: int, use_ruff: bool) -> None:
                 timed_process(serial),
                 timed_process(ruff_cmd) if ruff_cmd else (float("nan"),) * 3,
                 timed_process(floor),
+                timed_process(floor_every_core),
             )
         )
     med = statistics.median
     print(f"(b) {n} .py files, {calls} with request calls, {os.cpu_count()} cores")
-    labels = (("mplint check", 0), ("mplint check --jobs 1", 1), ("ruff check --no-cache", 2), ("libcst floor", 3))
+    labels = (
+        ("mplint check", 0),
+        ("mplint check --jobs 1", 1),
+        ("ruff check --no-cache", 2),
+        ("libcst floor", 3),
+        ("libcst floor, every core", 4),
+    )
     for label, k in labels:
         if k == 2 and not ruff_cmd:
             print("    ruff not run (install the dev extra)")
@@ -338,13 +370,17 @@ def bench_python_tree(root: Path, n: int, rounds: int, use_ruff: bool) -> None:
             f"    {label}: {med(r[k][0] for r in rows):.2f} s, CPU {med(r[k][1] for r in rows):.2f} s, "
             f"peak RSS {med(r[k][2] for r in rows):.0f} MiB"
         )
-    print(f"    mplint / libcst floor: {ratios([(r[0][0], r[3][0]) for r in rows])}")
+    print(
+        f"    mplint / libcst floor: {ratios([(r[0][0], r[3][0]) for r in rows])}; "
+        f"mplint / libcst floor on every core: {ratios([(r[0][0], r[4][0]) for r in rows])}"
+    )
     if ruff_cmd:
         print(
             f"    mplint / ruff: {ratios([(r[0][0], r[2][0]) for r in rows])}; "
             f"--jobs 1 / ruff: {ratios([(r[1][0], r[2][0]) for r in rows])} (target < 1x); "
             f"CPU time mplint / ruff {ratios([(r[0][1], r[2][1]) for r in rows])}; "
-            f"libcst floor / ruff {ratios([(r[3][0], r[2][0]) for r in rows])}"
+            f"libcst floor / ruff {ratios([(r[3][0], r[2][0]) for r in rows])}, "
+            f"on every core {ratios([(r[4][0], r[2][0]) for r in rows])}"
         )
 
 
