@@ -77,18 +77,22 @@ class Visitor:
 
 def walk(node: cst.CSTNode, walker: Walker) -> None:
     """Walk ``node`` and its descendants depth first, in source order (iteratively)."""
-    leave = object()
+    leave = _LEAVE
     stack: list[Any] = [node]
     on_visit, on_leave = walker.on_visit, walker.on_leave
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
-        item = stack.pop()
+        item = pop()
         if item is leave:
-            on_leave(stack.pop())
+            on_leave(pop())
             continue
-        stack.append(item)
-        stack.append(leave)
+        push(item)
+        push(leave)
         if on_visit(item):
-            stack.extend(_reversed_children(item))
+            extend(_reversed_children(item))
+
+
+_LEAVE = object()
 
 
 def _reversed_children(node: cst.CSTNode) -> list[cst.CSTNode]:
@@ -96,14 +100,24 @@ def _reversed_children(node: cst.CSTNode) -> list[cst.CSTNode]:
     names = _FIELDS.get(type(node))
     if names is None:
         names = _FIELDS[type(node)] = _fields_of(type(node))[::-1]
+    known = _NODE_CLASSES
     out: list[cst.CSTNode] = []
     for name in names:
         value = getattr(node, name)
         kind = type(value)
         if kind is list or kind is tuple:
-            out.extend(item for item in reversed(value) if _is_node(type(item)))
-        elif _is_node(kind):
-            out.append(value)
+            for item in reversed(value):
+                is_node = known.get(type(item))
+                if is_node is None:
+                    is_node = _is_node(type(item))
+                if is_node:
+                    out.append(item)
+        else:
+            is_node = known.get(kind)
+            if is_node is None:
+                is_node = _is_node(kind)
+            if is_node:
+                out.append(value)
     return out
 
 
