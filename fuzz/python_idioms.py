@@ -184,6 +184,8 @@ def _idioms(m: _Module) -> None:
                 "u = f's3://{bucket}/{key}/input.csv'",
                 "v = 's3://{}/{}'.format(a) + '.json'",
                 "w = os.path.join(base, 'model.tar.gz')",
+                "def approve():\n    d['ModelApprovalStatus'] = 'Approved'\n    again()\n"
+                "def again():\n    approve()\n    d.update(d)\napprove()",
             ),
             rng.randint(1, 4),
         )

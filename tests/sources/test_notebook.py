@@ -459,3 +459,13 @@ def test_a_cell_python_compiles_but_is_too_deep_to_analyse_is_one_finding_and_th
         ("MP001", "", 1, 1, 146, ""),
         ("MP104", "ModelApprovalStatus", 2, 2, 45, "create_model_package@cell2:L2"),
     ]
+
+
+def test_a_helper_of_an_earlier_cell_called_before_the_request_makes_its_change_unknown() -> None:
+    helper = "def approve(req):\n    spec['ModelApprovalStatus'] = 'Approved'\n"
+    setup = "spec = {'ModelPackageGroupName': 'g', 'ModelApprovalStatus': 'Aproved'}\n"
+    call = "sm.create_model_package(**spec)\n"
+    called = make(("code", setup), ("code", helper), ("code", "approve(spec)\n"), ("code", call))
+    assert findings(called, "MP104") == []
+    uncalled = make(("code", setup), ("code", helper), ("code", call))
+    assert findings(uncalled, "MP104") == [("MP104", "ModelApprovalStatus", 1, 1, 62, "create_model_package@cell3:L1")]

@@ -357,3 +357,52 @@ def test_an_image_whose_known_start_names_another_registry() -> None:
         ("MP604", "InferenceSpecification.Containers[0].Image", 2, 15),
         ("MP604", "InferenceSpecification.Containers[2].Image", 4, 15),
     ]
+
+
+# --- a module's own function that changes a module dict, called before the request ----------------
+
+HELPER_CHANGES = """\
+import boto3
+
+sm = boto3.client("sagemaker")
+spec = {"ModelPackageGroupName": "churn", "ModelApprovalStatus": "Aproved"}
+other = {"ModelPackageGroupName": "churn", "ModelApprovalStatus": "Rejectd"}
+cache = {}
+
+
+def approve():
+    spec["ModelApprovalStatus"] = "Approved"
+
+
+def via():
+    approve()
+
+
+def local_only():
+    other = {}
+    other["ModelApprovalStatus"] = "Approved"
+
+
+def again():
+    again()
+    cache.update(ModelApprovalStatus=status())
+
+
+local_only()
+again()
+{call}
+sm.create_model_package(**spec)
+sm.create_model_package(**other)
+"""
+
+
+def test_a_module_function_called_before_the_request_makes_what_it_changes_unknown() -> None:
+    for call in ("approve()", "via()", "result = [approve()]"):
+        found = [(f[0], f[2], f[3]) for f in lint(HELPER_CHANGES.replace("{call}", call), "python", dedent=False)]
+        # spec's status may be the helper's: not reported; other's is changed only in a local.
+        assert [f for f in found if f[0] == "MP104"] == [("MP104", 5, 67)], call
+
+
+def test_a_module_function_not_called_before_the_request_changes_nothing_there() -> None:
+    found = [(f[0], f[2], f[3]) for f in lint(HELPER_CHANGES.replace("{call}", "pass"), "python", dedent=False)]
+    assert [f for f in found if f[0] == "MP104"] == [("MP104", 4, 66), ("MP104", 5, 67)]

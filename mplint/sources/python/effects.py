@@ -71,11 +71,36 @@ class Effects:
     methods: list[cst.Call] = field(default_factory=list)
 
 
-def collect(node: cst.CSTNode, is_target: Callable[[cst.Call], bool]) -> Effects:
-    """Return the effects of a statement, block or expression (nested scopes excluded)."""
-    visitor = _Collector(is_target)
+# The effects a call to a function of the module has on the names and values around it
+# (None: not a function of the module), by the name it is called by.
+Called = Callable[[str], "Effects | None"]
+
+
+def collect(node: cst.CSTNode, is_target: Callable[[cst.Call], bool], called: Called | None = None) -> Effects:
+    """Return the effects of a statement, block or expression (nested scopes excluded); a call
+    of a function of the module brings in that function's effects (``called``)."""
+    visitor = _Collector(is_target, called)
     walk(node, visitor)
     return visitor.effects
+
+
+def outside(found: Effects, local: set[str] | frozenset[str]) -> Effects:
+    """Return the effects that reach past a function whose own names are ``local``."""
+    return Effects(
+        {name: where for name, where in found.names.items() if name not in local},
+        [(target, delete) for target, delete in found.targets if _base_name(target) not in local],
+        [expr for expr in found.touched if _base_name(expr) not in local],
+        [call for call in found.methods if _receiver_name(call) not in local],
+    )
+
+
+def merge(into: Effects, more: Effects) -> None:
+    """Add ``more`` to ``into``."""
+    for name, where in more.names.items():
+        into.names.setdefault(name, where)
+    into.targets.extend(more.targets)
+    into.touched.extend(more.touched)
+    into.methods.extend(more.methods)
 
 
 def local_names(body: cst.CSTNode, is_target: Callable[[cst.Call], bool]) -> set[str]:
@@ -181,6 +206,12 @@ def _update_keys(ev: Evaluator, call: cst.Call) -> list[str] | None:
     return keys
 
 
+def _receiver_name(call: cst.Call) -> str | None:
+    """Return the name a mutator call's receiver starts with (``d`` of ``d["k"].update()``)."""
+    func = call.func
+    return _base_name(func.value) if isinstance(func, cst.Attribute) else None
+
+
 def _base_name(expr: cst.BaseExpression) -> str | None:
     while isinstance(expr, (cst.Subscript, cst.Attribute)):
         expr = expr.value
@@ -190,10 +221,11 @@ def _base_name(expr: cst.BaseExpression) -> str | None:
 class _Collector(Visitor):
     """Gather effects, not entering nested functions, classes or lambdas."""
 
-    def __init__(self, is_target: Callable[[cst.Call], bool]) -> None:
+    def __init__(self, is_target: Callable[[cst.Call], bool], called: Called | None = None) -> None:
         self.effects = Effects()
         self.declared: set[str] = set()
         self.is_target = is_target
+        self.called = called
         self.depth = 0
 
     def _bind(self, target: cst.BaseExpression, delete: bool = False) -> None:
@@ -273,6 +305,10 @@ class _Collector(Visitor):
         if self.is_target(node):
             return
         func = node.func
+        if isinstance(func, cst.Name) and self.called is not None:
+            brought = self.called(func.value)
+            if brought is not None:
+                merge(self.effects, brought)
         if isinstance(func, cst.Attribute) and func.attr.value in DICT_MUTATORS | LIST_MUTATORS:
             self.effects.methods.append(node)
         callee = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")

@@ -46,6 +46,8 @@ class Flow:
     emit: Emit
     # Tells that an expression can change nothing: its text holds no call and no ``:=``.
     quiet: Callable[[cst.CSTNode], bool] = lambda node: False
+    # What a call of a function of the module changes (see effects.collect).
+    called: effects.Called | None = None
 
     def __post_init__(self) -> None:
         # One budget for the module's evaluation: a flow is made once per module.
@@ -70,7 +72,7 @@ class Flow:
 
     def uncertain(self, node: cst.CSTNode, ev: Evaluator) -> None:
         """Apply a piece of code's effects as uncertain."""
-        effects.apply(effects.collect(node, self.is_target), ev)
+        effects.apply(effects.collect(node, self.is_target, self.called), ev)
 
     def _emit_at(self, node: cst.CSTNode, ev: Evaluator) -> None:
         for call in self.anchors.get(id(node), ()):

@@ -7,10 +7,12 @@ come from. The locator keeps:
 - the statement (at module level, or a member of a class, at any depth of classes) whose lines
   hold a request-call word, with the header lines of the classes around it;
 - every statement that may bind or change a name those statements read, found by following
-  the names until nothing new is added. Only names that the module binds to a value
-  (an assignment, a ``for`` or ``with`` target, ``:=``, at module level) are followed: a name
+  the names until nothing new is added. Only names that the module binds to a value (an
+  assignment, a ``for`` or ``with`` target, ``:=``, at module level) are followed: a name
   bound only by ``import``, ``def`` or ``class``, or not at all, is unknown to the evaluator
-  whatever other statements do with it.
+  whatever other statements do with it;
+- every statement that calls a module-level function kept that way: the function changes the
+  name where it is called.
 
 Every other line is left out, so libcst parses a smaller module; each kept line is copied as it
 is (columns stay those of the file) and a line map gives the file's line of each. Leaving out
@@ -56,8 +58,10 @@ _FOLLOWED = [
     "items",
 ]
 _FOLLOWED_ATTRS = frozenset(_FOLLOWED)
+_MUTATORS = _FOLLOWED_ATTRS - {"copy", "get", "keys", "values", "items"}
 _HARMLESS_AFTER = rf"(?!\s*\()(?!\s*\.\s*(?!(?:{'|'.join(_FOLLOWED)})\b)[A-Za-z_])"
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # Built-in names are not followed: the evaluator gives a rebound built-in no meaning of its own
 # (``dict(...)`` is the built-in wherever it is called), so a value it names stays unknown.
 _BUILTINS = frozenset(dir(builtins))
@@ -110,12 +114,30 @@ def reduce(text: str, tree: ast.Module) -> Located | None:
         return None
     seen: set[str] = set()
     bound = _module_bound(tree)
+    changers: set[str] = set()
+
+    def changer(unit: _Unit | None) -> None:
+        """Keep the callers of a module-level function that may change a followed name (it
+        changes it where it is called), and theirs when they are such functions too."""
+        if unit is None or unit.parent is not None or not isinstance(unit.node, _FUNCTIONS):
+            return
+        if unit.node.name in changers:
+            return
+        changers.add(unit.node.name)
+        for hit in _calls(text, unit.node.name):
+            caller = _unit_at(top, starts, _line_of(line_starts, hit))
+            select(caller)
+            changer(caller)
+
     while pending:
         unit = pending.pop()
         for name in (_names_read(unit.node) & bound) - seen:
             seen.add(name)
             for hit in _mentions(text, name):
-                select(_unit_at(top, starts, _line_of(line_starts, hit)))
+                hit_unit = _unit_at(top, starts, _line_of(line_starts, hit))
+                select(hit_unit)
+                if hit_unit is not None and isinstance(hit_unit.node, _FUNCTIONS) and _may_change(hit_unit.node, name):
+                    changer(hit_unit)
     keep = [False] * (len(line_starts) + 1)
     pieces: set[int] = set()
     for unit in selected.values():
@@ -281,6 +303,44 @@ def _mentions(text: str, name: str) -> list[int]:
         if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_."):
             out.append(at)
     return out
+
+
+def _calls(text: str, name: str) -> list[int]:
+    """Return the offsets where ``text`` calls ``name`` (not a method or an attribute of that
+    name; a comment or a string that reads like a call keeps a statement too, at no cost but
+    time)."""
+    out = []
+    for m in re.finditer(rf"{re.escape(name)}\s*\(", text):
+        at = m.start()
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_."):
+            out.append(at)
+    return out
+
+
+def _may_change(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    """Tell whether a function may change the values of the module's ``name``: it declares it
+    ``global``, assigns or deletes an item of it, or calls one of its mutating methods. (Handing
+    it to a call only opens it, where the function is called as anywhere else.)"""
+    for node in ast.walk(fn):
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return True
+        if isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load) and _base(node) == name:
+            return True
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _MUTATORS
+            and _base(node.func.value) == name
+        ):
+            return True
+    return False
+
+
+def _base(node: ast.AST) -> str | None:
+    """Return the name an item or attribute chain starts with (``d`` of ``d["a"].b``)."""
+    while isinstance(node, (ast.Subscript, ast.Attribute, ast.Starred)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def _line_starts(text: str) -> list[int]:

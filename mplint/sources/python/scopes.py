@@ -100,12 +100,13 @@ def _run_scopes(
     ranges: Mapping[int, Range],
 ) -> None:
     needed = _needed(found)
+    known: dict[int, set[str]] = {}
+    flow.called = _module_functions(module, found, flow, known)
     finals: dict[int, Bindings] = {}
     finals[id(module)] = flow.run(module.body, {})
     functions = [s for s in found.scopes if isinstance(s, cst.FunctionDef)]
     if lines is not None:
         functions = [f for f in functions if _may_touch(f, finals[id(module)], ranges, lines)]
-    known: dict[int, set[str]] = {}
     shared = _after_functions(finals[id(module)], functions, flow, known)
     for scope in found.scopes:
         if id(scope) not in needed:
@@ -118,6 +119,28 @@ def _run_scopes(
         for name in _locals(scope, flow, known):
             env.pop(name, None)
         finals[id(scope)] = flow.run(scope.body.body, env)
+
+
+def _module_functions(module: cst.Module, found: sites.Sites, flow: Flow, known: dict[int, set[str]]) -> effects.Called:
+    """Return what a call of each function defined at module level changes outside it: the
+    module's containers it changes by name, the names it declares ``global``, and what the
+    functions it calls change (followed once; a function that calls itself adds nothing more)."""
+    functions = {
+        s.name.value: s for s in found.scopes if isinstance(s, cst.FunctionDef) and found.parents.get(id(s)) is module
+    }
+    done: dict[str, effects.Effects] = {}
+
+    def called(name: str) -> effects.Effects | None:
+        fn = functions.get(name)
+        if fn is None:
+            return None
+        if name not in done:
+            done[name] = effects.Effects()  # while its own effects are collected
+            body = effects.collect(fn.body, flow.is_target, called)
+            done[name] = effects.outside(body, _locals(fn, flow, known))
+        return done[name]
+
+    return called
 
 
 def _quiet(lines: list[str], ranges: Mapping[int, Range]) -> Callable[[cst.CSTNode], bool]:
