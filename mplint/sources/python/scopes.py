@@ -101,13 +101,14 @@ def _run_scopes(
 ) -> None:
     needed = _needed(found)
     known: dict[int, set[str]] = {}
-    flow.called = _module_functions(module, found, flow, known)
+    flow.called, by_name = _module_functions(module, found, flow, known)
     finals: dict[int, Bindings] = {}
     finals[id(module)] = flow.run(module.body, {})
     functions = [s for s in found.scopes if isinstance(s, cst.FunctionDef)]
     if lines is not None:
         functions = [f for f in functions if _may_touch(f, finals[id(module)], ranges, lines)]
-    shared = _after_functions(finals[id(module)], functions, flow, known)
+    module_level = {id(fn) for fn in by_name.values()}
+    shared = _after_functions(finals[id(module)], functions, flow, known, module_level)
     for scope in found.scopes:
         if id(scope) not in needed:
             continue
@@ -121,10 +122,13 @@ def _run_scopes(
         finals[id(scope)] = flow.run(scope.body.body, env)
 
 
-def _module_functions(module: cst.Module, found: sites.Sites, flow: Flow, known: dict[int, set[str]]) -> effects.Called:
+def _module_functions(
+    module: cst.Module, found: sites.Sites, flow: Flow, known: dict[int, set[str]]
+) -> tuple[effects.Called, dict[str, cst.FunctionDef]]:
     """Return what a call of each function defined at module level changes outside it: the
     module's containers it changes by name, the names it declares ``global``, and what the
-    functions it calls change (followed once; a function that calls itself adds nothing more)."""
+    functions it calls change (followed once; a function that calls itself adds nothing more);
+    and those functions by name (the last of a name defined twice)."""
     functions = {
         s.name.value: s for s in found.scopes if isinstance(s, cst.FunctionDef) and found.parents.get(id(s)) is module
     }
@@ -140,7 +144,7 @@ def _module_functions(module: cst.Module, found: sites.Sites, flow: Flow, known:
             done[name] = effects.outside(body, _locals(fn, flow, known))
         return done[name]
 
-    return called
+    return called, functions
 
 
 def _quiet(lines: list[str], ranges: Mapping[int, Range]) -> Callable[[cst.CSTNode], bool]:
@@ -203,12 +207,19 @@ def _locals(scope: sites.Nested, flow: Flow, known: dict[int, set[str]]) -> set[
 
 
 def _after_functions(
-    env: Bindings, functions: list[cst.FunctionDef], flow: Flow, known: dict[int, set[str]]
+    env: Bindings, functions: list[cst.FunctionDef], flow: Flow, known: dict[int, set[str]], module_level: set[int]
 ) -> Bindings:
     """Return the module environment as functions see it: changes they make are uncertain."""
     shared = clone_env(env)
     ev = Evaluator(flow.pos, shared)
     for fn in functions:
+        # A module-level function's effects outside it were worked out once, with those of
+        # the functions it calls, if a call of it was met.
+        if id(fn) in module_level and flow.called is not None:
+            outside = flow.called(fn.name.value)
+            if outside is not None:
+                effects.apply(outside, ev)
+                continue
         skip = frozenset(_locals(fn, flow, known))
         effects.apply(effects.collect(fn.body, flow.is_target), ev, skip)
     return shared
