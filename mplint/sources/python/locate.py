@@ -115,6 +115,7 @@ def reduce(text: str, tree: ast.Module) -> Located | None:
     seen: set[str] = set()
     bound = _module_bound(tree)
     changers: set[str] = set()
+    changes: dict[int, set[str]] = {}  # by function unit looked into: the names it may change
 
     def changer(unit: _Unit | None) -> None:
         """Keep the callers of a module-level function that may change a followed name (it
@@ -131,12 +132,19 @@ def reduce(text: str, tree: ast.Module) -> Located | None:
 
     while pending:
         unit = pending.pop()
-        for name in (_names_read(unit.node) & bound) - seen:
+        changed: set[str] = set()
+        read = _names_read(unit.node, changed)
+        if isinstance(unit.node, _FUNCTIONS):
+            changes[id(unit)] = changed
+            if changed & seen:
+                changer(unit)
+        for name in (read & bound) - seen:
             seen.add(name)
             for hit in _mentions(text, name):
                 hit_unit = _unit_at(top, starts, _line_of(line_starts, hit))
                 select(hit_unit)
-                if hit_unit is not None and isinstance(hit_unit.node, _FUNCTIONS) and _may_change(hit_unit.node, name):
+                # A function looked into already (else when it is: see above) that changes it.
+                if hit_unit is not None and name in changes.get(id(hit_unit), ()):
                     changer(hit_unit)
     keep = [False] * (len(line_starts) + 1)
     pieces: set[int] = set()
@@ -225,8 +233,11 @@ def _unit_at(units: list[_Unit], starts: list[int], line: int) -> _Unit | None:
     return _unit_at(unit.members, unit.starts, line)
 
 
-def _names_read(node: ast.stmt) -> set[str]:
-    """Return the names whose values a statement may read or change.
+def _names_read(node: ast.stmt, changed: set[str] | None = None) -> set[str]:
+    """Return the names whose values a statement may read or change; add to ``changed`` the
+    names whose values it may change in place: declared ``global``, an item assigned or
+    deleted, a mutating method called. (Handing a value to a call only opens it, where the
+    statement is as anywhere else.)
 
     Names only called (``f(...)``) or whose attributes are only read (``log.info``) are left out,
     and so are annotations, built-in names and a function's own parameters and locals. The
@@ -239,6 +250,8 @@ def _names_read(node: ast.stmt) -> set[str]:
     stack: list[ast.AST] = [node]
     while stack:
         parent = stack.pop()
+        if changed is not None:
+            _note_change(parent, changed)
         skip = _annotations(parent)
         for child in ast.iter_child_nodes(parent):
             if child in skip:
@@ -317,23 +330,13 @@ def _calls(text: str, name: str) -> list[int]:
     return out
 
 
-def _may_change(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
-    """Tell whether a function may change the values of the module's ``name``: it declares it
-    ``global``, assigns or deletes an item of it, or calls one of its mutating methods. (Handing
-    it to a call only opens it, where the function is called as anywhere else.)"""
-    for node in ast.walk(fn):
-        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
-            return True
-        if isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load) and _base(node) == name:
-            return True
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in _MUTATORS
-            and _base(node.func.value) == name
-        ):
-            return True
-    return False
+def _note_change(node: ast.AST, changed: set[str]) -> None:
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        changed.update(node.names)
+    elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
+        changed.add(_base(node) or "")
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _MUTATORS:
+        changed.add(_base(node.func.value) or "")
 
 
 def _base(node: ast.AST) -> str | None:
