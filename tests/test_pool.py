@@ -266,3 +266,19 @@ def finish_big(task: tuple[int], staged: int) -> tuple[str, int]:
 def test_workers_with_more_results_than_a_pipe_holds_do_not_wait_on_each_other() -> None:
     out = pool.run([(i,) for i in range(40)], stage, finish_big, jobs=4)
     assert [o if isinstance(o, int) else o[1] for o in out] == list(range(40))
+
+
+@needs_fork
+def test_a_pool_gives_the_serial_fixes(tmp_path: Path) -> None:
+    from mplint.api import fix_paths
+
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES, root)
+
+    def fixes(jobs: int) -> list[tuple[str, bytes, int]]:
+        _, fixed = fix_paths([str(root)], unsafe=True, write=False, jobs=jobs)
+        return sorted((f.path, f.after, f.fixed) for f in fixed)
+
+    serial = fixes(1)
+    assert sum(n for _, _, n in serial) >= 20
+    assert fixes(3) == serial
