@@ -519,13 +519,17 @@ def test_short_value_breaking_the_pattern_is_a_pattern_finding() -> None:
     assert empty == [("MP106", "ClientToken", 1, 17)]
 
 
+# Words and choices for the spelling searches: a small alphabet, so that near words are common.
+SPELLINGS = {
+    "word": st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14),
+    "choices": st.lists(st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14), max_size=12),
+    "cutoff": st.sampled_from([0.0, 0.6, 0.75, 0.8]),
+}
+
+
 @pytest.mark.slow
 @settings(max_examples=300, derandomize=True, deadline=None)
-@given(
-    word=st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14),
-    choices=st.lists(st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14), max_size=12),
-    cutoff=st.sampled_from([0.0, 0.6, 0.75, 0.8]),
-)
+@given(**SPELLINGS)
 def test_best_match_answers_as_difflib_does(word: str, choices: list[str], cutoff: float) -> None:
     import difflib
 
@@ -537,11 +541,7 @@ def test_best_match_answers_as_difflib_does(word: str, choices: list[str], cutof
 
 @pytest.mark.slow
 @settings(max_examples=300, derandomize=True, deadline=None)
-@given(
-    word=st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14),
-    choices=st.lists(st.text(alphabet="abcdeMnoPRSTmpkg._-", max_size=14), max_size=12),
-    cutoff=st.sampled_from([0.0, 0.6, 0.75, 0.8]),
-)
+@given(**SPELLINGS)
 def test_best_matches_are_every_choice_at_difflibs_best_score(word: str, choices: list[str], cutoff: float) -> None:
     import difflib
 
