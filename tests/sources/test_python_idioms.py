@@ -406,3 +406,21 @@ def test_a_module_function_called_before_the_request_makes_what_it_changes_unkno
 def test_a_module_function_not_called_before_the_request_changes_nothing_there() -> None:
     found = [(f[0], f[2], f[3]) for f in lint(HELPER_CHANGES.replace("{call}", "pass"), "python", dedent=False)]
     assert [f for f in found if f[0] == "MP104"] == [("MP104", 4, 66), ("MP104", 5, 67)]
+
+
+def test_functions_that_call_each_other_bring_in_each_others_changes_in_any_order() -> None:
+    text = (
+        "import boto3\n"
+        "sm = boto3.client('sagemaker')\n"
+        "spec = {'ModelPackageGroupName': 'g'}\n"
+        "def first():\n"
+        "    second()\n"
+        "    spec['ModelApprovalStatus'] = 'Approved'\n"
+        "def second():\n"
+        "    first()\n"
+        "first()\n"
+        "spec = {'ModelPackageGroupName': 'g', 'ModelApprovalStatus': 'Aproved'}\n"
+        "second()\n"  # reaches first(), which sets the status
+        "sm.create_model_package(**spec)\n"
+    )
+    assert [f for f in lint(text, "python", dedent=False) if f[0] == "MP104"] == []

@@ -132,16 +132,37 @@ def _module_functions(
     functions = {
         s.name.value: s for s in found.scopes if isinstance(s, cst.FunctionDef) and found.parents.get(id(s)) is module
     }
+    direct: dict[str, tuple[effects.Effects, set[str]]] = {}  # its own effects, its callees
     done: dict[str, effects.Effects] = {}
 
+    def own(name: str) -> tuple[effects.Effects, set[str]]:
+        if name not in direct:
+            fn = functions[name]
+            callees: set[str] = set()
+
+            def note(callee: str) -> None:  # a call of a module function: followed below
+                if callee in functions:
+                    callees.add(callee)
+
+            body = effects.collect(fn.body, flow.is_target, note)
+            direct[name] = (effects.outside(body, _locals(fn, flow, known)), callees)
+        return direct[name]
+
     def called(name: str) -> effects.Effects | None:
-        fn = functions.get(name)
-        if fn is None:
+        if name not in functions:
             return None
         if name not in done:
-            done[name] = effects.Effects()  # while its own effects are collected
-            body = effects.collect(fn.body, flow.is_target, called)
-            done[name] = effects.outside(body, _locals(fn, flow, known))
+            total = effects.Effects()
+            seen: set[str] = set()
+            pending = [name]
+            while pending:  # every function it may reach, each once (calls may go round)
+                reached = pending.pop()
+                if reached not in seen:
+                    seen.add(reached)
+                    found_effects, callees = own(reached)
+                    effects.merge(total, found_effects)
+                    pending.extend(callees)
+            done[name] = total
         return done[name]
 
     return called, functions
