@@ -210,8 +210,24 @@ def _shared_lines(m: _Module) -> None:
     m.call()
 
 
+def _function_chain(m: _Module) -> None:
+    """Module functions calling each other in a chain (or a ring) down to one that changes the
+    dict the request reads."""
+    rng = m.rng
+    n = rng.choice((2, 50, 1000, 3000))
+    m.lines.append(f"d = {{'ModelApprovalStatus': {m.value()}}}")
+    m.lines.append("def g0():\n    d['ModelApprovalStatus'] = 'Approved'")
+    ring = rng.random() < 0.3
+    m.lines.extend(
+        f"def g{i}():\n    g{i - 1}()" + (f"\n    g{n - 1}()" if ring and i == 1 else "") for i in range(1, n)
+    )
+    m.lines.append(f"g{n - 1}()")
+    m.call()
+
+
 SHAPES: dict[str, Callable[[_Module], None]] = {
     "shared-lines": _shared_lines,
+    "function-chain": _function_chain,
     "cycle": _cycle,
     "doubling": _doubling,
     "match": _match,

@@ -211,3 +211,18 @@ def test_a_call_inside_an_assigned_value_still_changes_what_it_touches(breaks: s
     # update() may have set d's status, := rebinds e: unknown, not reported; f is only read.
     found = [(f[0], f[2], f[3]) for f in lint(text, "python", dedent=False) if f[0] == "MP104"]
     assert found == [("MP104", 5, 29)]
+
+
+def test_a_chain_of_thousands_of_functions_calling_each_other_is_followed_without_recursion() -> None:
+    """The function that changes the dict is called through 3,000 others: the locator keeps the
+    callers of callers with a worklist (it recursed, and the file ended in MP002)."""
+    parts = [
+        "spec = {'ModelPackageGroupName': 'g', 'ModelApprovalStatus': 'Aproved'}\n",
+        "def f0():\n    spec['ModelApprovalStatus'] = 'Approved'\n",
+        *(f"def f{i}():\n    f{i - 1}()\n" for i in range(1, 3000)),
+        "f2999()\nsm.create_model_package(**spec)\n",
+    ]
+    found = [(f[0], f[2]) for f in lint("".join(parts), "python", dedent=False)]
+    assert ("MP002", 1) not in found
+    assert [f for f in found if f[0] in ("MP002", "MP104")] == []
+    assert ("MP222", 6003) in found  # the request itself is checked

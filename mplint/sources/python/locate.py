@@ -117,18 +117,22 @@ def reduce(text: str, tree: ast.Module) -> Located | None:
     changers: set[str] = set()
     changes: dict[int, set[str]] = {}  # by function unit looked into: the names it may change
 
-    def changer(unit: _Unit | None) -> None:
+    def changer(first: _Unit | None) -> None:
         """Keep the callers of a module-level function that may change a followed name (it
-        changes it where it is called), and theirs when they are such functions too."""
-        if unit is None or unit.parent is not None or not isinstance(unit.node, _FUNCTIONS):
-            return
-        if unit.node.name in changers:
-            return
-        changers.add(unit.node.name)
-        for hit in _calls(text, unit.node.name):
-            caller = _unit_at(top, starts, _line_of(line_starts, hit))
-            select(caller)
-            changer(caller)
+        changes it where it is called), and theirs when they are such functions too (a
+        worklist: a chain of thousands of functions is no deeper than one)."""
+        work = [first]
+        while work:
+            unit = work.pop()
+            if unit is None or unit.parent is not None or not isinstance(unit.node, _FUNCTIONS):
+                continue
+            if unit.node.name in changers:
+                continue
+            changers.add(unit.node.name)
+            for hit in _calls(text, unit.node.name):
+                caller = _unit_at(top, starts, _line_of(line_starts, hit))
+                select(caller)
+                work.append(caller)
 
     while pending:
         unit = pending.pop()
