@@ -69,6 +69,8 @@ class Effects:
     targets: list[tuple[cst.Subscript, bool]] = field(default_factory=list)
     touched: list[cst.BaseExpression] = field(default_factory=list)
     methods: list[cst.Call] = field(default_factory=list)
+    # Set (to where it is said) when the changes are too many to follow: every name may change.
+    everything: cst.CSTNode | None = None
 
 
 # The effects a call to a function of the module has on the names and values around it
@@ -86,6 +88,8 @@ def collect(node: cst.CSTNode, is_target: Callable[[cst.Call], bool], called: Ca
 
 def outside(found: Effects, local: set[str] | frozenset[str]) -> Effects:
     """Return the effects that reach past a function whose own names are ``local``."""
+    if found.everything is not None:
+        return found
     return Effects(
         {name: where for name, where in found.names.items() if name not in local},
         [(target, delete) for target, delete in found.targets if _base_name(target) not in local],
@@ -96,6 +100,8 @@ def outside(found: Effects, local: set[str] | frozenset[str]) -> Effects:
 
 def merge(into: Effects, more: Effects) -> None:
     """Add ``more`` to ``into``."""
+    if into.everything is None:
+        into.everything = more.everything
     for name, where in more.names.items():
         into.names.setdefault(name, where)
     into.targets.extend(more.targets)
@@ -113,6 +119,12 @@ def local_names(body: cst.CSTNode, is_target: Callable[[cst.Call], bool]) -> set
 def apply(effects: Effects, ev: Evaluator, skip: frozenset[str] = frozenset()) -> None:
     """Apply effects as uncertain to the evaluator's environment."""
     env = ev.env
+    if effects.everything is not None:
+        unknown = VUnknown(ev.pos(effects.everything))
+        for name in list(env):
+            if name not in skip:
+                env[name] = unknown
+        return
     for name, where in effects.names.items():
         if name not in skip:
             env[name] = VUnknown(ev.pos(where))

@@ -23,6 +23,11 @@ from mplint.sources.python.ranges import Range
 from mplint.sources.python.sdk import build, classify
 from mplint.sources.python.values import Bindings, VList, VObj, VUnknown, clone, clone_env
 
+# How far a call of a module function is followed: the functions it may reach, and the changes
+# they make; past either, the call may change every name (a chain of thousands of functions,
+# each changing the dict, cost time growing with the square of their number).
+MAX_REACHED = 200
+MAX_CHANGES = 2000
 # A word of Python code (a name, a keyword or an attribute).
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _LINE_END = re.compile(r"\r\n?|\n")  # where libcst ends a line (not at \f or \x1c, as splitlines does)
@@ -157,11 +162,17 @@ def _module_functions(
             pending = [name]
             while pending:  # every function it may reach, each once (calls may go round)
                 reached = pending.pop()
-                if reached not in seen:
-                    seen.add(reached)
-                    found_effects, callees = own(reached)
-                    effects.merge(total, found_effects)
-                    pending.extend(callees)
+                if reached in seen:
+                    continue
+                seen.add(reached)
+                found_effects, callees = own(reached)
+                effects.merge(total, found_effects)
+                pending.extend(callees)
+                size = len(total.names) + len(total.targets) + len(total.touched) + len(total.methods)
+                if len(seen) > MAX_REACHED or size > MAX_CHANGES:
+                    # Too many to follow: the call may change any name (nothing is reported).
+                    total = effects.Effects(everything=functions[name].name)
+                    break
             done[name] = total
         return done[name]
 
