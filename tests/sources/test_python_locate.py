@@ -243,3 +243,16 @@ def test_a_statement_that_shares_a_line_with_the_call_is_kept_whole() -> None:
     assert _kept(text) == [2, 3, 4, 5, 6]
     found = [(d.code, d.span.line, d.span.column) for d in lint_text(text, "x.py").diagnostics if d.code == "MP105"]
     assert found == [("MP105", 4, 53), ("MP105", 5, 44)]  # at the "_" of each name
+
+
+def test_a_run_of_thousands_of_statements_sharing_lines_is_kept_whole_in_one_pass() -> None:
+    # Each statement shares its last line with the next one's first; the call is in the last.
+    lines = [
+        "x0 = (1,",
+        *(f"  2); x{i} = (1," for i in range(1, 2000)),
+        "  2); sm.create_model_package(ModelPackageName='a_b')",
+    ]
+    text = "\n".join(lines) + "\n"
+    assert _kept(text) == list(range(1, 2002))
+    found = [(d.code, d.span.line, d.span.column) for d in lint_text(text, "x.py").diagnostics if d.code == "MP105"]
+    assert found == [("MP105", 2001, 50)]

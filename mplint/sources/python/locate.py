@@ -166,17 +166,23 @@ def reduce(text: str, tree: ast.Module) -> Located | None:
 
 def _whole_lines(units: list[_Unit], keep: list[bool], pieces: set[int]) -> None:
     """Keep every statement that shares a kept line (``a = (1,\n 2); call(...)``) whole, so
-    the kept lines are complete statements."""
-    leaves = _leaves(units)
-    changed = True
-    while changed:
-        changed = False
-        for unit in leaves:
-            lines = keep[unit.start : unit.end + 1]
-            if any(lines) and not all(lines):
-                _mark(keep, unit.start, unit.end)
-                pieces.add(unit.start)
-                changed = True
+    the kept lines are complete statements.
+
+    Statements that share lines run one after the other; a run with any kept line is kept
+    whole (one pass: a chain of thousands of them costs no more than their lines).
+    """
+    leaves = sorted(_leaves(units), key=lambda u: u.start)
+    i = 0
+    while i < len(leaves):
+        j = i
+        end = leaves[i].end
+        while j + 1 < len(leaves) and leaves[j + 1].start <= end:
+            j += 1
+            end = max(end, leaves[j].end)
+        if j > i and any(keep[leaves[i].start : end + 1]):
+            _mark(keep, leaves[i].start, end)
+            pieces.update(u.start for u in leaves[i : j + 1])
+        i = j + 1
 
 
 def _leaves(units: list[_Unit]) -> list[_Unit]:
@@ -313,21 +319,21 @@ def _locals(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
 def _mentions(text: str, name: str) -> list[int]:
     """Return the offsets where ``text`` names ``name`` other than by calling it or reading
     an attribute the evaluator does not follow."""
-    pattern = rf"{re.escape(name)}\b{_HARMLESS_AFTER}"
-    out = []
-    for m in re.finditer(pattern, text):
-        at = m.start()
-        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_."):
-            out.append(at)
-    return out
+    return _named(text, rf"{re.escape(name)}\b{_HARMLESS_AFTER}")
 
 
 def _calls(text: str, name: str) -> list[int]:
     """Return the offsets where ``text`` calls ``name`` (not a method or an attribute of that
     name; a comment or a string that reads like a call keeps a statement too, at no cost but
     time)."""
+    return _named(text, rf"{re.escape(name)}\s*\(")
+
+
+def _named(text: str, pattern: str) -> list[int]:
+    """Return the offsets of ``pattern`` where it starts a name (not inside a longer one, nor
+    after a ``.``)."""
     out = []
-    for m in re.finditer(rf"{re.escape(name)}\s*\(", text):
+    for m in re.finditer(pattern, text):
         at = m.start()
         if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_."):
             out.append(at)
